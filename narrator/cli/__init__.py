@@ -1,0 +1,21 @@
+"""The narrator command line: thin commands over the library (the only module using Click)."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .common import NarratorGroup
+from .inspect_cmds import clean, info, split
+from .narrate_cmd import narrate
+from .voices_cmd import voices
+
+
+@click.group(cls=NarratorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="narrator")
+def main() -> None:
+    """Turn news articles into narrated, tagged MP3s with local text-to-speech."""
+
+
+for command in (narrate, clean, split, info, voices):
+    main.add_command(command)

@@ -1,0 +1,70 @@
+"""Preview and inspection commands: clean, split, info."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import INPUT_HELP, echo_json
+
+
+@click.command(help=f"Print the article text that will be read.\n\nINPUT: {INPUT_HELP}")
+@click.argument("source", metavar="INPUT")
+@click.option("--json", "as_json", is_flag=True, help="Print title, byline, date, paragraphs and sections as JSON.")
+def clean(source: str, as_json: bool) -> None:
+    """Print the article text that will be read."""
+    from ..read import article_to_json, read_article
+
+    article = read_article(source)
+    if as_json:
+        echo_json(article_to_json(article))
+        return
+    click.echo(article.title + "\n")
+    if article.byline:
+        click.echo(f"By {article.byline}\n")
+    for section in article.sections:
+        if section.heading:
+            click.echo(f"## {section.heading}\n")
+        for paragraph in section.paragraphs:
+            click.echo(paragraph + "\n")
+
+
+@click.command(help=f"Split the article into sentences, one per line.\n\nINPUT: {INPUT_HELP}")
+@click.argument("source", metavar="INPUT")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of strings.")
+def split(source: str, as_json: bool) -> None:
+    """Split the article into sentences, one per line."""
+    from ..read import read_article
+    from ..script import split_sentences
+
+    article = read_article(source)
+    sentences = [s for paragraph in article.paragraphs for s in split_sentences(paragraph)]
+    if as_json:
+        echo_json(sentences)
+    else:
+        for sentence in sentences:
+            click.echo(sentence)
+
+
+@click.command()
+@click.argument("mp3", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
+def info(mp3: Path, as_json: bool) -> None:
+    """Show an MP3's tags, duration, AI disclosure and chapters."""
+    from ..inspect_mp3 import mp3_info
+
+    data = mp3_info(mp3)
+    if as_json:
+        echo_json(data)
+        return
+    for key, value in data.items():
+        if key == "chapters":
+            click.echo(f"chapters: {len(value)}")
+            for chapter in value:
+                click.echo(f"  {chapter['start_s']:8.2f}s  {chapter['title']}")
+        elif key == "txxx":
+            for desc, text in value.items():
+                click.echo(f"TXXX {desc}: {text}")
+        else:
+            click.echo(f"{key}: {value}")

@@ -1,0 +1,46 @@
+"""`narrator voices`: list voice profiles and engine voices; preview one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group(invoke_without_command=True)
+@click.option("--engine", "engine_name", help="List only this engine's voices.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
+    """List voice profiles and each engine's voices."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..voice_catalog import catalog
+
+    data = catalog(engine_name)
+    if as_json:
+        from .common import echo_json
+
+        echo_json(data)
+        return
+    click.echo("Profiles (use with --voice):")
+    for profile in data["profiles"]:
+        click.echo(f"  {profile['name']:<12} {profile['engine']:<8} {profile['description']}")
+    for engine in data["engines"]:
+        if engine["error"]:
+            click.echo(f"\nEngine {engine['name']}: unavailable ({engine['error']})")
+            continue
+        click.echo(f"\nEngine {engine['name']} ({len(engine['voices'])} voices):")
+        for voice in engine["voices"]:
+            click.echo(f"  {voice['id']:<24} {voice['name']}")
+
+
+@voices.command()
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="MP3 to write [default: output/voice-<NAME>.mp3].")
+@click.option("--text", help="What to say instead of the standard sample.")
+def preview(name: str, output: Path | None, text: str | None) -> None:
+    """Write a short sample of voice profile NAME."""
+    from ..voice_catalog import preview_voice
+
+    click.echo(preview_voice(name, output, text))

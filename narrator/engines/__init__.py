@@ -1,0 +1,32 @@
+"""Speech engines, found through the `narrator.engines` entry-point group."""
+
+from __future__ import annotations
+
+import difflib
+from importlib.metadata import entry_points
+
+from ..errors import EngineError
+from .base import Engine, EngineVoice
+
+__all__ = ["Engine", "EngineVoice", "engine_names", "load_engine"]
+
+ENTRY_POINT_GROUP = "narrator.engines"
+
+
+def engine_names() -> list[str]:
+    """Names of all registered engines, sorted."""
+    return sorted({ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)})
+
+
+def load_engine(name: str) -> Engine:
+    """Instantiate the engine registered under `name`."""
+    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+    if not found:
+        close = difflib.get_close_matches(name, engine_names(), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(engine_names())}"
+        raise EngineError(f"unknown engine {name!r}{hint}")
+    try:
+        engine_class = found[0].load()
+    except ImportError as exc:
+        raise EngineError(f"engine {name!r} cannot be loaded: {exc}") from exc
+    return engine_class()

@@ -1,0 +1,108 @@
+"""The default engine: pyttsx3 (eSpeak NG on Linux, SAPI5 on Windows, NSSpeechSynthesizer on macOS)."""
+
+from __future__ import annotations
+
+import difflib
+import tempfile
+from pathlib import Path
+
+from ..errors import EngineError, VoiceError
+from ..models import Clip, VoiceProfile
+from .base import EngineVoice, IsolatedEngine
+from .checks import check_clip
+
+# eSpeak's own default speed (words per minute) and pitch (0-100): a profile's
+# rate 1.0 and pitch 1.0 map to these.
+_BASE_RATE_WPM = 175
+_BASE_PITCH = 50
+_WARM_UP_TEXT = "Ready."
+
+
+class Pyttsx3Engine(IsolatedEngine):
+    """System voices through pyttsx3, isolated in a worker process."""
+
+    name = "pyttsx3"
+    neural = False
+    backend = "narrator.engines.pyttsx3_engine:Pyttsx3Backend"
+
+    def cache_identity(self, voice: VoiceProfile) -> str:
+        """Voice id, rate, pitch and volume decide what eSpeak says."""
+        return f"pyttsx3:{voice.voice}:{voice.rate}:{voice.pitch}:{voice.volume}"
+
+
+class Pyttsx3Backend:
+    """Runs inside the worker: owns the pyttsx3 engine and its native library."""
+
+    def __init__(self) -> None:
+        from .espeak_library import ensure_espeak_library
+
+        ensure_espeak_library()
+        try:
+            import pyttsx3
+
+            self._engine = pyttsx3.init()
+        except Exception as exc:  # noqa: BLE001 - pyttsx3 raises many kinds
+            raise EngineError(f"pyttsx3 could not start a speech engine: {exc}") from exc
+        self._temp = tempfile.TemporaryDirectory(prefix="narrator-pyttsx3-")  # removed when the worker exits
+        self._folder = Path(self._temp.name)
+        self._voice_ids = {v.id for v in self._list_voices()}
+        # The first long save_to_file after init can silently write nothing.
+        self._save(_WARM_UP_TEXT)
+
+    def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
+        """Speak `text` to a WAV, verify it, retry once, and return its PCM."""
+        self._apply(voice)
+        problem = ""
+        for _attempt in range(2):
+            clip = self._save(text)
+            problem = check_clip(clip, text, voice.rate)
+            if not problem:
+                return clip
+        raise EngineError(f"pyttsx3 produced no usable audio ({problem}) for: {_quote(text)}")
+
+    def voices(self) -> list[EngineVoice]:
+        """The system's voices."""
+        return self._list_voices()
+
+    def check_voice(self, voice: VoiceProfile) -> None:
+        """Raise VoiceError for a voice id this system does not have."""
+        if voice.voice and voice.voice.lower() not in self._voice_ids:
+            close = difflib.get_close_matches(voice.voice.lower(), sorted(self._voice_ids), n=3, cutoff=0.5)
+            hint = f"; close matches: {', '.join(close)}" if close else "; run `narrator voices` to list them"
+            raise VoiceError(f"pyttsx3 has no voice {voice.voice!r}{hint}")
+
+    def _apply(self, voice: VoiceProfile) -> None:
+        """Set voice, rate, pitch and volume on the engine."""
+        if voice.voice:
+            self._engine.setProperty("voice", voice.voice)
+        self._engine.setProperty("rate", round(_BASE_RATE_WPM * voice.rate))
+        self._engine.setProperty("volume", max(0.0, min(1.0, voice.volume)))
+        try:
+            self._engine.setProperty("pitch", round(_BASE_PITCH * voice.pitch))
+        except (KeyError, ValueError):
+            pass  # Not every driver has a pitch property.
+
+    def _save(self, text: str) -> Clip:
+        """Run one save_to_file and read back what it wrote."""
+        from .wav import read_wav
+
+        path = self._folder / "segment.wav"
+        path.unlink(missing_ok=True)
+        self._engine.save_to_file(text, str(path))
+        self._engine.runAndWait()
+        if not path.exists() or path.stat().st_size <= 44:
+            return Clip(b"", 22050)
+        return read_wav(path)
+
+    def _list_voices(self) -> list[EngineVoice]:
+        """Read the driver's voice list into EngineVoices."""
+        found = []
+        for v in self._engine.getProperty("voices"):
+            languages = tuple(str(lang) for lang in (getattr(v, "languages", None) or ()))
+            found.append(EngineVoice(id=str(v.id).lower(), name=str(v.name), languages=languages, gender=v.gender))
+        return found
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    """Quote a sentence for an error message, shortened."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -1,0 +1,185 @@
+"""Run an engine backend in a worker process that owns its native state.
+
+eSpeak NG initializes once per process, and two copies of it (pyttsx3's and
+Piper's) in one process crash with a segmentation fault. Each isolated engine
+therefore lives in a child process of its own; a crash there becomes an
+EngineError here instead of killing the narration. The child is started with
+`python -m narrator.engines.worker` (not multiprocessing's spawn), so a
+producer's script needs no `if __name__ == "__main__"` guard.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import traceback
+from typing import IO, Any
+
+from .. import errors
+from ..errors import EngineError, NarratorError
+
+_HEADER = struct.Struct("<Q")
+
+
+def send(stream: IO[bytes], message: Any) -> None:
+    """Write one length-prefixed pickled message."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def receive(stream: IO[bytes]) -> Any:
+    """Read one length-prefixed pickled message; EOFError if the peer is gone."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)  # noqa: S301 - our own child process on our own pipe
+
+
+def _serve(backend_path: str) -> None:
+    """Worker main: build the backend, then answer (method, args) calls until EOF."""
+    replies = os.fdopen(os.dup(1), "wb")
+    requests = sys.stdin.buffer
+    _silence_stdio()
+    try:
+        module_name, class_name = backend_path.split(":")
+        backend = getattr(importlib.import_module(module_name), class_name)()
+        send(replies, ("ok", None))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        send(replies, ("error", _describe(exc)))
+        return
+    while True:
+        try:
+            method, args = receive(requests)
+        except EOFError:
+            return
+        try:
+            send(replies, ("ok", getattr(backend, method)(*args)))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            send(replies, ("error", _describe(exc)))
+
+
+def _silence_stdio() -> None:
+    """Point fd 1 (driver prints such as "Audio saved to") and fd 2 at /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
+    if not os.environ.get("NARRATOR_DEBUG"):
+        os.dup2(devnull, 2)
+
+
+def _describe(exc: BaseException) -> tuple[str, str]:
+    """Turn an exception into (error class name, one-line message) to cross the pipe."""
+    text = str(exc).strip()
+    message = text.splitlines()[0] if text else type(exc).__name__
+    if isinstance(exc, NarratorError):
+        return type(exc).__name__, message
+    if os.environ.get("NARRATOR_DEBUG"):
+        traceback.print_exc()
+    return "EngineError", f"{type(exc).__name__}: {message}"
+
+
+class Worker:
+    """A backend object living in its own process, called like a local one."""
+
+    def __init__(self, backend_path: str, engine_name: str) -> None:
+        self._backend_path = backend_path
+        self._engine_name = engine_name
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def call(self, method: str, *args: Any) -> Any:
+        """Call `method` on the backend; start the worker on first use."""
+        process = self._process if self._process and self._process.poll() is None else self._start()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            send(process.stdin, (method, args))
+            status, payload = receive(process.stdout)
+        except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as exc:
+            raise EngineError(f"the {self._engine_name} engine process died ({self._reap()})") from exc
+        return _unwrap(status, payload)
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        """Start the worker and wait until its backend is ready."""
+        self.close()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "narrator.engines.worker", self._backend_path],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        self._process = process
+        assert process.stdout is not None
+        try:
+            status, payload = receive(process.stdout)
+        except EOFError as exc:
+            raise EngineError(f"the {self._engine_name} engine process died while starting ({self._reap()})") from exc
+        if status != "ok":
+            self.close()
+        _unwrap(status, payload)
+        return process
+
+    def _reap(self) -> str:
+        """Collect a dead worker and say why it ended."""
+        process, self._process = self._process, None
+        if process is None:
+            return "not running"
+        try:
+            code = process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        return _exit_reason(code)
+
+    def close(self) -> None:
+        """Close the worker's input so it exits, then make sure it has."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _unwrap(status: str, payload: Any) -> Any:
+    """Return a worker's result or raise its error here, as the same NarratorError class."""
+    if status == "ok":
+        return payload
+    kind, message = payload
+    error_class = getattr(errors, kind, EngineError)
+    if not (isinstance(error_class, type) and issubclass(error_class, NarratorError)):
+        error_class = EngineError
+    raise error_class(message)
+
+
+def _exit_reason(code: int | None) -> str:
+    """Say why a process ended, e.g. "signal 11 (SIGSEGV)"."""
+    if code is None or code >= 0:
+        return f"exit code {code}"
+    import signal
+
+    try:
+        return f"signal {-code} ({signal.Signals(-code).name})"
+    except ValueError:
+        return f"signal {-code}"
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1])

@@ -1,0 +1,172 @@
+"""Typed data passed between pipeline stages: Article → Script → Clip → Narration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Boundary = Literal["chunk", "sentence", "paragraph", "section", "end"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of paragraphs under one optional heading."""
+
+    heading: str | None
+    """The section heading as written, or None for untitled text."""
+    paragraphs: tuple[str, ...]
+    """Body paragraphs, each one string of clean text."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """Everything a listener should hear from one source, and nothing else."""
+
+    title: str
+    """Headline; never empty."""
+    sections: tuple[Section, ...]
+    """Body sections in reading order."""
+    byline: str | None = None
+    """Author(s) as credited, without a leading "By"."""
+    publication: str | None = None
+    """Site or publication name."""
+    date: str | None = None
+    """Publication date, ISO 8601 (YYYY-MM-DD) when known."""
+    language: str = "en"
+    """BCP 47 language tag."""
+    source: str = ""
+    """Where the article came from: a path, a URL or "-"."""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """All body paragraphs in order, across sections."""
+        return [p for s in self.sections for p in s.paragraphs]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit the engine speaks: a sentence, or a chunk of a long one."""
+
+    text: str
+    """The original written text (for transcripts)."""
+    spoken: str
+    """What the engine is given to say."""
+    section: int
+    """Index of the section this segment belongs to."""
+    paragraph: int
+    """Index of the paragraph across the whole article."""
+    sentence: int
+    """Index of the sentence across the whole article; chunks share it."""
+    boundary: Boundary
+    """What follows this segment: which pause applies."""
+    pause_ms: int
+    """Silence after this segment, in milliseconds."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """The ordered segments of a narration, ready for synthesis."""
+
+    title: str
+    """Title of the narrated article."""
+    language: str
+    """BCP 47 language tag."""
+    segments: tuple[Segment, ...]
+    """Segments in speaking order."""
+    headings: tuple[str | None, ...] = ()
+    """Heading of each section, by section index."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Synthesized audio of one segment: mono signed 16-bit little-endian PCM."""
+
+    pcm: bytes
+    """Raw samples."""
+    sample_rate: int
+    """Samples per second."""
+
+    @property
+    def duration_ms(self) -> float:
+        """Length in milliseconds."""
+        return len(self.pcm) / 2 / self.sample_rate * 1000
+
+
+@dataclass(frozen=True)
+class TimedSegment:
+    """A segment with its place in the final audio."""
+
+    segment: Segment
+    """The segment spoken."""
+    start_ms: int
+    """Where its speech starts in the narration."""
+    end_ms: int
+    """Where its speech ends (before the pause)."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A navigable part of the narration."""
+
+    title: str
+    """Chapter title shown by players."""
+    start_ms: int
+    """Start time."""
+    end_ms: int
+    """End time."""
+
+
+@dataclass(frozen=True)
+class VoiceProfile:
+    """How to speak: engine, voice, speed and pauses (voices/*.toml)."""
+
+    name: str
+    """Profile name, e.g. "default"."""
+    engine: str
+    """Engine name as registered in the narrator.engines entry-point group."""
+    voice: str = ""
+    """Engine voice id, or a model path for model-based engines."""
+    language: str = "en-US"
+    """BCP 47 language tag of the voice."""
+    rate: float = 1.0
+    """Speaking speed relative to the engine's normal speed."""
+    pitch: float = 1.0
+    """Pitch relative to the engine's normal pitch."""
+    volume: float = 1.0
+    """Engine output volume, 0..1."""
+    sentence_pause_ms: int = 350
+    """Silence after a sentence."""
+    paragraph_pause_ms: int = 750
+    """Silence after a paragraph."""
+    section_pause_ms: int = 1200
+    """Silence after a section."""
+    chunk_pause_ms: int = 150
+    """Silence between chunks of one long sentence."""
+    lexicon: Path | None = None
+    """Extra pronunciation lexicon for this voice."""
+    disclosure: str = "This audio is created with AI assistance."
+    """Spoken disclosure at the start of the narration."""
+    path: Path | None = None
+    """File the profile was loaded from."""
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    """Engine-specific settings."""
+
+
+@dataclass(frozen=True)
+class Narration:
+    """The stitched narration with every segment's time."""
+
+    pcm: bytes
+    """Mono signed 16-bit PCM of the whole narration."""
+    sample_rate: int
+    """Samples per second."""
+    segments: tuple[TimedSegment, ...]
+    """Every spoken segment with its start and end."""
+    chapters: tuple[Chapter, ...] = ()
+    """Navigable chapters."""
+
+    @property
+    def duration_ms(self) -> int:
+        """Length in milliseconds."""
+        return round(len(self.pcm) / 2 / self.sample_rate * 1000)

@@ -1,0 +1,115 @@
+"""Voice profiles: voices/*.toml shipped with narrator, the user's own, or a path."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import VoiceError
+from .models import VoiceProfile
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_FIELDS = {f.name: f for f in dataclasses.fields(VoiceProfile)}
+_FLOAT_FIELDS = {"rate": (0.25, 4.0), "pitch": (0.25, 4.0), "volume": (0.0, 1.0)}
+_PAUSE_FIELDS = ("sentence_pause_ms", "paragraph_pause_ms", "section_pause_ms", "chunk_pause_ms")
+_MAX_PAUSE_MS = 10_000
+
+
+def shipped_folder() -> Path:
+    """The voices/ folder installed with narrator (as the narrator.voices package)."""
+    import narrator.voices
+
+    return Path(narrator.voices.__file__).parent
+
+
+def user_folder() -> Path:
+    """Per-user folder for extra profiles and Piper models."""
+    from platformdirs import user_config_path
+
+    return user_config_path("narrator") / "voices"
+
+
+def voice_folders() -> list[Path]:
+    """Folders searched for profiles and models, the user's first."""
+    return [folder for folder in (user_folder(), shipped_folder()) if folder.is_dir()]
+
+
+def profile_names() -> list[str]:
+    """Names of every profile found, sorted."""
+    return sorted({p.stem for folder in voice_folders() for p in folder.glob("*.toml")})
+
+
+def load_profile(name_or_path: str | Path) -> VoiceProfile:
+    """Load a profile by name ("default", "joe", "fast") or from a .toml path."""
+    text = str(name_or_path)
+    path = Path(text).expanduser()
+    if text.endswith(".toml") or path.parent != Path("."):
+        if not path.is_file():
+            raise VoiceError(f"voice profile file not found: {text}")
+        return profile_from_file(path)
+    for folder in voice_folders():
+        candidate = folder / f"{text}.toml"
+        if candidate.is_file():
+            return profile_from_file(candidate)
+    close = difflib.get_close_matches(text, profile_names(), n=3, cutoff=0.5)
+    hint = f"; close matches: {', '.join(close)}" if close else f"; known voices: {', '.join(profile_names())}"
+    raise VoiceError(f"unknown voice {text!r}{hint}")
+
+
+def profile_from_file(path: Path) -> VoiceProfile:
+    """Parse and validate one profile file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise VoiceError(f"voice profile {path} is not valid TOML: {exc}") from exc
+    return profile_from_dict(data, name=path.stem, path=path)
+
+
+def profile_from_dict(data: dict[str, Any], *, name: str, path: Path | None = None) -> VoiceProfile:
+    """Build a profile from parsed TOML, rejecting unknown keys and out-of-range values."""
+    where = str(path or name)
+    data = dict(data)
+    data.pop("description", None)
+    extra = data.pop("extra", {})
+    unknown = sorted(set(data) - set(_FIELDS) - {"name", "path"})
+    if unknown:
+        raise VoiceError(f"voice profile {where}: unknown setting {unknown[0]!r}")
+    if not isinstance(data.get("engine"), str) or not data["engine"]:
+        raise VoiceError(f"voice profile {where}: 'engine' is required (e.g. engine = \"pyttsx3\")")
+    for key, (low, high) in _FLOAT_FIELDS.items():
+        if key in data:
+            data[key] = _number(data[key], key, where, low, high)
+    for key in _PAUSE_FIELDS:
+        if key in data:
+            data[key] = int(_number(data[key], key, where, 0, _MAX_PAUSE_MS))
+    if "lexicon" in data:
+        data["lexicon"] = _relative(Path(str(data["lexicon"])), path)
+    if "voice" in data and path is not None and str(data["voice"]).endswith(".onnx"):
+        data["voice"] = str(_relative(Path(str(data["voice"])), path))
+    data.pop("name", None)
+    data.pop("path", None)
+    return VoiceProfile(name=name, path=path, extra=dict(extra), **data)
+
+
+def _number(value: Any, key: str, where: str, low: float, high: float) -> float:
+    """Check that a setting is a number in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise VoiceError(f"voice profile {where}: {key} must be a number, not {value!r}")
+    if not low <= value <= high:
+        raise VoiceError(f"voice profile {where}: {key} = {value} is outside {low}..{high}")
+    return float(value)
+
+
+def _relative(target: Path, profile: Path | None) -> Path:
+    """Resolve a path in a profile relative to the profile's folder."""
+    target = target.expanduser()
+    if profile is None or target.is_absolute():
+        return target
+    return (profile.parent / target).resolve()

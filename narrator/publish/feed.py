@@ -1,0 +1,328 @@
+"""Podcast feed (RSS 2.0 + iTunes + Podcasting 2.0) of the narrations in a folder."""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from email.utils import format_datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urlsplit
+
+from narrator.errors import FeedError
+from narrator.publish.manifest import (
+    Manifest,
+    find_manifests,
+    parse_timestamp,
+    read_manifest,
+    write_bytes_atomic,
+)
+
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# Fixed by the Podcasting 2.0 spec for <podcast:guid> (docs/tags/guid.md).
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+CHAPTERS_TYPE = "application/json+chapters"
+# Sidecar kind → (MIME type, rel attribute) for <podcast:transcript>; VTT first, the preferred one.
+TRANSCRIPT_TYPES = {
+    "vtt": ("text/vtt", "captions"),
+    "transcript": ("application/json", "captions"),
+    "srt": ("application/x-subrip", "captions"),
+}
+_IMAGE_MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
+# Characters XML 1.0 cannot carry at all; ElementTree would write them and break the feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("atom", ATOM_NS)):
+    ET.register_namespace(_prefix, _uri)
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One narration as the feed shows it."""
+
+    manifest: Manifest
+    """The narration's manifest."""
+    audio_url: str
+    """Public URL of the MP3."""
+    audio_bytes: int
+    """Real size of the MP3 on disk."""
+    published: datetime
+    """Publication time shown as pubDate (article date, else creation time)."""
+    created: datetime
+    """When the narration was made; orders episodes published on the same day."""
+    sidecar_urls: dict[str, str]
+    """Public URLs of the sidecars present on disk, by kind."""
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Show-level settings of the feed."""
+
+    title: str
+    """Show title."""
+    base_url: str
+    """Public URL of the folder, ending in "/"."""
+    feed_url: str
+    """Public URL of the feed itself."""
+    link: str
+    """Show website."""
+    description: str
+    """Show description."""
+    language: str
+    """BCP 47 language tag."""
+    image_url: str | None
+    """Show artwork URL."""
+    author: str | None
+    """Show author."""
+    owner_email: str | None
+    """Owner's e-mail, for directories to verify ownership."""
+    category: str
+    """Apple Podcasts category."""
+    explicit: bool
+    """Whether the show is explicit."""
+
+
+def podcast_guid(feed_url: str) -> str:
+    """The <podcast:guid> of a feed: uuid5 of its URL without scheme and trailing slashes."""
+    bare = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url.strip()).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def build_feed(
+    folder: Path,
+    *,
+    base_url: str,
+    title: str,
+    author: str | None = None,
+    language: str | None = None,
+    image: Path | str | None = None,
+    description: str | None = None,
+    link: str | None = None,
+    category: str = "News",
+    explicit: bool = False,
+    owner_email: str | None = None,
+    feed_url: str | None = None,
+) -> bytes:
+    """The RSS feed of every narration under folder, newest first, as UTF-8 bytes."""
+    folder = Path(folder)
+    base = _checked_base_url(base_url)
+    if not title.strip():
+        raise FeedError("the feed needs a title")
+    episodes = collect_episodes(folder, base)
+    channel = Channel(
+        title=title,
+        base_url=base,
+        feed_url=feed_url or base + "feed.xml",
+        link=link or base,
+        description=description or title,
+        language=language or _main_language(episodes),
+        image_url=_image_url(image, folder, base),
+        author=author,
+        owner_email=owner_email,
+        category=category,
+        explicit=explicit,
+    )
+    return serialize(channel, episodes)
+
+
+def write_feed(folder: Path, *, output: Path, base_url: str, **options) -> Path:
+    """Build the feed and write it atomically to output; returns output."""
+    output = Path(output)
+    # A feed written into the served folder is published beside the audio.
+    options.setdefault("feed_url", _checked_base_url(base_url) + quote(output.name))
+    write_bytes_atomic(output, build_feed(folder, base_url=base_url, **options))
+    return output
+
+
+def collect_episodes(folder: Path, base_url: str) -> list[Episode]:
+    """Every narration under folder as an episode, newest first."""
+    paths = find_manifests(folder)
+    if not paths:
+        raise FeedError(f"no narrations found in {folder} (no *.manifest.json files)")
+    episodes = [_episode(path, folder, base_url) for path in paths]
+    _check_unique_guids(episodes, paths)
+    return sorted(episodes, key=lambda e: (e.published, e.created, e.manifest.guid), reverse=True)
+
+
+def _episode(path: Path, folder: Path, base_url: str) -> Episode:
+    """The episode described by one manifest file."""
+    manifest = read_manifest(path)
+    audio = _inside(folder, path.parent, manifest.audio, path)
+    try:
+        size = (folder / audio).stat().st_size
+    except OSError:
+        raise FeedError(f"{path}: audio file {manifest.audio} is missing") from None
+    if size == 0:
+        raise FeedError(f"{path}: audio file {manifest.audio} is empty")
+    sidecars = {}
+    for kind, name in manifest.sidecars.items():
+        rel = _inside(folder, path.parent, name, path)
+        if (folder / rel).is_file():
+            sidecars[kind] = _url(base_url, rel)
+    created = parse_timestamp(manifest.created)
+    return Episode(manifest, _url(base_url, audio), size, _published(manifest, created),
+                   created, sidecars)
+
+
+def _inside(folder: Path, where: Path, name: str, manifest: Path) -> PurePosixPath:
+    """The folder-relative path of a file a manifest names; refuses escapes."""
+    rel = PurePosixPath(where.relative_to(folder).as_posix()) / name
+    if rel.is_absolute() or ".." in rel.parts or "\\" in name:
+        raise FeedError(f"{manifest}: file {name!r} is outside the feed folder")
+    return rel
+
+
+def _published(manifest: Manifest, created: datetime) -> datetime:
+    """The article's date at midnight UTC, else the narration's creation time."""
+    try:
+        day = date.fromisoformat((manifest.date or "")[:10])
+    except ValueError:
+        return created
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def _check_unique_guids(episodes: list[Episode], paths: list[Path]) -> None:
+    """Two episodes with one GUID would be merged or hidden by players."""
+    seen: dict[str, Path] = {}
+    for episode, path in zip(episodes, paths):
+        first = seen.setdefault(episode.manifest.guid, path)
+        if first != path:
+            raise FeedError(f"{first} and {path} have the same guid {episode.manifest.guid}")
+
+
+def _main_language(episodes: list[Episode]) -> str:
+    """The language most episodes are in."""
+    return Counter(e.manifest.language for e in episodes).most_common(1)[0][0]
+
+
+def _checked_base_url(base_url: str) -> str:
+    """The base URL, validated as http(s) and ending in "/"."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FeedError(f"base URL must start with http:// or https://, got {base_url!r}")
+    if parts.query or parts.fragment or re.search(r"\s", base_url.strip()):
+        raise FeedError(f"base URL must not contain spaces, a query or a fragment: {base_url!r}")
+    base = base_url.strip()
+    return base if base.endswith("/") else base + "/"
+
+
+def _url(base_url: str, rel: PurePosixPath) -> str:
+    """Public URL of a folder-relative file."""
+    return base_url + quote(rel.as_posix(), safe="/")
+
+
+def _image_url(image: Path | str | None, folder: Path, base_url: str) -> str | None:
+    """Artwork URL: a given http(s) URL, or the URL of a JPEG/PNG inside the folder."""
+    if image is None:
+        return None
+    if isinstance(image, str) and re.match(r"https?://", image):
+        return image
+    path = Path(image)
+    if not path.is_absolute() and not path.exists() and (folder / path).exists():
+        path = folder / path
+    try:
+        rel = path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        raise FeedError(f"image {image} must be inside {folder} (copy it there) or a URL") from None
+    try:
+        head = path.read_bytes()[:8]
+    except OSError:
+        raise FeedError(f"cannot read image {image}") from None
+    if not any(head.startswith(magic) for magic in _IMAGE_MAGIC):
+        raise FeedError(f"image {image} is not a JPEG or PNG file")
+    return _url(base_url, PurePosixPath(rel.as_posix()))
+
+
+def serialize(channel: Channel, episodes: list[Episode]) -> bytes:
+    """The feed document for a channel and its episodes."""
+    rss = ET.Element("rss", {"version": "2.0"})
+    element = _channel_element(ET.SubElement(rss, "channel"), channel, episodes)
+    for episode in episodes:
+        _item_element(ET.SubElement(element, "item"), episode, channel)
+    ET.indent(rss)
+    body = ET.tostring(rss, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def _channel_element(parent: ET.Element, channel: Channel, episodes: list[Episode]) -> ET.Element:
+    """Fill <channel> with the show's metadata."""
+    _add(parent, "title", channel.title)
+    _add(parent, "link", channel.link)
+    _add(parent, "description", channel.description)
+    _add(parent, "language", channel.language)
+    _add(parent, "generator", "narrator")
+    # Newest episode time, not "now": the same narrations give the same bytes.
+    _add(parent, "lastBuildDate", format_datetime(episodes[0].published, usegmt=True))
+    _add(parent, f"{{{ATOM_NS}}}link", None,
+         {"href": channel.feed_url, "rel": "self", "type": "application/rss+xml"})
+    if channel.image_url:
+        image = _add(parent, "image")
+        _add(image, "url", channel.image_url)
+        _add(image, "title", channel.title)
+        _add(image, "link", channel.link)
+        _add(parent, f"{{{ITUNES_NS}}}image", None, {"href": channel.image_url})
+    _add(parent, f"{{{ITUNES_NS}}}category", None, {"text": channel.category})
+    _add(parent, f"{{{ITUNES_NS}}}explicit", _yes(channel.explicit))
+    _add(parent, f"{{{ITUNES_NS}}}type", "episodic")
+    if channel.author:
+        _add(parent, f"{{{ITUNES_NS}}}author", channel.author)
+    if channel.owner_email:
+        owner = _add(parent, f"{{{ITUNES_NS}}}owner")
+        _add(owner, f"{{{ITUNES_NS}}}name", channel.author or channel.title)
+        _add(owner, f"{{{ITUNES_NS}}}email", channel.owner_email)
+    _add(parent, f"{{{PODCAST_NS}}}guid", podcast_guid(channel.feed_url))
+    locked = {"owner": channel.owner_email} if channel.owner_email else {}
+    _add(parent, f"{{{PODCAST_NS}}}locked", "no", locked)
+    return parent
+
+
+def _item_element(item: ET.Element, episode: Episode, channel: Channel) -> None:
+    """Fill one <item> with an episode."""
+    m = episode.manifest
+    _add(item, "title", m.title)
+    _add(item, "description", m.description or m.title)
+    if re.match(r"https?://", m.source):
+        _add(item, "link", m.source)
+    _add(item, "guid", m.guid, {"isPermaLink": "false"})
+    _add(item, "pubDate", format_datetime(episode.published, usegmt=True))
+    _add(item, "enclosure", None, {"url": episode.audio_url,
+                                   "length": str(episode.audio_bytes), "type": m.mime_type})
+    _add(item, f"{{{ITUNES_NS}}}title", m.title)
+    if m.author or m.publication:
+        _add(item, f"{{{ITUNES_NS}}}author", m.author or m.publication)
+    _add(item, f"{{{ITUNES_NS}}}duration", str(round(m.duration_ms / 1000)))
+    _add(item, f"{{{ITUNES_NS}}}explicit", _yes(channel.explicit))
+    _add(item, f"{{{ITUNES_NS}}}episodeType", "full")
+    for kind, (mime, rel) in TRANSCRIPT_TYPES.items():
+        if kind in episode.sidecar_urls:
+            _add(item, f"{{{PODCAST_NS}}}transcript", None,
+                 {"url": episode.sidecar_urls[kind], "type": mime,
+                  "language": m.language, "rel": rel})
+    if "chapters" in episode.sidecar_urls:
+        _add(item, f"{{{PODCAST_NS}}}chapters", None,
+             {"url": episode.sidecar_urls["chapters"], "type": CHAPTERS_TYPE})
+    _add(item, f"{{{PODCAST_NS}}}txt", "true", {"purpose": "ai-content"})
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None,
+         attrs: dict[str, str] | None = None) -> ET.Element:
+    """Append a child element with XML-safe text and attributes."""
+    child = ET.SubElement(parent, tag, {k: _xml_safe(v) for k, v in (attrs or {}).items()})
+    if text is not None:
+        child.text = _xml_safe(text)
+    return child
+
+
+def _xml_safe(text: str) -> str:
+    """Text without the characters XML 1.0 forbids."""
+    return _NOT_XML.sub("", text)
+
+
+def _yes(flag: bool) -> str:
+    """An iTunes boolean."""
+    return "true" if flag else "false"

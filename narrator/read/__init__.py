@@ -1,0 +1,7 @@
+"""Read stage: turn a file, URL, standard input or bytes into a clean Article."""
+
+from __future__ import annotations
+
+from narrator.read.reader import article_to_json, read_article, read_bytes, read_str
+
+__all__ = ["article_to_json", "read_article", "read_bytes", "read_str"]

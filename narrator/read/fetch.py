@@ -1,0 +1,123 @@
+"""Fetch a URL with the standard library: timeout, size cap, redirect limit, one-line errors."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+
+from narrator.errors import FetchError
+
+MAX_REDIRECTS = 5
+_TEXT_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml",
+               "application/atom+xml", "application/markdown")
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The body and content type of a fetched URL."""
+
+    data: bytes
+    """Response body, at most the size cap."""
+    content_type: str | None
+    """Content-Type header as sent, if any."""
+    url: str
+    """Final URL after redirects."""
+
+
+def user_agent() -> str:
+    """The User-Agent we identify ourselves with."""
+    try:
+        from importlib.metadata import version
+
+        number = version("narrator")
+    except Exception:  # not installed (running from a checkout)
+        number = "0.1.0"
+    return f"narrator/{number} (+https://github.com/narrator)"
+
+
+def check_url(url: str) -> None:
+    """Refuse anything but http(s) URLs with a host."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError(f"cannot fetch {url}: only http and https URLs are supported")
+    if not parts.hostname:
+        raise FetchError(f"cannot fetch {url}: the URL has no host name")
+
+
+class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow at most MAX_REDIRECTS redirects, and only to http(s)."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+        """Refuse redirects to other schemes; count the rest."""
+        check_url(urllib.parse.urljoin(req.full_url, newurl))
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _is_text(content_type: str | None) -> bool:
+    """True when a Content-Type names a text format we can read (or is missing)."""
+    if not content_type:
+        return True
+    media = content_type.split(";")[0].strip().lower()
+    return media.startswith(_TEXT_TYPES) or media.endswith(("+xml", "/json"))
+
+
+def _describe(url: str, error: BaseException, timeout: float) -> str:
+    """One-line, user-facing description of a failed fetch."""
+    host = urllib.parse.urlsplit(url).hostname or url
+    reason = getattr(error, "reason", error)
+    if isinstance(error, urllib.error.HTTPError) and 300 <= error.code < 400:
+        return f"cannot fetch {url}: too many redirects (the limit is {MAX_REDIRECTS})"
+    if isinstance(error, urllib.error.HTTPError):
+        return f"cannot fetch {url}: HTTP {error.code} {error.reason}"
+    if isinstance(reason, (socket.timeout, TimeoutError)) or "timed out" in str(reason):
+        return f"cannot fetch {url}: no response within {timeout:g} s"
+    if isinstance(reason, socket.gaierror):
+        return f"cannot fetch {url}: host {host} not found"
+    if isinstance(reason, ConnectionRefusedError):
+        return f"cannot fetch {url}: connection refused by {host}"
+    if isinstance(reason, ssl.SSLError):
+        return f"cannot fetch {url}: TLS error ({getattr(reason, 'reason', None) or reason})"
+    return f"cannot fetch {url}: {' '.join(str(reason).split()) or type(error).__name__}"
+
+
+def _read_capped(response, url: str, max_bytes: int) -> bytes:
+    """Read a response body, refusing it once it passes max_bytes."""
+    length = response.headers.get("Content-Length")
+    if length and length.isdigit() and int(length) > max_bytes:
+        raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
+    data = response.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
+    return data
+
+
+def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Fetched:
+    """Download a web page; every failure raises FetchError with a one-line message."""
+    check_url(url)
+    opener = urllib.request.build_opener(_LimitedRedirects())
+    request = urllib.request.Request(url, headers={
+        "User-Agent": user_agent(),
+        "Accept": "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1",
+        "Accept-Encoding": "identity",
+    })
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            headers: Message = response.headers
+            content_type = headers.get("Content-Type")
+            if not _is_text(content_type):
+                raise FetchError(f"cannot fetch {url}: it is {content_type.split(';')[0]}, not text")
+            data = _read_capped(response, url, max_bytes)
+            return Fetched(data, content_type, response.geturl())
+    except FetchError:
+        raise
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
+        raise FetchError(_describe(url, error, timeout)) from None
+

@@ -1,0 +1,111 @@
+"""The read stage's entry points: any source (path, URL, "-") or bytes → Article."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from narrator.errors import InputError, NoArticleError
+from narrator.models import Article
+from narrator.read.decode import decode_bytes
+from narrator.read.detect import detect_kind
+from narrator.read.fetch import fetch
+from narrator.read.markdown import read_markdown
+from narrator.read.text import read_text
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _read_capped(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
+    """Read a stream, refusing input larger than max_bytes."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{name} is larger than the {max_bytes:,}-byte limit")
+    return data
+
+
+def _read_file(path: str, max_bytes: int) -> bytes:
+    """Read a file's bytes with clear errors for missing, unreadable or huge files."""
+    file = Path(path).expanduser()
+    try:
+        if file.is_dir():
+            raise InputError(f"{path} is a folder, not a file")
+        if file.stat().st_size > max_bytes:
+            raise InputError(f"{path} is larger than the {max_bytes:,}-byte limit")
+        with file.open("rb") as stream:
+            return _read_capped(stream, path, max_bytes)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def read_article(
+    source: str,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = 20_000_000,
+    timeout: float = 20.0,
+) -> Article:
+    """Read a file path, an http(s) URL or "-" (standard input) into an Article."""
+    content_type = None
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = _read_capped(stream, "standard input", max_bytes)
+    elif _URL.match(source):
+        fetched = fetch(source, timeout=timeout, max_bytes=max_bytes)
+        data, content_type = fetched.data, fetched.content_type
+    else:
+        data = _read_file(source, max_bytes)
+    return read_bytes(data, source=source, content_type=content_type)
+
+
+def read_bytes(data: bytes, *, source: str = "", content_type: str | None = None) -> Article:
+    """Decode, sniff and extract an Article from raw bytes."""
+    name = "standard input" if source == "-" else source or "input"
+    if not data.strip():
+        raise InputError(f"{name} is empty")
+    text = decode_bytes(data, source=name, content_type=content_type)
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    return read_str(text, source=source, content_type=content_type)
+
+
+def read_str(text: str, *, source: str = "", content_type: str | None = None) -> Article:
+    """Extract an Article from decoded text of any supported kind."""
+    name = "standard input" if source == "-" else source or "input"
+    kind = detect_kind(text, source, content_type)
+    try:
+        article = _READERS[kind](text, source=source)
+    except NoArticleError:
+        raise NoArticleError(f"no article text found in {name}") from None
+    if not article.paragraphs:
+        raise NoArticleError(f"no article text found in {name}")
+    return article
+
+
+def _read_html(text: str, *, source: str) -> Article:
+    """HTML reader, imported lazily (trafilatura is slow to import)."""
+    from narrator.read.html import read_html
+
+    return read_html(text, source=source)
+
+
+_READERS = {"html": _read_html, "markdown": read_markdown, "text": read_text}
+
+
+def article_to_json(article: Article) -> dict:
+    """A JSON-ready dict of an Article (what `narrator clean --json` prints)."""
+    return {
+        "title": article.title,
+        "byline": article.byline,
+        "date": article.date,
+        "publication": article.publication,
+        "language": article.language,
+        "paragraphs": list(article.paragraphs),
+        "sections": [{"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in article.sections],
+    }

@@ -1,0 +1,63 @@
+"""What voices there are, and short previews of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .models import Article, Section
+
+PREVIEW_TEXT = (
+    "This is a preview of the {name} voice. On Nov. 23, the U.S. Senate voted 52-48 "
+    "to approve $5.5 billion for roads, bridges and rail."
+)
+
+
+def catalog(engine_name: str | None = None) -> dict[str, Any]:
+    """Profiles and each engine's voices; an engine that cannot start says why."""
+    from .engines import engine_names, load_engine
+    from .errors import NarratorError
+    from .profiles import load_profile, profile_names
+
+    profiles = []
+    for name in profile_names():
+        try:
+            profile = load_profile(name)
+            profiles.append({"name": name, "engine": profile.engine, "voice": profile.voice, "description": _description(profile.path)})
+        except NarratorError as exc:
+            profiles.append({"name": name, "engine": "?", "voice": "", "description": f"invalid: {exc}"})
+    engines = []
+    for name in [engine_name] if engine_name else [n for n in engine_names() if n != "tone"]:
+        entry: dict[str, Any] = {"name": name, "voices": [], "error": None}
+        try:
+            with load_engine(name) as engine:
+                entry["voices"] = [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in engine.voices()]
+        except NarratorError as exc:
+            entry["error"] = str(exc)
+        engines.append(entry)
+    return {"profiles": profiles, "engines": engines}
+
+
+def preview_voice(name: str, output: Path | None = None, text: str | None = None) -> Path:
+    """Narrate a short sample in voice profile `name` and return the MP3's path."""
+    from .pipeline import narrate_article, slugify
+    from .profiles import load_profile
+
+    profile = load_profile(name)
+    sample = text or PREVIEW_TEXT.format(name=profile.name)
+    article = Article(title=f"Voice preview: {profile.name}", sections=(Section(None, (sample,)),), source="preview")
+    target = output or Path("output") / f"voice-{slugify(profile.name)}.mp3"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return narrate_article(article, target, profile=profile, spoken_disclosure=False).audio
+
+
+def _description(path: Path | None) -> str:
+    """A profile's description line."""
+    if path is None:
+        return ""
+    from .profiles import tomllib
+
+    try:
+        return str(tomllib.loads(path.read_text(encoding="utf-8")).get("description", ""))
+    except (OSError, ValueError):
+        return ""

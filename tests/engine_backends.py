@@ -1,0 +1,29 @@
+"""Backends for worker tests, imported inside the worker process through PYTHONPATH."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from narrator.errors import VoiceError
+
+
+class CrashingBackend:
+    """Dies with SIGSEGV on synthesis, as clashing native libraries do."""
+
+    def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+    def voices(self):  # noqa: ANN201
+        print("this print must not reach the parent's stdout")
+        return []
+
+    def check_voice(self, voice):  # noqa: ANN001, ANN201
+        raise VoiceError(f"no voice {voice.voice!r}")
+
+
+class BrokenBackend:
+    """Fails while starting."""
+
+    def __init__(self) -> None:
+        raise RuntimeError("native library missing")

@@ -1,0 +1,122 @@
+"""Engine registry, worker isolation, and the real pyttsx3 and Piper engines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.engines import engine_names, load_engine
+from narrator.engines.checks import check_clip
+from narrator.engines.worker import Worker
+from narrator.errors import EngineError, VoiceError
+from narrator.models import Clip, VoiceProfile
+
+ESPEAK = VoiceProfile(name="t", engine="pyttsx3", voice="gmw/en-us")
+JOE = VoiceProfile(name="j", engine="piper", voice="joe")
+SENTENCE = "The Senate voted fifty-two to forty-eight on Tuesday."
+
+
+def test_builtin_engines_register_through_entry_points() -> None:
+    assert {"pyttsx3", "piper", "tone"} <= set(engine_names())
+
+
+def test_unknown_engine_suggests_close_names() -> None:
+    with pytest.raises(EngineError, match="did you mean piper"):
+        load_engine("pipre")
+
+
+def test_pyttsx3_speaks_a_plausible_clip() -> None:
+    with load_engine("pyttsx3") as engine:
+        clip = engine.synthesize(SENTENCE, ESPEAK)
+    assert clip.sample_rate == 22050
+    assert 1500 < clip.duration_ms < 8000
+    assert check_clip(clip, SENTENCE) == ""
+
+
+def test_pyttsx3_rate_changes_duration() -> None:
+    fast = VoiceProfile(name="f", engine="pyttsx3", voice="gmw/en-us", rate=2.0)
+    with load_engine("pyttsx3") as engine:
+        normal = engine.synthesize(SENTENCE, ESPEAK).duration_ms
+        quick = engine.synthesize(SENTENCE, fast).duration_ms
+    assert quick < normal * 0.7
+
+
+def test_pyttsx3_unknown_voice_lists_close_matches() -> None:
+    with load_engine("pyttsx3") as engine, pytest.raises(VoiceError, match="gmw/en-us"):
+        engine.check_voice(VoiceProfile(name="x", engine="pyttsx3", voice="gmw/en-uss"))
+
+
+def test_pyttsx3_lists_system_voices() -> None:
+    with load_engine("pyttsx3") as engine:
+        ids = {v.id for v in engine.voices()}
+    assert "gmw/en-us" in ids
+
+
+def test_piper_joe_speaks() -> None:
+    with load_engine("piper") as engine:
+        clip = engine.synthesize(SENTENCE, JOE)
+    assert clip.sample_rate == 22050
+    assert 1500 < clip.duration_ms < 8000
+
+
+def test_both_engines_in_one_process_do_not_crash() -> None:
+    """Loading pyttsx3's eSpeak and Piper's in one process segfaults; workers keep them apart."""
+    with load_engine("pyttsx3") as espeak, load_engine("piper") as piper:
+        first = espeak.synthesize(SENTENCE, ESPEAK)
+        second = piper.synthesize(SENTENCE, JOE)
+        third = espeak.synthesize("And back to eSpeak.", ESPEAK)
+    assert min(first.duration_ms, second.duration_ms, third.duration_ms) > 500
+
+
+def test_corrupt_piper_model_is_one_line(tmp_path: Path) -> None:
+    model = tmp_path / "broken.onnx"
+    model.write_bytes(b"not a model")
+    (tmp_path / "broken.onnx.json").write_text('{"audio": {"sample_rate": 22050}}')
+    with load_engine("piper") as engine, pytest.raises(VoiceError, match="cannot be loaded") as info:
+        engine.check_voice(VoiceProfile(name="b", engine="piper", voice=str(model)))
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_piper_voice(tmp_path: Path) -> None:
+    with load_engine("piper") as engine, pytest.raises(VoiceError, match="unknown Piper voice"):
+        engine.check_voice(VoiceProfile(name="b", engine="piper", voice="jose"))
+
+
+@pytest.fixture
+def test_backends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the worker import tests/engine_backends.py."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))
+
+
+@pytest.mark.usefixtures("test_backends")
+def test_worker_crash_becomes_engine_error_and_worker_restarts(capfd: pytest.CaptureFixture[str]) -> None:
+    worker = Worker("engine_backends:CrashingBackend", "crashy")
+    with pytest.raises(EngineError, match=r"died \(signal 11 \(SIGSEGV\)\)"):
+        worker.call("synthesize", "hi", ESPEAK)
+    assert worker.call("voices") == []  # a fresh worker was started
+    with pytest.raises(VoiceError, match="no voice"):
+        worker.call("check_voice", ESPEAK)
+    worker.close()
+    assert "must not reach" not in capfd.readouterr().out
+
+
+@pytest.mark.usefixtures("test_backends")
+def test_worker_start_failure_is_reported() -> None:
+    worker = Worker("engine_backends:BrokenBackend", "broken")
+    with pytest.raises(EngineError, match="native library missing"):
+        worker.call("voices")
+
+
+def test_check_clip_flags_empty_short_and_silent_audio() -> None:
+    assert check_clip(Clip(b"", 22050), SENTENCE) == "no audio written"
+    assert "too short" in check_clip(Clip(b"\x10\x20" * 100, 22050), SENTENCE)
+    assert check_clip(Clip(b"\x00\x00" * 22050 * 3, 22050), SENTENCE) == "the audio is silent"
+
+
+def test_tone_engine_is_exact() -> None:
+    from narrator.engines.tone_engine import PADDING_MS, tone_duration_ms
+
+    with load_engine("tone") as engine:
+        clip = engine.synthesize("abcdefghij", VoiceProfile(name="t", engine="tone"))
+    assert clip.duration_ms == pytest.approx(tone_duration_ms("abcdefghij") + 2 * PADDING_MS, abs=0.1)

@@ -1,0 +1,59 @@
+"""Voice profiles: shipped, per-user and by path; validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.errors import VoiceError
+from narrator.profiles import load_profile, profile_names, user_folder
+
+
+def test_shipped_profiles_exist() -> None:
+    assert {"default", "joe", "fast"} <= set(profile_names())
+    default = load_profile("default")
+    assert (default.engine, default.voice, default.language) == ("pyttsx3", "gmw/en-us", "en-US")
+    assert load_profile("joe").engine == "piper"
+    assert load_profile("fast").rate > 1.3
+
+
+def test_unknown_profile_lists_close_matches() -> None:
+    with pytest.raises(VoiceError, match="close matches: default"):
+        load_profile("defualt")
+
+
+def test_profile_from_path_resolves_relative_lexicon(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('engine = "tone"\nrate = 1.2\nlexicon = "words.toml"\n', encoding="utf-8")
+    profile = load_profile(str(path))
+    assert profile.name == "mine" and profile.rate == 1.2
+    assert profile.lexicon == tmp_path / "words.toml"
+
+
+def test_user_profiles_are_found() -> None:
+    user_folder().mkdir(parents=True)
+    (user_folder() / "slow.toml").write_text('engine = "tone"\nrate = 0.8\n', encoding="utf-8")
+    assert load_profile("slow").rate == 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("engine = ", "not valid TOML"),
+        ('voice = "x"\n', "'engine' is required"),
+        ('engine = "tone"\nspeed = 2\n', "unknown setting 'speed'"),
+        ('engine = "tone"\nrate = 9\n', "rate = 9 is outside"),
+        ('engine = "tone"\nsentence_pause_ms = "long"\n', "must be a number"),
+    ],
+)
+def test_invalid_profiles_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(VoiceError, match=message):
+        load_profile(str(path))
+
+
+def test_missing_profile_file(tmp_path: Path) -> None:
+    with pytest.raises(VoiceError, match="not found"):
+        load_profile(str(tmp_path / "nope.toml"))
