@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
+import hashlib
+import json
 import os
-import re
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from .engines.pool import EnginePool
 from .errors import InputError, OutputError
-from .models import Article, Narration, Script, VoiceProfile
+from .metadata import ArticleOverrides, apply_overrides, slugify, validated_overrides
+from .models import Article, Narration, Script
+from .settings import NarrationSettings
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
-
-
-@dataclass(frozen=True)
-class ArticleOverrides:
-    """Metadata given on the command line, which wins over what the source says."""
-
-    title: str | None = None
-    """Headline."""
-    author: str | None = None
-    """Byline."""
-    publication: str | None = None
-    """Publication name."""
-    date: str | None = None
-    """ISO 8601 date."""
-    language: str | None = None
-    """BCP 47 language tag."""
 
 
 @dataclass(frozen=True)
@@ -38,13 +24,17 @@ class NarrationResult:
     """What one narration produced."""
 
     audio: Path
-    """The MP3 written."""
+    """The MP3 written (or found up to date)."""
     duration_ms: int
     """Its length."""
     segments: int
     """How many segments were spoken."""
     title: str
     """The title it was tagged with."""
+    skipped: bool = False
+    """True when the output was already up to date and nothing was redone."""
+    manifest: Path | None = None
+    """The JSON manifest beside the MP3."""
 
 
 def narrate(
@@ -59,155 +49,115 @@ def narrate(
     language: str | None = None,
     lexicons: Sequence[str | os.PathLike[str]] = (),
     spoken_disclosure: bool = True,
-    cache_dir: str | os.PathLike[str] | None = None,
+    **options: object,
 ) -> NarrationResult:
-    """Narrate one article (path, URL or "-") to a tagged MP3 and return where it went."""
+    """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars and manifest."""
     from .profiles import load_profile
 
     overrides = validated_overrides(ArticleOverrides(title, author, publication, date, language))
-    profile = load_profile(voice)
-    _check_output_target(output)
-    return narrate_article(
-        lambda: apply_overrides(_read(str(source)), overrides),
-        output,
-        profile=profile,
-        lexicons=[Path(p) for p in lexicons],
+    settings = NarrationSettings(
+        voice=load_profile(voice),
+        lexicons=tuple(Path(p) for p in lexicons),
         spoken_disclosure=spoken_disclosure,
-        cache_dir=Path(cache_dir) if cache_dir else None,
+        **options,  # type: ignore[arg-type]
+    )
+    return narrate_source(str(source), output, settings, overrides)
+
+
+def narrate_source(
+    source: str,
+    output: str | os.PathLike[str] | None,
+    settings: NarrationSettings,
+    overrides: ArticleOverrides = ArticleOverrides(),
+    *,
+    engines: EnginePool | None = None,
+    force: bool = False,
+) -> NarrationResult:
+    """Narrate `source` to `output` unless the output is already up to date."""
+    from .outputs import check_output_target, up_to_date_result
+
+    check_settings(settings)
+    check_output_target(output)
+    settings_sha = _settings_sha(settings, overrides)
+    input_sha = _file_sha(source)
+    if not force and input_sha and output is not None and not Path(output).is_dir():
+        found = up_to_date_result(Path(output), input_sha, settings_sha)
+        if found is not None:
+            return found
+    article, data_sha = _read(source)
+    article = apply_overrides(article, overrides)
+    return narrate_article(
+        article, output, settings, engines=engines, input_sha256=input_sha or data_sha, settings_sha256=settings_sha
     )
 
 
 def narrate_article(
-    article: Article | Callable[[], Article],
+    article: Article,
     output: str | os.PathLike[str] | None,
+    settings: NarrationSettings,
     *,
-    profile: VoiceProfile,
-    lexicons: Sequence[Path] = (),
-    spoken_disclosure: bool = True,
-    cache_dir: Path | None = None,
+    engines: EnginePool | None = None,
+    input_sha256: str = "",
+    settings_sha256: str = "",
 ) -> NarrationResult:
-    """Narrate an Article (or a function reading one, called once the engine is ready)."""
-    from .engines import load_engine
+    """Speak, master and write one Article with its sidecars and manifest."""
+    from .outputs import write_narration
 
-    with load_engine(profile.engine) as engine:
-        engine.check_voice(profile)
-        article = article() if callable(article) else article
-        script = build_script(article, profile, lexicons, spoken_disclosure)
-        target = output_path(output, article.title)
-        narration = speak(script, profile, engine, cache_dir=cache_dir)
-        write_audio(narration, target, article, script, profile, neural=engine.neural)
-    return NarrationResult(target, narration.duration_ms, len(script.segments), article.title)
-
-
-def _read(source: str) -> Article:
-    """Read and extract the article."""
-    from .read import read_article
-
-    return read_article(source)
+    target = output_path(output, article.title)
+    with ExitStack() as stack:
+        pool = engines or stack.enter_context(EnginePool())
+        engine = pool.get(settings.voice.engine)
+        engine.check_voice(settings.voice)
+        script = build_script(article, settings)
+        narration = finish(speak(script, settings, engine), script, article, settings)
+        manifest = write_narration(
+            narration, script, article, settings, target,
+            neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
+        )
+    return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest)
 
 
-def build_script(article: Article, profile: VoiceProfile, lexicons: Sequence[Path], spoken_disclosure: bool) -> Script:
+def check_settings(settings: NarrationSettings) -> None:
+    """Reject unusable settings (loudness target, cover, intro, outro) before any synthesis."""
+    from .master.finish import check_master_settings
+
+    check_master_settings(settings)
+
+
+def build_script(article: Article, settings: NarrationSettings) -> Script:
     """Split and normalize the article with the profile's and the run's lexicons."""
     from .script import load_lexicon, make_script
 
-    paths = [p for p in (profile.lexicon, *lexicons) if p is not None]
-    lexicon = load_lexicon(paths)
-    disclosure = profile.disclosure if spoken_disclosure and profile.disclosure else None
-    return make_script(article, profile, lexicon=lexicon, disclosure=disclosure)
+    profile = settings.voice
+    paths = [p for p in (profile.lexicon, *settings.lexicons) if p is not None]
+    disclosure = profile.disclosure if settings.spoken_disclosure and profile.disclosure else None
+    return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure)
 
 
-def speak(script: Script, profile: VoiceProfile, engine, *, cache_dir: Path | None = None) -> Narration:  # noqa: ANN001
+def speak(script: Script, settings: NarrationSettings, engine) -> Narration:  # noqa: ANN001
     """Synthesize every segment (through the clip cache) and stitch them."""
     from .master import stitch
     from .synthesize import ClipCache, synthesize_script
 
-    clips = synthesize_script(script, profile, engine, cache=ClipCache(cache_dir))
+    clips = synthesize_script(script, settings.voice, engine, cache=ClipCache())
     return stitch(script, clips)
 
 
-def write_audio(narration: Narration, target: Path, article: Article, script: Script, profile: VoiceProfile, *, neural: bool) -> None:
-    """Encode and tag to a temporary file beside `target`, then rename it into place."""
-    from .master import EncodeSettings, TagSet, encode_mp3, temporary_path, write_tags
+def finish(narration: Narration, script: Script, article: Article, settings: NarrationSettings) -> Narration:
+    """Master the stitched narration: loudness, intro and outro, chapters."""
+    from .master.finish import finish_narration
 
-    temp = temporary_path(target)
-    try:
-        encode_mp3(narration, temp, EncodeSettings())
-        write_tags(temp, tags_for(article, script, profile, neural=neural))
-        os.replace(temp, target)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def tags_for(article: Article, script: Script, profile: VoiceProfile, *, neural: bool) -> TagSet:  # noqa: F821
-    """The ID3 tag content for a narration."""
-    from .master import TagSet
-
-    transcript = "\n\n".join(article.paragraphs)
-    return TagSet(
-        title=article.title,
-        artist=article.byline,
-        album=article.publication,
-        date=article.date,
-        language=article.language,
-        encoder=f"narrator {__version__} ({profile.engine} voice {profile.name})",
-        transcript=f"{article.title}\n\n{transcript}",
-        neural=neural,
-    )
-
-
-def apply_overrides(article: Article, overrides: ArticleOverrides) -> Article:
-    """Replace article metadata with what the user gave."""
-    changes = {
-        "title": overrides.title,
-        "byline": overrides.author,
-        "publication": overrides.publication,
-        "date": overrides.date,
-        "language": overrides.language,
-    }
-    return dataclasses.replace(article, **{k: v for k, v in changes.items() if v})
-
-
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
-
-
-def validated_overrides(overrides: ArticleOverrides) -> ArticleOverrides:
-    """Reject a malformed --date or --language before any work starts."""
-    if overrides.date and not (_DATE.fullmatch(overrides.date) and _valid_date(overrides.date)):
-        raise InputError(f"date {overrides.date!r} is not a date; use YYYY-MM-DD")
-    if overrides.language and not _LANGUAGE.fullmatch(overrides.language):
-        raise InputError(f"language {overrides.language!r} is not a language tag such as en or en-US")
-    if overrides.title is not None and not overrides.title.strip():
-        raise InputError("the title is empty")
-    return overrides
-
-
-def _valid_date(text: str) -> bool:
-    """True if an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) names a real day."""
-    import datetime
-
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    try:
-        datetime.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return True
-
-
-def slugify(title: str, limit: int = 80) -> str:
-    """A safe file name stem from a title ("U.S. Vote: 5-4!" → "u-s-vote-5-4")."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "narration"
+    return finish_narration(narration, script, article.title, settings)
 
 
 def output_path(output: str | os.PathLike[str] | None, title: str) -> Path:
     """Where the MP3 goes: `output` if a file name, inside it if a folder, else output/<slug>.mp3."""
     if output is None:
         folder = DEFAULT_OUTPUT_FOLDER
-        folder.mkdir(exist_ok=True)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create output folder {folder}: {exc.strerror}") from exc
         return folder / f"{slugify(title)}.mp3"
     path = Path(output)
     if path.is_dir():
@@ -215,19 +165,44 @@ def output_path(output: str | os.PathLike[str] | None, title: str) -> Path:
     return path
 
 
-def _check_output_target(output: str | os.PathLike[str] | None) -> None:
-    """Fail before any synthesis if the output cannot be written."""
-    if output is None:
-        return
-    path = Path(output)
-    if path.is_dir():
-        folder = path
-    else:
-        if path.suffix.lower() != ".mp3":
-            raise OutputError(f"output {path} must end in .mp3")
-        folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"output folder {folder} does not exist")
-    from .master import temporary_path
+def _read(source: str) -> tuple[Article, str]:
+    """Read and extract the article; also return a hash of what was read."""
+    from .read import read_article, read_bytes
 
-    temporary_path(folder / "probe.mp3").unlink()  # raises OutputError when not writable
+    if source == "-":
+        data = _read_stdin()
+        return read_bytes(data, source="-"), hashlib.sha256(data).hexdigest()
+    article = read_article(source)
+    return article, _article_sha(article)
+
+
+def _read_stdin(max_bytes: int = 20_000_000) -> bytes:
+    """Standard input's bytes, refusing more than the reader's limit."""
+    import sys
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"standard input is larger than the {max_bytes:,}-byte limit")
+    return data
+
+
+def _file_sha(source: str) -> str | None:
+    """Hash of a local input file, known before any extraction (None for URLs and stdin)."""
+    if source == "-" or "://" in source:
+        return None
+    from .settings import file_sha256
+
+    return file_sha256(Path(source))
+
+
+def _settings_sha(settings: NarrationSettings, overrides: ArticleOverrides) -> str:
+    """Hash of settings and metadata overrides together."""
+    data = {"settings": settings.fingerprint(), "overrides": vars(overrides)}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _article_sha(article: Article) -> str:
+    """Hash of the article content, for inputs without stable bytes."""
+    from .read import article_to_json
+
+    return hashlib.sha256(json.dumps(article_to_json(article), sort_keys=True).encode()).hexdigest()

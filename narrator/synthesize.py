@@ -7,7 +7,8 @@ import io
 import os
 import tempfile
 import wave
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .engines import Engine
@@ -26,11 +27,75 @@ def default_cache_dir() -> Path:
     return user_cache_path("narrator")
 
 
+DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
+
+
+def cache_max_bytes() -> int:
+    """The cache size cap: $NARRATOR_CACHE_MAX_MB megabytes, else 2 GiB."""
+    value = os.environ.get("NARRATOR_CACHE_MAX_MB")
+    try:
+        return int(float(value) * 1024**2) if value else DEFAULT_CACHE_MAX_BYTES
+    except ValueError:
+        return DEFAULT_CACHE_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """Size of the clip cache."""
+
+    folder: Path
+    """Where the clips are."""
+    clips: int
+    """Number of cached clips."""
+    bytes: int
+    """Their total size."""
+    max_bytes: int
+    """The size cap."""
+
+
 class ClipCache:
     """Content-addressed store of clips, keyed by engine identity and spoken text."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = (folder or default_cache_dir()) / "clips"
+
+    def stats(self) -> CacheStats:
+        """How many clips and bytes the cache holds."""
+        entries = list(self._entries())
+        return CacheStats(self.folder, len(entries), sum(size for _, size, _ in entries), cache_max_bytes())
+
+    def clear(self) -> int:
+        """Delete every cached clip; return how many were removed."""
+        removed = 0
+        for path, _, _ in self._entries():
+            path.unlink(missing_ok=True)
+            removed += 1
+        return removed
+
+    def prune(self, max_bytes: int | None = None) -> int:
+        """Delete least recently used clips until the cache fits `max_bytes`; return how many."""
+        limit = cache_max_bytes() if max_bytes is None else max_bytes
+        entries = sorted(self._entries(), key=lambda entry: entry[2])
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for path, size, _ in entries:
+            if total <= limit:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            removed += 1
+        return removed
+
+    def _entries(self) -> Iterator[tuple[Path, int, float]]:
+        """(path, size, last use) of every clip; files vanishing under a concurrent run are skipped."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*.wav"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            yield path, stat.st_size, stat.st_mtime
 
     @staticmethod
     def key(identity: str, spoken: str) -> str:

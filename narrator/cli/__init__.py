@@ -6,6 +6,8 @@ import click
 
 from .. import __version__
 from .common import NarratorGroup
+from .batch_cmd import batch, cache
+from .feed_cmd import feed
 from .inspect_cmds import clean, info, split
 from .narrate_cmd import narrate
 from .voices_cmd import voices
@@ -17,5 +19,5 @@ def main() -> None:
     """Turn news articles into narrated, tagged MP3s with local text-to-speech."""
 
 
-for command in (narrate, clean, split, info, voices):
+for command in (narrate, batch, clean, split, info, voices, feed, cache):
     main.add_command(command)

@@ -1,27 +1,28 @@
-"""`narrator narrate`: one article to one MP3."""
+"""`narrator narrate`: one article to one MP3 with sidecars and manifest."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from .common import INPUT_HELP
+from .options import metadata_options, settings_from_options, sound_options
 
 
-@click.command(help=f"Narrate INPUT to a tagged MP3.\n\nINPUT: {INPUT_HELP}")
+@click.command(help=f"Narrate INPUT to a tagged MP3 (with transcripts, chapters and a manifest beside it).\n\nINPUT: {INPUT_HELP}")
 @click.argument("source", metavar="INPUT")
-@click.option("-o", "--output", type=click.Path(), help="MP3 file or folder [default: output/<slug-of-title>.mp3].")
-@click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path.")
-@click.option("--title", help="Title (overrides the article's).")
-@click.option("--author", help="Author (overrides the byline).")
-@click.option("--publication", help="Publication name.")
-@click.option("--date", help="Publication date, YYYY-MM-DD.")
-@click.option("--language", help="Language tag, e.g. en or en-US.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(), help="Extra pronunciation lexicon (TOML); repeatable.")
-@click.option("--no-spoken-disclosure", is_flag=True, help="Do not speak the AI disclosure (the tags still carry it).")
-def narrate(source: str, output: str | None, voice: str, lexicons: tuple[str, ...], no_spoken_disclosure: bool, **meta: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="MP3 file or folder [default: output/<slug-of-title>.mp3].")
+@metadata_options
+@sound_options
+@click.option("--force", is_flag=True, help="Narrate again even if the output is up to date.")
+def narrate(source: str, output: Path | None, force: bool, **options: object) -> None:
     """Narrate INPUT to a tagged MP3."""
-    from ..pipeline import narrate as run
+    from ..metadata import ArticleOverrides, validated_overrides
+    from ..pipeline import narrate_source
 
-    result = run(source, output, voice=voice, lexicons=lexicons, spoken_disclosure=not no_spoken_disclosure, **meta)
+    overrides = validated_overrides(ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language"))))  # type: ignore[arg-type]
+    result = narrate_source(source, output, settings_from_options(options), overrides, force=force)
     minutes, seconds = divmod(result.duration_ms / 1000, 60)
-    click.echo(f"{result.audio} ({int(minutes)}:{seconds:04.1f}, {result.segments} segments)")
+    state = "up to date" if result.skipped else f"{result.segments} segments"
+    click.echo(f"{result.audio} ({int(minutes)}:{seconds:04.1f}, {state})")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from narrator.errors import FeedError
@@ -130,8 +131,8 @@ def build_feed(
     return serialize(channel, episodes)
 
 
-def write_feed(folder: Path, *, output: Path, base_url: str, **options) -> Path:
-    """Build the feed and write it atomically to output; returns output."""
+def write_feed(folder: Path, *, output: Path, base_url: str, **options: Any) -> Path:
+    """Build the feed (options as for build_feed) and write it atomically to output."""
     output = Path(output)
     # A feed written into the served folder is published beside the audio.
     options.setdefault("feed_url", _checked_base_url(base_url) + quote(output.name))

@@ -57,7 +57,8 @@ def _parse(data: bytes) -> tuple[ET.Element, set[str]]:
         for _event, (_prefix, uri) in events:
             namespaces.add(uri)
     except DefusedXmlException as exc:
-        raise _Unreadable(f"refused: DTDs and entity declarations are not allowed ({exc})") from None
+        reason = f"DTDs and entity declarations are not allowed ({exc})"
+        raise _Unreadable(f"refused: {reason}") from None
     except ET.ParseError as exc:
         raise _Unreadable(f"not well-formed XML: {exc}") from None
     return events.root, namespaces

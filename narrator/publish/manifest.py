@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from narrator import __version__
 from narrator.errors import FeedError, OutputError
 
 MANIFEST_VERSION = 1
@@ -58,8 +59,6 @@ class Manifest:
     """The MP3's file name, relative to the manifest's folder."""
     audio_bytes: int
     """Size of the MP3 in bytes when it was written."""
-    audio_sha256: str
-    """SHA-256 of the MP3, hex."""
     duration_ms: int
     """Length of the audio."""
     title: str
@@ -68,6 +67,8 @@ class Manifest:
     """Stable episode id (see stable_guid)."""
     created: str
     """When the narration was made, ISO 8601 UTC ("2026-11-28T01:40:00Z")."""
+    audio_sha256: str = ""
+    """SHA-256 of the MP3, hex."""
     mime_type: str = "audio/mpeg"
     """MIME type of the audio."""
     author: str | None = None
@@ -98,7 +99,7 @@ class Manifest:
     """Chapters with their timing."""
     manifest_version: int = MANIFEST_VERSION
     """Version of this manifest format."""
-    narrator_version: str = field(default_factory=lambda: _narrator_version())
+    narrator_version: str = __version__
     """Version of narrator that wrote the manifest."""
 
 
@@ -115,16 +116,6 @@ _OPTIONAL_STR = ("audio_sha256", "mime_type", "language", "description", "source
                  "input_sha256", "settings_sha256", "narrator_version")
 _NULLABLE_STR = ("author", "publication", "date")
 _SEGMENT_INTS = ("start_ms", "end_ms", "section", "paragraph", "sentence")
-
-
-def _narrator_version() -> str:
-    """Installed narrator version, or "unknown" when running from a bare checkout."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("narrator")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from narrator.errors import NoArticleError
 from narrator.models import Article, Section
 from narrator.read.clean import clean_line, normalize_text
 from narrator.read.dates import normalize_date
-from narrator.read.language import guess_language
+from narrator.read.language import count_words, guess_language
 from narrator.read.polish import polish_blocks
 from narrator.read.title import clean_byline, clean_title, fallback_title
 
@@ -40,24 +40,32 @@ def _table_rows(table: etree._Element) -> list[Block]:
 
 def _walk(element: etree._Element, blocks: list[Block]) -> None:
     """Collect heading and paragraph blocks from trafilatura's XML body in order."""
+    if element.text and element.text.strip():
+        blocks.append(("paragraph", clean_line(normalize_text(element.text))))
     for child in element:
-        tag = child.tag
-        if tag in _SKIP:
-            continue
-        if tag == "head":
-            blocks.append(("heading", _text(child)))
-        elif tag == "p":
-            blocks.append(("paragraph", _text(child)))
-        elif tag == "list":
-            blocks.extend(("paragraph", _text(item)) for item in child.iter("item"))
-        elif tag == "table":
-            blocks.extend(_table_rows(child))
-        elif tag in ("quote", "div", "main", "section"):
-            if any(sub.tag in ("p", "head", "list", "quote", "table") for sub in child):
-                _walk(child, blocks)
-            else:
-                blocks.append(("paragraph", _text(child)))
-    return None
+        _add_child(child, blocks)
+        # Text between block elements (a heading trafilatura did not tag) is a paragraph too.
+        if child.tail and child.tail.strip():
+            blocks.append(("paragraph", clean_line(normalize_text(child.tail))))
+
+
+def _add_child(child: etree._Element, blocks: list[Block]) -> None:
+    """Add the blocks of one child element of the body."""
+    tag = child.tag
+    if tag in _SKIP:
+        return
+    if tag == "head":
+        blocks.append(("heading", _text(child)))
+    elif tag == "p":
+        blocks.append(("paragraph", _text(child)))
+    elif tag == "list":
+        blocks.extend(("paragraph", _text(item)) for item in child.iter("item"))
+    elif tag == "table":
+        blocks.extend(_table_rows(child))
+    elif any(sub.tag in ("p", "head", "list", "quote", "table") for sub in child):
+        _walk(child, blocks)
+    else:
+        blocks.append(("paragraph", _text(child)))
 
 
 def _sections(blocks: list[Block]) -> tuple[Section, ...]:
@@ -111,7 +119,7 @@ def read_html(html: str, *, source: str = "") -> Article:
     blocks = polish_blocks(blocks, language, title=title, byline=byline)
     sections = _sections(blocks)
     paragraphs = [p for s in sections for p in s.paragraphs]
-    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+    if sum(count_words(p) for p in paragraphs) < MIN_WORDS:
         raise NoArticleError(f"no article text found in {source or 'input'}")
     return Article(
         title=title or fallback_title(paragraphs),

@@ -15,6 +15,37 @@ STOPLISTS: dict[str, str] = {
 }
 
 WORD = re.compile(r"\w+")
+# Scripts that name their language outright (checked before stoplists), with their letter ranges.
+_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("ja", "\u3040-\u30ff"),
+    ("ko", "\uac00-\ud7af"),
+    ("zh", "\u4e00-\u9fff"),
+    ("ar", "\u0600-\u06ff"),
+    ("he", "\u0590-\u05ff"),
+    ("th", "\u0e00-\u0e7f"),
+    ("hi", "\u0900-\u097f"),
+)
+_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def count_words(text: str) -> int:
+    """Words in text; runs of CJK characters, written without spaces, count one per two characters."""
+    total = 0
+    for token in WORD.findall(text):
+        cjk = len(_CJK.findall(token))
+        total += max(1, cjk // 2 + (len(token) - cjk > 0)) if cjk else 1
+    return total
+
+
+def _script_language(text: str) -> str | None:
+    """The language implied by a dominant non-Latin script, or None."""
+    letters = sum(1 for c in text if c.isalpha()) or 1
+    for tag, letters_range in _SCRIPTS:
+        share = len(re.findall(f"[{letters_range}]", text)) / letters
+        # Japanese mixes kana with Han characters; a little kana is decisive.
+        if share > (0.05 if tag == "ja" else 0.3):
+            return tag
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -33,6 +64,9 @@ def stopwords(language: str) -> frozenset[str]:
 
 def guess_language(text: str, default: str = "en") -> str:
     """Guess the language of text as the stoplist covering most of its words."""
+    script = _script_language(text[:20000])
+    if script:
+        return script
     words = [w.lower() for w in WORD.findall(text[:20000])]
     if len(words) < 5:
         return default

@@ -36,6 +36,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 def inline_text(text: str) -> str:
     """Plain spoken text of Markdown inline markup."""
+    # Escaped markup characters are hidden as private-use characters until the end.
+    text = _ESCAPE.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
     text = _FOOTNOTE_REF.sub("", text)
@@ -44,7 +46,7 @@ def inline_text(text: str) -> str:
     text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
     for _ in range(2):  # nested emphasis such as ***bold italic***
         text = _EMPHASIS.sub(r"\2", text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group(0)) - 0xE000), text)
     return _SPACE_BEFORE_PUNCT.sub(r"\1", clean_line(html_entities.unescape(text)))
 
 

@@ -23,7 +23,7 @@ def is_chrome(text: str, language: str, *, title: str | None = None, byline: str
     sig = measure(text, language)
     if sig.words == 0 or _same(title, text):
         return True
-    if sig.truncated and sig.words < 80:
+    if sig.truncated and 15 <= sig.words < 80:
         return True
     if sig.credit and sig.words < 30:
         return True
@@ -38,7 +38,8 @@ def polish_blocks(blocks: list[Block], language: str, *, title: str | None = Non
     counts = Counter(text.lower() for _, text in blocks)
     kept: list[Block] = []
     for kind, text in blocks:
-        if counts[text.lower()] > 1 and len(text.split()) < 25 and kind == "paragraph":
+        # Repeated labels ("Advertisement") are chrome; repeated list items may be content.
+        if counts[text.lower()] > 1 and len(text.split()) <= 4 and kind == "paragraph":
             if any(t.lower() == text.lower() for _, t in kept):
                 continue
         if kind == "paragraph" and is_chrome(text, language, title=title, byline=byline):

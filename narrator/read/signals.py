@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.read.language import WORD, stopwords
+from narrator.read.language import WORD, count_words, stopwords
 
-_TERMINAL = re.compile(r"""[.!?…:;»"”’'\)\]]$""")
-_SENTENCE_END = re.compile(r"""[.!?](?:["”’»\)\]]+)?(?=\s+["“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω0-9]|$)""")
+_TERMINAL = re.compile(r"""[.!?…:;»"”’'\)\]。！？」』）]$""")
+_SENTENCE_END = re.compile(r"""[.!?](?:["”’»\)\]]+)?(?=\s+["“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω0-9]|$)|[。！？]""")
 # A teaser cut mid-word or mid-sentence by the site: ends in an ellipsis.
-_TRUNCATED = re.compile(r"(\w|[,;:])\s?(…|\.\.\.)$")
+_TRUNCATED = re.compile(r"(\w|[,;:])(…|\.\.\.)$")
 # Photo credits: "(Agency/Name)" or "Name/Agency" at the end, ©, or a credit word
 # used as a label ("Photo:", "Credit...", "(Foto: dpa)"); prose mentioning a photo is not one.
 _CREDIT_WORDS = (
@@ -19,10 +19,17 @@ _CREDIT_WORDS = (
 )
 _CREDIT = re.compile(
     r"©|\([^()]*\w/\w[^()]*\)\W*$|[^\W\d_]/[^\W\d_][\w '&-]*$"
-    rf"|^{_CREDIT_WORDS}\b|\b{_CREDIT_WORDS}\s*(:|\.\.\.|…|by\b)"
+    rf"|\b{_CREDIT_WORDS}\s*(:|\.\.\.|…|by\b)"
     rf"|\([^()]*\b{_CREDIT_WORDS}\b[^()]*\)\W*$",
     re.IGNORECASE,
 )
+# Global services named together in "follow us" and share lines, in any language.
+_SOCIAL = re.compile(r"\b(facebook|twitter|instagram|youtube|linkedin|whatsapp|tiktok|pinterest|telegram|reddit|snapchat|threads|bluesky|mastodon)\b", re.I)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+", re.I)
+# "Label: Headline" link lines ("Read more: ...", "Lesen Sie auch: ...") have no sentence end.
+_LABEL = re.compile(r"^[^\W\d_][^\W\d_' -]{0,24}:\s*\S")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
+_CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|bild|foto)\s+(caption|credit|source|quelle)\b", re.I)
 _UPPER_START = re.compile(r"^[\"“‘«(\[]?[^\W\d_a-zß-ÿа-яα-ω]", re.UNICODE)
 
 
@@ -32,8 +39,8 @@ class Signals:
 
     words: int
     """Number of word tokens."""
-    stop_density: float
-    """Share of tokens that are stopwords of the document language."""
+    stop_density: float | None
+    """Share of tokens that are stopwords of the document language; None without a stoplist."""
     sentences: int
     """Number of sentence ends found."""
     terminal: bool
@@ -46,6 +53,16 @@ class Signals:
     """Starts with a capital letter or digit, as a sentence does."""
     title_case: float
     """Share of longer words that start with a capital."""
+    dateline: bool
+    """A short line carrying a date or time: a timestamp, not prose."""
+    contact: bool
+    """Holds an e-mail address or a web address."""
+    social: bool
+    """Names two or more social networks (follow/share lines)."""
+    label_link: bool
+    """Shaped "Label: Headline" with no sentence end: a link teaser."""
+    self_repeat: bool
+    """The same words twice in a row, as when a link's title and text are both copied."""
 
 
 def measure(text: str, language: str) -> Signals:
@@ -54,18 +71,41 @@ def measure(text: str, language: str) -> Signals:
     lowered = [t.lower() for t in tokens]
     stops = stopwords(language)
     stop_share = sum(1 for t in lowered if t in stops) / len(tokens) if tokens else 0.0
+    if not stops:
+        stop_share = None
     long_words = [t for t in tokens if len(t) > 3 and not t.isdigit()]
     capitals = sum(1 for t in long_words if t[0].isupper())
     return Signals(
-        words=len(tokens),
+        words=count_words(text),
         stop_density=stop_share,
         sentences=len(_SENTENCE_END.findall(text)),
         terminal=bool(_TERMINAL.search(text)),
         truncated=bool(_TRUNCATED.search(text)),
-        credit=bool(_CREDIT.search(text)),
+        credit=bool(_CREDIT.search(text) or _CAPTION_LABEL.match(text)),
         upper_start=bool(_UPPER_START.match(text)) or text[:1].isdigit(),
         title_case=capitals / len(long_words) if long_words else 0.0,
+        dateline=_is_dateline(text, len(tokens)),
+        contact=bool(_CONTACT.search(text)),
+        social=len({m.lower() for m in _SOCIAL.findall(text)}) >= 2,
+        label_link=bool(_LABEL.match(text)) and not _TERMINAL.search(text) and len(tokens) <= 25,
+        self_repeat=_is_self_repeat(lowered),
     )
+
+
+def _is_dateline(text: str, words: int) -> bool:
+    """True for a short line whose point is a date or time ("Published 10:48, Nov 19, 2019")."""
+    from narrator.read.dates import find_date
+
+    if words > 16:
+        return False
+    has_date = find_date(text) is not None
+    return has_date and (words <= 12 or bool(_TIME.search(text))) and not text.endswith(("!", "?"))
+
+
+def _is_self_repeat(tokens: list[str]) -> bool:
+    """True when the token list is one phrase written twice."""
+    half = len(tokens) // 2
+    return len(tokens) >= 4 and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]
 
 
 def content_words(text: str, language: str) -> set[str]:

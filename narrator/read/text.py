@@ -73,6 +73,9 @@ def read_text(text: str, *, source: str = "", language: str | None = None) -> Ar
     language = language or guess_language(" ".join(line.text for line in lines))
     judged = judge(lines, language)
     start, end = best_run([j.score for j in judged])
+    if sum(j.score for j in judged[start:end]) <= 0 and not all(j.signals.terminal for j in judged):
+        # Only fragments: a login form, an index of links. Short all-prose notes still pass.
+        raise NoArticleError(f"no article text found in {source or 'input'}")
     kept: list[tuple[str, bool]] = []
     for i in range(start, end):
         if keeps_as_body(judged[i]):

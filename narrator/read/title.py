@@ -45,6 +45,12 @@ def line_date(text: str) -> str | None:
     return find_date(text) if len(text.split()) <= 12 else None
 
 
+def _is_title_shaped(text: str, language: str) -> bool:
+    """True when a line has a headline's shape, whatever its words."""
+    sig = measure(text, language)
+    return 2 <= sig.words <= 30 and sig.upper_start and not sig.truncated and not text.endswith((".", ",", ";", ":"))
+
+
 def is_headline(text: str, body_words: set[str], language: str) -> bool:
     """True when text is shaped like a headline and shares vocabulary with the body."""
     sig = measure(text, language)
@@ -60,6 +66,9 @@ def find_header(lines: list[str], start: int, body: str, language: str) -> tuple
     """Title, byline and date from the lines just above the body at index start."""
     title = byline = date = None
     body_words = content_words(body[:5000], language)
+    # A plain text article often opens with its headline on the very first line.
+    if start == 1 and _is_title_shaped(lines[0], language):
+        title = lines[0]
     for text in reversed(lines[max(0, start - WINDOW): start]):
         if byline is None and parse_byline(text):
             byline = parse_byline(text)

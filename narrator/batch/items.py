@@ -1,0 +1,164 @@
+"""Collect batch items from files, folders and CSV/JSONL manifests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..errors import InputError, NarratorError
+from ..metadata import ArticleOverrides, slugify, validated_overrides
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+MANIFEST_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+_ROW_KEYS = {"source", "title", "author", "publication", "date", "language", "voice", "output"}
+MAX_MANIFEST_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One article to narrate, or one row that cannot be."""
+
+    label: str
+    """How the item is named in progress and summaries ("list.csv:3" or a path)."""
+    source: str = ""
+    """Path or URL of the article."""
+    output: PurePosixPath = PurePosixPath("narration.mp3")
+    """MP3 path relative to the output folder."""
+    overrides: ArticleOverrides = field(default_factory=ArticleOverrides)
+    """Metadata given by the manifest row."""
+    voice: str | None = None
+    """Voice profile for this item, if not the batch's."""
+    error: str | None = None
+    """Why the item cannot be narrated; set for bad manifest rows."""
+
+
+def collect_items(inputs: Iterable[str]) -> list[BatchItem]:
+    """Expand inputs into items; output names that clash are errors on the later item."""
+    items = [item for source in inputs for item in _expand(source)]
+    return _unique_outputs(items)
+
+
+def _expand(source: str) -> Iterator[BatchItem]:
+    """Items from one command-line input."""
+    if "://" in source:
+        yield BatchItem(source, source, PurePosixPath(f"{slugify(source.rsplit('/', 1)[-1] or source)}.mp3"))
+        return
+    path = Path(source)
+    if path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p, path)):
+            relative = file.relative_to(path)
+            yield BatchItem(str(file), str(file), _mp3_name(relative))
+    elif path.suffix.lower() in MANIFEST_SUFFIXES:
+        yield from manifest_items(path)
+    elif path.is_file():
+        yield BatchItem(source, source, _mp3_name(Path(path.name)))
+    else:
+        yield BatchItem(source, source, error=f"{source}: no such file or folder")
+
+
+def manifest_items(path: Path) -> Iterator[BatchItem]:
+    """Items from a CSV (with a header row) or JSONL manifest; bad rows carry their line number."""
+    try:
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise InputError(f"larger than the {MAX_MANIFEST_BYTES:,}-byte limit")
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, InputError) as exc:
+        yield BatchItem(str(path), error=f"{path}: cannot read manifest ({getattr(exc, 'strerror', None) or exc})")
+        return
+    rows = _csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text)
+    for line, row in rows:
+        yield _row_item(path, line, row)
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
+    """(line number, row) pairs of a CSV with a header."""
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        for row in reader:
+            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                yield reader.line_num, {k.strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
+    except csv.Error as exc:
+        yield reader.line_num, f"not valid CSV ({exc})"
+
+
+def _jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
+    """(line number, row) pairs of a JSON-lines file."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, f"not valid JSON ({exc.msg})"
+            continue
+        yield number, row if isinstance(row, dict) else "not a JSON object"
+
+
+def _row_item(manifest: Path, line: int, row: dict | str) -> BatchItem:
+    """One manifest row as an item, or as an error naming its line."""
+    label = f"{manifest}:{line}"
+    try:
+        if isinstance(row, str):
+            raise InputError(row)
+        unknown = sorted(set(row) - _ROW_KEYS)
+        if unknown:
+            raise InputError(f"unknown column {unknown[0]!r}")
+        values = {k: str(v).strip() if v is not None else "" for k, v in row.items()}
+        source = values.get("source", "")
+        if not source:
+            raise InputError("missing source")
+        if "://" not in source and not Path(source).is_absolute():
+            source = str(manifest.parent / source)
+        overrides = validated_overrides(
+            ArticleOverrides(*(values.get(k) or None for k in ("title", "author", "publication", "date", "language")))
+        )
+        voice = values.get("voice") or None
+        if voice:
+            _check_voice(voice, manifest)
+        output = _output_name(values.get("output") or Path(source).stem or "narration")
+    except NarratorError as exc:
+        return BatchItem(label, error=f"line {line}: {exc}")
+    return BatchItem(label, source, output, overrides, voice)
+
+
+def _check_voice(voice: str, manifest: Path) -> None:
+    """Fail a row early when its voice profile does not exist."""
+    from ..profiles import load_profile
+
+    candidate = manifest.parent / voice
+    load_profile(str(candidate) if voice.endswith(".toml") and candidate.is_file() else voice)
+
+
+def _output_name(name: str) -> PurePosixPath:
+    """A safe relative .mp3 path from a row's output name (no folders, no tricks)."""
+    stem = name[:-4] if name.lower().endswith(".mp3") else name
+    return PurePosixPath(f"{slugify(stem)}.mp3")
+
+
+def _mp3_name(relative: Path) -> PurePosixPath:
+    """Mirror an input's place under its folder, with a slugged .mp3 name."""
+    parts = [slugify(p) for p in relative.parent.parts]
+    return PurePosixPath(*parts, f"{slugify(relative.stem)}.mp3")
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    """True for files inside hidden folders or hidden themselves."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _unique_outputs(items: list[BatchItem]) -> list[BatchItem]:
+    """Turn the second and later users of one output name into errors."""
+    seen: dict[PurePosixPath, str] = {}
+    unique = []
+    for item in items:
+        if item.error is None:
+            if item.output in seen:
+                item = BatchItem(item.label, item.source, item.output, error=f"output {item.output} is already used by {seen[item.output]}")
+            else:
+                seen[item.output] = item.label
+        unique.append(item)
+    return unique

@@ -1,0 +1,210 @@
+"""Run a batch: parallel worker processes, per-item failures, locks, and a summary."""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import hashlib
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import NarratorError, OutputError
+from ..settings import NarrationSettings
+from .items import BatchItem
+
+Status = Literal["done", "skipped", "failed"]
+LOCK_FOLDER = ".narrator-locks"
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """How one item went."""
+
+    label: str
+    """The item's name in the batch."""
+    status: Status
+    """done, skipped (up to date) or failed."""
+    output: str | None = None
+    """The MP3 written or found, if any."""
+    error: str | None = None
+    """One-line reason for a failure."""
+    duration_ms: int = 0
+    """Length of the narration."""
+    seconds: float = 0.0
+    """Time the item took."""
+
+
+@dataclass
+class BatchSummary:
+    """Everything a batch did."""
+
+    results: list[ItemResult] = field(default_factory=list)
+    """One result per item, in completion order."""
+    elapsed_s: float = 0.0
+    """Wall-clock time of the whole batch."""
+    interrupted: bool = False
+    """True if --fail-fast or Ctrl-C stopped the batch early."""
+
+    def count(self, status: Status) -> int:
+        """How many items ended with `status`."""
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def audio_minutes(self) -> float:
+        """Minutes of audio produced or found up to date."""
+        return sum(r.duration_ms for r in self.results if r.status != "failed") / 60000
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return {
+            "done": self.count("done"),
+            "skipped": self.count("skipped"),
+            "failed": self.count("failed"),
+            "audio_minutes": round(self.audio_minutes, 2),
+            "elapsed_s": round(self.elapsed_s, 2),
+            "interrupted": self.interrupted,
+            "items": [dataclasses.asdict(r) for r in self.results],
+        }
+
+
+def run_batch(
+    items: Sequence[BatchItem],
+    outdir: Path,
+    settings: NarrationSettings,
+    *,
+    workers: int | None = None,
+    fail_fast: bool = False,
+    force: bool = False,
+    on_result: Callable[[ItemResult], None] | None = None,
+) -> BatchSummary:
+    """Narrate every item into `outdir`; failures are per item unless `fail_fast`."""
+    from ..outputs import check_output_target
+    from ..pipeline import check_settings
+
+    check_settings(settings)
+    outdir.mkdir(parents=True, exist_ok=True)
+    check_output_target(outdir)
+    started = time.perf_counter()
+    summary = BatchSummary()
+
+    def record(result: ItemResult) -> bool:
+        summary.results.append(result)
+        if on_result:
+            on_result(result)
+        return fail_fast and result.status == "failed"
+
+    runnable = []
+    for item in items:
+        if item.error is not None:
+            if record(ItemResult(item.label, "failed", error=item.error)):
+                summary.interrupted = True
+                break
+        else:
+            runnable.append(item)
+    if not summary.interrupted:
+        count = max(1, min(workers or os.cpu_count() or 1, len(runnable) or 1))
+        runner = _run_inline if count == 1 else _run_parallel
+        summary.interrupted = runner(runnable, outdir, settings, force, count, record)
+    summary.elapsed_s = time.perf_counter() - started
+    _prune_cache()
+    return summary
+
+
+def _run_inline(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, _: int, record: Callable[[ItemResult], bool]) -> bool:
+    """One worker: narrate in this process, in order."""
+    for item in items:
+        if record(narrate_item(item, outdir, settings, force)):
+            return True
+    return False
+
+
+def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, count: int, record: Callable[[ItemResult], bool]) -> bool:
+    """Several worker processes, each with its own engines; results as they finish."""
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        pending: set[Future[ItemResult]] = {pool.submit(narrate_item, item, outdir, settings, force) for item in items}
+        labels = {future: item.label for future, item in zip(pending, items)}
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    if record(_result_of(future, labels[future])):
+                        for other in pending:
+                            other.cancel()
+                        return True
+        except KeyboardInterrupt:
+            for other in pending:
+                other.cancel()
+            raise
+    return False
+
+
+def _result_of(future: Future[ItemResult], label: str) -> ItemResult:
+    """A finished future's result; a crashed worker process fails only its item."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool when a worker is killed
+        return ItemResult(label, "failed", error=f"worker process failed: {type(exc).__name__}: {exc}")
+
+
+_ENGINES = None  # one EnginePool per worker process, reused across items
+
+
+def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False) -> ItemResult:
+    """Narrate one item under its output lock; any NarratorError fails just this item."""
+    from filelock import FileLock
+
+    from ..pipeline import narrate_source
+    from ..profiles import load_profile
+
+    started = time.perf_counter()
+    target = outdir / Path(item.output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if item.voice:
+            settings = dataclasses.replace(settings, voice=load_profile(item.voice))
+        with FileLock(str(_lock_path(outdir, item))):
+            _remove_stale_temporaries(target)
+            result = narrate_source(item.source, target, settings, item.overrides, engines=_engine_pool(), force=force)
+    except NarratorError as exc:
+        return ItemResult(item.label, "failed", error=" ".join(str(exc).split()), seconds=time.perf_counter() - started)
+    except OSError as exc:
+        message = f"cannot write {target}: {exc.strerror or exc}"
+        return ItemResult(item.label, "failed", error=str(OutputError(message)), seconds=time.perf_counter() - started)
+    status: Status = "skipped" if result.skipped else "done"
+    return ItemResult(item.label, status, str(result.audio), None, result.duration_ms, time.perf_counter() - started)
+
+
+def _engine_pool():  # noqa: ANN202 - EnginePool
+    """This process's engine pool, closed when the process exits."""
+    global _ENGINES
+    if _ENGINES is None:
+        from ..engines.pool import EnginePool
+
+        _ENGINES = EnginePool()
+        atexit.register(_ENGINES.close)
+    return _ENGINES
+
+
+def _lock_path(outdir: Path, item: BatchItem) -> Path:
+    """The lock file guarding one output, so concurrent batches never write it together."""
+    folder = outdir / LOCK_FOLDER
+    folder.mkdir(exist_ok=True)
+    return folder / (hashlib.sha256(str(item.output).encode()).hexdigest()[:32] + ".lock")
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Delete temporaries an interrupted run left for this output (we hold its lock)."""
+    for stale in target.parent.glob(f".{target.stem}.*.part*"):
+        stale.unlink(missing_ok=True)
+
+
+def _prune_cache() -> None:
+    """Keep the clip cache under its size cap."""
+    from ..synthesize import ClipCache
+
+    ClipCache().prune()

@@ -1,0 +1,97 @@
+"""`narrator batch` and `narrator cache`: many articles at once, and the clip cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import echo_json
+from .options import settings_from_options, sound_options
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Output folder.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Parallel worker processes [default: CPU count].")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed item.")
+@click.option("--force", is_flag=True, help="Narrate every item again, even if up to date.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@sound_options
+def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, **options: object) -> None:
+    """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
+
+    Manifest columns: source, title, author, publication, date, language,
+    voice, output. Unchanged items are skipped; edited ones re-synthesize only
+    the sentences that changed.
+    """
+    from ..batch import collect_items, run_batch
+
+    items = collect_items(inputs)
+    with _Progress(len(items), enabled=not quiet and not as_json) as progress:
+        summary = run_batch(items, outdir, settings_from_options(options), workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update)
+    if as_json:
+        echo_json(summary.to_json())
+    else:
+        for result in summary.results:
+            if result.status == "failed":
+                click.echo(f"FAILED {result.label}: {result.error}", err=True)
+        click.echo(
+            f"{summary.count('done')} done, {summary.count('skipped')} up to date, {summary.count('failed')} failed; "
+            f"{summary.audio_minutes:.1f} min of audio in {summary.elapsed_s:.1f} s"
+        )
+    if summary.count("failed"):
+        raise click.exceptions.Exit(1)
+
+
+class _Progress:
+    """A progress bar on stderr: items done and failed, minutes of audio."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self._bar = click.progressbar(length=total, label="narrating", file=click.get_text_stream("stderr"), show_pos=True) if enabled else None
+        self._failed = 0
+        self._minutes = 0.0
+
+    def update(self, result) -> None:  # noqa: ANN001 - ItemResult
+        """Count one finished item."""
+        self._failed += result.status == "failed"
+        self._minutes += result.duration_ms / 60000
+        if self._bar is not None:
+            self._bar.label = f"narrating ({self._failed} failed, {self._minutes:.1f} min audio)"
+            self._bar.update(1)
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+@click.group()
+def cache() -> None:
+    """Inspect or clear the clip cache."""
+
+
+@cache.command("info")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def cache_info(as_json: bool) -> None:
+    """Show where the clip cache is and how big it is."""
+    from ..synthesize import ClipCache
+
+    stats = ClipCache().stats()
+    if as_json:
+        echo_json({"folder": str(stats.folder), "clips": stats.clips, "bytes": stats.bytes, "max_bytes": stats.max_bytes})
+        return
+    click.echo(f"folder: {stats.folder}\nclips: {stats.clips}\nsize: {stats.bytes / 1024**2:.1f} MiB of {stats.max_bytes / 1024**2:.0f} MiB")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cached clip."""
+    from ..synthesize import ClipCache
+
+    click.echo(f"removed {ClipCache().clear()} clips")

@@ -1,0 +1,57 @@
+"""`narrator feed`: a podcast RSS feed from a folder of narrations, or a lint of any feed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+MAX_FEED_BYTES = 50_000_000
+
+
+@click.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--base-url", help="Public URL of the folder the MP3s are served from.")
+@click.option("--title", help="Podcast title.")
+@click.option("--image", help="Cover image: a URL, or a JPEG/PNG inside the folder.")
+@click.option("--author", help="Podcast author.")
+@click.option("--language", help="Language tag [default: the narrations' language].")
+@click.option("--description", help="Podcast description [default: the title].")
+@click.option("--owner-email", help="Owner e-mail for podcast directories.")
+@click.option("--category", default="News", show_default=True, help="iTunes category.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Feed file [default: TARGET/feed.xml].")
+@click.option("--check", is_flag=True, help="Lint TARGET, an existing feed file, instead of writing one.")
+def feed(target: Path, base_url: str | None, title: str | None, output: Path | None, check: bool, **options: str | None) -> None:
+    """Write a podcast feed for the narrations in folder TARGET (or --check a feed file)."""
+    from ..errors import FeedError
+
+    if check:
+        _check(target)
+        return
+    if not base_url or not title:
+        raise FeedError("a feed needs --base-url and --title")
+    if not target.is_dir():
+        raise FeedError(f"{target} is not a folder of narrations")
+    from ..publish import write_feed
+
+    written = write_feed(target, output=output or target / "feed.xml", base_url=base_url, title=title, **options)
+    click.echo(str(written))
+
+
+def _check(path: Path) -> None:
+    """Print each problem of a feed file; exit 1 if there are any."""
+    from ..errors import FeedError
+    from ..publish import check_feed
+
+    try:
+        if path.stat().st_size > MAX_FEED_BYTES:
+            raise FeedError(f"{path} is larger than the {MAX_FEED_BYTES:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FeedError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    problems = check_feed(data)
+    for problem in problems:
+        click.echo(f"{path}: {problem}", err=True)
+    if problems:
+        raise click.exceptions.Exit(1)
+    click.echo(f"{path}: OK")

@@ -1,0 +1,76 @@
+"""Options shared by `narrate` and `batch`: article metadata, voice and sound."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+F = Callable[..., Any]
+
+
+def metadata_options(function: F) -> F:
+    """--title, --author, --publication, --date, --language."""
+    for option in reversed(
+        [
+            click.option("--title", help="Title (overrides the article's)."),
+            click.option("--author", help="Author (overrides the byline)."),
+            click.option("--publication", help="Publication name."),
+            click.option("--date", help="Publication date, YYYY-MM-DD."),
+            click.option("--language", help="Language tag, e.g. en or en-US."),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+def sound_options(function: F) -> F:
+    """Voice, pronunciation, pauses, loudness, encoding and packaging options."""
+    path = click.Path(path_type=Path)
+    for option in reversed(
+        [
+            click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path."),
+            click.option("--lexicon", "lexicons", multiple=True, type=path, help="Extra pronunciation lexicon (TOML); repeatable."),
+            click.option("--no-spoken-disclosure", is_flag=True, help="Do not speak the AI disclosure (the tags still carry it)."),
+            click.option("--sentence-pause", type=click.IntRange(0, 10000), help="Pause after a sentence, ms [default: from the voice]."),
+            click.option("--paragraph-pause", type=click.IntRange(0, 10000), help="Pause after a paragraph, ms [default: from the voice]."),
+            click.option("--section-pause", type=click.IntRange(0, 10000), help="Pause after a section, ms [default: from the voice]."),
+            click.option("--loudness", type=float, default=-16.0, show_default=True, help="Integrated loudness target, LUFS (-31 to -5)."),
+            click.option("--no-normalize", is_flag=True, help="Skip loudness normalization."),
+            click.option("--bitrate", type=int, default=64, show_default=True, help="MP3 constant bitrate, kbps."),
+            click.option("--stereo", is_flag=True, help="Two channels instead of mono."),
+            click.option("--cover", type=path, help="Cover art (JPEG or PNG, ideally square, 1400 px or more)."),
+            click.option("--intro", type=path, help="Audio (MP3 or WAV) to play before the narration."),
+            click.option("--outro", type=path, help="Audio (MP3 or WAV) to play after the narration."),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+def settings_from_options(options: dict[str, Any]):  # noqa: ANN201 - NarrationSettings
+    """Build NarrationSettings from the options above."""
+    from ..profiles import load_profile
+    from ..settings import NarrationSettings
+
+    profile = load_profile(options["voice"])
+    pauses = {
+        f"{kind}_pause_ms": options[f"{kind}_pause"]
+        for kind in ("sentence", "paragraph", "section")
+        if options.get(f"{kind}_pause") is not None
+    }
+    return NarrationSettings(
+        voice=dataclasses.replace(profile, **pauses),
+        lexicons=tuple(options["lexicons"]),
+        spoken_disclosure=not options["no_spoken_disclosure"],
+        normalize_loudness=not options["no_normalize"],
+        loudness_lufs=options["loudness"],
+        bitrate_kbps=options["bitrate"],
+        stereo=options["stereo"],
+        cover=options["cover"],
+        intro=options["intro"],
+        outro=options["outro"],
+    )

@@ -1,0 +1,30 @@
+"""Keep engines (and their worker processes) alive across narrations."""
+
+from __future__ import annotations
+
+from . import Engine, load_engine
+
+
+class EnginePool:
+    """Engines by name, started on first use and closed together."""
+
+    def __init__(self) -> None:
+        self._engines: dict[str, Engine] = {}
+
+    def get(self, name: str) -> Engine:
+        """The engine registered as `name`, started once."""
+        if name not in self._engines:
+            self._engines[name] = load_engine(name)
+        return self._engines[name]
+
+    def close(self) -> None:
+        """Stop every engine."""
+        engines, self._engines = self._engines, {}
+        for engine in engines.values():
+            engine.close()
+
+    def __enter__(self) -> EnginePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

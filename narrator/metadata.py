@@ -1,0 +1,73 @@
+"""Article metadata given by the user: validation, overrides and file-name slugs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import InputError
+from .models import Article
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class ArticleOverrides:
+    """Metadata given on the command line, which wins over what the source says."""
+
+    title: str | None = None
+    """Headline."""
+    author: str | None = None
+    """Byline."""
+    publication: str | None = None
+    """Publication name."""
+    date: str | None = None
+    """ISO 8601 date."""
+    language: str | None = None
+    """BCP 47 language tag."""
+
+
+def validated_overrides(overrides: ArticleOverrides) -> ArticleOverrides:
+    """Reject a malformed date, language or title before any work starts."""
+    if overrides.date and not is_iso_date(overrides.date):
+        raise InputError(f"date {overrides.date!r} is not a date; use YYYY-MM-DD")
+    if overrides.language and not _LANGUAGE.fullmatch(overrides.language):
+        raise InputError(f"language {overrides.language!r} is not a language tag such as en or en-US")
+    if overrides.title is not None and not overrides.title.strip():
+        raise InputError("the title is empty")
+    return overrides
+
+
+def is_iso_date(text: str) -> bool:
+    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a real day."""
+    if not _DATE.fullmatch(text):
+        return False
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def apply_overrides(article: Article, overrides: ArticleOverrides) -> Article:
+    """Replace article metadata with what the user gave."""
+    changes = {
+        "title": overrides.title,
+        "byline": overrides.author,
+        "publication": overrides.publication,
+        "date": overrides.date,
+        "language": overrides.language,
+    }
+    return dataclasses.replace(article, **{k: v.strip() for k, v in changes.items() if v})
+
+
+def slugify(title: str, limit: int = 80) -> str:
+    """A safe file name stem from a title ("U.S. Vote: 5-4!" → "u-s-vote-5-4")."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "narration"

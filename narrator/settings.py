@@ -1,0 +1,89 @@
+"""Everything besides the article that decides how a narration sounds and is packaged."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .models import VoiceProfile
+
+
+@dataclass(frozen=True)
+class NarrationSettings:
+    """Voice, pronunciation, mastering and packaging choices for a narration."""
+
+    voice: VoiceProfile
+    """The voice profile (engine, voice, speed, pauses)."""
+    lexicons: tuple[Path, ...] = ()
+    """Extra pronunciation lexicons for this run."""
+    spoken_disclosure: bool = True
+    """Speak the AI disclosure at the start."""
+    normalize_loudness: bool = True
+    """Bring the narration to the loudness target."""
+    loudness_lufs: float = -16.0
+    """Integrated loudness target (ITU-R BS.1770)."""
+    true_peak_dbtp: float = -1.0
+    """True-peak ceiling."""
+    bitrate_kbps: int = 64
+    """MP3 constant bitrate."""
+    stereo: bool = False
+    """Two channels instead of one."""
+    cover: Path | None = None
+    """JPEG or PNG embedded as cover art."""
+    intro: Path | None = None
+    """Audio played before the narration."""
+    outro: Path | None = None
+    """Audio played after the narration."""
+
+    def fingerprint(self) -> dict[str, Any]:
+        """JSON-ready description of the settings, with content hashes of the files they name."""
+        from . import __version__
+
+        voice = {k: _plain(v) for k, v in dataclasses.asdict(self.voice).items() if k != "path"}
+        if self.voice.lexicon is not None:
+            voice["lexicon_sha256"] = file_sha256(self.voice.lexicon)
+        data: dict[str, Any] = {"narrator": __version__, "voice": voice}
+        for field in dataclasses.fields(self):
+            if field.name == "voice":
+                continue
+            value = getattr(self, field.name)
+            data[field.name] = _plain(value)
+        data["files"] = {str(p): file_sha256(p) for p in self._files()}
+        return data
+
+    def digest(self) -> str:
+        """SHA-256 of the fingerprint: equal digests make equal narrations of equal input."""
+        encoded = json.dumps(self.fingerprint(), sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    def _files(self) -> list[Path]:
+        """Every file whose content shapes the output."""
+        named = [*self.lexicons, self.cover, self.intro, self.outro]
+        return [p for p in named if p is not None]
+
+
+def file_sha256(path: Path) -> str | None:
+    """SHA-256 of a file's content, or None if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Make a value JSON-ready (paths and tuples become strings and lists)."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,70 @@
+"""Collecting batch items from files, folders and manifests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+
+from narrator.batch import collect_items
+
+
+def test_folders_are_walked_recursively_by_type(tmp_path: Path) -> None:
+    (tmp_path / "news" / "world").mkdir(parents=True)
+    (tmp_path / "news" / "a.md").write_text("# A\n\nText.")
+    (tmp_path / "news" / "world" / "B Story.html").write_text("<p>x</p>")
+    (tmp_path / "news" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "news" / ".hidden").mkdir()
+    (tmp_path / "news" / ".hidden" / "c.txt").write_text("x")
+    items = collect_items([str(tmp_path / "news")])
+    assert [i.output for i in items] == [PurePosixPath("a.mp3"), PurePosixPath("world/b-story.mp3")]
+
+
+def test_csv_manifest_rows_with_errors_named_by_line(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("Title\n\nBody.")
+    manifest = tmp_path / "list.csv"
+    manifest.write_text(
+        "source,title,author,date,voice,output\n"
+        "one.txt,First,Ann,2026-11-01,,first\n"
+        ",No Source,,,,\n"
+        "one.txt,Bad Date,,2026-02-31,,bad\n"
+        "one.txt,Bad Voice,,,nosuchvoice,voice\n",
+        encoding="utf-8",
+    )
+    items = collect_items([str(manifest)])
+    assert items[0].error is None and items[0].overrides.title == "First" and items[0].output == PurePosixPath("first.mp3")
+    assert items[0].source == str(tmp_path / "one.txt")
+    assert items[1].error == "line 3: missing source"
+    assert items[2].error.startswith("line 4: date '2026-02-31'")
+    assert items[3].error.startswith("line 5: unknown voice 'nosuchvoice'")
+
+
+def test_jsonl_manifest(tmp_path: Path) -> None:
+    manifest = tmp_path / "list.jsonl"
+    rows = [{"source": "a.txt", "title": "A"}, "not an object", {"source": "b.txt", "colour": "red"}]
+    manifest.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    items = collect_items([str(manifest)])
+    assert items[0].error is None
+    assert items[1].error == "line 2: not a JSON object"
+    assert items[2].error == "line 3: unknown column 'colour'"
+    assert items[3].error.startswith("line 4: not valid JSON")
+
+
+def test_clashing_output_names_fail_the_later_item(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "a.txt").write_text("A\n\nBody.")
+    (tmp_path / "x" / "a.txt").write_text("A\n\nBody.")
+    items = collect_items([str(tmp_path / "a.txt"), str(tmp_path / "x" / "a.txt")])
+    assert items[0].error is None
+    assert "already used" in items[1].error
+
+
+def test_hostile_output_names_stay_inside(tmp_path: Path) -> None:
+    manifest = tmp_path / "list.jsonl"
+    manifest.write_text(json.dumps({"source": "a.txt", "output": "../../etc/passwd"}) + "\n")
+    [item] = collect_items([str(manifest)])
+    assert item.output == PurePosixPath("etc-passwd.mp3")
+
+
+def test_missing_input(tmp_path: Path) -> None:
+    [item] = collect_items([str(tmp_path / "nope")])
+    assert "no such file" in item.error

@@ -1,0 +1,164 @@
+"""Batch runs: per-item failures, incremental re-runs, interruption safety, parallel workers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from narrator.cli import main
+
+ARTICLE = "Headline {n}\n\nThe council met on Monday. It voted 5-4 to approve the plan.\n\nA second paragraph follows here.\n"
+
+
+def _articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"story-{n}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    return folder
+
+
+def _batch(*args: str) -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["batch", "--json", *args])
+    return result.exit_code, json.loads(result.output)
+
+
+def test_batch_with_failures_continues_and_reports(tmp_path: Path, tone_profile: Path) -> None:
+    src = _articles(tmp_path / "in", 2)
+    (src / "empty.txt").write_text("")
+    code, summary = _batch(str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1")
+    assert code == 1
+    assert (summary["done"], summary["failed"]) == (2, 1)
+    [failed] = [i for i in summary["items"] if i["status"] == "failed"]
+    assert "empty" in failed["error"] and failed["label"].endswith("empty.txt")
+    for n in range(2):
+        assert (tmp_path / "out" / f"story-{n}.mp3").is_file()
+        assert (tmp_path / "out" / f"story-{n}.manifest.json").is_file()
+    assert not (tmp_path / "out" / "empty.mp3").exists()
+
+
+def test_fail_fast_stops_at_first_failure(tmp_path: Path, tone_profile: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a-empty.txt").write_text("")
+    _articles(src, 3)
+    code, summary = _batch(str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1", "--fail-fast")
+    assert code == 1 and summary["interrupted"] and summary["done"] == 0
+
+
+def test_rerun_skips_unchanged_and_redoes_edited(tmp_path: Path, tone_profile: Path) -> None:
+    src = _articles(tmp_path / "in", 3)
+    args = [str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1"]
+    assert _batch(*args)[1]["done"] == 3
+    before = (tmp_path / "out" / "story-1.mp3").stat().st_mtime_ns
+    code, summary = _batch(*args)
+    assert code == 0 and summary["skipped"] == 3 and summary["done"] == 0
+    (src / "story-2.txt").write_text(ARTICLE.format(n=2).replace("Monday", "Tuesday"), encoding="utf-8")
+    code, summary = _batch(*args)
+    assert (summary["skipped"], summary["done"]) == (2, 1)
+    assert (tmp_path / "out" / "story-1.mp3").stat().st_mtime_ns == before
+    manifest = json.loads((tmp_path / "out" / "story-2.manifest.json").read_text())
+    assert any("Tuesday" in s["text"] for s in manifest["segments"])
+
+
+def test_changed_settings_redo_items(tmp_path: Path, tone_profile: Path) -> None:
+    src = _articles(tmp_path / "in", 1)
+    args = [str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1"]
+    _batch(*args)
+    assert _batch(*args, "--bitrate", "96")[1]["done"] == 1
+
+
+def test_parallel_workers_with_real_engines_of_both_kinds(tmp_path: Path) -> None:
+    """Two items, one eSpeak and one Piper, in two worker processes of one batch."""
+    src = _articles(tmp_path / "in", 2)
+    manifest = tmp_path / "list.jsonl"
+    manifest.write_text(
+        json.dumps({"source": str(src / "story-0.txt"), "voice": "default"}) + "\n"
+        + json.dumps({"source": str(src / "story-1.txt"), "voice": "joe"}) + "\n"
+    )
+    code, summary = _batch(str(manifest), "-o", str(tmp_path / "out"), "--workers", "2")
+    assert code == 0, summary
+    assert summary["done"] == 2 and summary["audio_minutes"] > 0
+
+
+def test_kill_minus_9_leaves_no_visible_partial_files_and_rerun_finishes(tmp_path: Path, tone_profile: Path) -> None:
+    src = _articles(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q"]
+    process = subprocess.Popen(cmd, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.manifest.json"))) < 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    for mp3 in out.glob("*.mp3"):
+        assert not mp3.name.startswith(".")
+    code, summary = _batch(str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1")
+    assert code == 0 and summary["done"] + summary["skipped"] == 6
+    assert sorted(p.name for p in out.glob("*.mp3")) == [f"story-{n}.mp3" for n in range(6)]
+    assert not [p for p in out.iterdir() if ".part" in p.name]
+
+
+def test_two_concurrent_batches_on_one_folder(tmp_path: Path, tone_profile: Path) -> None:
+    src = _articles(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q", "--json"]
+    runs = [subprocess.Popen(cmd, stdout=subprocess.PIPE) for _ in range(2)]
+    outputs = [json.loads(run.communicate(timeout=300)[0]) for run in runs]
+    assert all(o["failed"] == 0 for o in outputs)
+    assert sum(o["done"] for o in outputs) >= 6
+    from narrator.publish import read_manifest, sha256_file
+
+    for n in range(6):
+        manifest = read_manifest(out / f"story-{n}.manifest.json")
+        assert manifest.audio_sha256 == sha256_file(out / f"story-{n}.mp3")
+
+
+def test_full_disk_fails_cleanly_and_keeps_previous_outputs(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _articles(tmp_path / "in", 1)
+    args = [str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1"]
+    _batch(*args)
+    previous = (tmp_path / "out" / "story-0.mp3").read_bytes()
+    (src / "story-0.txt").write_text(ARTICLE.format(n=0).replace("Monday", "Friday"))
+
+    import narrator.master.encode as encode
+
+    def full_disk(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(encode, "encode_mp3", full_disk)
+    monkeypatch.setattr("narrator.master.encode_mp3", full_disk)
+    code, summary = _batch(*args)
+    assert code == 1 and "No space left on device" in summary["items"][0]["error"]
+    assert (tmp_path / "out" / "story-0.mp3").read_bytes() == previous
+    assert not [p for p in (tmp_path / "out").iterdir() if ".part" in p.name]
+
+
+def test_cache_info_and_clear(tmp_path: Path, tone_profile: Path) -> None:
+    src = _articles(tmp_path / "in", 1)
+    _batch(str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1")
+    info = json.loads(CliRunner().invoke(main, ["cache", "info", "--json"]).output)
+    assert info["clips"] > 0 and info["bytes"] > 0
+    assert "removed" in CliRunner().invoke(main, ["cache", "clear"]).output
+    assert json.loads(CliRunner().invoke(main, ["cache", "info", "--json"]).output)["clips"] == 0
+
+
+def test_cache_prune_keeps_recent_clips(tmp_path: Path) -> None:
+    from narrator.models import Clip
+    from narrator.synthesize import ClipCache
+
+    cache = ClipCache(tmp_path)
+    for n in range(5):
+        cache.put(ClipCache.key("x", str(n)), Clip(b"\x01\x00" * 10000, 22050))
+        path = cache._path(ClipCache.key("x", str(n)))
+        os.utime(path, (n, n))
+    removed = cache.prune(max_bytes=2 * 20100)
+    assert removed == 3
+    assert cache.get(ClipCache.key("x", "4")) is not None and cache.get(ClipCache.key("x", "0")) is None

@@ -1,0 +1,106 @@
+"""Decoding: BOMs, declared charsets, fallbacks, binary and oversized input."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+
+import pytest
+
+from narrator.errors import InputError
+from narrator.read import read_article, read_bytes
+from narrator.read.decode import decode_bytes
+from narrator.read.detect import detect_kind
+
+BODY = ("Le café du village a rouvert ses portes lundi après trois mois de travaux, "
+        "et les habitants se sont réjouis de retrouver leur terrasse préférée au soleil.")
+
+
+def test_utf8_with_and_without_bom() -> None:
+    assert decode_bytes(BODY.encode("utf-8")) == BODY
+    assert decode_bytes(b"\xef\xbb\xbf" + BODY.encode("utf-8")) == BODY
+
+
+def test_utf16_with_bom(tmp_path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(BODY.encode("utf-16"))  # Python writes a BOM
+    article = read_article(str(path))
+    assert article.paragraphs == [BODY]
+    assert article.language == "fr"
+
+
+def test_utf16_without_bom() -> None:
+    assert decode_bytes(BODY.encode("utf-16-le")) == BODY
+
+
+def test_cp1252_file_falls_back_sensibly(tmp_path) -> None:
+    text = "The café’s owner said the “new” menu costs €12 — a bargain, he insisted, compared with last year’s prices."
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    assert read_article(str(path)).paragraphs == [text]
+
+
+def test_html_meta_charset_is_honoured() -> None:
+    html = ('<html><head><meta charset="iso-8859-1"><title>Caf\xe9</title></head><body>'
+            f"<p>{BODY}</p></body></html>").encode("latin-1")
+    assert "café" in decode_bytes(html)
+
+
+def test_header_charset_beats_guessing() -> None:
+    assert decode_bytes("naïve".encode("cp1252"), content_type="text/plain; charset=windows-1252") == "naïve"
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+    (gzip.compress(b"hello world " * 20), "gzip"),
+    (b"\x00\x01\x02\x03binary\x00stuff" * 10, "binary"),
+])
+def test_binary_input_is_refused(data: bytes, kind: str) -> None:
+    with pytest.raises(InputError, match=f"looks like binary data.*{kind}|{kind}.*looks like binary|looks like binary data"):
+        read_bytes(data, source="x.bin")
+
+
+def test_zip_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "hello")
+    with pytest.raises(InputError, match="zip archive"):
+        read_bytes(buffer.getvalue(), source="a.zip")
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  ", "\ufeff".encode("utf-8"), b"\n\n\n"])
+def test_empty_input_is_refused(data: bytes) -> None:
+    with pytest.raises(InputError, match="is empty"):
+        read_bytes(data, source="empty.txt")
+
+
+def test_empty_stdin_is_refused() -> None:
+    with pytest.raises(InputError, match="standard input is empty"):
+        read_article("-", stdin=io.BytesIO(b""))
+
+
+def test_missing_file_is_refused(tmp_path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_article(str(tmp_path / "missing.txt"))
+
+
+def test_oversized_input_names_the_limit(tmp_path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(BODY.encode() * 10)
+    with pytest.raises(InputError, match="1,000-byte limit"):
+        read_article(str(path), max_bytes=1000)
+    with pytest.raises(InputError, match="1,000-byte limit"):
+        read_article("-", stdin=io.BytesIO(BODY.encode() * 10), max_bytes=1000)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "story.txt", "html"),
+    ("<div><p>One</p>\n<p>Two</p></div>", "", "html"),
+    ("---\ntitle: T\n---\n\n# Heading\n\nSome [link](http://x.org) text.", "notes.txt", "markdown"),
+    ("# Heading\n\nText with a [link](https://example.org).\n\n## More\n\nDone.", "", "markdown"),
+    ("Just a plain story.\n\nWith two paragraphs.", "story.md", "markdown"),
+    ("Skip to content\n* indicates required\nSubscribe\nThe body is here.", "", "text"),
+])
+def test_kind_is_sniffed_from_content(text: str, name: str, kind: str) -> None:
+    assert detect_kind(text, name) == kind
