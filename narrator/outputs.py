@@ -74,6 +74,7 @@ def write_narration(
         encode_mp3(narration, temp, EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo))
         write_tags(temp, tags_for(narration, article, settings, neural=neural))
         sidecars = write_sidecars(narration, script, narration.chapters, target)
+        os.chmod(temp, _public_mode())
         os.replace(temp, target)
         manifest_path = manifest_path_for(target)
         write_manifest(
@@ -110,8 +111,6 @@ def tags_for(narration: Narration, article: Article, settings: NarrationSettings
 
 def manifest_for(narration, article, settings, target, sidecars, *, input_sha256, settings_sha256):  # noqa: ANN001, ANN201
     """The manifest describing one written narration."""
-    import dataclasses
-
     from .publish import Manifest, ManifestChapter, ManifestSegment, sha256_file, stable_guid, utc_timestamp
 
     description = article.paragraphs[0] if article.paragraphs else ""
@@ -143,3 +142,10 @@ def manifest_for(narration, article, settings, target, sidecars, *, input_sha256
         ),
         chapters=tuple(ManifestChapter(c.title, c.start_ms, c.end_ms) for c in narration.chapters),
     )
+
+
+def _public_mode() -> int:
+    """Mode for published files: readable by all, as the umask allows (temp files start at 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
 import threading
 import time
@@ -56,6 +57,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
         elif path == "/big":
             self._send(200, b"<p>" + b"word " * 5000 + b"</p>")
+        elif path == "/gzip":
+            self._send(200, gzip.compress(PAGE), Content_Encoding="gzip")
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, PAGE)
@@ -89,6 +92,10 @@ def test_fetches_and_reads_an_article(server) -> None:
     assert len(article.paragraphs) == 5
     assert Handler.seen_agents[-1].startswith("narrator/")
     assert "(+https://github.com/narrator)" in Handler.seen_agents[-1]
+
+
+def test_gzip_response_is_decompressed(server) -> None:
+    assert len(read_article(f"{server}/gzip").paragraphs) == 5
 
 
 def test_plain_text_url(server) -> None:

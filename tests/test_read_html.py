@@ -61,7 +61,10 @@ def test_json_shape(article) -> None:
 
 
 def test_html_without_metadata_gets_a_title() -> None:
-    body = "".join(f"<p>Paragraph {n} of a story about a river that floods the town every spring, as residents say.</p>" for n in range(5))
+    body = "".join(
+        f"<p>Paragraph {n} of a story about a river that floods the town every spring, as residents say.</p>"
+        for n in range(5)
+    )
     article = read_bytes(f"<html><body><article>{body}</article></body></html>".encode())
     assert article.title.startswith("Paragraph 0 of a story")
 
@@ -87,3 +90,30 @@ def test_prose_is_not_chrome() -> None:
 ])
 def test_title_cleanup(raw: str, clean: str) -> None:
     assert clean_title(raw, "The Daily Example") == clean
+
+
+def test_author_fields_are_tidied() -> None:
+    from narrator.read.byline import clean_byline, parse_byline
+
+    assert clean_byline("Ilana Muhlstein; MS; RDN") == "Ilana Muhlstein"
+    assert clean_byline("By Jane Doe; John Roe") == "Jane Doe, John Roe"
+    assert parse_byline("By Sherif Saed 20 November 2019") == "Sherif Saed"
+    assert parse_byline("By the way, this is a sentence that goes on for quite a while longer.") is None
+
+
+def test_cjk_page_counts_characters_as_words() -> None:
+    sentence = "市立図書館は十二月から平日の夜十時まで開館すると発表した。"
+    html = f"<html lang='ja'><body><article><p>{sentence * 3}</p><p>{sentence * 2}</p></article></body></html>"
+    article = read_bytes(html.encode("utf-8"))
+    assert article.language == "ja"
+    assert len(article.paragraphs) == 2
+
+
+def test_body_language_beats_a_wrong_page_declaration() -> None:
+    paragraphs = "".join(
+        f"<p>On day {n} the council met again and voted to rebuild the old bridge, which has been closed "
+        f"to traffic since the spring floods damaged its eastern pillars and its old railings.</p>"
+        for n in range(6)
+    )
+    html = f"<html lang='de'><body><article>{paragraphs}</article></body></html>"
+    assert read_bytes(html.encode()).language == "en"

@@ -49,7 +49,8 @@ def test_lists_and_tables_are_read_as_sentences(article) -> None:
 
 
 def test_title_from_first_heading_without_front_matter() -> None:
-    article = read_bytes(b"# Big News\n\nBy Sam Lee\n\nSomething happened today in the town.\n\nMore followed.", source="n.md")
+    text = b"# Big News\n\nBy Sam Lee\n\nSomething happened today in the town.\n\nMore followed."
+    article = read_bytes(text, source="n.md")
     assert article.title == "Big News"
     assert article.byline == "Sam Lee"
     assert article.paragraphs == ["Something happened today in the town.", "More followed."]

@@ -65,9 +65,15 @@ def test_plain_text_hard_wrapped_paragraphs_are_joined() -> None:
 
 
 def test_hard_wrap_detection() -> None:
-    wrapped = ["This paragraph was wrapped by an editor at a fixed width so that", "every line is about as long as the others in the", "block."]
+    wrapped = [
+        "This paragraph was wrapped by an editor at a fixed width so that",
+        "every line is about as long as the others in the",
+        "block.",
+    ]
     assert is_hard_wrapped(wrapped)
     assert not is_hard_wrapped(["Subscribe", "Enter your email to subscribe", "Please, enter correct email address"])
+    assert not is_hard_wrapped(["Town council votes to rebuild the sea wall", "November 19, 2019 at 10:02 in the day"])
+    assert not is_hard_wrapped(["Same headline twice in a teaser list", "Same headline twice in a teaser list"])
 
 
 def test_title_falls_back_to_first_sentence() -> None:
@@ -79,9 +85,9 @@ def test_title_falls_back_to_first_sentence() -> None:
 
 
 def test_cleaning_removes_invisible_characters_and_normalizes() -> None:
-    text = "Cafe\u0301 owners met on Monday to discuss\u200b the new rules, which take effect in May and\u00a0apply to all terraces.\x07"
+    text = "Cafe\u0301 owners met on Monday to discuss\u200b the new rules, which take effect\u00a0in May.\x07"
     article = read_text(text)
-    assert article.paragraphs == ["Café owners met on Monday to discuss the new rules, which take effect in May and apply to all terraces."]
+    assert article.paragraphs == ["Café owners met on Monday to discuss the new rules, which take effect in May."]
 
 
 @pytest.mark.parametrize("page", [
@@ -96,3 +102,57 @@ def test_pages_without_article_raise(page: str) -> None:
 
 def test_best_run_picks_the_heaviest_contiguous_stretch() -> None:
     assert best_run([-1, 5, -0.5, 4, -3, 2]) == (1, 4)
+
+
+def test_comments_captions_teasers_and_share_lines_are_dropped() -> None:
+    article = read_article(str(FIXTURES / "pasted_comments.txt"))
+    text = " ".join(article.paragraphs)
+    assert article.paragraphs[0].startswith("The county library will stay open")
+    for chrome in ("Readers gather", "Lena Park", "Read more", "Share on", "riverfan", "About time", "cafe"):
+        assert chrome not in text
+
+
+def test_list_introduced_by_a_colon_is_kept() -> None:
+    article = read_article(str(FIXTURES / "pasted_comments.txt"))
+    assert article.paragraphs[-4:] == [
+        "The new evening hours will apply at three branches:",
+        "Central Library, Main Street",
+        "Northside Branch, Oak Avenue",
+        "Riverside Branch, Mill Road",
+    ]
+
+
+def test_header_found_above_byline_and_dateline() -> None:
+    article = read_article(str(FIXTURES / "pasted_comments.txt"))
+    assert article.title == "Library extends opening hours for the winter"
+    assert article.byline == "Sam Okafor"
+    assert article.date == "2024-11-02"
+
+
+def test_pasted_text_without_a_stoplist_language() -> None:
+    body = "。".join(["市立図書館は十二月から平日の夜十時まで開館すると発表した"] * 3) + "。"
+    page = f"ホーム\nニュース\nログイン\n\n{body}\n\n{body}\n\nシェアする\n"
+    article = read_bytes(page.encode("utf-8"))
+    assert article.language == "ja"
+    assert article.paragraphs == [body, body]
+
+
+def test_plain_text_lists_and_headings() -> None:
+    text = (
+        "Pear jam for the holidays\n\n"
+        "This jam is easy to make and keeps for months in a cool cupboard, which makes it a good present.\n\n"
+        "You will need:\n- 8 ripe pears\n- 1 lemon\n- 2 cups of honey\n\n"
+        "Cook the pears with the lemon juice until soft, then stir in the honey and boil until thick.\n\n"
+        "Steps at a glance\n1. Peel the pears.\n2. Boil everything.\n"
+    )
+    article = read_text(text)
+    assert article.title == "Pear jam for the holidays"
+    assert article.sections[0].paragraphs[1:5] == ("You will need:", "8 ripe pears", "1 lemon", "2 cups of honey")
+    assert article.sections[1].heading == "Steps at a glance"
+    assert article.sections[1].paragraphs == ("1. Peel the pears.", "2. Boil everything.")
+
+
+def test_single_typed_line_is_read() -> None:
+    article = read_bytes(b"Narrate this short line please")
+    assert article.paragraphs == ["Narrate this short line please"]
+    assert article.title == "Narrate this short line please"

@@ -10,6 +10,7 @@ from .batch_cmd import batch, cache
 from .feed_cmd import feed
 from .inspect_cmds import clean, info, split
 from .narrate_cmd import narrate
+from .script_cmds import normalize, script
 from .voices_cmd import voices
 
 
@@ -19,5 +20,5 @@ def main() -> None:
     """Turn news articles into narrated, tagged MP3s with local text-to-speech."""
 
 
-for command in (narrate, batch, clean, split, info, voices, feed, cache):
+for command in (narrate, batch, clean, split, normalize, script, info, voices, feed, cache):
     main.add_command(command)

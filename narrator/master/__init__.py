@@ -1,7 +1,34 @@
-"""The master stage: stitch clips, shape the sound, encode and tag the MP3."""
+"""The master stage: stitch clips, shape the sound, add bumpers and chapters, encode and tag the MP3."""
 
-from .encode import EncodeSettings, encode_mp3, temporary_path
+from .bumpers import add_bumpers, check_bumper, join_bumpers, load_bumper
+from .chapters import make_chapters
+from .cover import CoverImage, check_cover
+from .encode import EncodeReport, EncodeSettings, decoded_true_peak, encode_mp3, encode_mp3_checked, temporary_path
+from .loudness import LoudnessSettings, master_loudness, measure_loudness, measure_true_peak, validate_loudness_target
 from .stitch import stitch
 from .tags import AI_DISCLOSURE, TagSet, write_tags
 
-__all__ = ["AI_DISCLOSURE", "EncodeSettings", "TagSet", "encode_mp3", "stitch", "temporary_path", "write_tags"]
+__all__ = [
+    "AI_DISCLOSURE",
+    "CoverImage",
+    "EncodeReport",
+    "EncodeSettings",
+    "LoudnessSettings",
+    "TagSet",
+    "add_bumpers",
+    "check_bumper",
+    "check_cover",
+    "decoded_true_peak",
+    "encode_mp3",
+    "encode_mp3_checked",
+    "join_bumpers",
+    "load_bumper",
+    "make_chapters",
+    "master_loudness",
+    "measure_loudness",
+    "measure_true_peak",
+    "stitch",
+    "temporary_path",
+    "validate_loudness_target",
+    "write_tags",
+]

@@ -1,16 +1,28 @@
-"""Encode a narration to MP3 (constant bitrate, 44.1 kHz) through ffmpeg, as pydub runs it."""
+"""Encode a narration to MP3 (constant bitrate, 44.1 kHz) by piping its PCM straight into ffmpeg."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import os
+import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ..errors import AudioError, OutputError
-from ..ffmpeg import ffmpeg_exe, pydub_audio_segment
+from ..ffmpeg import ffmpeg_exe
 from ..models import Narration
+from .loudness import LoudnessSettings, TruePeakMeter, master_loudness
 
+LAME_SCALE = 0.95  # libmp3lame's default input scale
+_MAX_ATTEMPTS = 4
+_EXTRA_MARGIN_DB = 0.3  # re-encoding moves the overshoot a little; aim below it
+# Our 4x interpolation can read a little under ffmpeg's ebur128 (192 kHz); keep clear of it.
+_MEASURE_TOLERANCE_DB = 0.1
+_DECODE_CHUNK = 1 << 21  # bytes of decoded PCM measured at a time
 _BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 
 
@@ -31,28 +43,132 @@ class EncodeSettings:
 
 
 def encode_mp3(narration: Narration, path: Path, settings: EncodeSettings = EncodeSettings()) -> None:
-    """Write the narration as an MP3 at `path` (overwriting it)."""
-    AudioSegment = pydub_audio_segment()
-    ffmpeg_exe()  # points pydub at our ffmpeg
-    audio = AudioSegment(data=narration.pcm, sample_width=2, frame_rate=narration.sample_rate, channels=1)
-    if settings.stereo:
-        audio = audio.set_channels(2)
+    """Write the narration as a CBR MP3 at `path` (overwriting it), at the narration's own level."""
+    _encode(narration, path, settings, measure=False)
+
+
+@dataclass(frozen=True)
+class EncodeReport:
+    """What an encoded MP3 measures once decoded."""
+
+    narration: Narration
+    """The audio finally encoded: limited harder if an earlier encode overshot."""
+    true_peak_dbtp: float
+    """True peak of the decoded MP3 (NaN when not checked)."""
+    attempts: int
+    """How many encodes it took to stay under the ceiling."""
+
+
+def encode_mp3_checked(
+    narration: Narration,
+    path: Path,
+    settings: EncodeSettings = EncodeSettings(),
+    loudness: LoudnessSettings | None = LoudnessSettings(),
+) -> EncodeReport:
+    """Encode and measure the decoded MP3; while its true peak is over the ceiling, limit harder and re-encode.
+
+    MP3 coding noise lifts peaks by up to about 2 dB at low bitrates, by an
+    amount that depends on the signal, so the mastered margin alone cannot
+    promise the published file's true peak. ffmpeg decodes its own output as it
+    encodes (a loopback decoder), so the check costs little extra time.
+    Pass `loudness=None` (or a disabled one) to skip the check.
+    """
+    if loudness is None or not loudness.enabled:
+        encode_mp3(narration, path, settings)
+        return EncodeReport(narration, math.nan, 1)
+    peak = _encode(narration, path, settings, measure=True)
+    attempts = 1
+    limit = loudness.true_peak_dbtp - _MEASURE_TOLERANCE_DB
+    while peak > limit and attempts < _MAX_ATTEMPTS:
+        extra = loudness.margin_db + peak - limit + _EXTRA_MARGIN_DB
+        loudness = dataclasses.replace(loudness, margin_db=extra)
+        narration = master_loudness(narration, loudness)
+        peak = _encode(narration, path, settings, measure=True)
+        attempts += 1
+    return EncodeReport(narration, peak, attempts)
+
+
+def decoded_true_peak(path: Path) -> float:
+    """True peak (dBTP) of an audio file, decoded by ffmpeg and measured chunk by chunk."""
+    command = [ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-f", "s16le", "pipe:1"]
+    meter = TruePeakMeter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        assert process.stdout is not None
+        while chunk := process.stdout.read(_DECODE_CHUNK):
+            meter.add(chunk)
+    if process.returncode != 0:
+        raise AudioError(f"ffmpeg could not decode {path.name}")
+    return meter.dbtp()
+
+
+def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measure: bool) -> float:
+    """Run ffmpeg; with `measure`, also decode the new MP3 as it is made and return its true peak."""
+    command = _encode_command(narration, path, settings)
+    if measure and _LOOPBACK_SUPPORTED:
+        command += ["-dec", "0:0", "-filter_complex", "[dec:0]anull[decoded]", "-map", "[decoded]", "-ac", "1", "-f", "s16le", "pipe:1"]
+    meter = TruePeakMeter()
     try:
-        audio.export(
-            str(path),
-            format="mp3",
-            codec="libmp3lame",
-            bitrate=f"{settings.bitrate_kbps}k",
-            parameters=["-ar", str(settings.sample_rate), "-write_xing", "1"],
-        )
-    except Exception as exc:  # noqa: BLE001 - pydub raises CouldntEncodeError or OSError
-        raise AudioError(f"ffmpeg could not encode the MP3: {str(exc).strip().splitlines()[0][:200]}") from exc
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise AudioError(f"ffmpeg could not be run: {exc.strerror or exc}") from exc
+    feeder = threading.Thread(target=_feed, args=(process.stdin, narration.pcm), daemon=True)
+    feeder.start()
+    assert process.stdout is not None and process.stderr is not None
+    while chunk := process.stdout.read(_DECODE_CHUNK):
+        meter.add(chunk)
+    errors = process.stderr.read().decode(errors="replace").strip().splitlines()
+    feeder.join()
+    if process.wait() != 0:
+        if measure and _LOOPBACK_SUPPORTED and any("dec" in line for line in errors):
+            _disable_loopback()  # an ffmpeg older than 7.0: measure with a separate decode
+            return _encode(narration, path, settings, measure=True)
+        raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(process.returncode)])[-1][:200]}")
+    if measure and not _LOOPBACK_SUPPORTED:
+        return decoded_true_peak(path)
+    return meter.dbtp()
+
+
+def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) -> list[str]:
+    """ffmpeg arguments that read s16le PCM on stdin and write the MP3."""
+    return [
+        ffmpeg_exe(), "-nostdin", "-hide_banner", "-v", "error", "-y",
+        "-f", "s16le", "-ar", str(narration.sample_rate), "-ac", "1", "-i", "pipe:0",
+        # LAME scales its input by 0.95 (-0.45 dB); undo that in float, before any rounding,
+        # so the decoded file keeps the loudness the master stage measured.
+        "-af", f"volume={1 / LAME_SCALE:.8f}",
+        "-ac", "2" if settings.stereo else "1", "-ar", str(settings.sample_rate),
+        "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
+        "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0", "-f", "mp3", str(path),
+    ]  # fmt: skip
+
+
+def _feed(stream: IO[bytes], data: bytes) -> None:
+    """Write all of `data` to ffmpeg's stdin and close it; a dead ffmpeg reports itself by exit status."""
+    try:
+        for start in range(0, len(data), _DECODE_CHUNK):
+            stream.write(data[start : start + _DECODE_CHUNK])
+    except BrokenPipeError:
+        pass
+    finally:
+        try:
+            stream.close()
+        except BrokenPipeError:
+            pass
+
+
+_LOOPBACK_SUPPORTED = True
+
+
+def _disable_loopback() -> None:
+    """Remember that this ffmpeg cannot decode its own output (no -dec option)."""
+    global _LOOPBACK_SUPPORTED
+    _LOOPBACK_SUPPORTED = False
 
 
 def temporary_path(target: Path) -> Path:
-    """A fresh hidden file name beside `target`, for write-then-rename."""
+    """A fresh hidden file name beside `target` (ending in .part, so no *.mp3 glob sees it), for write-then-rename."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f"{target.suffix}.part", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"cannot write to {target.parent}: {exc.strerror}") from exc
     os.close(fd)

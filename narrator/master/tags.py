@@ -1,4 +1,4 @@
-"""ID3v2.3 tags: metadata, transcript, chapters and the AI disclosure."""
+"""ID3v2.3 tags: metadata, transcript (USLT, SYLT), chapters (CHAP, CTOC), cover (APIC) and the AI disclosure."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mutagen.id3 import (
+    APIC,
+    CHAP,
     COMM,
+    CTOC,
     ID3,
+    SYLT,
     TALB,
     TCON,
     TDRC,
@@ -17,7 +21,12 @@ from mutagen.id3 import (
     TSSE,
     TXXX,
     USLT,
+    CTOCFlags,
+    PictureType,
 )
+
+from ..models import Chapter
+from .cover import CoverImage, check_cover
 
 AI_DISCLOSURE = "This audio is created with AI assistance."
 IPTC_BASE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
@@ -25,6 +34,11 @@ IPTC_NEURAL = IPTC_BASE + "trainedAlgorithmicMedia"
 IPTC_RULE_BASED = IPTC_BASE + "algorithmicMedia"
 DISCLOSURE_DESC = "AI disclosure"
 SOURCE_TYPE_DESC = "DigitalSourceType"
+TOC_ID = "toc"
+# Byte offsets in CHAP are "not used" when all bits are set; players seek by time.
+_NO_OFFSET = 0xFFFFFFFF
+_SYLT_MILLISECONDS = 2
+_SYLT_LYRICS = 1
 
 # ID3 wants ISO 639-2 codes; these cover the languages our engines speak.
 _ISO639_2 = {
@@ -62,6 +76,12 @@ class TagSet:
     """COMM and TXXX disclosure text."""
     extra: dict[str, str] = field(default_factory=dict)
     """Further TXXX frames by description."""
+    chapters: tuple[Chapter, ...] = ()
+    """CHAP frames (with TIT2 titles) under one top-level, ordered CTOC."""
+    synced_text: tuple[tuple[str, int], ...] = ()
+    """SYLT: (sentence text, start in ms) in order."""
+    cover: CoverImage | Path | None = None
+    """APIC front cover; a path is checked with check_cover."""
 
 
 def iso639_2(language: str) -> str:
@@ -97,4 +117,47 @@ def write_tags(path: Path, tags: TagSet) -> None:
     id3.add(TXXX(encoding=1, desc=SOURCE_TYPE_DESC, text=IPTC_NEURAL if tags.neural else IPTC_RULE_BASED))
     for desc, value in tags.extra.items():
         id3.add(TXXX(encoding=1, desc=desc, text=value))
+    if tags.synced_text:
+        id3.add(synced_text_frame(tags.synced_text, lang))
+    for frame in chapter_frames(tags.chapters):
+        id3.add(frame)
+    if tags.cover is not None:
+        id3.add(cover_frame(tags.cover if isinstance(tags.cover, CoverImage) else check_cover(tags.cover)))
     id3.save(str(path), v2_version=3)
+
+
+def chapter_frames(chapters: tuple[Chapter, ...]) -> list[CTOC | CHAP]:
+    """A top-level ordered CTOC listing one CHAP per chapter, each titled by a TIT2 sub-frame."""
+    if not chapters:
+        return []
+    ids = [f"chp{n}" for n in range(len(chapters))]
+    frames: list[CTOC | CHAP] = [
+        CTOC(
+            element_id=TOC_ID,
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=1, text="Chapters")],
+        )
+    ]
+    for element_id, chapter in zip(ids, chapters):
+        frames.append(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                start_offset=_NO_OFFSET,
+                end_offset=_NO_OFFSET,
+                sub_frames=[TIT2(encoding=1, text=chapter.title)],
+            )
+        )
+    return frames
+
+
+def synced_text_frame(entries: tuple[tuple[str, int], ...], lang: str) -> SYLT:
+    """Synchronised text: each sentence with its start time in milliseconds."""
+    return SYLT(encoding=1, lang=lang, format=_SYLT_MILLISECONDS, type=_SYLT_LYRICS, desc="", text=[(text, int(ms)) for text, ms in entries])
+
+
+def cover_frame(cover: CoverImage) -> APIC:
+    """The front cover picture (APIC type 3)."""
+    return APIC(encoding=1, mime=cover.mime, type=PictureType.COVER_FRONT, desc="Cover", data=cover.data)

@@ -57,6 +57,11 @@ def find_date(text: str) -> str | None:
     return None
 
 
+def line_date(text: str) -> str | None:
+    """The date on a short dateline, or None for longer text."""
+    return find_date(text) if len(text.split()) <= 12 else None
+
+
 def normalize_date(value: str | None) -> str | None:
     """Reduce any date or datetime string to YYYY-MM-DD, or None when it holds none."""
     if not value:

@@ -94,19 +94,21 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
 
 
 def _fallback_decode(data: bytes) -> str:
-    """Decode non-UTF-8 bytes: charset-normalizer's best guess, else cp1252."""
+    """Decode non-UTF-8 bytes: windows-1252 when it reads about as well as the best guess."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    sample = data[:200_000]
+    best = from_bytes(sample).best()
+    western = from_bytes(sample, cp_isolation=["cp1252"]).best()
+    # On short texts the detector cannot tell Western codepages apart; cp1252 is the common one.
+    if western is not None and (best is None or western.chaos <= best.chaos + 0.05):
+        return data.decode("cp1252", errors="replace")
     if best is not None and best.encoding:
         try:
             return data.decode(best.encoding)
         except (UnicodeDecodeError, LookupError):
             pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return data.decode("latin-1")
 
 
 def _looks_binary_text(text: str) -> bool:

@@ -8,7 +8,9 @@ from typing import Literal
 Kind = Literal["html", "markdown", "text"]
 
 _HTML_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
-_HTML_TAG = re.compile(r"</?(html|head|body|p|div|span|article|section|h[1-6]|a|br|meta|title|ul|li|table|script|style)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(
+    r"</?(html|head|body|p|div|span|article|section|h[1-6]|a|br|meta|title|ul|li|table|script|style)\b[^>]*>", re.I
+)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(---|\.\.\.)[ \t]*\n", re.S)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
 _MD_SETEXT = re.compile(r"^\S.*\n(=+|-+)[ \t]*$", re.M)

@@ -8,6 +8,7 @@ import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from email.message import Message
 
@@ -55,7 +56,15 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+    def redirect_request(  # type: ignore[override]
+        self,
+        req: urllib.request.Request,
+        fp: object,
+        code: int,
+        msg: str,
+        headers: Message,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         """Refuse redirects to other schemes; count the rest."""
         check_url(urllib.parse.urljoin(req.full_url, newurl))
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -88,7 +97,7 @@ def _describe(url: str, error: BaseException, timeout: float) -> str:
     return f"cannot fetch {url}: {' '.join(str(reason).split()) or type(error).__name__}"
 
 
-def _read_capped(response, url: str, max_bytes: int) -> bytes:
+def _read_capped(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
     """Read a response body, refusing it once it passes max_bytes."""
     length = response.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > max_bytes:
@@ -97,6 +106,22 @@ def _read_capped(response, url: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
     return data
+
+
+def _decompress(data: bytes, encoding: str | None, url: str, max_bytes: int) -> bytes:
+    """Undo gzip or deflate that a server applied although we asked for none."""
+    encoding = (encoding or "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return data
+    # wbits 47 accepts both zlib and gzip headers; cap the output like the download.
+    inflater = zlib.decompressobj(47 if encoding != "deflate" else zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error:
+        raise FetchError(f"cannot fetch {url}: the {encoding} response is corrupt") from None
+    if len(out) > max_bytes:
+        raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
+    return out
 
 
 def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Fetched:
@@ -115,6 +140,7 @@ def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Fe
             if not _is_text(content_type):
                 raise FetchError(f"cannot fetch {url}: it is {content_type.split(';')[0]}, not text")
             data = _read_capped(response, url, max_bytes)
+            data = _decompress(data, headers.get("Content-Encoding"), url, max_bytes)
             return Fetched(data, content_type, response.geturl())
     except FetchError:
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -63,16 +64,18 @@ def stopwords(language: str) -> frozenset[str]:
 
 
 def guess_language(text: str, default: str = "en") -> str:
-    """Guess the language of text as the stoplist covering most of its words."""
+    """Guess the language of text from its script, else the stoplist its words fit best."""
     script = _script_language(text[:20000])
     if script:
         return script
     words = [w.lower() for w in WORD.findall(text[:20000])]
-    if len(words) < 5:
+    if len(words) < 3:
         return default
-    best, best_share = default, 0.0
+    best, best_score = default, 0.0
     for tag in STOPLISTS:
-        share = sum(1 for w in words if w in stopwords(tag)) / len(words)
-        if share > best_share + 1e-9:
-            best, best_share = tag, share
-    return best if best_share >= 0.15 else default
+        stops = stopwords(tag)
+        # Long stoplists (thousands of words, some foreign) match more by chance: damp them.
+        score = sum(1 for w in words if w in stops) / len(words) / math.log(len(stops) or 2)
+        if score > best_score + 1e-9:
+            best, best_score = tag, score
+    return best if best_score >= 0.02 else default

@@ -11,8 +11,11 @@ from narrator.read.clean import clean_line, normalize_text
 from narrator.read.dates import normalize_date
 from narrator.read.frontmatter import field, split_front_matter
 from narrator.read.language import guess_language
-from narrator.read.title import clean_byline, fallback_title, parse_byline
+from narrator.read.sections import HEADING, PARAGRAPH, group_sections
+from narrator.read.byline import clean_byline, parse_byline
+from narrator.read.title import fallback_title
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -61,6 +64,7 @@ class _Blocks:
     """Accumulates (kind, level, text) blocks while scanning lines."""
 
     def __init__(self) -> None:
+        """Start with no blocks and no open paragraph."""
         self.blocks: list[tuple[str, int, str]] = []
         self.lines: list[str] = []
 
@@ -68,7 +72,7 @@ class _Blocks:
         """Close the open paragraph."""
         text = inline_text(" ".join(self.lines))
         if text:
-            self.blocks.append(("paragraph", 0, text))
+            self.blocks.append((PARAGRAPH, 0, text))
         self.lines = []
 
     def add(self, kind: str, level: int, text: str) -> None:
@@ -101,17 +105,17 @@ def parse_blocks(text: str) -> list[tuple[str, int, str]]:
             continue
         heading = _ATX.match(line)
         if heading:
-            out.add("heading", len(heading.group(1)), inline_text(heading.group(2)))
+            out.add(HEADING, len(heading.group(1)), inline_text(heading.group(2)))
             continue
         setext = _SETEXT.match(line)
         if setext and len(out.lines) == 1:
             title, out.lines = out.lines[0], []
-            out.add("heading", 1 if setext.group(1)[0] == "=" else 2, inline_text(title))
+            out.add(HEADING, 1 if setext.group(1)[0] == "=" else 2, inline_text(title))
             continue
         line = _QUOTE.sub("", line)
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if "|" in line and (_TABLE_SEPARATOR.match(nxt) or line.strip().startswith("|")):
-            out.add("paragraph", 0, _table_row(line))
+            out.add(PARAGRAPH, 0, _table_row(line))
         elif _LIST_ITEM.match(line):
             out.flush()
             out.lines.append(_LIST_ITEM.sub("", line))
@@ -121,24 +125,14 @@ def parse_blocks(text: str) -> list[tuple[str, int, str]]:
     return out.blocks
 
 
-def _title_and_sections(blocks: list[tuple[str, int, str]], title: str | None) -> tuple[str | None, tuple[Section, ...]]:
+def _title_and_sections(
+    blocks: list[tuple[str, int, str]], title: str | None
+) -> tuple[str | None, tuple[Section, ...]]:
     """Use a leading top-level heading as the title unless metadata gave one; group the rest."""
-    if blocks and blocks[0][0] == "heading" and blocks[0][1] == min(b[1] for b in blocks if b[0] == "heading"):
+    if blocks and blocks[0][0] == HEADING and blocks[0][1] == min(b[1] for b in blocks if b[0] == HEADING):
         if title is None or title.lower() == blocks[0][2].lower():
             title, blocks = blocks[0][2], blocks[1:]
-    sections: list[Section] = []
-    heading: str | None = None
-    paragraphs: list[str] = []
-    for kind, _, text in blocks:
-        if kind == "heading":
-            if paragraphs:
-                sections.append(Section(heading, tuple(paragraphs)))
-            heading, paragraphs = text, []
-        else:
-            paragraphs.append(text)
-    if paragraphs:
-        sections.append(Section(heading, tuple(paragraphs)))
-    return title, tuple(sections)
+    return title, group_sections((kind, text) for kind, _, text in blocks)
 
 
 def _pop_byline(sections: tuple[Section, ...]) -> tuple[str | None, tuple[Section, ...]]:
@@ -154,7 +148,8 @@ def _pop_byline(sections: tuple[Section, ...]) -> tuple[str | None, tuple[Sectio
 
 def read_markdown(text: str, *, source: str = "") -> Article:
     """Extract title, metadata and sectioned body text from a Markdown document."""
-    fields, body = split_front_matter(normalize_text(text).lstrip("\ufeff"))
+    fields, body = split_front_matter(normalize_text(text))
+    body = _HTML_COMMENT.sub("", body)
     title, sections = _title_and_sections(parse_blocks(body), field(fields, "title"))
     byline, sections = _pop_byline(sections)
     paragraphs = [p for s in sections for p in s.paragraphs]
@@ -165,7 +160,7 @@ def read_markdown(text: str, *, source: str = "") -> Article:
         title=inline_text(title) if title else fallback_title(paragraphs),
         sections=sections,
         byline=clean_byline(field(fields, "author", "authors", "byline")) or byline,
-        publication=field(fields, "publication", "site", "publisher", "source"),
+        publication=field(fields, "publication", "publisher", "site", "site_name"),
         date=normalize_date(field(fields, "date", "published", "pubdate")),
         language=language,
         source=source,

@@ -8,13 +8,18 @@ and chrome left inside that run is dropped afterwards.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from narrator.read.signals import Signals, measure
 
+BULLET = re.compile(r"^([-*•·‣▪–]|\d{1,3}[.)])\s+")
+"""A list item marker at the start of a line."""
 SHORT_WORDS = 8
 """Lines with fewer words than this are judged by shape, not by prose signals."""
+LONG_WORDS = 25
+"""Lines without a sentence end count as prose only from this many words."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ def _prose_quality(sig: Signals) -> float:
 
 def _line_score(sig: Signals) -> float:
     """Score one line: long prose strongly positive, short fragments mildly negative."""
+    if not sig.terminal and sig.words < LONG_WORDS:
+        return -1.0  # headlines, link lists and labels end without a full stop
     if sig.words < SHORT_WORDS:
         sentence_like = sig.terminal and sig.upper_start and (sig.stop_density or 0.2) > 0.15
         return -0.2 if sentence_like else -1.0
@@ -71,7 +78,7 @@ def _is_chrome_shape(sig: Signals) -> bool:
         return True
     if sig.credit and sig.words < 45:
         return True
-    return (sig.contact or sig.social) and sig.words < 40
+    return sig.social and sig.words < 40
 
 
 def _chrome_flags(lines: list[Line], signals: list[Signals]) -> list[bool]:
@@ -86,10 +93,41 @@ def _chrome_flags(lines: list[Line], signals: list[Signals]) -> list[bool]:
         # The headline of a cut-off teaser sits just above it in the same block.
         if nxt.truncated and lines[i + 1].block == lines[i].block and sig.words < 25:
             flags[i] = True
-        # A caption sits just above its photo credit.
-        if nxt.credit and nxt.words <= 12 and not nxt.terminal and sig.words < 60:
+        # A caption sits just above its photo credit, unless the credit heads a caption below it.
+        below = signals[i + 2] if i + 2 < len(signals) else None
+        caption_below = below is not None and below.credit
+        credit_line = nxt.credit and nxt.words <= 12 and not nxt.terminal and nxt.title_case >= 0.5
+        if credit_line and sig.words < 60 and not caption_below:
             flags[i] = True
     return flags
+
+
+COMMENT_BARRIER = -15.0
+"""Score of a comment header: no body run crosses into a comment thread."""
+
+
+def _comment_headers(signals: list[Signals]) -> list[int]:
+    """Indexes of datelines right under a short name line: the header of each reader comment."""
+    headers = [
+        i for i in range(1, len(signals))
+        if signals[i].dateline and signals[i - 1].words <= 5 and not signals[i - 1].terminal
+    ]
+    # One such pair is an article's own byline and date; a series is a comment thread.
+    return headers if len(headers) >= 3 else []
+
+
+_COPYRIGHT = re.compile(r"©|\bcopyright\b.*\b(19|20)\d\d\b|\(c\)\s*(19|20)\d\d", re.IGNORECASE)
+
+
+def _after_footer(lines: list[Line], scores: list[float]) -> list[float]:
+    """Weaken everything after a page's closing copyright line: overlays, cookie and consent text."""
+    last = len(lines)
+    for i in range(len(lines) - 1, len(lines) // 2, -1):
+        text = lines[i].text
+        if len(text.split()) <= 25 and _COPYRIGHT.search(text) and not text.endswith(("?", "!")):
+            last = i
+            break
+    return scores[:last] + [min(score, 0.0) - 1.0 for score in scores[last:]]
 
 
 def _streak_penalties(scores: list[float]) -> list[float]:
@@ -107,8 +145,17 @@ def judge(lines: list[Line], language: str) -> list[Judged]:
     flags = _chrome_flags(lines, signals)
     # Chrome costs a flat amount: it is removed anyway, the score only shapes the run.
     raw = [(-3.0 if sig.dateline else -1.5) if flag else _line_score(sig) for sig, flag in zip(signals, flags)]
-    scores = _streak_penalties(raw)
-    return [Judged(*item) for item in zip(lines, signals, scores, flags)]
+    judged = [Judged(*item) for item in zip(lines, signals, raw, flags)]
+    for i, item in enumerate(judged):
+        # Lists are body text in short lines: neutral, so the body run can pass through them.
+        if BULLET.match(item.line.text) and not item.chrome:
+            raw[i] = 0.0
+        for n in list_items(judged, i):
+            raw[n] = raw[i] = 0.0
+    scores = _after_footer(lines, _streak_penalties(raw))
+    for i in _comment_headers(signals):
+        scores[i] = COMMENT_BARRIER
+    return [Judged(line, sig, score, flag) for line, sig, score, flag in zip(lines, signals, scores, flags)]
 
 
 def best_run(scores: list[float]) -> tuple[int, int]:
@@ -140,6 +187,54 @@ def keeps_as_body(judged: Judged) -> bool:
     sig = judged.signals
     if judged.chrome:
         return False
+    # Inside the body a sentence may end in a colon that introduces what follows.
+    ends_sentence = sig.terminal or judged.line.text.endswith(":") and sig.words >= 5 and sig.upper_start
+    if not ends_sentence and sig.words < LONG_WORDS:
+        return False
     if sig.words >= SHORT_WORDS:
         return _prose_quality(sig) > -0.5
-    return sig.terminal and sig.upper_start and sig.words >= 2
+    return ends_sentence and sig.upper_start and sig.words >= 2
+
+
+def list_items(judged: list[Judged], intro: int, limit: int = 80) -> range:
+    """The items of a list that the line at intro opens with a colon (empty when none)."""
+    if intro >= len(judged) or not judged[intro].line.text.endswith(":") or judged[intro].signals.words < 3:
+        return range(intro + 1, intro + 1)
+    stop = intro + 1
+    while stop < min(len(judged), intro + 1 + limit):
+        item = judged[stop]
+        # Items are short; a full prose paragraph or chrome ends the list.
+        if item.chrome or not 1 <= item.signals.words <= 25 or item.signals.terminal and item.signals.words >= 12:
+            break
+        stop += 1
+    # A list has at least two items; one stray line after a colon is not one.
+    return range(intro + 1, stop) if stop - intro > 2 else range(intro + 1, intro + 1)
+
+
+def extend_head(judged: list[Judged], start: int) -> int:
+    """Grow the run back over weak sentence-shaped lines and lists that open the article."""
+    while start > 0:
+        prior = judged[start - 1]
+        sig = prior.signals
+        if not prior.chrome and sig.terminal and sig.upper_start and sig.words >= 3:
+            start -= 1
+        elif prior.line.text.endswith(":") and list_items(judged, start - 1):
+            start -= 1
+        elif BULLET.match(prior.line.text) and not prior.chrome:
+            start -= 1
+        else:
+            break
+    return start
+
+
+def extend_tail(judged: list[Judged], end: int) -> int:
+    """Grow the run over the weak but sentence-shaped lines that finish an article."""
+    while end < len(judged):
+        sig = judged[end].signals
+        if not judged[end].chrome and sig.terminal and sig.upper_start and sig.words >= 3:
+            end += 1
+        elif end + 1 < len(judged) and is_heading(judged[end]) and extend_tail(judged, end + 1) > end + 1:
+            end += 1
+        else:
+            break
+    return end

@@ -16,6 +16,8 @@ from narrator.read.markdown import read_markdown
 from narrator.read.text import read_text
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# "example.com/story" or "www.example.com": a web address typed without its scheme.
+_BARE_DOMAIN = re.compile(r"^(www\.[a-z0-9.-]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/\S*)$", re.I)
 
 
 def _read_capped(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
@@ -37,7 +39,8 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         with file.open("rb") as stream:
             return _read_capped(stream, path, max_bytes)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        hint = " (for a web page, give its http:// or https:// address)" if _BARE_DOMAIN.match(path) else ""
+        raise InputError(f"{path}: no such file{hint}") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:

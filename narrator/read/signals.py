@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from narrator.read.language import WORD, count_words, stopwords
 
-_TERMINAL = re.compile(r"""[.!?…:;»"”’'\)\]。！？」』）]$""")
+# A sentence end, possibly inside closing quotes or brackets; "(Opens in new window)" is none.
+_TERMINAL = re.compile(r"""[.!?…。！？](?:["”’»\)\]」』）']+)?$""")
 _SENTENCE_END = re.compile(r"""[.!?](?:["”’»\)\]]+)?(?=\s+["“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω0-9]|$)|[。！？]""")
 # A teaser cut mid-word or mid-sentence by the site: ends in an ellipsis.
 _TRUNCATED = re.compile(r"(\w|[,;:])(…|\.\.\.)$")
@@ -24,11 +25,21 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 # Global services named together in "follow us" and share lines, in any language.
-_SOCIAL = re.compile(r"\b(facebook|twitter|instagram|youtube|linkedin|whatsapp|tiktok|pinterest|telegram|reddit|snapchat|threads|bluesky|mastodon)\b", re.I)
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+", re.I)
+_SOCIAL = re.compile(
+    r"\b(facebook|twitter|instagram|youtube|linkedin|whatsapp|tiktok|pinterest|telegram|reddit|snapchat"
+    r"|threads|bluesky|mastodon)\b",
+    re.I,
+)
 # "Label: Headline" link lines ("Read more: ...", "Lesen Sie auch: ...") have no sentence end.
-_LABEL = re.compile(r"^[^\W\d_][^\W\d_' -]{0,24}:\s*\S")
+_LABEL = re.compile(r"^[^\W\d_](?:[^\W\d_]|[' -]){2,24}:\s*\S")  # not interview "Q:"/"A:"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
+# Short credit lines under photos: an agency or credit word, or an upper-case organisation.
+_SHORT_CREDIT = re.compile(
+    r"\b(ap|afp|reuters|getty|images|photos?|courtesy|via|foto|fotos|bild|ansa|efe|epa|dpa"
+    r"|associated press|shutterstock|istock|pool)\b",
+    re.IGNORECASE,
+)
+_UPPER_ORGANISATION = re.compile(r",\s*[A-Z]{2,}(?:\s+[A-Z]{2,})+$")
 _CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|bild|foto)\s+(caption|credit|source|quelle)\b", re.I)
 _UPPER_START = re.compile(r"^[\"“‘«(\[]?[^\W\d_a-zß-ÿа-яα-ω]", re.UNICODE)
 
@@ -55,8 +66,6 @@ class Signals:
     """Share of longer words that start with a capital."""
     dateline: bool
     """A short line carrying a date or time: a timestamp, not prose."""
-    contact: bool
-    """Holds an e-mail address or a web address."""
     social: bool
     """Names two or more social networks (follow/share lines)."""
     label_link: bool
@@ -81,15 +90,23 @@ def measure(text: str, language: str) -> Signals:
         sentences=len(_SENTENCE_END.findall(text)),
         terminal=bool(_TERMINAL.search(text)),
         truncated=bool(_TRUNCATED.search(text)),
-        credit=bool(_CREDIT.search(text) or _CAPTION_LABEL.match(text)),
+        credit=_is_credit(text, len(tokens)),
         upper_start=bool(_UPPER_START.match(text)) or text[:1].isdigit(),
         title_case=capitals / len(long_words) if long_words else 0.0,
         dateline=_is_dateline(text, len(tokens)),
-        contact=bool(_CONTACT.search(text)),
         social=len({m.lower() for m in _SOCIAL.findall(text)}) >= 2,
         label_link=bool(_LABEL.match(text)) and not _TERMINAL.search(text) and len(tokens) <= 25,
         self_repeat=_is_self_repeat(lowered),
     )
+
+
+def _is_credit(text: str, words: int) -> bool:
+    """True for photo credits and captions labelled as such."""
+    if _CREDIT.search(text) or _CAPTION_LABEL.match(text):
+        return True
+    if words > 8 or _TERMINAL.search(text) or text.endswith(":"):
+        return False
+    return bool(_SHORT_CREDIT.search(text) or _UPPER_ORGANISATION.search(text))
 
 
 def _is_dateline(text: str, words: int) -> bool:

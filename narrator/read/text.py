@@ -8,26 +8,38 @@ from narrator.errors import NoArticleError
 from narrator.models import Article, Section
 from narrator.read.clean import normalize_text, split_blocks
 from narrator.read.language import guess_language
-from narrator.read.pasted import Line, best_run, is_heading, judge, keeps_as_body
-from narrator.read.title import fallback_title, find_header
+from narrator.read.pasted import (
+    BULLET,
+    Judged,
+    Line,
+    best_run,
+    extend_head,
+    extend_tail,
+    is_heading,
+    judge,
+    keeps_as_body,
+    list_items,
+)
+from narrator.read.header import find_header
+from narrator.read.sections import HEADING, PARAGRAPH, Block, group_sections
+from narrator.read.title import fallback_title
 
-_LIST_ITEM = re.compile(r"^([-*•·‣▪–]|\d{1,3}[.)])\s+")
+# Bullet symbols are not read aloud; numbers of numbered lists are.
+_BULLET = re.compile(r"^[-*•·‣▪–]\s+")
 _HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
     """True when a block's lines are one paragraph wrapped at a fixed width."""
-    if len(lines) < 2 or any(_LIST_ITEM.match(line) for line in lines[1:]):
+    if len(lines) < 2 or len(set(lines)) < len(lines) or any(BULLET.match(line) for line in lines[1:]):
         return False
-    body = lines[:-1]
     width = max(len(line) for line in lines)
-    if width > 100 or width < 30:
+    # Wrapped lines fill most of the width (the last may be short) and break mid-sentence.
+    if not 30 <= width <= 100 or any(len(line) < 0.7 * width for line in lines[:-1]):
         return False
-    # Wrapped lines fill most of the width; the last line may be short.
-    if any(len(line) < 0.6 * width for line in body):
-        return False
-    continued = sum(1 for line, nxt in zip(body, lines[1:]) if not line.endswith((".", "!", "?", ":")) or nxt[:1].islower())
-    return continued >= max(1, len(body) // 2)
+    breaks = list(zip(lines[:-1], lines[1:]))
+    mid_sentence = sum(1 for line, nxt in breaks if nxt[:1].islower() or line.endswith((",", "-", "–", ";")))
+    return mid_sentence >= max(1, len(breaks) // 3)
 
 
 def join_wrapped(lines: list[str]) -> str:
@@ -50,48 +62,53 @@ def to_lines(text: str) -> list[Line]:
     return lines
 
 
-def _sections(kept: list[tuple[str, bool]]) -> tuple[Section, ...]:
-    """Group (text, is_heading) pairs into sections, dropping empty headings."""
-    sections: list[Section] = []
-    heading: str | None = None
-    paragraphs: list[str] = []
-    for text, heading_line in kept:
-        if heading_line:
-            if paragraphs:
-                sections.append(Section(heading, tuple(paragraphs)))
-            heading, paragraphs = text, []
-        else:
-            paragraphs.append(text)
-    if paragraphs:
-        sections.append(Section(heading, tuple(paragraphs)))
-    return tuple(sections)
+def _body_lines(judged: list[Judged], start: int, end: int) -> list[Block]:
+    """Blocks of the body: the run without its chrome, with the lists it introduces."""
+    kept: list[Block] = []
+    i = start
+    # The run may stop just before a colon that opens a list: that list is body too.
+    while i < end or i == end and list_items(judged, i):
+        items = list_items(judged, i)
+        if items:
+            kept.append((PARAGRAPH, judged[i].line.text))
+            kept.extend((PARAGRAPH, _BULLET.sub("", judged[n].line.text)) for n in items)
+            i = items.stop
+            continue
+        if keeps_as_body(judged[i]) or _BULLET.match(judged[i].line.text) and not judged[i].chrome:
+            kept.append((PARAGRAPH, _BULLET.sub("", judged[i].line.text)))
+        elif is_heading(judged[i]) and start < i < end - 1 and keeps_as_body(judged[i + 1]):
+            kept.append((HEADING, judged[i].line.text))
+        i += 1
+    return kept
+
+
+def _body(judged: list[Judged], source: str) -> tuple[int, tuple[Section, ...]]:
+    """Where the body starts and its sections; NoArticleError when there is none."""
+    if len(judged) == 1 and not judged[0].chrome and judged[0].signals.words >= 3:
+        return 0, (Section(None, (judged[0].line.text,)),)  # one line typed or pasted on purpose
+    start, end = best_run([j.score for j in judged])
+    start, end = extend_head(judged, start), extend_tail(judged, end)
+    if sum(j.score for j in judged[start:end]) <= 0 and not all(j.signals.terminal for j in judged):
+        # Only fragments: a login form, an index of links. Short all-prose notes still pass.
+        raise NoArticleError(f"no article text found in {source or 'input'}")
+    sections = group_sections(_body_lines(judged, start, end))
+    if not sections:
+        raise NoArticleError(f"no article text found in {source or 'input'}")
+    return start, sections
 
 
 def read_text(text: str, *, source: str = "", language: str | None = None) -> Article:
     """Extract the article from plain or pasted page text."""
     lines = to_lines(text)
     language = language or guess_language(" ".join(line.text for line in lines))
-    judged = judge(lines, language)
-    start, end = best_run([j.score for j in judged])
-    if sum(j.score for j in judged[start:end]) <= 0 and not all(j.signals.terminal for j in judged):
-        # Only fragments: a login form, an index of links. Short all-prose notes still pass.
-        raise NoArticleError(f"no article text found in {source or 'input'}")
-    kept: list[tuple[str, bool]] = []
-    for i in range(start, end):
-        if keeps_as_body(judged[i]):
-            kept.append((judged[i].line.text, False))
-        elif is_heading(judged[i]) and 0 < i < end - 1 and keeps_as_body(judged[i + 1]):
-            kept.append((judged[i].line.text, True))
-    sections = _sections(kept)
+    start, sections = _body(judge(lines, language), source)
     paragraphs = [p for s in sections for p in s.paragraphs]
-    if not paragraphs:
-        raise NoArticleError(f"no article text found in {source or 'input'}")
-    title, byline, date = find_header([line.text for line in lines], start, " ".join(paragraphs), language)
+    header = find_header([line.text for line in lines], start, " ".join(paragraphs), language)
     return Article(
-        title=title or fallback_title(paragraphs),
+        title=header.title or fallback_title(paragraphs),
         sections=sections,
-        byline=byline,
-        date=date,
+        byline=header.byline,
+        date=header.date,
         language=language,
         source=source,
     )

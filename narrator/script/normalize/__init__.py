@@ -1,0 +1,40 @@
+"""normalize(): the spoken form of one sentence, in words an engine reads correctly.
+
+Rules run in a fixed order, most specific first, each one linear in the text length:
+lexicon → web addresses → money → dates → times → phone numbers → abbreviations →
+fractions, ranges, percentages, ordinals → measures → Roman numerals → acronyms and
+codes → plain numbers → symbols. Sentence punctuation is kept for the engine's prosody.
+"""
+
+from __future__ import annotations
+
+from .. import lexicon as _lexicon_module
+from . import abbreviations, acronyms, dates, electronic, measures, money, numbers, roman, symbols, times
+
+__all__ = ["normalize"]
+
+
+def normalize(text: str, lexicon: "_lexicon_module.Lexicon | None" = None, language: str = "en") -> str:
+    """The spoken form of one sentence; a sentence with nothing to normalize comes back unchanged."""
+    if not text or not text.strip():
+        return text
+    lang = (language or "en").split("-")[0].lower()
+    if lexicon is None:
+        lexicon = _lexicon_module.load_lexicon()
+    spoken = symbols.strip_unspeakable(text)
+    spoken = lexicon.apply(spoken)
+    if lang != "en":
+        # Only language-neutral rules: other languages keep their own words for dates and units.
+        return symbols.tidy(numbers.apply_late(numbers.apply_early(spoken, lang), lang))
+    spoken = electronic.apply(spoken, lang)
+    spoken = money.apply(spoken, lang)
+    spoken = dates.apply(spoken, lang)
+    spoken = times.apply(spoken, lang)
+    spoken = electronic.apply_numbers(spoken, lang)
+    spoken = abbreviations.apply(spoken, lang)
+    spoken = numbers.apply_early(spoken, lang)
+    spoken = measures.apply(spoken, lang)
+    spoken = roman.apply(spoken, lang)
+    spoken = acronyms.apply(spoken, lexicon.spell, lexicon.say)
+    spoken = numbers.apply_late(spoken, lang)
+    return symbols.apply(spoken, lang)

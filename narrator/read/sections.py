@@ -1,0 +1,31 @@
+"""Group extracted blocks into the Article's sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from narrator.models import Section
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+Block = tuple[str, str]
+"""(kind, text): kind is HEADING or PARAGRAPH."""
+
+
+def group_sections(blocks: Iterable[Block]) -> tuple[Section, ...]:
+    """Put paragraphs under the heading above them; a heading with no text below is dropped."""
+    sections: list[Section] = []
+    heading: str | None = None
+    paragraphs: list[str] = []
+    for kind, text in blocks:
+        if not text:
+            continue
+        if kind == HEADING:
+            if paragraphs:
+                sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = text, []
+        else:
+            paragraphs.append(text)
+    if paragraphs:
+        sections.append(Section(heading, tuple(paragraphs)))
+    return tuple(sections)

@@ -1,0 +1,104 @@
+"""Article → Script: sentences, chunks, spoken forms and pauses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Article, Boundary, Script, Segment, VoiceProfile
+from .chunks import split_chunks
+from .lexicon import Lexicon, load_lexicon
+from .normalize import normalize
+from .sentences import split_sentences
+
+MAX_CHUNK_CHARS = 250
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One chunk before pauses are known: where it sits and what ends it."""
+
+    text: str
+    section: int
+    paragraph: int
+    sentence: int
+    last_in_sentence: bool
+    last_in_paragraph: bool
+
+
+def make_script(
+    article: Article,
+    profile: VoiceProfile,
+    *,
+    lexicon: Lexicon | None = None,
+    disclosure: str | None = None,
+) -> Script:
+    """The segments to speak: disclosure, title, byline, then the body with pauses."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    language = article.language or "en"
+    paragraphs = _paragraphs(article, disclosure)
+    units = _units(paragraphs)
+    segments = []
+    for i, unit in enumerate(units):
+        boundary = _boundary(unit, units[i + 1] if i + 1 < len(units) else None)
+        segments.append(Segment(
+            text=unit.text,
+            spoken=normalize(unit.text, lexicon, language),
+            section=unit.section,
+            paragraph=unit.paragraph,
+            sentence=unit.sentence,
+            boundary=boundary,
+            pause_ms=_pause(boundary, profile),
+        ))
+    headings = tuple(s.heading for s in article.sections) or (None,)
+    return Script(title=article.title, language=language, segments=tuple(segments), headings=headings)
+
+
+def _paragraphs(article: Article, disclosure: str | None) -> list[tuple[int, list[str]]]:
+    """(section index, sentences) of each paragraph in speaking order, front matter first."""
+    front = [disclosure, article.title]
+    if article.byline:
+        front.append(f"By {article.byline.strip().rstrip('.')}.")
+    # A headline or credit is one unit even when it holds an abbreviation or a question.
+    paragraphs = [(0, [" ".join(t.split())]) for t in front if t and t.strip()]
+    for index, section in enumerate(article.sections):
+        paragraphs.extend((index, split_sentences(p)) for p in section.paragraphs if p.strip())
+    return [(section, sentences) for section, sentences in paragraphs if sentences]
+
+
+def _units(paragraphs: list[tuple[int, list[str]]]) -> list[_Unit]:
+    """Every chunk of every sentence, numbered across the article."""
+    units: list[_Unit] = []
+    sentence_index = 0
+    for paragraph_index, (section, sentences) in enumerate(paragraphs):
+        for s_pos, sentence in enumerate(sentences):
+            chunks = split_chunks(sentence, MAX_CHUNK_CHARS)
+            for c_pos, chunk in enumerate(chunks):
+                units.append(_Unit(
+                    chunk, section, paragraph_index, sentence_index,
+                    last_in_sentence=c_pos == len(chunks) - 1,
+                    last_in_paragraph=c_pos == len(chunks) - 1 and s_pos == len(sentences) - 1,
+                ))
+            sentence_index += 1
+    return units
+
+
+def _boundary(unit: _Unit, following: _Unit | None) -> Boundary:
+    """What separates this unit from the next one."""
+    if following is None:
+        return "end"
+    if not unit.last_in_sentence:
+        return "chunk"
+    if following.section != unit.section:
+        return "section"
+    return "paragraph" if unit.last_in_paragraph else "sentence"
+
+
+def _pause(boundary: Boundary, profile: VoiceProfile) -> int:
+    """Silence after a segment with this boundary."""
+    return {
+        "chunk": profile.chunk_pause_ms,
+        "sentence": profile.sentence_pause_ms,
+        "paragraph": profile.paragraph_pause_ms,
+        "section": profile.section_pause_ms,
+        "end": 0,
+    }[boundary]

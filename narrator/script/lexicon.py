@@ -1,0 +1,233 @@
+"""Pronunciation lexicons: TOML files mapping words and patterns to what the engine should say.
+
+Format (every table optional)::
+
+    [words]                      # whole words; a key with a capital letter matches that
+    "Rutte" = "rutta"            # exact spelling, an all-lowercase key matches any case
+    "kyiv" = "keev"
+
+    [acronyms]
+    spell = ["FBI", "NHS"]       # read letter by letter: "F B I"
+    say = ["NATO", "UNESCO"]     # read as a word: "Nato"
+
+    [[patterns]]                 # Python regular expression → replacement ("\\1" allowed)
+    match = "\\bCOVID-19\\b"
+    say = "covid nineteen"
+    ignore_case = true           # optional, default false
+
+    [phonemes]                   # IPA for engines that accept phonemes (not used in text)
+    "Rutte" = "ˈrʏtə"
+
+Later files win: the shipped default, then the voice profile's, then the run's (--lexicon).
+Word matches respect word boundaries; patterns are tried before words, latest file first.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import LexiconError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+DEFAULT_LEXICON = Path(__file__).resolve().parent / "data" / "default_lexicon.toml"
+_TABLES = {"words", "acronyms", "patterns", "phonemes"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One regular-expression entry."""
+
+    regex: re.Pattern[str]
+    """Compiled match expression."""
+    say: str
+    """Replacement text (may use group references)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Merged pronunciation entries from one or more files."""
+
+    words: Mapping[str, str] = field(default_factory=dict)
+    """Exact-case word → respelling."""
+    any_case_words: Mapping[str, str] = field(default_factory=dict)
+    """Lowercase word matching any capitalization → respelling."""
+    spell: frozenset[str] = frozenset()
+    """Acronyms read letter by letter."""
+    say: frozenset[str] = frozenset()
+    """Acronyms read as words."""
+    patterns: tuple[Pattern, ...] = ()
+    """Pattern entries in the order they are tried."""
+    phonemes: Mapping[str, str] = field(default_factory=dict)
+    """Word → IPA phonemes for engines that accept them."""
+    sources: tuple[Path, ...] = ()
+    """Files merged into this lexicon."""
+
+    def apply(self, text: str) -> str:
+        """Replace pattern and word entries in text."""
+        for pattern in self.patterns:
+            text = pattern.regex.sub(pattern.say, text)
+        return _word_regex(self).sub(self._respell, text) if (self.words or self.any_case_words) else text
+
+    def _respell(self, match: re.Match[str]) -> str:
+        """The respelling of one matched word (exact case first)."""
+        word = match.group(0)
+        said = self.words.get(word) or self.any_case_words.get(word.lower(), word)
+        if word[:1].isupper() and said[:1].islower():
+            said = said[0].upper() + said[1:]  # rules after this one look for capitalized names
+        # "etc." ending a sentence also ends it when said: keep the full stop for prosody.
+        if word.endswith(".") and not said.endswith(".") and not match.string[match.end():].strip(" \"'”’)"):
+            said += "."
+        return said
+
+
+def _word_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    """One alternation of all word keys, longest first, bounded by non-word characters."""
+    return _compile_words(tuple(sorted(lexicon.words, key=len, reverse=True)),
+                          tuple(sorted(lexicon.any_case_words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=32)
+def _compile_words(exact: tuple[str, ...], any_case: tuple[str, ...]) -> re.Pattern[str]:
+    """Compile the word alternation (cached per key set)."""
+    parts = [re.escape(w) for w in exact] + [f"(?i:{re.escape(w)})" for w in any_case]
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts or ["(?!)"]) + r")(?![\w])")
+
+
+def load_lexicon(paths: Sequence[Path] = (), *, include_default: bool = True) -> Lexicon:
+    """Merge the default lexicon (optionally) and the given files, later files winning."""
+    files = [DEFAULT_LEXICON] if include_default else []
+    files += [Path(p) for p in paths]
+    return merge(*(_load_file(p) for p in files))
+
+
+def merge(*lexicons: Lexicon) -> Lexicon:
+    """Combine lexicons; entries of later ones override earlier ones."""
+    words, any_case, phonemes = {}, {}, {}
+    spell, say = set(), set()
+    patterns: list[Pattern] = []
+    for lexicon in lexicons:
+        words.update(lexicon.words)
+        any_case.update(lexicon.any_case_words)
+        phonemes.update(lexicon.phonemes)
+        spell = (spell - lexicon.say) | lexicon.spell
+        say = (say - lexicon.spell) | lexicon.say
+        patterns[:0] = lexicon.patterns  # a later file's patterns are tried first
+    sources = tuple(s for lexicon in lexicons for s in lexicon.sources)
+    return Lexicon(words, any_case, frozenset(spell), frozenset(say), tuple(patterns), phonemes, sources)
+
+
+@lru_cache(maxsize=64)
+def _load_file_cached(path: Path, mtime_ns: int) -> Lexicon:
+    """Parse one file (cached by path and modification time)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise LexiconError(f"cannot read lexicon {path}: {error.strerror or error}") from error
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise LexiconError(f"lexicon {path} is not valid TOML: {error}") from error
+    return parse_lexicon(data, path)
+
+
+def _load_file(path: Path) -> Lexicon:
+    """Parse one lexicon file or raise LexiconError naming it."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as error:
+        raise LexiconError(f"cannot read lexicon {path}: {error.strerror or error}") from error
+    return _load_file_cached(path, mtime)
+
+
+def parse_lexicon(data: Mapping, source: Path | str = "<lexicon>") -> Lexicon:
+    """Build a Lexicon from parsed TOML, raising LexiconError that names the bad entry."""
+    unknown = set(data) - _TABLES
+    if unknown:
+        raise LexiconError(f"{source}: unknown table [{sorted(unknown)[0]}] (expected one of {', '.join(sorted(_TABLES))})")
+    words, any_case = _parse_words(_table(data, "words", source), source)
+    spell, say = _parse_acronyms(_table(data, "acronyms", source), source)
+    phonemes = _string_map(_table(data, "phonemes", source), "phonemes", source)
+    patterns = tuple(_parse_pattern(entry, i, source) for i, entry in enumerate(_list(data, source), 1))
+    return Lexicon(words, any_case, spell, say, patterns, phonemes, (Path(source),))
+
+
+def _table(data: Mapping, name: str, source: Path | str) -> Mapping:
+    """A named table, empty when absent."""
+    table = data.get(name, {})
+    if not isinstance(table, Mapping):
+        raise LexiconError(f"{source}: [{name}] must be a table")
+    return table
+
+
+def _list(data: Mapping, source: Path | str) -> list:
+    """The [[patterns]] array, empty when absent."""
+    entries = data.get("patterns", [])
+    if not isinstance(entries, list):
+        raise LexiconError(f"{source}: patterns must be an array of tables ([[patterns]])")
+    return entries
+
+
+def _string_map(table: Mapping, name: str, source: Path | str) -> dict[str, str]:
+    """Check that every key and value of a table is a non-empty string."""
+    for key, value in table.items():
+        if not key.strip() or not isinstance(value, str) or not value.strip():
+            raise LexiconError(f'{source}: [{name}] entry "{key}" must map a word to a non-empty string')
+    return dict(table)
+
+
+def _parse_words(table: Mapping, source: Path | str) -> tuple[dict[str, str], dict[str, str]]:
+    """Split [words] into exact-case and any-case entries."""
+    entries = _string_map(table, "words", source)
+    exact = {k: v for k, v in entries.items() if k != k.lower()}
+    any_case = {k: v for k, v in entries.items() if k == k.lower()}
+    return exact, any_case
+
+
+def _parse_acronyms(table: Mapping, source: Path | str) -> tuple[frozenset[str], frozenset[str]]:
+    """The spell and say lists of [acronyms]."""
+    lists = []
+    for name in ("spell", "say"):
+        items = table.get(name, [])
+        bad = [i for i in items if not isinstance(i, str) or not i.strip()] if isinstance(items, list) else [items]
+        if bad:
+            raise LexiconError(f"{source}: [acronyms] {name} entry {bad[0]!r} must be a non-empty string")
+        lists.append(frozenset(items))
+    extra = set(table) - {"spell", "say"}
+    if extra:
+        raise LexiconError(f'{source}: [acronyms] has unknown key "{sorted(extra)[0]}" (expected spell or say)')
+    return lists[0], lists[1]
+
+
+def _parse_pattern(entry: object, number: int, source: Path | str) -> Pattern:
+    """Compile one [[patterns]] entry."""
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("match"), str) or not isinstance(entry.get("say"), str):
+        raise LexiconError(f"{source}: [[patterns]] entry {number} needs string keys match and say")
+    match = entry["match"]
+    flags = re.IGNORECASE if entry.get("ignore_case", False) is True else 0
+    try:
+        regex = re.compile(match, flags)
+    except re.error as error:
+        raise LexiconError(f'{source}: [[patterns]] entry {number} ("{match}"): bad regular expression: {error}') from error
+    _check_groups(regex, entry["say"], f'{source}: [[patterns]] entry {number} ("{match}")')
+    if regex.search(""):
+        raise LexiconError(f'{source}: [[patterns]] entry {number} ("{match}") matches empty text')
+    return Pattern(regex, entry["say"])
+
+
+_GROUP_REF = re.compile(r"\\(\d+)|\\g<([^>]*)>")
+
+
+def _check_groups(regex: re.Pattern[str], say: str, where: str) -> None:
+    """Reject replacements that refer to groups the expression does not have."""
+    for number, name in _GROUP_REF.findall(say):
+        ref = number or name
+        known = int(ref) <= regex.groups if ref.isdigit() else ref in regex.groupindex
+        if not known:
+            raise LexiconError(f"{where}: say refers to group {ref}, which the expression does not define")

@@ -1,0 +1,117 @@
+"""Plain numbers: ordinals, fractions, percentages, ranges, scores, decimals, cardinals."""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import END, NUMBER, START
+from .words import cardinal, decimal, digits, number, ordinal, year
+
+_ORDINAL = re.compile(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b")
+_PERCENT = re.compile(START + r"([-−+]?)(" + NUMBER + r")\s?(%|per ?cent\b|percent\b)")
+_RANGE = re.compile(START + r"(" + NUMBER + r"%?)\s?[-–—]\s?(?=" + NUMBER + r"(?!\d|[.,]\d))(?![\d.,]+[-–—]\d)")
+_MIXED_FRACTION = re.compile(START + r"(\d+)\s(\d+)/(\d+)" + END + r"(?!/)")
+_FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:th|TH)?" + END + r"(?!/)")
+_UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
+                      "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
+                      "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
+_UNICODE_FRACTION = re.compile(r"(?<!\d)(\d*)\s?([" + "".join(_UNICODE_FRACTIONS) + "])")
+_TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+_NEGATIVE = re.compile(r"(?<![\w.,)\]])[-−](?=\d|\.\d)")
+_PLAIN = re.compile(START + r"(" + NUMBER + r")" + r"(?![\d])")
+_YEAR = re.compile(r"1[1-9]\d\d|20\d\d")
+
+
+def apply_early(text: str, lang: str = "en") -> str:
+    """Forms that must be read before plain numbers: fractions, percentages, ranges, ordinals."""
+    text = _UNICODE_FRACTION.sub(_unicode_fraction, text) if _has_any(text, _UNICODE_FRACTIONS) else text
+    text = _MIXED_FRACTION.sub(lambda m: _mixed(m, lang), text)
+    text = _FRACTION.sub(lambda m: fraction(int(m.group(1)), int(m.group(2)), lang), text)
+    text = _TIMES.sub(" by ", text)
+    text = _RANGE.sub(lambda m: f"{m.group(1)} to ", text)
+    text = _PERCENT.sub(lambda m: _percent(m, lang), text)
+    return _ORDINAL.sub(lambda m: _ordinal(m, lang), text)
+
+
+def apply_late(text: str, lang: str = "en") -> str:
+    """Every number still written in digits, read as a year, cardinal, decimal or digit string."""
+    text = _NEGATIVE.sub("minus ", text)
+    return _PLAIN.sub(lambda m: read_number(m.group(1), lang), text)
+
+
+def _has_any(text: str, chars: dict) -> bool:
+    """True when text holds any of the characters."""
+    return any(ch in text for ch in chars)
+
+
+def read_number(written: str, lang: str = "en") -> str:
+    """A number as written, in words: years as years, long codes digit by digit."""
+    if "." in written:
+        return decimal(written, lang)
+    if "," in written:
+        return number(written, lang)
+    if len(written) == 4 and _YEAR.fullmatch(written) and lang.startswith("en"):
+        return year(int(written), lang)
+    if len(written) >= 5:
+        # An unformatted long number is a code, zip or account number, not a quantity.
+        return digits(written, lang)
+    return number(written, lang)
+
+
+def fraction(numerator: int, denominator: int, lang: str = "en") -> str:
+    """"3/4" → "three quarters"."""
+    if denominator == 0:
+        return f"{cardinal(numerator, lang)} over zero"
+    if denominator == 1 or denominator > 1000:
+        return f"{cardinal(numerator, lang)} over {cardinal(denominator, lang)}"
+    if denominator == 2:
+        unit = "half" if numerator == 1 else "halves"
+    elif denominator == 4:
+        unit = "quarter" if numerator == 1 else "quarters"
+    else:
+        unit = ordinal(denominator, lang) + ("" if numerator == 1 else "s")
+    return f"{cardinal(numerator, lang)} {unit}"
+
+
+def _mixed(match: re.Match[str], lang: str) -> str:
+    """"2 1/2" → "two and a half"."""
+    whole, numerator, denominator = (int(g) for g in match.groups())
+    if numerator == 1 and denominator in (2, 4):
+        part = "a half" if denominator == 2 else "a quarter"
+    else:
+        part = fraction(numerator, denominator, lang)
+    return f"{cardinal(whole, lang)} and {part}"
+
+
+def _unicode_fraction(match: re.Match[str]) -> str:
+    """"2½" → "2 1/2" for the fraction rules."""
+    numerator, denominator = _UNICODE_FRACTIONS[match.group(2)]
+    whole = match.group(1)
+    return f"{whole} {numerator}/{denominator}" if whole else f"{numerator}/{denominator}"
+
+
+def _percent(match: re.Match[str], lang: str) -> str:
+    """"-2.5%" → "minus two point five percent"."""
+    sign = {"-": "minus ", "−": "minus ", "+": "plus "}.get(match.group(1), "")
+    return f"{sign}{_quantity(match.group(2), lang)} percent"
+
+
+def _quantity(written: str, lang: str) -> str:
+    """A number read as an amount (never digit by digit, never as a year)."""
+    return decimal(written, lang) if "." in written else number(written, lang) if written.startswith("0") else cardinal(int(written.replace(",", "")), lang)
+
+
+def _ordinal(match: re.Match[str], lang: str) -> str:
+    """"23rd" → "twenty-third"; a wrong suffix ("1th") is read as written."""
+    value = int(match.group(1).replace(",", ""))
+    suffix = match.group(2).lower()
+    if suffix != _suffix(value):
+        return f"{cardinal(value, lang)} {suffix}"
+    return ordinal(value, lang)
+
+
+def _suffix(value: int) -> str:
+    """The English ordinal suffix of value."""
+    if value % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")

@@ -1,0 +1,39 @@
+"""Regular-expression pieces shared by the normalizers (all free of nested repetition)."""
+
+from __future__ import annotations
+
+import re
+
+# A written number: "1,234,567.89", "1234.5", ".5", "42". Thousands groups must be exact.
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Not glued to a word, a decimal point or another number on the left.
+START = r"(?<![\w.,])"
+# Not glued to a word or a decimal part on the right.
+END = r"(?![\w]|[.,]\d)"
+SCALE = r"(?:thousand|million|billion|trillion)"
+_SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "mln": "million", "b": "billion",
+                        "bn": "billion", "t": "trillion", "tn": "trillion", "tr": "trillion"}
+SCALE_SHORT = r"(?:k|m|mn|mln|b|bn|t|tn|tr)"
+_AFTER = re.compile(r"[\s\"'”’)\]]*")
+
+
+def scale_word(written: str | None) -> str:
+    """"bn" → "billion"; full words unchanged; None → ""."""
+    if not written:
+        return ""
+    return _SCALE_ABBREVIATIONS.get(written.lower(), written.lower())
+
+
+def ends_text(match: re.Match[str]) -> bool:
+    """True when only spaces, quotes and brackets follow the match (its period ends the sentence)."""
+    return _AFTER.fullmatch(match.string, match.end()) is not None
+
+
+def keep_period(match: re.Match[str], spoken: str) -> str:
+    """Spoken text, plus the full stop the match swallowed when it also ended the sentence."""
+    return spoken + "." if match.group(0).endswith(".") and ends_text(match) else spoken
+
+
+def compile_words(words: list[str] | tuple[str, ...] | set[str], flags: int = 0) -> str:
+    """An alternation of literal words, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"

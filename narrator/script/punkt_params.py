@@ -1,0 +1,66 @@
+"""The project's own Punkt parameters: abbreviations, collocations and sentence starters."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nltk.tokenize.punkt import _ORTHO_LC, PunktParameters
+
+# Titles and name prefixes: a sentence never ends right after one of these.
+TITLES = frozenset("""
+mr mrs ms mssrs messrs dr prof gen lt col maj capt cpt cmdr adm sgt cpl pvt brig gov sen rep
+pres rev fr sr jr st mt ft hon supt insp det amb sec atty esq mme mlle msgr sra srta dept
+no nos vol vols pp p fig figs eq ch art sec nr n° nº rs
+""".split())
+
+# Abbreviations that may end a sentence ("in the U.S. He said").
+ABBREVIATIONS = frozenset("""
+a.m p.m a.d b.c b.c.e c.e e.g i.e etc vs v cf al et al approx est ca c
+u.s u.s.a u.k u.n e.u u.a.e d.c l.a n.y n.j p.o ph.d m.d b.a m.a b.sc m.sc ll.b d.d.s r.n
+inc ltd co corp llc plc bros assn assoc intl univ inst govt dept div admin
+jan feb mar apr jun jul aug sep sept oct nov dec
+mon tue tues wed thu thur thurs fri sat sun
+ala ariz ark calif colo conn del fla ga ida ill ind kan kans ky la md mass mich minn miss mo
+mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo
+ave blvd rd hwy pkwy ln sq cres ste apt bldg
+min max mins hrs hr sec secs yr yrs mo mos wk wks
+dist twp cty ft lbs lb oz pt pts qt gal tbsp tsp in sq
+ed eds trans repr rev orig dir prod
+f.e n.b p.s r.s.v.p a.k.a e.t.a f.a.q
+""".split()) | TITLES
+
+# Words that, capitalized after an abbreviation, start a new sentence.
+SENTENCE_STARTERS = frozenset("""
+a an the this that these those there here he she it they we you his her its their our my your
+how what when where who whom whose why which however but and so yet or nor also
+in on at for if as after before during since while although though because unless until
+meanwhile moreover furthermore nevertheless nonetheless still then thus therefore instead
+some many most all both each every no none one two three several few more millions
+being did does do is are was were will would can could should may might must has have had
+later earlier today yesterday tomorrow now once
+according despite officials police critics analysts experts
+""".split())
+
+# (word before the period, word after) pairs that never straddle a sentence break.
+COLLOCATIONS = frozenset({
+    ("no", "##number##"), ("nos", "##number##"), ("vol", "##number##"), ("p", "##number##"),
+    ("pp", "##number##"), ("fig", "##number##"), ("art", "##number##"), ("ch", "##number##"),
+    ("jan", "##number##"), ("feb", "##number##"), ("mar", "##number##"), ("apr", "##number##"),
+    ("jun", "##number##"), ("jul", "##number##"), ("aug", "##number##"), ("sep", "##number##"),
+    ("sept", "##number##"), ("oct", "##number##"), ("nov", "##number##"), ("dec", "##number##"),
+})
+
+
+@lru_cache(maxsize=1)
+def punkt_parameters() -> PunktParameters:
+    """Punkt parameters built from the lists above (never a downloaded model)."""
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    params.collocations = set(COLLOCATIONS)
+    params.sent_starters = set(SENTENCE_STARTERS)
+    # Marking starters as also seen lowercase lets Punkt break after an initial ("you and
+    # I. Did you"); single letters stay out so "E. A. Poe" holds together.
+    for word in SENTENCE_STARTERS:
+        if len(word) > 1:
+            params.add_ortho_context(word, _ORTHO_LC)
+    return params

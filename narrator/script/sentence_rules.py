@@ -1,0 +1,158 @@
+"""Rules around Punkt: what to hide from it, where to force a break, which breaks to undo."""
+
+from __future__ import annotations
+
+import re
+
+from .punkt_params import SENTENCE_STARTERS, TITLES
+
+MASK = "\ue000"  # stands in for punctuation Punkt must not see; same length keeps offsets
+
+_PAIRS = (re.compile(r'"[^"\n]*"'), re.compile(r"“[^“”\n]*”"), re.compile(r"\([^()\n]*\)"), re.compile(r"\[[^\[\]\n]*\]"))
+_ELLIPSIS = re.compile(r"\.\.\.+|(?:\.[ \u00a0]){2,}\.|…")
+_REPEATED_END = re.compile(r"[!?]{2,}|[!?]\.")
+_SENTENCE_PUNCT = re.compile(r"[.!?]")
+_FINAL_PUNCT = re.compile(r"[.!?…]+$")
+_MARKER = re.compile(
+    r"(?:(?<=\s)|^|(?<=[•⁃‣▪◦●]))"
+    r"(?P<marker>\((?P<pv>\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?P<v>\d{1,2}|[a-z]|[ivx]{1,5})(?P<style>\.\)|\)|\.))"
+    r"(?=\s)"
+)
+_MARKER_ONLY = re.compile(r"[•⁃‣▪◦●-]?\s*(?:\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})(?:\.\)|\)|\.))")
+_BULLETS = "•⁃‣▪◦●"
+_BULLET = re.compile(r"(?<=\s)[•⁃‣▪◦●]")
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_FOOTNOTE = re.compile(r"(?<=[a-z)\]\"”'’%][.!?])\d{1,3}(?: \d{1,3})*\s+(?=[A-Z])")
+_FORCED = (
+    re.compile(r"(?<![\s.])\.{3,}\s+(?=[A-Z])"),  # "slowly... And": unspaced ellipsis before a capital
+    re.compile(r"(?<=\s)\.(?: \.){3}\s+(?=[A-Z])"),  # ". . . . Next": ellipsis plus the full stop
+    re.compile(r"(?<=\w\.) (?=\. \. \.\s+[A-Z])"),  # "compounds. . . . The": full stop, then an ellipsis opens
+    re.compile(r"(?:--|—)[\"”'’]\s+(?=[A-Z])"),  # speech broken off: "to--" At this moment
+)
+# "6 p.m. Travelers": a time of day before a capital usually ends the sentence...
+_CLOCK_END = re.compile(r"\b[AaPp]\.[Mm]\.\s+(?=[A-Z])(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|[A-Z]{2,4}\b|Eastern|Central|Pacific|Mountain|Greenwich)")
+# ...unless the time opens the sentence: "At 5 a.m. Mr. Smith went out."
+_OPENING_TIME = re.compile(r"(?:^|[.!?]\s+)(?:(?:At|By|Around|About|Until|Till|Before|After|From|Since|On|Shortly|Just|Today|Tomorrow|Yesterday|Tonight)\s+)?(?:\w+\s+){0,2}[\d:.]+\s*[AaPp]\.[Mm]\.\s+$")
+# "world.Today" or "1,000.That": a full stop with no space after it, before a capitalized word.
+_GLUED_STOP = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d\.))(?=[A-Z][a-z])")
+_ADDRESS_TOKEN = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info|html?|php|txt|pdf)\b", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+
+
+def mask(block: str) -> str:
+    """A same-length copy with punctuation hidden inside quotes, brackets and ellipses."""
+    chars = list(block)
+    for pattern in _PAIRS:
+        for match in pattern.finditer(block):
+            _mask_inside(chars, match.start() + 1, match.end() - 1)
+    for start, end in _single_quote_spans(block):
+        _mask_inside(chars, start + 1, end - 1)
+    for match in _ELLIPSIS.finditer(block):
+        _mask_range(chars, match.start(), match.end())
+    for match in _REPEATED_END.finditer(block):
+        _mask_range(chars, match.start(), match.end() - 1)
+    return "".join(chars)
+
+
+def _mask_inside(chars: list[str], start: int, end: int) -> None:
+    """Hide sentence punctuation in chars[start:end] except the run that ends the quote."""
+    inner = "".join(chars[start:end])
+    final = _FINAL_PUNCT.search(inner)
+    stop = start + (final.start() if final else len(inner))
+    _mask_range(chars, start, stop)
+
+
+def _mask_range(chars: list[str], start: int, end: int) -> None:
+    """Hide sentence punctuation in chars[start:end]."""
+    for i in range(start, end):
+        if chars[i] in ".!?":
+            chars[i] = MASK
+
+
+def _single_quote_spans(block: str) -> list[tuple[int, int]]:
+    """Spans of 'single-quoted' text, telling quote marks from apostrophes ("they'll")."""
+    spans, opening = [], -1
+    for i, ch in enumerate(block):
+        if ch not in "'‘’":
+            continue
+        before = block[i - 1] if i else " "
+        after = block[i + 1] if i + 1 < len(block) else " "
+        if opening < 0 and (before.isspace() or before in "([{\"“—-") and (after.isalnum() or after in "\"“_"):
+            opening = i
+        elif opening >= 0 and not before.isspace() and not after.isalnum():
+            spans.append((opening, i + 1))
+            opening = -1
+    return spans
+
+
+def forced_cuts(block: str) -> set[int]:
+    """Offsets where a sentence must start whatever Punkt says (lists, footnotes, ellipses)."""
+    cuts = {m.start() for m in _BULLET.finditer(block)}
+    cuts.update(m.end() for pattern in (_FOOTNOTE, *_FORCED) for m in pattern.finditer(block))
+    cuts.update(list_item_starts(block))
+    cuts.update(m.end() for m in _CLOCK_END.finditer(block) if not _OPENING_TIME.search(block, max(0, m.start() - 60), m.end()))
+    cuts.update(m.start() for m in _GLUED_STOP.finditer(block) if not _ADDRESS_TOKEN.search(_token_at(block, m.start())))
+    # A list marker right after a bullet belongs to the bullet's item.
+    return {c for c in cuts if 0 < c < len(block) and block[:c].rstrip()[-1:] not in _BULLETS}
+
+
+def _token_at(block: str, offset: int) -> str:
+    """The whitespace-delimited token around offset."""
+    start = block.rfind(" ", 0, offset) + 1
+    end = block.find(" ", offset)
+    return block[start:end if end >= 0 else len(block)]
+
+
+def list_item_starts(block: str) -> list[int]:
+    """Offsets of list markers ("1.", "b)", "(iii)") that belong to a numbered series."""
+    markers = [(m.start(), key) for m in _MARKER.finditer(block) for key in _marker_keys(m)]
+    present = {key for _, key in markers}
+    return [
+        start for start, (style, kind, value) in markers
+        if (style, kind, value - 1) in present or (style, kind, value + 1) in present
+    ]
+
+
+def _marker_keys(match: re.Match) -> list[tuple[str, str, int]]:
+    """Possible (style, kind, value) readings of one list marker; "i" may be a letter or a numeral."""
+    raw = match.group("pv") or match.group("v")
+    style = "()" if match.group("pv") else match.group("style")
+    if raw.isdigit():
+        return [(style, "number", int(raw))]
+    keys = []
+    if len(raw) == 1:
+        keys.append((style, "upper" if raw.isupper() else "letter", ord(raw.lower())))
+    if raw.lower() in _ROMAN:
+        keys.append((style, "roman", _ROMAN[raw.lower()]))
+    return keys
+
+
+def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
+    """True when a Punkt break at cut should be undone (the sentence goes on)."""
+    left = block[previous:cut].rstrip()
+    right = block[cut:following].strip()
+    if not right or not any(ch.isalnum() for ch in right) or _MARKER_ONLY.fullmatch(left):
+        return True
+    # After "!" or "?" (or a closing quote) a lowercase word goes on the sentence; after a
+    # plain full stop Punkt already weighed the abbreviation and the next word.
+    if _starts_lowercase(right) and not _MARKER.match(right) and (left[-1:] != "." or not right[0].isalpha()):
+        return True
+    if _INITIALISM.search(left):
+        # "the U.S. Government" and "an i.v. in his arm" go on; "the U.S. He said" ends.
+        following_word = right.split(None, 1)[0].strip("\"'“‘(")
+        if not following_word[:1].isupper() or following_word.lower() not in SENTENCE_STARTERS:
+            return True
+    word = left.rsplit(None, 1)[-1].lstrip("(\"'“‘[").rstrip(".").lower() if left else ""
+    if left.endswith(".") and word in TITLES:
+        return True
+    return right.startswith("(") and left[-1:] in "'’\"”"
+
+
+def _starts_lowercase(text: str) -> bool:
+    """True when the first letter, after quotes, dashes and brackets, is lowercase."""
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False

@@ -1,0 +1,65 @@
+"""Cover art: JPEG and PNG recognized by their bytes, sized from their headers, advice as warnings."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from narrator.errors import InputError
+from narrator.master import check_cover
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    """A valid, tiny-to-store grey PNG."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = zlib.compress(b"".join(b"\x00" + bytes(width) for _ in range(height)))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+def jpeg_bytes(width: int, height: int) -> bytes:
+    """JPEG markers up to the frame header, as the size parser walks them."""
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + b"\xff\xff" + sof0 + b"\xff\xd9"
+
+
+def test_square_png_of_1400_px_has_no_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "c.png"
+    path.write_bytes(png_bytes(1400, 1400))
+    cover = check_cover(path)
+    assert (cover.mime, cover.width, cover.height, cover.warnings) == ("image/png", 1400, 1400, ())
+    assert cover.data == path.read_bytes()
+
+
+def test_jpeg_size_is_read_from_its_frame_header(tmp_path: Path) -> None:
+    path = tmp_path / "c.jpg"
+    path.write_bytes(jpeg_bytes(3000, 2000))
+    cover = check_cover(path)
+    assert (cover.mime, cover.width, cover.height) == ("image/jpeg", 3000, 2000)
+    assert any("not square" in w for w in cover.warnings)
+
+
+def test_small_cover_is_warned_about(tmp_path: Path) -> None:
+    path = tmp_path / "c.png"
+    path.write_bytes(png_bytes(600, 600))
+    assert any("under 1400" in w for w in check_cover(path).warnings)
+
+
+@pytest.mark.parametrize("content", [b"hello, not an image", b"", b"\xff\xd8\xff\xe0\x00"])
+def test_not_an_image_is_a_one_line_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "c.jpg"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        check_cover(path)
+    assert "\n" not in str(info.value) and "c.jpg" in str(info.value)
+
+
+def test_missing_cover_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read cover"):
+        check_cover(tmp_path / "none.png")

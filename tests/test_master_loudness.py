@@ -1,0 +1,193 @@
+"""Loudness: BS.1770 measurement, target gain and true-peak limiting, checked on real engines' MP3s."""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narrator.engines import load_engine
+from narrator.engines.tone_engine import ToneEngine
+from narrator.errors import AudioError
+from narrator.ffmpeg import ffmpeg_exe
+from narrator.master import (
+    EncodeSettings,
+    LoudnessSettings,
+    encode_mp3,
+    encode_mp3_checked,
+    master_loudness,
+    measure_loudness,
+    measure_true_peak,
+    stitch,
+    validate_loudness_target,
+)
+from narrator.models import Narration, Script, Segment, VoiceProfile
+
+SENTENCES = [
+    "The city council approved the budget on Tuesday, after a long and heated debate.",
+    "Critics said the plan would cut bus routes in the poorest neighbourhoods!",
+    "What happens next?",
+    "The mayor said 42 percent of residents supported the changes, citing a poll from March.",
+    "Peter Piper picked a peck of pickled peppers, and the plosives test the limiter.",
+]
+
+
+def _script(texts: list[str], pause_ms: int = 350) -> Script:
+    segments = tuple(Segment(t, t, 0, i // 2, i, "sentence", pause_ms) for i, t in enumerate(texts))
+    return Script(title="t", language="en", segments=segments)
+
+
+def _pcm(samples: np.ndarray) -> bytes:
+    return np.clip(np.rint(samples * 32768), -32768, 32767).astype("<i2").tobytes()
+
+
+def _ebur128(path: Path) -> tuple[float, float]:
+    """Integrated loudness and true peak as ffmpeg's ebur128 filter measures them."""
+    command = [ffmpeg_exe(), "-nostats", "-i", str(path), "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
+    summary = subprocess.run(command, capture_output=True, text=True, check=True).stderr
+    summary = summary[summary.rfind("Summary:") :]
+    lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return lufs, peak
+
+
+@pytest.mark.parametrize("lufs", [-31, -16, -5, -23.5])
+def test_sane_targets_are_accepted(lufs: float) -> None:
+    assert validate_loudness_target(lufs) == lufs
+
+
+@pytest.mark.parametrize("lufs", [-31.5, -4, 0, math.nan, math.inf])
+def test_insane_targets_are_one_line_errors(lufs: float) -> None:
+    with pytest.raises(AudioError, match="out of range") as info:
+        validate_loudness_target(lufs)
+    assert "\n" not in str(info.value)
+    with pytest.raises(AudioError):
+        LoudnessSettings(target_lufs=lufs)
+
+
+def test_sine_reads_as_bs1770_says() -> None:
+    """A 997 Hz sine at -20 dBFS peak is -23.0 LUFS (the standard's own check)."""
+    rate = 48000
+    t = np.arange(rate * 5) / rate
+    lufs, peak = measure_loudness(_pcm(0.1 * np.sin(2 * np.pi * 997 * t)), rate)
+    assert lufs == pytest.approx(-23.0, abs=0.05)
+    assert peak == pytest.approx(-20.0, abs=0.05)
+
+
+def test_true_peak_finds_the_peak_between_samples() -> None:
+    """A quarter-rate sine sampled at +-45 degrees has samples at 0.707 of its real peak."""
+    rate = 22050
+    n = np.arange(rate)
+    samples = 0.5 * np.sin(np.pi / 2 * n + np.pi / 4)
+    assert 20 * np.log10(np.abs(samples).max()) == pytest.approx(-9.03, abs=0.05)
+    assert measure_true_peak(_pcm(samples), rate) == pytest.approx(-6.02, abs=0.2)
+
+
+def test_silence_and_empty_audio_measure_minus_infinity() -> None:
+    assert measure_loudness(b"", 22050) == (-math.inf, -math.inf)
+    assert measure_loudness(bytes(44100), 22050)[0] == -math.inf
+
+
+def test_master_reaches_target_and_keeps_every_time() -> None:
+    script = _script(["one two three", "four five six seven", "eight"] * 4)
+    engine = ToneEngine()
+    narration = stitch(script, [engine.synthesize(s.spoken, VoiceProfile(name="t", engine="tone")) for s in script.segments])
+    mastered = master_loudness(narration, LoudnessSettings(target_lufs=-19))
+    lufs, peak = measure_loudness(mastered.pcm, mastered.sample_rate)
+    assert lufs == pytest.approx(-19, abs=0.1)
+    assert peak <= LoudnessSettings().ceiling_dbtp + 0.05
+    assert len(mastered.pcm) == len(narration.pcm)
+    assert mastered.segments == narration.segments
+
+
+def test_skipping_and_silence_leave_audio_alone() -> None:
+    narration = Narration(pcm=_pcm(0.01 * np.ones(22050)), sample_rate=22050, segments=())
+    assert master_loudness(narration, LoudnessSettings(enabled=False)) is narration
+    silent = Narration(pcm=bytes(44100), sample_rate=22050, segments=())
+    assert master_loudness(silent).pcm == silent.pcm
+
+
+def test_limiter_is_local_and_meets_the_ceiling() -> None:
+    """One loud click must be limited without touching speech a second away."""
+    rate = 22050
+    rng = np.random.default_rng(1)
+    body = rng.standard_normal(rate * 6) * 0.02
+    body[rate * 3] = 0.99
+    mastered = master_loudness(Narration(_pcm(body), rate, ()), LoudnessSettings())
+    out = np.frombuffer(mastered.pcm, dtype="<i2") / 32768
+    assert measure_true_peak(mastered.pcm, rate) <= LoudnessSettings().ceiling_dbtp + 0.05
+    away = slice(rate, 2 * rate)
+    ratio = out[away] / np.where(body[away] == 0, 1, body[away])
+    assert np.median(ratio) == pytest.approx(np.percentile(ratio, 90), rel=0.01)  # one steady gain there
+
+
+def test_memory_stays_bounded_for_long_narrations() -> None:
+    """Twenty minutes of audio: working memory stays a small multiple of the PCM, not of its floats."""
+    rate = 22050
+    rng = np.random.default_rng(2)
+    syllables = np.repeat(rng.uniform(0, 1, 20 * 60 * 5) > 0.3, rate // 5)
+    pcm = _pcm(rng.standard_normal(syllables.size).astype(np.float32) * 0.05 * syllables)
+    tracemalloc.start()
+    mastered = master_loudness(Narration(pcm, rate, ()), LoudnessSettings())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert measure_loudness(mastered.pcm, rate)[0] == pytest.approx(-16, abs=0.1)
+    assert peak < 3 * len(pcm) + 64 * 2**20
+
+
+def test_mp3_keeps_the_mastered_level(tmp_path: Path) -> None:
+    """LAME scales its input by 0.95; encode_mp3 undoes that, so the MP3 plays as loud as the PCM."""
+    rate = 22050
+    t = np.arange(rate * 4) / rate
+    pcm = _pcm(0.25 * np.sin(2 * np.pi * 440 * t) * (t % 1 < 0.6))
+    encode_mp3(Narration(pcm, rate, ()), tmp_path / "s.mp3")
+    assert _ebur128(tmp_path / "s.mp3")[0] == pytest.approx(round(measure_loudness(pcm, rate)[0], 1), abs=0.15)
+
+
+@pytest.fixture(scope="module")
+def real_narrations() -> dict[str, Narration]:
+    """A few sentences from eSpeak (rule-based) and Piper (neural), stitched."""
+    script = _script(SENTENCES)
+    voices = {"pyttsx3": VoiceProfile(name="t", engine="pyttsx3", voice="gmw/en-us"), "piper": VoiceProfile(name="t", engine="piper", voice="joe")}
+    narrations = {}
+    for name, voice in voices.items():
+        with load_engine(name) as engine:
+            narrations[name] = stitch(script, [engine.synthesize(s.spoken, voice) for s in script.segments])
+    return narrations
+
+
+@pytest.mark.parametrize("engine", ["pyttsx3", "piper"])
+def test_real_speech_mp3_meets_the_loudness_spec(real_narrations: dict[str, Narration], engine: str, tmp_path: Path) -> None:
+    narration = real_narrations[engine]
+    mastered = master_loudness(narration, LoudnessSettings())
+    report = encode_mp3_checked(mastered, tmp_path / "a.mp3", EncodeSettings(), LoudnessSettings())
+    lufs, peak = _ebur128(tmp_path / "a.mp3")
+    assert lufs == pytest.approx(-16, abs=1.0)
+    assert peak <= -1.0
+    assert report.true_peak_dbtp <= -1.0
+    assert report.narration.segments == narration.segments
+
+
+def test_other_targets_and_stereo(real_narrations: dict[str, Narration], tmp_path: Path) -> None:
+    settings = LoudnessSettings(target_lufs=-19, true_peak_dbtp=-2)
+    mastered = master_loudness(real_narrations["pyttsx3"], settings)
+    encode_mp3_checked(mastered, tmp_path / "b.mp3", EncodeSettings(96, stereo=True), settings)
+    lufs, peak = _ebur128(tmp_path / "b.mp3")
+    assert lufs == pytest.approx(-19, abs=1.0)
+    assert peak <= -2.0
+
+
+def test_checked_encode_works_without_ffmpeg_loopback_decoding(real_narrations: dict[str, Narration], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ffmpeg older than 7.0 cannot decode its own output; a separate decode measures instead."""
+    import narrator.master.encode as encode
+
+    monkeypatch.setattr(encode, "_LOOPBACK_SUPPORTED", False)
+    mastered = master_loudness(real_narrations["piper"])
+    report = encode_mp3_checked(mastered, tmp_path / "c.mp3")
+    assert report.true_peak_dbtp == pytest.approx(_ebur128(tmp_path / "c.mp3")[1], abs=0.15)
+    assert report.true_peak_dbtp <= -1.0

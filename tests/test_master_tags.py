@@ -1,0 +1,110 @@
+"""ID3 tags read back with mutagen: chapters (CHAP/CTOC), SYLT, USLT, APIC cover, ID3v2.3."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from mutagen.id3 import ID3, CTOCFlags
+from mutagen.mp3 import MP3
+
+from narrator.engines.tone_engine import ToneEngine
+from narrator.master import TagSet, check_cover, encode_mp3, make_chapters, stitch, write_tags
+from narrator.models import Script, Segment, VoiceProfile
+
+TONE = VoiceProfile(name="t", engine="tone")
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    """A small valid grey PNG."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = zlib.compress(b"".join(b"\x00" + bytes(width) for _ in range(height)))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def tagged(tmp_path: Path) -> tuple[Path, tuple]:
+    segments = (
+        Segment("Opening words.", "Opening words.", 0, 0, 0, "section", 500),
+        Segment("Costs rose by 5%.", "Costs rose by five percent.", 1, 1, 1, "sentence", 300),
+        Segment("Then fell.", "Then fell.", 1, 1, 2, "end", 0),
+    )
+    script = Script("Budget", "en", segments, headings=(None, "Costs"))
+    engine = ToneEngine()
+    narration = stitch(script, [engine.synthesize(s.spoken, TONE) for s in segments])
+    chapters = make_chapters(narration, script, "Budget")
+    cover = tmp_path / "cover.png"
+    cover.write_bytes(png_bytes(1400, 1400))
+    path = tmp_path / "a.mp3"
+    encode_mp3(narration, path)
+    tags = TagSet(
+        title="Budget",
+        language="en-US",
+        transcript="Opening words.\n\nCosts rose by 5%. Then fell.",
+        chapters=chapters,
+        synced_text=tuple((t.segment.text, t.start_ms) for t in narration.segments),
+        cover=cover,
+    )
+    write_tags(path, tags)
+    return path, chapters
+
+
+def test_chapters_read_back_as_chap_and_ctoc(tagged: tuple[Path, tuple]) -> None:
+    path, chapters = tagged
+    id3 = ID3(str(path))
+    assert id3.version[:2] == (2, 3)
+    (toc,) = id3.getall("CTOC")
+    assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
+    chaps = {frame.element_id: frame for frame in id3.getall("CHAP")}
+    assert list(toc.child_element_ids) == sorted(chaps, key=lambda i: chaps[i].start_time)
+    read = [(chaps[i].sub_frames["TIT2"].text[0], chaps[i].start_time, chaps[i].end_time) for i in toc.child_element_ids]
+    assert read == [(c.title, c.start_ms, c.end_ms) for c in chapters]
+    assert [r[0] for r in read] == ["Budget", "Costs"]
+    assert read[-1][2] == pytest.approx(MP3(str(path)).info.length * 1000, abs=60)
+
+
+def test_synced_and_unsynced_transcripts(tagged: tuple[Path, tuple]) -> None:
+    id3 = ID3(str(tagged[0]))
+    (sylt,) = id3.getall("SYLT")
+    assert sylt.format == 2 and sylt.lang == "eng"
+    assert [text for text, _ in sylt.text] == ["Opening words.", "Costs rose by 5%.", "Then fell."]
+    times = [ms for _, ms in sylt.text]
+    assert times == sorted(times) and times[0] == 0
+    assert id3.getall("USLT")[0].text.startswith("Opening words.")
+
+
+def test_cover_is_the_front_cover(tagged: tuple[Path, tuple], tmp_path: Path) -> None:
+    (apic,) = ID3(str(tagged[0])).getall("APIC")
+    assert (apic.type, apic.mime) == (3, "image/png")
+    assert apic.data == check_cover(tmp_path / "cover.png").data
+
+
+def test_no_chapters_no_frames(tmp_path: Path) -> None:
+    path = tmp_path / "b.mp3"
+    engine = ToneEngine()
+    segment = Segment("Hi.", "Hi.", 0, 0, 0, "end", 0)
+    encode_mp3(stitch(Script("t", "en", (segment,)), [engine.synthesize("Hi.", TONE)]), path)
+    write_tags(path, TagSet(title="t"))
+    id3 = ID3(str(path))
+    assert not id3.getall("CHAP") and not id3.getall("CTOC") and not id3.getall("APIC") and not id3.getall("SYLT")
+
+
+def test_decoded_mp3_is_exactly_as_long_as_the_narration(tmp_path: Path) -> None:
+    """The Xing/LAME header lets decoders drop the encoder's padding, so chapter times hold."""
+    import subprocess
+
+    from narrator.ffmpeg import ffmpeg_exe
+
+    segments = tuple(Segment(t, t, 0, 0, i, "sentence", 250) for i, t in enumerate(["One two.", "Three four five."]))
+    engine = ToneEngine()
+    narration = stitch(Script("t", "en", segments), [engine.synthesize(s.spoken, TONE) for s in segments])
+    encode_mp3(narration, tmp_path / "d.mp3")
+    decoded = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(tmp_path / "d.mp3"), "-f", "s16le", "-"], capture_output=True, check=True
+    ).stdout
+    assert len(decoded) // 2 == 2 * len(narration.pcm) // 2  # 22.05 kHz in, 44.1 kHz out

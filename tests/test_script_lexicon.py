@@ -1,0 +1,102 @@
+"""Pronunciation lexicons: format, matching, merging and errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.errors import LexiconError
+from narrator.script import load_lexicon, normalize
+from narrator.script.lexicon import DEFAULT_LEXICON
+
+
+def write(tmp_path: Path, text: str, name: str = "lexicon.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_lexicon_ships_and_loads() -> None:
+    assert DEFAULT_LEXICON.is_file()
+    lexicon = load_lexicon()
+    assert "FBI" in lexicon.spell and "NATO" in lexicon.say
+    assert lexicon.words
+
+
+def test_without_default(tmp_path: Path) -> None:
+    lexicon = load_lexicon([write(tmp_path, '[words]\n"Rutte" = "rutta"\n')], include_default=False)
+    assert lexicon.words == {"Rutte": "rutta"}
+    assert not lexicon.spell
+
+
+def test_words_respect_boundaries_and_case(tmp_path: Path) -> None:
+    lexicon = load_lexicon([write(tmp_path, '[words]\n"Rutte" = "rutta"\n"kyiv" = "keev"\n')], include_default=False)
+    assert lexicon.apply("Rutte met Ruttes in Kyiv and KYIV.") == "Rutta met Ruttes in Keev and Keev."
+    assert lexicon.apply("rutte") == "rutte"  # a capitalized key matches that spelling only
+
+
+def test_abbreviation_key_keeps_sentence_end(tmp_path: Path) -> None:
+    lexicon = load_lexicon([write(tmp_path, '[words]\n"approx." = "approximately"\n')], include_default=False)
+    assert lexicon.apply("It is approx. ten.") == "It is approximately ten."
+    assert lexicon.apply("It is ten approx.") == "It is ten approximately."
+
+
+def test_patterns(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[patterns]]\nmatch = "\\\\bA(\\\\d+)\\\\b"\nsay = "Airbus \\\\1"\n'
+                           '[[patterns]]\nmatch = "ukrenergo"\nsay = "ukr energo"\nignore_case = true\n')
+    lexicon = load_lexicon([path], include_default=False)
+    assert lexicon.apply("The A380 of Ukrenergo.") == "The Airbus 380 of ukr energo."
+
+
+def test_acronym_lists_change_reading(tmp_path: Path) -> None:
+    path = write(tmp_path, '[acronyms]\nspell = ["NATO"]\nsay = ["ZQX"]\n')
+    lexicon = load_lexicon([path])
+    assert normalize("NATO and ZQX.", lexicon) == "N.A.T.O. and Zqx."
+
+
+def test_later_files_win(tmp_path: Path) -> None:
+    profile = write(tmp_path, '[words]\n"Rutte" = "rootuh"\n', "profile.toml")
+    run = write(tmp_path, '[words]\n"Rutte" = "ruttah"\n', "run.toml")
+    assert load_lexicon([profile, run]).apply("Rutte") == "Ruttah"
+    assert load_lexicon([run, profile]).apply("Rutte") == "Rootuh"
+
+
+def test_lexicon_used_by_normalize(tmp_path: Path) -> None:
+    lexicon = load_lexicon([write(tmp_path, '[words]\n"Zaluzhnyi" = "zaloozhny"\n')])
+    assert normalize("Gen. Zaluzhnyi spoke.", lexicon) == "General Zaloozhny spoke."
+
+
+def test_phonemes_are_kept(tmp_path: Path) -> None:
+    lexicon = load_lexicon([write(tmp_path, '[phonemes]\n"Rutte" = "ˈrʏtə"\n')], include_default=False)
+    assert lexicon.phonemes == {"Rutte": "ˈrʏtə"}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ('[words]\n"Rutte" = ""\n', "Rutte"),
+    ('[words]\n"Rutte" = 5\n', "Rutte"),
+    ('[[patterns]]\nmatch = "(unclosed"\nsay = "x"\n', "(unclosed"),
+    ('[[patterns]]\nmatch = "a"\n', "entry 1"),
+    ('[[patterns]]\nmatch = "a(b)"\nsay = "\\\\2"\n', "a(b)"),
+    ('[[patterns]]\nmatch = "x*"\nsay = "y"\n', "x*"),
+    ('[wrods]\n"a" = "b"\n', "wrods"),
+    ('[acronyms]\nspell = [1]\n', "1"),
+    ('[words\n', "not valid TOML"),
+])
+def test_invalid_file_names_the_entry(tmp_path: Path, text: str, names: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(LexiconError) as error:
+        load_lexicon([path])
+    assert names in str(error.value) and str(path) in str(error.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="cannot read"):
+        load_lexicon([tmp_path / "absent.toml"])
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b'[words]\n"\xff" = "x"\n')
+    with pytest.raises(LexiconError):
+        load_lexicon([path])

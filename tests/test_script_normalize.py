@@ -1,0 +1,169 @@
+"""Normalization: the spoken form of one sentence."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from narrator.script import load_lexicon, normalize
+
+LEXICON = load_lexicon()
+
+CASES = [
+    # numbers
+    ("There were 3 cats.", "There were three cats."),
+    ("About 13,000 people came.", "About thirteen thousand people came."),
+    ("It fell to -5 overnight.", "It fell to minus five overnight."),
+    ("The rate is 2.75.", "The rate is two point seven five."),
+    ("She came 1st and he came 22nd.", "She came first and he came twenty-second."),
+    ("Code 90210 applies.", "Code nine zero two one zero applies."),
+    # years and decades
+    ("In 2024 things changed.", "In twenty twenty-four things changed."),
+    ("The 1990s were calm.", "The nineteen nineties were calm."),
+    ("Back in the '80s it was different.", "Back in the eighties it was different."),
+    ("It was built in 1906.", "It was built in nineteen oh six."),
+    # dates
+    ("On Nov. 23 they met.", "On November twenty-third they met."),
+    ("On November 23, 2024, they met.", "On November twenty-third, twenty twenty-four, they met."),
+    ("Born 23 November 2024.", "Born the twenty-third of November twenty twenty-four."),
+    ("Filed 2024-11-23.", "Filed November twenty-third, twenty twenty-four."),
+    ("Filed 11/23/2024.", "Filed November twenty-third, twenty twenty-four."),
+    ("Results for Q3 2024 are out.", "Results for the third quarter of twenty twenty-four are out."),
+    # times
+    ("It starts at 9:30 a.m. sharp.", "It starts at nine thirty A.M. sharp."),
+    ("He left at 6 p.m.", "He left at six P.M."),
+    ("Doors open at 7:05 pm.", "Doors open at seven oh five P.M."),
+    # money
+    ("It cost $5.5 billion.", "It cost five point five billion dollars."),
+    ("A ticket is $21.75.", "A ticket is twenty-one dollars and seventy-five cents."),
+    ("It costs €20.", "It costs twenty euros."),
+    ("He paid £1.", "He paid one pound."),
+    ("Aid of ¥30bn arrived.", "Aid of thirty billion yen arrived."),
+    ("Ukraine spent ₴100 and UAH 2 million.", "Ukraine spent one hundred hryvnias and two million hryvnias."),
+    ("The deal was worth 4 million USD.", "The deal was worth four million dollars."),
+    ("It was 50 cents, or $0.50.", "It was fifty cents, or fifty cents."),
+    ("The plan costs $20/mo.", "The plan costs twenty dollars per month."),
+    # percentages, ranges, scores
+    ("Support rose 12%.", "Support rose twelve percent."),
+    ("About 70-85 million people voted.", "About seventy to eighty-five million people voted."),
+    ("From 2020–2024 prices rose.", "From twenty twenty to twenty twenty-four prices rose."),
+    ("It was a 5-4 vote.", "It was a five to four vote."),
+    ("Turnout was 40-45%.", "Turnout was forty to forty-five percent."),
+    # measures and fractions
+    ("The road is 3,200 km long.", "The road is three thousand two hundred kilometers long."),
+    ("It weighs 1 kg.", "It weighs one kilogram."),
+    ("It was 20°C outside.", "It was twenty degrees Celsius outside."),
+    ("Add 1/2 cup, then 2 1/4 cups.", "Add one half cup, then two and a quarter cups."),
+    ("Only 3/4 of them came.", "Only three quarters of them came."),
+    # Roman numerals
+    ("King Charles III spoke.", "King Charles the third spoke."),
+    ("After World War II ended.", "After World War two ended."),
+    ("Read Part II first.", "Read Part two first."),
+    ("Queen Elizabeth I ruled.", "Queen Elizabeth the first ruled."),
+    ("Then I left.", "Then I left."),
+    ("Sam and I agreed.", "Sam and I agreed."),
+    # titles and places
+    ("Gen. Smith spoke.", "General Smith spoke."),
+    ("They flew to St. Louis.", "They flew to Saint Louis."),
+    ("He lives at No. 10.", "He lives at number ten."),
+    ("Dr. Jones met Mr. Brown and Mrs. Green.", "Doctor Jones met Mister Brown and Missus Green."),
+    ("She lives on Elm St. now.", "She lives on Elm Street now."),
+    ("Sen. Alex Padilla (D-Calif.) voted.", "Senator Alex Padilla (Democrat of California) voted."),
+    # acronyms
+    ("The FBI and the CIA agreed.", "The F.B.I. and the C.I.A. agreed."),
+    ("NATO met NASA.", "Nato met Nasa."),
+    ("The ZQX report was late.", "The Z.Q.X. report was late."),
+    ("The FBI's report came.", "The F.B.I.'s report came."),
+    ("COVID-19 spread fast.", "covid nineteen spread fast."),
+    ("The U.S. economy grew.", "The U.S. economy grew."),
+    ("The F-16 flew.", "The F-sixteen flew."),
+    # symbols and web
+    ("Tom & Jerry.", "Tom and Jerry."),
+    ("Visit example.com today.", "Visit example dot com today."),
+    ("Write to news@example.org now.", "Write to news at example dot org now."),
+    ("See https://www.example.com/news.", "See W.W.W. dot example dot com slash news."),
+    ("Follow @narrator and #news.", "Follow at narrator and hashtag news."),
+    ("Call +1 (555) 123-4567.", "Call plus one, five five five, one two three, four five six seven."),
+    ("A fire — the third this year — broke out.", "A fire, the third this year, broke out."),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), CASES)
+def test_normalize(written: str, spoken: str) -> None:
+    assert normalize(written, LEXICON) == spoken
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nothing here needs any change.",
+    "She said, \"Yes, we can.\"",
+    "Is it true? Maybe; maybe not!",
+    "",
+])
+def test_plain_sentence_unchanged(sentence: str) -> None:
+    assert normalize(sentence, LEXICON) == sentence
+
+
+def test_keeps_sentence_punctuation() -> None:
+    spoken = normalize("Did the FBI pay $5, or $6?", LEXICON)
+    assert spoken.endswith("?") and "," in spoken
+
+
+def test_no_digits_or_symbols_left() -> None:
+    spoken = normalize("On 3/4/2024 at 9:30 a.m., 45% of the $2.5bn (≈€2.3bn) went to #1 & #2.", LEXICON)
+    assert not any(ch.isdigit() for ch in spoken)
+    assert not set("$€%&#≈") & set(spoken)
+
+
+def test_default_lexicon_when_none() -> None:
+    assert normalize("The FBI came.") == "The F.B.I. came."
+
+
+def test_other_language_keeps_rules_neutral() -> None:
+    assert normalize("Es kostet 5 Euro.", language="de") == "Es kostet fünf Euro."
+
+
+HOSTILE = [
+    "a" * 20_000,
+    "word " * 4_000,
+    "1" * 20_000,
+    "1," * 10_000,
+    "1." * 10_000,
+    "A." * 10_000,
+    "ABC " * 5_000,
+    "$" * 20_000,
+    "-1" * 10_000,
+    "\x00\x01\x02\u202e\u200f" * 4_000,
+    "😀👍🏽" * 5_000,
+    "مرحبا بالعالم שלום " * 1_000,
+    "Москва 2024 東京 " * 1_300,
+    "x@" * 10_000,
+    "www." * 5_000,
+    "(" * 10_000 + ")" * 10_000,
+    "'" * 20_000,
+    "Mr. " * 5_000,
+    "1-" * 10_000,
+    "1/" * 10_000,
+    "12:" * 7_000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:6]))
+def test_long_hostile_input_is_fast(text: str) -> None:
+    start = time.perf_counter()
+    spoken = normalize(text, LEXICON)
+    assert time.perf_counter() - start < 2.0
+    assert isinstance(spoken, str)
+    assert not any(ord(ch) < 32 for ch in spoken)
+
+
+def test_time_grows_linearly() -> None:
+    unit = "On Nov. 23 the FBI paid $5.5 billion, 12% of 3,200 km at 9:30 a.m. in St. Louis (see example.com). "
+    small, large = unit * 20, unit * 200
+    start = time.perf_counter()
+    normalize(small, LEXICON)
+    small_time = time.perf_counter() - start
+    start = time.perf_counter()
+    normalize(large, LEXICON)
+    large_time = time.perf_counter() - start
+    assert large_time < max(small_time, 0.005) * 40

@@ -1,0 +1,109 @@
+"""Sentence splitting: Punkt with shipped parameters plus rules for news text."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.script import split_sentences
+from narrator.script.chunks import split_chunks, split_paragraph_segments
+
+CASES = [
+    # Abbreviations that must not end a sentence.
+    ("U.S. President-elect Donald Trump spoke on Nov. 23 in Washington.",
+     ["U.S. President-elect Donald Trump spoke on Nov. 23 in Washington."]),
+    ("Gen. Mark Milley met Sen. Jack Reed and Dr. Jill Biden. They talked.",
+     ["Gen. Mark Milley met Sen. Jack Reed and Dr. Jill Biden.", "They talked."]),
+    ("The meeting is at 10 a.m. on Monday at No. 10 Downing St. in London.",
+     ["The meeting is at 10 a.m. on Monday at No. 10 Downing St. in London."]),
+    ("He lives in St. Louis. She lives in Mt. Vernon.", ["He lives in St. Louis.", "She lives in Mt. Vernon."]),
+    # A sentence that ends with an abbreviation.
+    ("There were 500 cases in the U.S. He said more would come.",
+     ["There were 500 cases in the U.S.", "He said more would come."]),
+    ("The shop closes at 6 p.m. Customers should arrive early.",
+     ["The shop closes at 6 p.m.", "Customers should arrive early."]),
+    ("She joined Acme Inc. in May. It grew fast.", ["She joined Acme Inc. in May.", "It grew fast."]),
+    ("He works for Acme Corp. They pay well.", ["He works for Acme Corp.", "They pay well."]),
+    # Initials.
+    ("James T. Kirk commanded the ship. Spock was aboard.", ["James T. Kirk commanded the ship.", "Spock was aboard."]),
+    ("The novel by J. R. R. Tolkien sold well.", ["The novel by J. R. R. Tolkien sold well."]),
+    ("Ask Albert I. Jones. He knows.", ["Ask Albert I. Jones.", "He knows."]),
+    # Decimals, money, versions.
+    ("Growth was 2.5 percent. Prices rose $3.50 a gallon.", ["Growth was 2.5 percent.", "Prices rose $3.50 a gallon."]),
+    # Ellipses.
+    ("He paused... Then he spoke again.", ["He paused...", "Then he spoke again."]),
+    ("It was . . . complicated, she said.", ["It was . . . complicated, she said."]),
+    # Quotes and brackets around sentence ends.
+    ('"We will win," he said. "The war is not over."', ['"We will win," he said.', '"The war is not over."']),
+    ('She asked, "Is it safe?" He nodded.', ['She asked, "Is it safe?"', "He nodded."]),
+    ("“Stop! Now!” she shouted at him.", ["“Stop! Now!” she shouted at him."]),
+    ("The law passed (after a long debate.) It takes effect soon.",
+     ["The law passed (after a long debate.)", "It takes effect soon."]),
+    ("He spoke (briefly, as usual) and left.", ["He spoke (briefly, as usual) and left."]),
+    ("Yahoo! is a company. It is old.", ["Yahoo! is a company.", "It is old."]),
+    ("Wait!! Who is there?", ["Wait!!", "Who is there?"]),
+    # Lists and numbered items.
+    ("1. Buy milk 2. Call mom 3. Pay rent", ["1. Buy milk", "2. Call mom", "3. Pay rent"]),
+    ("a) red b) green c) blue", ["a) red", "b) green", "c) blue"]),
+    ("(i) First point. (ii) Second point.", ["(i) First point.", "(ii) Second point."]),
+    ("• Alpha item • Beta item", ["• Alpha item", "• Beta item"]),
+    ("He is No. 5 on the list.", ["He is No. 5 on the list."]),
+    # Lines.
+    ("Headline here\n\nThe story begins. It goes on.", ["Headline here", "The story begins.", "It goes on."]),
+    ("A wrapped \nline of text.", ["A wrapped line of text."]),
+    ("", []),
+    ("   \n  ", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. President-elect Joe Biden met Nov. 23 with aides.",
+    "The U.S. President-elect arrived.",
+    "It happened on Nov. 23.",
+])
+def test_never_split(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+def test_does_not_download_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nltk
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("nltk data must not be used")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setattr(nltk.data, "load", refuse)
+    assert split_sentences("One. Two.") == ["One.", "Two."]
+
+
+def test_hostile_text_is_handled() -> None:
+    text = "\x00\x07 text\u202e with \u200f controls 😀 and العربية. Next one."
+    sentences = split_sentences(text)
+    assert sentences[-1] == "Next one."
+
+
+def test_short_sentence_is_one_chunk() -> None:
+    assert split_chunks("A short sentence.") == ["A short sentence."]
+
+
+def test_long_sentence_is_cut_at_clauses() -> None:
+    clause = "the council debated the budget for many hours without a break"
+    sentence = f"{clause}; {clause}, {clause} — {clause}, {clause}."
+    chunks = split_chunks(sentence, max_chars=80)
+    assert all(len(c) <= 80 for c in chunks)
+    assert " ".join(chunks) == sentence
+    assert chunks[0].endswith(";")
+
+
+def test_sentence_without_punctuation_is_cut_at_spaces() -> None:
+    sentence = " ".join(["word"] * 200)
+    chunks = split_chunks(sentence, max_chars=100)
+    assert all(len(c) <= 100 for c in chunks) and " ".join(chunks) == sentence
+
+
+def test_paragraph_segments() -> None:
+    assert split_paragraph_segments("One. Two.") == [["One."], ["Two."]]
