@@ -7,6 +7,7 @@ Run: python benchmarks/bench_engines.py [ARTICLE]
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -60,9 +61,9 @@ def article_text() -> tuple[Path, str]:
 def raw_seconds(script: str, text_file: Path, work: Path) -> tuple[float, float]:
     """(seconds, audio seconds) of a raw engine run in a fresh process."""
     run = subprocess.run([sys.executable, "-c", script, str(text_file), str(work / "raw.wav")], capture_output=True, text=True, check=True)
-    line = (run.stdout.strip() or run.stderr.strip()).splitlines()[-1]
-    seconds, audio = line.split()
-    return float(seconds), float(audio)
+    # pyttsx3 prints "Audio saved to ..." on stdout; the result is the last line of two numbers.
+    numbers = [line.split() for line in (run.stdout + run.stderr).splitlines() if re.fullmatch(r"[\d.e-]+ [\d.e-]+", line.strip())]
+    return float(numbers[-1][0]), float(numbers[-1][1])
 
 
 def narrate_seconds(source: Path, voice: str, work: Path) -> float:

@@ -40,15 +40,17 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
 
 def preview_voice(name: str, output: Path | None = None, text: str | None = None) -> Path:
     """Narrate a short sample in voice profile `name` and return the MP3's path."""
-    from .pipeline import narrate_article, slugify
+    from .metadata import slugify
+    from .pipeline import narrate_article
     from .profiles import load_profile
+    from .settings import NarrationSettings
 
     profile = load_profile(name)
     sample = text or PREVIEW_TEXT.format(name=profile.name)
     article = Article(title=f"Voice preview: {profile.name}", sections=(Section(None, (sample,)),), source="preview")
     target = output or Path("output") / f"voice-{slugify(profile.name)}.mp3"
     target.parent.mkdir(parents=True, exist_ok=True)
-    return narrate_article(article, target, profile=profile, spoken_disclosure=False).audio
+    return narrate_article(article, target, NarrationSettings(voice=profile, spoken_disclosure=False)).audio
 
 
 def _description(path: Path | None) -> str:

@@ -156,3 +156,15 @@ def test_single_typed_line_is_read() -> None:
     article = read_bytes(b"Narrate this short line please")
     assert article.paragraphs == ["Narrate this short line please"]
     assert article.title == "Narrate this short line please"
+
+
+def test_page_pasted_without_blank_lines() -> None:
+    article = read_article(str(FIXTURES / "pasted_single_lines.txt"))
+    assert article.title == "Rail strike halts trains across the country for a second day"
+    assert article.byline == "Anna Berg and Tom Hale"
+    text = " ".join(article.paragraphs)
+    for chrome in ("Travellers faced", "RELATED", "Commuters turn", "Advertisement", "Floods force", "Sign up"):
+        assert chrome not in text
+    assert article.paragraphs[-1].startswith("Freight trains were less affected")
+    assert sum(p.startswith(("A nationwide", "Union leaders", "The transport minister")) for p in article.paragraphs) == 3
+    assert [s.heading for s in article.sections] == [None]

@@ -67,7 +67,7 @@ CASES = [
     ("Gen. Smith spoke.", "General Smith spoke."),
     ("They flew to St. Louis.", "They flew to Saint Louis."),
     ("He lives at No. 10.", "He lives at number ten."),
-    ("Dr. Jones met Mr. Brown and Mrs. Green.", "Doctor Jones met Mister Brown and Missus Green."),
+    ("Dr. Jones met Mr. Brown and Mrs. Green.", "Doctor Jones met Mister Brown and Misses Green."),
     ("She lives on Elm St. now.", "She lives on Elm Street now."),
     ("Sen. Alex Padilla (D-Calif.) voted.", "Senator Alex Padilla (Democrat of California) voted."),
     # acronyms

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from narrator.script import split_sentences
@@ -23,6 +25,19 @@ CASES = [
      ["The shop closes at 6 p.m.", "Customers should arrive early."]),
     ("She joined Acme Inc. in May. It grew fast.", ["She joined Acme Inc. in May.", "It grew fast."]),
     ("He works for Acme Corp. They pay well.", ["He works for Acme Corp.", "They pay well."]),
+    ("At 5 a.m. Mr. Smith left. He came back at 6 P.M. Mr. Smith then slept.",
+     ["At 5 a.m. Mr. Smith left.", "He came back at 6 P.M.", "Mr. Smith then slept."]),
+    ("She gave him the i.v. in his arm. She gave him the I.V. It worked.",
+     ["She gave him the i.v. in his arm.", "She gave him the I.V.", "It worked."]),
+    ("The crowd cheered Martin Luther King Jr. The speech was long.",
+     ["The crowd cheered Martin Luther King Jr.", "The speech was long."]),
+    ("The answer was no. The vote failed.", ["The answer was no.", "The vote failed."]),
+    ("He lives on Elm St. The house is old.", ["He lives on Elm St.", "The house is old."]),
+    ("Mr. Smith went to Washington, D.C. The next day he left.",
+     ["Mr. Smith went to Washington, D.C.", "The next day he left."]),
+    ("Hello world.Today is Tuesday.", ["Hello world.", "Today is Tuesday."]),
+    ("See www.example.Com or http://test.Example.com for more.",
+     ["See www.example.Com or http://test.Example.com for more."]),
     # Initials.
     ("James T. Kirk commanded the ship. Spock was aboard.", ["James T. Kirk commanded the ship.", "Spock was aboard."]),
     ("The novel by J. R. R. Tolkien sold well.", ["The novel by J. R. R. Tolkien sold well."]),
@@ -32,6 +47,8 @@ CASES = [
     # Ellipses.
     ("He paused... Then he spoke again.", ["He paused...", "Then he spoke again."]),
     ("It was . . . complicated, she said.", ["It was . . . complicated, she said."]),
+    ("He waited… Then he left.", ["He waited…", "Then he left."]),
+    ("In the '90s, things were good. Then 'it' changed.", ["In the '90s, things were good.", "Then 'it' changed."]),
     # Quotes and brackets around sentence ends.
     ('"We will win," he said. "The war is not over."', ['"We will win," he said.', '"The war is not over."']),
     ('She asked, "Is it safe?" He nodded.', ['She asked, "Is it safe?"', "He nodded."]),
@@ -50,6 +67,8 @@ CASES = [
     # Lines.
     ("Headline here\n\nThe story begins. It goes on.", ["Headline here", "The story begins.", "It goes on."]),
     ("A wrapped \nline of text.", ["A wrapped line of text."]),
+    ("B\nA\nN\nN\nE\nR\n\nText here.", ["BANNER", "Text here."]),
+    ("Q\nWhat happened?", ["Q", "What happened?"]),
     ("", []),
     ("   \n  ", []),
 ]
@@ -84,6 +103,14 @@ def test_hostile_text_is_handled() -> None:
     text = "\x00\x07 text\u202e with \u200f controls 😀 and العربية. Next one."
     sentences = split_sentences(text)
     assert sentences[-1] == "Next one."
+
+
+@pytest.mark.parametrize("text", ["." * 20_000, "1. " * 7_000, "a! " * 7_000, "'a " * 7_000, "(a.) " * 4_000,
+                                  "x" * 20_000, "Mr. " * 5_000, "\n" * 20_000, "W\n" * 10_000])
+def test_long_hostile_input_is_fast(text: str) -> None:
+    start = time.perf_counter()
+    split_sentences(text)
+    assert time.perf_counter() - start < 3.0
 
 
 def test_short_sentence_is_one_chunk() -> None:

@@ -50,7 +50,7 @@ def _lines(source: str) -> list[str]:
     from ..errors import InputError
     from ..read.decode import decode_bytes
 
-    stream = click.get_binary_stream("stdin") if source == "-" else None
+    stream = click.get_binary_stream("stdin") if source == "-" else None  # noqa: S - see _stdin
     try:
         data = stream.read(MAX_NORMALIZE_BYTES + 1) if stream else Path(source).read_bytes()
     except OSError as exc:

@@ -119,7 +119,7 @@ def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measu
     errors = process.stderr.read().decode(errors="replace").strip().splitlines()
     feeder.join()
     if process.wait() != 0:
-        if measure and _LOOPBACK_SUPPORTED and any("dec" in line for line in errors):
+        if measure and _LOOPBACK_SUPPORTED and any("'dec'" in line or "dec:0" in line for line in errors):
             _disable_loopback()  # an ffmpeg older than 7.0: measure with a separate decode
             return _encode(narration, path, settings, measure=True)
         raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(process.returncode)])[-1][:200]}")

@@ -5,24 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width and formatting characters that are invisible but break words.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"))
-_SPACES = re.compile(r"[^\S\n]+")
+# Invisible characters: C0/C1 controls (not tab/newline), zero-width and bidi marks,
+# soft hyphens, BOMs, private-use and surrogate code points. They break words or read as noise.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ue000-\uf8ff\ud800-\udfff\U000f0000-\U0010ffff]"
+)
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
-
-
-def _is_control(char: str) -> bool:
-    """True for C0/C1 controls and private formatting marks, except tab and newline."""
-    return char not in "\t\n" and unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs")
 
 
 def normalize_text(text: str) -> str:
     """NFC-normalize, drop invisible and control characters, unify newlines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.translate(_INVISIBLE)
-    text = "".join(c for c in text if not _is_control(c))
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
 
 
 def clean_line(text: str) -> str:

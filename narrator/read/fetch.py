@@ -33,13 +33,9 @@ class Fetched:
 
 def user_agent() -> str:
     """The User-Agent we identify ourselves with."""
-    try:
-        from importlib.metadata import version
+    from narrator import __version__
 
-        number = version("narrator")
-    except Exception:  # not installed (running from a checkout)
-        number = "0.1.0"
-    return f"narrator/{number} (+https://github.com/narrator)"
+    return f"narrator/{__version__} (+https://github.com/narrator)"
 
 
 def check_url(url: str) -> None:

@@ -16,6 +16,8 @@ STOPLISTS: dict[str, str] = {
 }
 
 WORD = re.compile(r"\w+")
+MIN_WORDS_TO_GUESS = 25
+CLEAR_WIN = 1.3
 # Scripts that name their language outright (checked before stoplists), with their letter ranges.
 _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("ja", "\u3040-\u30ff"),
@@ -31,6 +33,8 @@ _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 def count_words(text: str) -> int:
     """Words in text; runs of CJK characters, written without spaces, count one per two characters."""
+    if not _CJK.search(text):
+        return len(WORD.findall(text))
     total = 0
     for token in WORD.findall(text):
         cjk = len(_CJK.findall(token))
@@ -69,8 +73,8 @@ def guess_language(text: str, default: str = "en") -> str:
     if script:
         return script
     words = [w.lower() for w in WORD.findall(text[:20000])]
-    if len(words) < 3:
-        return default
+    if len(words) < MIN_WORDS_TO_GUESS:
+        return default  # a few words match many stoplists by chance
     best, best_score = default, 0.0
     for tag in STOPLISTS:
         stops = stopwords(tag)
@@ -78,4 +82,9 @@ def guess_language(text: str, default: str = "en") -> str:
         score = sum(1 for w in words if w in stops) / len(words) / math.log(len(stops) or 2)
         if score > best_score + 1e-9:
             best, best_score = tag, score
-    return best if best_score >= 0.02 else default
+    if best == default or best_score < 0.02:
+        return default
+    default_stops = stopwords(default)
+    default_score = sum(1 for w in words if w in default_stops) / len(words) / math.log(len(default_stops) or 2)
+    # Switch away from the default language only when another clearly fits better.
+    return best if best_score > default_score * CLEAR_WIN else default

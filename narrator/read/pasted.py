@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from narrator.read.byline import parse_byline
 from narrator.read.signals import Signals, measure
 
 BULLET = re.compile(r"^([-*•·‣▪–]|\d{1,3}[.)])\s+")
@@ -225,6 +226,20 @@ def extend_head(judged: list[Judged], start: int) -> int:
         else:
             break
     return start
+
+
+HEADER_REACH = 6
+"""How far into the run a byline or dateline still counts as the article header."""
+
+
+def skip_header(judged: list[Judged], start: int, end: int) -> int:
+    """Start the body after a byline or dateline near the run's start: deks sit above them."""
+    header_end = start
+    for i in range(start, min(end - 2, start + HEADER_REACH)):
+        text = judged[i].line.text
+        if judged[i].signals.dateline or parse_byline(text):
+            header_end = i + 1
+    return header_end
 
 
 def extend_tail(judged: list[Judged], end: int) -> int:

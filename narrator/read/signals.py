@@ -122,7 +122,7 @@ def _is_dateline(text: str, words: int) -> bool:
 def _is_self_repeat(tokens: list[str]) -> bool:
     """True when the token list is one phrase written twice."""
     half = len(tokens) // 2
-    return len(tokens) >= 4 and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]
+    return 4 <= len(tokens) <= 60 and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]
 
 
 def content_words(text: str, language: str) -> set[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from narrator.errors import NoArticleError
+
+SHORT_NOTE_LINES = 6
 from narrator.models import Article, Section
 from narrator.read.clean import normalize_text, split_blocks
 from narrator.read.language import guess_language
@@ -19,6 +21,7 @@ from narrator.read.pasted import (
     judge,
     keeps_as_body,
     list_items,
+    skip_header,
 )
 from narrator.read.header import find_header
 from narrator.read.sections import HEADING, PARAGRAPH, Block, group_sections
@@ -76,7 +79,7 @@ def _body_lines(judged: list[Judged], start: int, end: int) -> list[Block]:
             continue
         if keeps_as_body(judged[i]) or _BULLET.match(judged[i].line.text) and not judged[i].chrome:
             kept.append((PARAGRAPH, _BULLET.sub("", judged[i].line.text)))
-        elif is_heading(judged[i]) and start < i < end - 1 and keeps_as_body(judged[i + 1]):
+        elif start < i < end - 1 and _between_paragraphs(judged, i) and is_heading(judged[i]):
             kept.append((HEADING, judged[i].line.text))
         i += 1
     return kept
@@ -86,8 +89,13 @@ def _body(judged: list[Judged], source: str) -> tuple[int, tuple[Section, ...]]:
     """Where the body starts and its sections; NoArticleError when there is none."""
     if len(judged) == 1 and not judged[0].chrome and judged[0].signals.words >= 3:
         return 0, (Section(None, (judged[0].line.text,)),)  # one line typed or pasted on purpose
+    if _short_note(judged):
+        # A few lines typed on purpose: nothing around them to tell boilerplate from body.
+        start = 0 if judged[0].signals.terminal else 1
+        return start, (Section(None, tuple(j.line.text for j in judged[start:])),)
     start, end = best_run([j.score for j in judged])
     start, end = extend_head(judged, start), extend_tail(judged, end)
+    start = skip_header(judged, start, end)
     if sum(j.score for j in judged[start:end]) <= 0 and not all(j.signals.terminal for j in judged):
         # Only fragments: a login form, an index of links. Short all-prose notes still pass.
         raise NoArticleError(f"no article text found in {source or 'input'}")
@@ -95,6 +103,17 @@ def _body(judged: list[Judged], source: str) -> tuple[int, tuple[Section, ...]]:
     if not sections:
         raise NoArticleError(f"no article text found in {source or 'input'}")
     return start, sections
+
+
+def _short_note(judged: list[Judged]) -> bool:
+    """True for a handful of clean lines whose body lines are all sentences (a headline may lead)."""
+    body = judged[0 if judged[0].signals.terminal else 1 :]
+    return 1 < len(judged) <= SHORT_NOTE_LINES and bool(body) and not any(j.chrome for j in judged) and all(j.signals.terminal for j in body)
+
+
+def _between_paragraphs(judged: list[Judged], i: int) -> bool:
+    """True when line i stands alone between body text, as a subheading does (not in a link list)."""
+    return keeps_as_body(judged[i - 1]) and keeps_as_body(judged[i + 1])
 
 
 def read_text(text: str, *, source: str = "", language: str | None = None) -> Article:

@@ -13,7 +13,6 @@ _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][\w:-]{0,30}(?:\s.{0,200}?)?/?&gt;")
 _LITERAL_BREAK = re.compile(r"\\ ?r ?\\ ?n|\\n(?=[A-Z])")
 # A newline after a space, before a lowercase word or "(", is a wrapped line, not a break.
 _SOFT_NEWLINE = re.compile(r"[ \t]+\n[ \t]*(?=[a-z(])")
-_SPACES_AROUND_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 _SHORT_PIECE = re.compile(r"[A-Za-z]{1,2}")
 _PUNCT_ONLY = re.compile(r"[.!?]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -35,21 +34,26 @@ def clean_text(text: str) -> str:
 def split_blocks(text: str) -> list[str]:
     """Blocks of running text: hard line breaks end a block, wrapped lines are joined."""
     text = _SOFT_NEWLINE.sub(" ", clean_text(text))
-    lines = [line.strip() for line in text.split("\n")]
     blocks: list[str] = []
-    pending_letters = ""
-    for line in lines:
-        # Text set one or two letters per line (a vertical banner) is one word.
+    letters: list[str] = []
+    for line in (line.strip() for line in text.split("\n")):
         if _SHORT_PIECE.fullmatch(line):
-            pending_letters += line
+            letters.append(line)
             continue
-        if pending_letters:
-            blocks.append(pending_letters)
-            pending_letters = ""
+        _flush_letters(blocks, letters)
         _add_line(blocks, line)
-    if pending_letters:
-        blocks.append(pending_letters)
+    _flush_letters(blocks, letters)
     return [b for b in blocks if b]
+
+
+def _flush_letters(blocks: list[str], letters: list[str]) -> None:
+    """Lines of one or two letters: three or more in a row are a word set vertically."""
+    if len(letters) >= 3:
+        blocks.append("".join(letters))
+    else:
+        for line in letters:
+            _add_line(blocks, line)
+    letters.clear()
 
 
 def _add_line(blocks: list[str], line: str) -> None:
@@ -69,4 +73,4 @@ def _add_line(blocks: list[str], line: str) -> None:
         return
     if line.isdigit() and len(line) <= 4:
         return  # a page number on its own line
-    blocks.append(_SPACES_AROUND_NEWLINE.sub(" ", line))
+    blocks.append(line)

@@ -9,8 +9,7 @@ from nltk.tokenize.punkt import _ORTHO_LC, PunktParameters
 # Titles and name prefixes: a sentence never ends right after one of these.
 TITLES = frozenset("""
 mr mrs ms mssrs messrs dr prof gen lt col maj capt cpt cmdr adm sgt cpl pvt brig gov sen rep
-pres rev fr sr jr st mt ft hon supt insp det amb sec atty esq mme mlle msgr sra srta dept
-no nos vol vols pp p fig figs eq ch art sec nr n° nº rs
+pres rev fr st mt ft hon supt insp det amb atty mme mlle msgr sra srta
 """.split())
 
 # Abbreviations that may end a sentence ("in the U.S. He said").
@@ -26,6 +25,7 @@ ave blvd rd hwy pkwy ln sq cres ste apt bldg
 min max mins hrs hr sec secs yr yrs mo mos wk wks
 dist twp cty ft lbs lb oz pt pts qt gal tbsp tsp in sq
 ed eds trans repr rev orig dir prod
+jr sr esq no nos vol vols pp p fig figs eq ch art sec nr n° nº rs dept
 f.e n.b p.s r.s.v.p a.k.a e.t.a f.a.q
 """.split()) | TITLES
 

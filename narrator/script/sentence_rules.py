@@ -11,7 +11,6 @@ MASK = "\ue000"  # stands in for punctuation Punkt must not see; same length kee
 _PAIRS = (re.compile(r'"[^"\n]*"'), re.compile(r"“[^“”\n]*”"), re.compile(r"\([^()\n]*\)"), re.compile(r"\[[^\[\]\n]*\]"))
 _ELLIPSIS = re.compile(r"\.\.\.+|(?:\.[ \u00a0]){2,}\.|…")
 _REPEATED_END = re.compile(r"[!?]{2,}|[!?]\.")
-_SENTENCE_PUNCT = re.compile(r"[.!?]")
 _FINAL_PUNCT = re.compile(r"[.!?…]+$")
 _MARKER = re.compile(
     r"(?:(?<=\s)|^|(?<=[•⁃‣▪◦●]))"
@@ -24,7 +23,7 @@ _BULLET = re.compile(r"(?<=\s)[•⁃‣▪◦●]")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _FOOTNOTE = re.compile(r"(?<=[a-z)\]\"”'’%][.!?])\d{1,3}(?: \d{1,3})*\s+(?=[A-Z])")
 _FORCED = (
-    re.compile(r"(?<![\s.])\.{3,}\s+(?=[A-Z])"),  # "slowly... And": unspaced ellipsis before a capital
+    re.compile(r"(?<![\s.…])(?:\.{3,}|…)\s+(?=[A-Z])"),  # "slowly... And": unspaced ellipsis before a capital
     re.compile(r"(?<=\s)\.(?: \.){3}\s+(?=[A-Z])"),  # ". . . . Next": ellipsis plus the full stop
     re.compile(r"(?<=\w\.) (?=\. \. \.\s+[A-Z])"),  # "compounds. . . . The": full stop, then an ellipsis opens
     re.compile(r"(?:--|—)[\"”'’]\s+(?=[A-Z])"),  # speech broken off: "to--" At this moment
@@ -36,6 +35,7 @@ _OPENING_TIME = re.compile(r"(?:^|[.!?]\s+)(?:(?:At|By|Around|About|Until|Till|B
 # "world.Today" or "1,000.That": a full stop with no space after it, before a capitalized word.
 _GLUED_STOP = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d\.))(?=[A-Z][a-z])")
 _ADDRESS_TOKEN = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info|html?|php|txt|pdf)\b", re.I)
+_LOOKBACK = 120
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
 
@@ -69,6 +69,9 @@ def _mask_range(chars: list[str], start: int, end: int) -> None:
             chars[i] = MASK
 
 
+_ELISION = re.compile(r"(?:em|til|tis|twas|round|cause|n|bout|nother)\b", re.I)
+
+
 def _single_quote_spans(block: str) -> list[tuple[int, int]]:
     """Spans of 'single-quoted' text, telling quote marks from apostrophes ("they'll")."""
     spans, opening = [], -1
@@ -77,7 +80,8 @@ def _single_quote_spans(block: str) -> list[tuple[int, int]]:
             continue
         before = block[i - 1] if i else " "
         after = block[i + 1] if i + 1 < len(block) else " "
-        if opening < 0 and (before.isspace() or before in "([{\"“—-") and (after.isalnum() or after in "\"“_"):
+        if opening < 0 and (before.isspace() or before in "([{\"“—-") and (after.isalpha() or after in "\"“_") \
+                and not _ELISION.match(block, i + 1):
             opening = i
         elif opening >= 0 and not before.isspace() and not after.isalnum():
             spans.append((opening, i + 1))
@@ -93,7 +97,15 @@ def forced_cuts(block: str) -> set[int]:
     cuts.update(m.end() for m in _CLOCK_END.finditer(block) if not _OPENING_TIME.search(block, max(0, m.start() - 60), m.end()))
     cuts.update(m.start() for m in _GLUED_STOP.finditer(block) if not _ADDRESS_TOKEN.search(_token_at(block, m.start())))
     # A list marker right after a bullet belongs to the bullet's item.
-    return {c for c in cuts if 0 < c < len(block) and block[:c].rstrip()[-1:] not in _BULLETS}
+    return {c for c in cuts if 0 < c < len(block) and _char_before(block, c) not in _BULLETS}
+
+
+def _char_before(block: str, offset: int) -> str:
+    """The last non-space character before offset ("" at the start)."""
+    i = offset - 1
+    while i >= 0 and block[i].isspace():
+        i -= 1
+    return block[i] if i >= 0 else ""
 
 
 def _token_at(block: str, offset: int) -> str:
@@ -129,9 +141,12 @@ def _marker_keys(match: re.Match) -> list[tuple[str, str, int]]:
 
 def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
     """True when a Punkt break at cut should be undone (the sentence goes on)."""
-    left = block[previous:cut].rstrip()
+    # Only the end of a long left part matters; bounding it keeps splitting linear.
+    left = block[max(previous, cut - _LOOKBACK):cut].rstrip()
     right = block[cut:following].strip()
-    if not right or not any(ch.isalnum() for ch in right) or _MARKER_ONLY.fullmatch(left):
+    if not right or not any(ch.isalnum() for ch in right):
+        return True
+    if cut - previous <= _LOOKBACK and _MARKER_ONLY.fullmatch(left):
         return True
     # After "!" or "?" (or a closing quote) a lowercase word goes on the sentence; after a
     # plain full stop Punkt already weighed the abbreviation and the next word.
@@ -143,9 +158,14 @@ def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
         if not following_word[:1].isupper() or following_word.lower() not in SENTENCE_STARTERS:
             return True
     word = left.rsplit(None, 1)[-1].lstrip("(\"'“‘[").rstrip(".").lower() if left else ""
-    if left.endswith(".") and word in TITLES:
+    if left.endswith(".") and word in TITLES and _first_word(right).lower() not in SENTENCE_STARTERS:
         return True
     return right.startswith("(") and left[-1:] in "'’\"”"
+
+
+def _first_word(text: str) -> str:
+    """The first word of text without quotes or brackets."""
+    return text.split(None, 1)[0].strip("\"'“‘([") if text.strip() else ""
 
 
 def _starts_lowercase(text: str) -> bool:

@@ -24,8 +24,8 @@ def normalize(text: str, lexicon: "_lexicon_module.Lexicon | None" = None, langu
     spoken = symbols.strip_unspeakable(text)
     spoken = lexicon.apply(spoken)
     if lang != "en":
-        # Only language-neutral rules: other languages keep their own words for dates and units.
-        return symbols.tidy(numbers.apply_late(numbers.apply_early(spoken, lang), lang))
+        # Only language-neutral rules: numbers in the language's own words, nothing English.
+        return symbols.tidy(numbers.apply_late(spoken, lang))
     spoken = electronic.apply(spoken, lang)
     spoken = money.apply(spoken, lang)
     spoken = dates.apply(spoken, lang)

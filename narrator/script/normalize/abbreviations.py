@@ -9,7 +9,7 @@ from .words import cardinal
 
 # Titles before a capitalized name.
 TITLES = {
-    "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Messrs": "Messieurs", "Dr": "Doctor", "Prof": "Professor",
+    "Mr": "Mister", "Mrs": "Misses", "Ms": "Miz", "Messrs": "Messieurs", "Dr": "Doctor", "Prof": "Professor",
     "Gen": "General", "Lt": "Lieutenant", "Col": "Colonel", "Maj": "Major", "Capt": "Captain", "Cpt": "Captain",
     "Cmdr": "Commander", "Adm": "Admiral", "Sgt": "Sergeant", "Cpl": "Corporal", "Pvt": "Private",
     "Brig": "Brigadier", "Gov": "Governor", "Sen": "Senator", "Rep": "Representative", "Reps": "Representatives",
@@ -73,16 +73,16 @@ _CITY_STATE = re.compile(r"(?<=[a-z], )(?P<state>" + _alternation(STATES) + r")\
 
 
 _STREET_WORD = r"(?:St|Ave|Av|Rd|Blvd|Hwy|hwy|Ln|Dr|Ct|Pl|Way|Street|Avenue|Road|Boulevard|Drive|Lane|Place|Court|Highway|Parkway|Pkwy|Square|Terrace)\b"
-_HOUSE_NUMBER = re.compile(r"(?<![\w.,$])(?P<num>[1-9]\d{2,3})(?= (?:[NSEW]\.? )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}" + _STREET_WORD + ")")
+_HOUSE_NUMBER = re.compile(r"(?<![\w.,$])(?P<num>[1-9]\d{2,3})(?= (?:[NSEW]\.? |North |South |East |West )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}" + _STREET_WORD + ")")
 
 
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of abbreviated titles, numbered references, streets and states."""
+    text = _COMPASS_ADDRESS.sub(lambda m: _COMPASS[m["dir"]] + " ", text)
     text = _HOUSE_NUMBER.sub(lambda m: house_number(m["num"], lang), text)
     text = _PARTY.sub(_party, text)
     text = _CITY_STATE.sub(_city_state, text)
     text = _NUMBERED.sub(lambda m: NUMBERED[m["abbr"] or m["bare"]] + " ", text)
-    text = _COMPASS_ADDRESS.sub(lambda m: _COMPASS[m["dir"]] + " ", text)
     text = _STREET.sub(lambda m: keep_period(m, STREETS[m["abbr"]]) if _is_street(m) else m.group(0), text)
     return _TITLE.sub(lambda m: TITLES[m["abbr"] or m["bare"]], text)
 

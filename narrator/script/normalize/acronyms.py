@@ -9,7 +9,7 @@ from .words import cardinal, digits
 
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
 _CAPS = re.compile(r"(?<![\w&'’.-])(?P<word>[A-Z][A-Z&]*[A-Z])(?P<suffix>['’]?s)?(?![\w&])")
-_CODE = re.compile(r"(?<![\w.-])(?P<code>(?:[A-Za-z]+-?\d+|\d+-?[A-Za-z]+)[A-Za-z0-9]*)(?![\w])")
+_CODE = re.compile(r"(?<![\w.-])(?P<code>(?:[A-Za-z]+-?\d+|\d+-?[A-Za-z]+)[A-Za-z0-9]*)(?![\w]|[.,]\d)")
 _SPACED_INITIALS = re.compile(r"(?<![\w.])([A-Z])\. (?=[A-Z]\.)")
 _DOUBLE_STOP = re.compile(r"(?<=\b[A-Z]\.)\.(?!\.)")  # "USA." spelled "U.S.A." needs no second stop
 _RUN = re.compile(r"[A-Za-z]+|\d+")
@@ -19,6 +19,19 @@ _ONSETS = frozenset("BL BR CH CL CR DR FL FR GL GR KL KR PH PL PR SC SH SK SL SM
 _CODAS = frozenset("CH CK CT FT LD LF LK LL LM LP LT MP ND NG NK NT NS PT RB RD RK RL RM RN RP RS RT SH SK SP "
                    "SS ST TH TS DS KS PS MS LS GS NDS NTS RST RTS NGS NKS XT".split())
 _CLUSTER = re.compile(r"[AEIOUY]+|[^AEIOUY]+")
+_CONSONANT_Y = re.compile(r"Y(?=[AEIOU])")
+# Everyday words set in capitals for emphasis ("GET OUT and VOTE", "there IS a bar") are words.
+COMMON_WORDS = frozenset("""
+a an the and or but nor not no yes so if of to in on at by for from with into onto out off up down over
+under is am are was were be been being do does did done has have had get got go goes went gone make made
+say said see saw seen come came take took give gave find found know knew think thought tell told
+i me my mine you your we our he him his she her it its they them their this that these those who whom
+what when where why how which all any each every some many much more most less few one two three ten
+new old big top hot end win won lose lost now then here there very just only also even still yet too
+again ever never always must can could will would shall should may might let lets stop act vote wait
+help look read love hate good bad best worst real fake free great huge sale open close live dead
+news alert update breaking exclusive watch warning danger note final last first next day year time
+""".split())
 
 
 def apply(text: str, spell: frozenset[str], say: frozenset[str]) -> str:
@@ -42,9 +55,11 @@ def _dotted(match: re.Match[str]) -> str:
 
 
 def _is_headline(text: str) -> bool:
-    """True when most words are in capitals: capitals then mean emphasis, not acronyms."""
+    """True when capitals mean emphasis, not acronyms: an all-capitals line or mostly capitals."""
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
-    capitals = [w for w in words if w.isupper() and len(w) > 2]
+    capitals = [w for w in words if w.isupper() and len(w) > 1]
+    if len(capitals) >= 2 and len(capitals) == len(words):
+        return True
     return len(capitals) >= 3 and len(capitals) * 2 >= len(words)
 
 
@@ -57,7 +72,7 @@ def _caps(match: re.Match[str], spell: frozenset[str], say: frozenset[str], head
         return letters(word) + ("'s" if suffix else "")
     if word in say:
         return word.capitalize() + suffix
-    if headline:
+    if headline or word.lower() in COMMON_WORDS:
         return word.capitalize() + suffix
     if len(word) > 2 and pronounceable(word):
         return word.capitalize() + suffix
@@ -66,7 +81,7 @@ def _caps(match: re.Match[str], spell: frozenset[str], say: frozenset[str], head
 
 def pronounceable(word: str) -> bool:
     """Rough test that capitals can be read as an English word ("NATO" yes, "CNN" no)."""
-    word = word.upper()
+    word = _CONSONANT_Y.sub("J", word.upper())
     clusters = _CLUSTER.findall(word)
     if not any(c[0] in _VOWELS for c in clusters) or len(word) > 12:
         return len(word) > 12
@@ -75,7 +90,7 @@ def pronounceable(word: str) -> bool:
     first, last = clusters[0], clusters[-1]
     if first[0] not in _VOWELS and len(first) > 1 and first not in _ONSETS:
         return False
-    if last[0] not in _VOWELS and len(last) > 1 and last not in _CODAS:
+    if last[0] not in _VOWELS and len(last) > 1 and last not in _CODAS and not (last[-1] == "S" and (len(last) == 2 or last[:-1] in _CODAS)):
         return False
     return all(len(c) <= 3 for c in clusters[1:-1]) and all(len(c) <= 2 for c in clusters if c[0] in _VOWELS)
 

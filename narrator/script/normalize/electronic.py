@@ -52,10 +52,15 @@ def _address(match: re.Match[str], drop_scheme: bool) -> str:
     return " ".join(w for w in words if w) + trailing
 
 
+_SAID_AS = {"jpg": "jpeg", "gif": "gif", "png": "P.N.G.", "www": "W.W.W."}
+
+
 def _piece(piece: str) -> str:
     """One piece of an address: a word, a number read digit by digit, or a symbol's name."""
     if piece.isdigit():
         return digits(piece)
+    if piece.lower() in _SAID_AS:
+        return _SAID_AS[piece.lower()]
     if piece.isalpha():
         lower = piece.lower()
         if not any(ch in "aeiouy" for ch in lower) or (piece.isupper() and not pronounceable(piece)):

@@ -52,9 +52,47 @@ _MEASURE = re.compile(
 _GLUED_ONLY = frozenset({"V", "W", "L", "l"})
 
 
+_PER_UNIT = re.compile(
+    r"(?<![\w.,])(?P<num>" + NUMBER + r")\s?(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + r")/(?P<per>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|day|week|month|year|person)(?![\w/])"
+)
+_FEET_INCHES = re.compile(r"(?<![\w.,])(?P<ft>\d{1,2})['′’]\s?(?P<inch>\d{1,2})(?:\.\d+)?(?:[\"″”]|'')")
+
+
+_INCHES = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:\"|″)(?=[\s,.;:)]|$)")
+
+
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of the measurements in text."""
+    if "″" in text or text.count('"') % 2:
+        # An unpaired straight quote after a number is an inch mark ("a 12\" pizza").
+        text = _INCHES.sub(lambda m: _inches(m, lang), text)
+    if "/" in text:
+        text = _PER_UNIT.sub(lambda m: _per_unit(m, lang), text)
+    text = _FEET_INCHES.sub(lambda m: _feet_inches(m, lang), text)
     return _MEASURE.sub(lambda m: _measure(m, lang), text)
+
+
+def _per_unit(match: re.Match[str], lang: str) -> str:
+    """"2.5 mg/kg" → "two point five milligrams per kilogram"."""
+    written = match["num"]
+    amount = decimal(written, lang) if "." in written else cardinal(int(written.replace(",", "")), lang)
+    singular, plural = UNITS[match["unit"]]
+    per = UNITS[match["per"]][0] if match["per"] in UNITS else match["per"]
+    return f"{amount} {singular if written == '1' else plural} per {per}"
+
+
+def _inches(match: re.Match[str], lang: str) -> str:
+    """"12\"" → "twelve inches"."""
+    written = match["num"]
+    spoken = decimal(written, lang) if "." in written else cardinal(int(written), lang)
+    return f"{spoken} {'inch' if written == '1' else 'inches'}"
+
+
+def _feet_inches(match: re.Match[str], lang: str) -> str:
+    """"5'10\"" → "five feet ten inches"."""
+    feet, inches = int(match["ft"]), int(match["inch"])
+    return f"{cardinal(feet, lang)} {'foot' if feet == 1 else 'feet'} {cardinal(inches, lang)} {'inch' if inches == 1 else 'inches'}"
 
 
 def _measure(match: re.Match[str], lang: str) -> str:

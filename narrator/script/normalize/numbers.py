@@ -9,7 +9,7 @@ from .words import cardinal, decimal, digits, number, ordinal, year
 
 _ORDINAL = re.compile(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b")
 _PERCENT = re.compile(START + r"([-−+]?)(" + NUMBER + r")\s?(%|per ?cent\b|percent\b)")
-_RANGE = re.compile(START + r"(" + NUMBER + r"%?)\s?[-–—]\s?(?=" + NUMBER + r"(?!\d|[.,]\d))(?![\d.,]+[-–—]\d)")
+_RANGE = re.compile(r"(?<![\w.,-])(" + NUMBER + r"%?)\s?[-–—]\s?(?=" + NUMBER + r"(?!\d|[.,]\d|-\w))(?![\d.,]+[-–—]\d)")
 _MIXED_FRACTION = re.compile(START + r"(\d+)\s(\d+)/(\d+)" + END + r"(?!/)")
 _FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:th|TH)?" + END + r"(?!/)")
 _UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
@@ -19,6 +19,7 @@ _UNICODE_FRACTION = re.compile(r"(?<!\d)(\d*)\s?([" + "".join(_UNICODE_FRACTIONS
 _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _NEGATIVE = re.compile(r"(?<![\w.,)\]])[-−](?=\d|\.\d)")
 _PLAIN = re.compile(START + r"(" + NUMBER + r")" + r"(?![\d])")
+_ANY_DIGITS = re.compile(r"(?<!\d)\d+")
 _YEAR = re.compile(r"1[1-9]\d\d|20\d\d")
 
 
@@ -36,7 +37,14 @@ def apply_early(text: str, lang: str = "en") -> str:
 def apply_late(text: str, lang: str = "en") -> str:
     """Every number still written in digits, read as a year, cardinal, decimal or digit string."""
     text = _NEGATIVE.sub("minus ", text)
-    return _PLAIN.sub(lambda m: read_number(m.group(1), lang), text)
+    text = _PLAIN.sub(lambda m: read_number(m.group(1), lang), text)
+    # Whatever digits the rules did not place ("114...48", "x2y") are still read, never skipped.
+    return _ANY_DIGITS.sub(lambda m: f" {read_number(m.group(0), lang)} ", text) if _has_digit(text) else text
+
+
+def _has_digit(text: str) -> bool:
+    """True when text still holds a digit."""
+    return any(ch.isdigit() for ch in text)
 
 
 def _has_any(text: str, chars: dict) -> bool:

@@ -26,6 +26,7 @@ _SYMBOL = re.compile("[" + re.escape("".join(_WORDS)) + "]")
 _SPACES = re.compile(r"\s{2,}|[\t\n\r\u00a0]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+(?=[,.;:!?)\]”’])")
 _REPEATED_COMMA = re.compile(r",(?:\s*,)+")
+_GLUED_COMMA = re.compile(r"(?<=\S),(?=[^\W\d])")
 _LEADING_COMMA = re.compile(r"^[\s,]+")
 # Letters, digits, marks, spaces and ordinary punctuation are kept; pictographs and controls go.
 _KEEP_CATEGORIES = ("L", "M", "N", "Z", "P")
@@ -67,4 +68,5 @@ def tidy(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _SPACE_BEFORE_PUNCT.sub("", text)
     text = _REPEATED_COMMA.sub(",", text)
+    text = _GLUED_COMMA.sub(", ", text)
     return _LEADING_COMMA.sub("", text).strip()

@@ -1,0 +1,84 @@
+"""The publishing commands end to end: batch → feed → feed --check, read by real podcast parsers."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import feedparser
+from click.testing import CliRunner
+
+from narrator.cli import main
+
+
+def _narrations(tmp_path: Path, tone_profile: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "one.md").write_text("# Tom & Jerry <\"live\"> 🎙️\n\nThe first story. It has two sentences.\n\n## Part two\n\nMore text here.\n", encoding="utf-8")
+    (src / "two.txt").write_text("Second Story\n\nThe council met on Monday and voted 5-4.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _png(path: Path, size: int) -> Path:
+    """A real, solid-colour square PNG."""
+    row = b"\x00" + b"\x20\x40\x80" * size
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b""))
+    return path
+
+
+def test_feed_from_batch_output_parses_in_podcast_clients(tmp_path: Path, tone_profile: Path) -> None:
+    out = _narrations(tmp_path, tone_profile)
+    _png(out / "cover.png", 1400)
+    result = CliRunner().invoke(
+        main,
+        ["feed", str(out), "--base-url", "https://example.org/audio/", "--title", "Ledger Audio", "--author", "The Ledger", "--image", str(out / "cover.png")],
+    )
+    assert result.exit_code == 0, result.output
+    feed_path = out / "feed.xml"
+    parsed = feedparser.parse(feed_path.read_bytes())
+    assert not parsed.bozo
+    assert parsed.feed.title == "Ledger Audio"
+    titles = {entry.title for entry in parsed.entries}
+    assert titles == {'Tom & Jerry <"live"> 🎙️', "Second Story"}
+    for entry in parsed.entries:
+        [enclosure] = entry.enclosures
+        mp3 = out / enclosure.href.rsplit("/", 1)[-1]
+        assert int(enclosure.length) == mp3.stat().st_size and enclosure.type == "audio/mpeg"
+        assert int(entry.itunes_duration) > 0
+    check = CliRunner().invoke(main, ["feed", "--check", str(feed_path)])
+    assert check.exit_code == 0 and "OK" in check.output
+
+
+def test_feed_check_reports_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<rss version='2.0'><channel><title>x</title><item><title>a</title></item></channel></rss>")
+    result = CliRunner().invoke(main, ["feed", "--check", str(bad)])
+    assert result.exit_code == 1 and "enclosure" in result.output
+
+
+def test_feed_needs_base_url_and_title(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["feed", str(tmp_path)])
+    assert result.exit_code != 0 and "--base-url and --title" in result.output
+
+
+def test_feed_of_empty_folder_fails_cleanly(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["feed", str(tmp_path), "--base-url", "https://x.org/", "--title", "T"])
+    assert result.exit_code != 0 and "no narrations" in result.output
+    assert not (tmp_path / "feed.xml").exists()
+
+
+def test_narrate_writes_sidecars_and_manifest(tmp_path: Path, tone_profile: Path) -> None:
+    out = _narrations(tmp_path, tone_profile)
+    manifest = json.loads((out / "one.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["audio"] == "one.mp3"
+    assert set(manifest["sidecars"]) == {"vtt", "srt", "chapters", "transcript"}
+    assert [c["title"] for c in manifest["chapters"]][-1] == "Part two"
+    assert all(a["end_ms"] <= b["start_ms"] for a, b in zip(manifest["segments"], manifest["segments"][1:]))
