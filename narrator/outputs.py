@@ -65,13 +65,17 @@ def write_narration(
     settings_sha256: str,
 ) -> Path:
     """Write MP3, sidecars and manifest for one narration; return the manifest's path."""
-    from .master import EncodeSettings, encode_mp3, temporary_path, write_tags
+    from .master import EncodeSettings, encode_mp3_checked, temporary_path, write_tags
+    from .master.finish import loudness_settings
     from .publish import manifest_path_for, write_manifest
     from .publish.sidecars import write_sidecars
 
     temp = temporary_path(target)
     try:
-        encode_mp3(narration, temp, EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo))
+        encoding = EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo)
+        loudness = loudness_settings(settings)
+        # The checked encode may limit harder when MP3 coding pushes peaks over the ceiling.
+        narration = encode_mp3_checked(narration, temp, encoding, loudness if loudness.enabled else None).narration
         write_tags(temp, tags_for(narration, article, settings, neural=neural))
         sidecars = write_sidecars(narration, script, narration.chapters, target)
         os.chmod(temp, _public_mode())
@@ -91,6 +95,7 @@ def write_narration(
 def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool):  # noqa: ANN201 - TagSet
     """The ID3 tag content for a narration."""
     from .master import TagSet
+    from .publish.sidecars import sylt_entries
 
     profile = settings.voice
     transcript = "\n\n".join([article.title, *article.paragraphs])
@@ -104,7 +109,7 @@ def tags_for(narration: Narration, article: Article, settings: NarrationSettings
         transcript=transcript,
         neural=neural,
         chapters=narration.chapters,
-        synced_text=tuple((t.segment.text, t.start_ms) for t in narration.segments),
+        synced_text=sylt_entries(narration),
         cover=settings.cover,
     )
 

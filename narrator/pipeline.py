@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -35,6 +36,8 @@ class NarrationResult:
     """True when the output was already up to date and nothing was redone."""
     manifest: Path | None = None
     """The JSON manifest beside the MP3."""
+    warnings: tuple[str, ...] = ()
+    """Things the producer should know (cover size, loudness not reached)."""
 
 
 def narrate(
@@ -76,7 +79,7 @@ def narrate_source(
     """Narrate `source` to `output` unless the output is already up to date."""
     from .outputs import check_output_target, up_to_date_result
 
-    check_settings(settings)
+    warnings = check_settings(settings)
     check_output_target(output)
     settings_sha = _settings_sha(settings, overrides)
     input_sha = _file_sha(source)
@@ -86,9 +89,10 @@ def narrate_source(
             return found
     article, data_sha = _read(source)
     article = apply_overrides(article, overrides)
-    return narrate_article(
+    result = narrate_article(
         article, output, settings, engines=engines, input_sha256=input_sha or data_sha, settings_sha256=settings_sha
     )
+    return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
 
 
 def narrate_article(
@@ -109,19 +113,19 @@ def narrate_article(
         engine = pool.get(settings.voice.engine)
         engine.check_voice(settings.voice)
         script = build_script(article, settings)
-        narration = finish(speak(script, settings, engine), script, article, settings)
+        narration, warnings = finish(speak(script, settings, engine), script, article, settings)
         manifest = write_narration(
             narration, script, article, settings, target,
             neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
         )
-    return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest)
+    return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
 
 
-def check_settings(settings: NarrationSettings) -> None:
-    """Reject unusable settings (loudness target, cover, intro, outro) before any synthesis."""
+def check_settings(settings: NarrationSettings) -> list[str]:
+    """Reject unusable settings (loudness target, cover, intro, outro) before any synthesis; return warnings."""
     from .master.finish import check_master_settings
 
-    check_master_settings(settings)
+    return check_master_settings(settings)
 
 
 def build_script(article: Article, settings: NarrationSettings) -> Script:
@@ -143,8 +147,8 @@ def speak(script: Script, settings: NarrationSettings, engine) -> Narration:  # 
     return stitch(script, clips)
 
 
-def finish(narration: Narration, script: Script, article: Article, settings: NarrationSettings) -> Narration:
-    """Master the stitched narration: loudness, intro and outro, chapters."""
+def finish(narration: Narration, script: Script, article: Article, settings: NarrationSettings) -> tuple[Narration, list[str]]:
+    """Master the stitched narration: chapters, loudness, intro and outro; also warnings."""
     from .master.finish import finish_narration
 
     return finish_narration(narration, script, article.title, settings)

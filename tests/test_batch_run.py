@@ -133,8 +133,7 @@ def test_full_disk_fails_cleanly_and_keeps_previous_outputs(tmp_path: Path, tone
     def full_disk(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(encode, "encode_mp3", full_disk)
-    monkeypatch.setattr("narrator.master.encode_mp3", full_disk)
+    monkeypatch.setattr(encode, "_encode", full_disk)
     code, summary = _batch(*args)
     assert code == 1 and "No space left on device" in summary["items"][0]["error"]
     assert (tmp_path / "out" / "story-0.mp3").read_bytes() == previous

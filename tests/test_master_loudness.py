@@ -127,10 +127,10 @@ def test_limiter_is_local_and_meets_the_ceiling() -> None:
 
 
 def test_memory_stays_bounded_for_long_narrations() -> None:
-    """Twenty minutes of audio: working memory stays a small multiple of the PCM, not of its floats."""
+    """Ten minutes of audio: working memory stays a small multiple of the PCM, not of its floats."""
     rate = 22050
     rng = np.random.default_rng(2)
-    syllables = np.repeat(rng.uniform(0, 1, 20 * 60 * 5) > 0.3, rate // 5)
+    syllables = np.repeat(rng.uniform(0, 1, 10 * 60 * 5) > 0.3, rate // 5)
     pcm = _pcm(rng.standard_normal(syllables.size).astype(np.float32) * 0.05 * syllables)
     tracemalloc.start()
     mastered = master_loudness(Narration(pcm, rate, ()), LoudnessSettings())

@@ -88,3 +88,8 @@ def test_empty_paragraphs_are_skipped() -> None:
     assert [s.text for s in script.segments] == ["T", "Body."]
     assert script.segments[-1].boundary == "end"
     assert script.headings == (None, "Empty")
+
+
+def test_byline_with_by_is_not_doubled() -> None:
+    article = Article(title="T", byline="By Jane Doe", sections=(Section(None, ("Body.",)),))
+    assert make_script(article, PROFILE).segments[1].text == "By Jane Doe."

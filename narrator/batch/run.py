@@ -49,6 +49,8 @@ class BatchSummary:
     """Wall-clock time of the whole batch."""
     interrupted: bool = False
     """True if --fail-fast or Ctrl-C stopped the batch early."""
+    warnings: list[str] = field(default_factory=list)
+    """Things the producer should know about the settings (e.g. cover size)."""
 
     def count(self, status: Status) -> int:
         """How many items ended with `status`."""
@@ -68,6 +70,7 @@ class BatchSummary:
             "audio_minutes": round(self.audio_minutes, 2),
             "elapsed_s": round(self.elapsed_s, 2),
             "interrupted": self.interrupted,
+            "warnings": self.warnings,
             "items": [dataclasses.asdict(r) for r in self.results],
         }
 
@@ -86,11 +89,14 @@ def run_batch(
     from ..outputs import check_output_target
     from ..pipeline import check_settings
 
-    check_settings(settings)
-    outdir.mkdir(parents=True, exist_ok=True)
+    warnings = check_settings(settings)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create output folder {outdir}: {exc.strerror or exc}") from exc
     check_output_target(outdir)
     started = time.perf_counter()
-    summary = BatchSummary()
+    summary = BatchSummary(warnings=list(warnings))
 
     def record(result: ItemResult) -> bool:
         summary.results.append(result)

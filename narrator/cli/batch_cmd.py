@@ -31,6 +31,8 @@ def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast:
     items = collect_items(inputs)
     with _Progress(len(items), enabled=not quiet and not as_json) as progress:
         summary = run_batch(items, outdir, settings_from_options(options), workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         echo_json(summary.to_json())
     else:

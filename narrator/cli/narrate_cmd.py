@@ -23,6 +23,8 @@ def narrate(source: str, output: Path | None, force: bool, **options: object) ->
 
     overrides = validated_overrides(ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language"))))  # type: ignore[arg-type]
     result = narrate_source(source, output, settings_from_options(options), overrides, force=force)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     minutes, seconds = divmod(result.duration_ms / 1000, 60)
     state = "up to date" if result.skipped else f"{result.segments} segments"
     click.echo(f"{result.audio} ({int(minutes)}:{seconds:04.1f}, {state})")

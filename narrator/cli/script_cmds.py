@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -50,7 +51,7 @@ def _lines(source: str) -> list[str]:
     from ..errors import InputError
     from ..read.decode import decode_bytes
 
-    stream = click.get_binary_stream("stdin") if source == "-" else None  # noqa: S - see _stdin
+    stream = sys.stdin.buffer if source == "-" else None
     try:
         data = stream.read(MAX_NORMALIZE_BYTES + 1) if stream else Path(source).read_bytes()
     except OSError as exc:

@@ -7,33 +7,50 @@ import dataclasses
 from ..models import Narration, Script
 from ..settings import NarrationSettings
 
+# Above this target the limiter may run out of room on speech: measure and say so.
+_CHECK_REACHED_ABOVE_LUFS = -15.0
+_REACH_TOLERANCE_LU = 1.0
 
-def check_master_settings(settings: NarrationSettings) -> None:
-    """Reject a bad loudness target, bitrate, cover, intro or outro before any synthesis."""
+
+def check_master_settings(settings: NarrationSettings) -> list[str]:
+    """Reject a bad loudness target, bitrate, cover, intro or outro before any synthesis; return warnings."""
     from .bumpers import check_bumper
     from .cover import check_cover
     from .encode import EncodeSettings
-    from .loudness import validate_loudness_target
 
-    validate_loudness_target(settings.loudness_lufs)
+    loudness_settings(settings)
     EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo)
+    warnings: list[str] = []
     if settings.cover is not None:
-        check_cover(settings.cover)
-    for bumper in (settings.intro, settings.outro):
-        if bumper is not None:
-            check_bumper(bumper)
+        warnings += check_cover(settings.cover).warnings
+    if settings.intro is not None:
+        check_bumper(settings.intro, "intro")
+    if settings.outro is not None:
+        check_bumper(settings.outro, "outro")
+    return warnings
 
 
-def finish_narration(narration: Narration, script: Script, title: str, settings: NarrationSettings) -> Narration:
-    """Chapters, loudness, then intro and outro brought to the same loudness."""
+def loudness_settings(settings: NarrationSettings):  # noqa: ANN201 - LoudnessSettings
+    """The loudness target and ceiling (validated), disabled for --no-normalize."""
+    from .loudness import LoudnessSettings
+
+    return LoudnessSettings(target_lufs=settings.loudness_lufs, true_peak_dbtp=settings.true_peak_dbtp, enabled=settings.normalize_loudness)
+
+
+def finish_narration(narration: Narration, script: Script, title: str, settings: NarrationSettings) -> tuple[Narration, list[str]]:
+    """Chapters, loudness, then intro and outro brought to the same loudness; also warnings."""
     from .bumpers import add_bumpers
     from .chapters import make_chapters
-    from .loudness import LoudnessSettings, master_loudness
+    from .loudness import master_loudness, measure_loudness
 
+    loudness = loudness_settings(settings)
     narration = dataclasses.replace(narration, chapters=make_chapters(narration, script, title))
-    loudness = LoudnessSettings(target_lufs=settings.loudness_lufs, true_peak_dbtp=settings.true_peak_dbtp)
-    if settings.normalize_loudness:
-        narration = master_loudness(narration, loudness)
+    narration = master_loudness(narration, loudness)
     if settings.intro or settings.outro:
-        narration = add_bumpers(narration, settings.intro, settings.outro, loudness if settings.normalize_loudness else None)
-    return narration
+        narration = add_bumpers(narration, settings.intro, settings.outro, loudness if loudness.enabled else None)
+    warnings = []
+    if loudness.enabled and loudness.target_lufs > _CHECK_REACHED_ABOVE_LUFS:
+        reached = measure_loudness(narration.pcm, narration.sample_rate)[0]
+        if reached < loudness.target_lufs - _REACH_TOLERANCE_LU:
+            warnings.append(f"reached {reached:.1f} LUFS, not {loudness.target_lufs:g}: speech cannot get louder under the {loudness.true_peak_dbtp:g} dBTP ceiling")
+    return narration, warnings

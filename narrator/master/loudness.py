@@ -83,7 +83,7 @@ def measure_loudness(pcm: bytes, rate: int) -> tuple[float, float]:
 
 
 def measure_true_peak(pcm: bytes, rate: int) -> float:
-    """True peak (dBTP) of mono s16le PCM (silence outside it), without the loudness measurement."""
+    """True peak (dBTP) of mono s16le PCM (silence outside it); `rate` is accepted for symmetry only."""
     samples = np.frombuffer(pcm, dtype="<i2")
     return _db(max((_interval_peak(samples, lo, hi) for lo, hi in _ranges(samples.size)), default=0.0))
 

@@ -1,43 +1,62 @@
-"""Stitch clips into one narration: trim engine silence, exact pauses, short fades."""
+"""Stitch clips into one narration with pydub: trim engine silence, exact pauses, short fades."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-import numpy as np
-
+from ..ffmpeg import pydub_audio_segment
 from ..models import Clip, Narration, Script, TimedSegment
 
-# Engine padding quieter than this (about -54 dBFS) counts as silence.
-_SILENCE_THRESHOLD = 64
+# Engine padding quieter than this counts as silence (about 64 of 32767).
+SILENCE_DBFS = -54.0
 # Keep a little of the natural onset and decay around speech.
-_KEEP_MARGIN_MS = 10
+KEEP_MARGIN_MS = 10
 FADE_MS = 5
 
 
 def stitch(script: Script, clips: Sequence[Clip]) -> Narration:
     """Join one clip per segment with each segment's pause after it, in linear time.
 
-    pydub's `a + b` copies the whole narration on every join, quadratic in the
-    number of segments; here every part is collected once and joined once.
+    pydub shapes each clip (trim, fade, silence); the narration itself is
+    joined once from the parts' raw bytes, because pydub's `a + b` copies the
+    whole narration on every join, quadratic in the number of segments.
     """
     if len(clips) != len(script.segments):
         raise ValueError(f"{len(clips)} clips for {len(script.segments)} segments")
+    AudioSegment = pydub_audio_segment()
     rate = narration_rate(clips)
-    parts: list[np.ndarray] = []
+    parts: list[bytes] = []
     timed: list[TimedSegment] = []
     position = 0  # in samples
     for segment, clip in zip(script.segments, clips):
-        speech = _fade(trim_silence(_resampled(clip, rate), rate), rate)
+        speech = shaped_speech(AudioSegment(data=_resampled(clip, rate), sample_width=2, frame_rate=rate, channels=1))
         start_ms = _ms(position, rate)
-        parts.append(speech)
-        position += speech.size
+        parts.append(speech.raw_data)
+        position += len(speech.raw_data) // 2
         timed.append(TimedSegment(segment, start_ms, _ms(position, rate)))
-        pause = np.zeros(_samples(segment.pause_ms, rate), dtype=np.int16)
+        pause = b"\x00\x00" * round(segment.pause_ms * rate / 1000)
         parts.append(pause)
-        position += pause.size
-    pcm = np.concatenate(parts).astype("<i2").tobytes() if parts else b""
-    return Narration(pcm=pcm, sample_rate=rate, segments=tuple(timed))
+        position += len(pause) // 2
+    return Narration(pcm=b"".join(parts), sample_rate=rate, segments=tuple(timed))
+
+
+def shaped_speech(audio: Any) -> Any:
+    """A clip without its leading and trailing silence (keeping a margin), faded in and out."""
+    trimmed = trim_silence(audio)
+    fade = min(FADE_MS, len(trimmed) // 2)
+    return trimmed.fade_in(fade).fade_out(fade) if fade > 0 else trimmed
+
+
+def trim_silence(audio: Any) -> Any:
+    """Drop leading and trailing silence, keeping KEEP_MARGIN_MS around the speech."""
+    from pydub.silence import detect_leading_silence
+
+    lead = detect_leading_silence(audio, silence_threshold=SILENCE_DBFS, chunk_size=1)
+    if lead >= len(audio):
+        return audio[:0]
+    tail = detect_leading_silence(audio.reverse(), silence_threshold=SILENCE_DBFS, chunk_size=1)
+    return audio[max(0, lead - KEEP_MARGIN_MS) : len(audio) - max(0, tail - KEEP_MARGIN_MS)]
 
 
 def narration_rate(clips: Sequence[Clip]) -> int:
@@ -45,44 +64,19 @@ def narration_rate(clips: Sequence[Clip]) -> int:
     return max((clip.sample_rate for clip in clips), default=22050)
 
 
-def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Drop leading and trailing silence, keeping a short margin around the speech."""
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _SILENCE_THRESHOLD)
-    if loud.size == 0:
-        return samples[:0]
-    margin = _samples(_KEEP_MARGIN_MS, rate)
-    return samples[max(0, loud[0] - margin) : min(samples.size, loud[-1] + 1 + margin)]
-
-
-def _fade(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Short linear fade in and out so joins never click."""
-    n = min(_samples(FADE_MS, rate), samples.size // 2)
-    if n == 0:
-        return samples
-    out = samples.astype(np.float32)
-    ramp = np.linspace(0.0, 1.0, n, endpoint=False, dtype=np.float32)
-    out[:n] *= ramp
-    out[-n:] *= ramp[::-1]
-    return np.round(out).astype(np.int16)
-
-
-def _resampled(clip: Clip, rate: int) -> np.ndarray:
-    """The clip's samples at `rate`."""
-    samples = np.frombuffer(clip.pcm, dtype="<i2")
-    if clip.sample_rate == rate or samples.size == 0:
-        return samples
+def _resampled(clip: Clip, rate: int) -> bytes:
+    """The clip's samples at `rate` (a polyphase filter: pydub's ratecv aliases audibly)."""
+    if clip.sample_rate == rate or not clip.pcm:
+        return clip.pcm
     from math import gcd
 
+    import numpy as np
     from scipy.signal import resample_poly
 
     g = gcd(rate, clip.sample_rate)
-    out = resample_poly(samples.astype(np.float32), rate // g, clip.sample_rate // g)
-    return np.clip(np.round(out), -32768, 32767).astype(np.int16)
-
-
-def _samples(ms: int, rate: int) -> int:
-    """Milliseconds to a whole number of samples."""
-    return round(ms * rate / 1000)
+    samples = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32)
+    out = resample_poly(samples, rate // g, clip.sample_rate // g)
+    return np.clip(np.round(out), -32768, 32767).astype("<i2").tobytes()
 
 
 def _ms(samples: int, rate: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..models import Article, Boundary, Script, Segment, VoiceProfile
@@ -11,6 +12,7 @@ from .normalize import normalize
 from .sentences import split_sentences
 
 MAX_CHUNK_CHARS = 250
+_BY = re.compile(r"^by\s+", re.IGNORECASE)  # a credit pasted with its "By" gets it only once
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,8 @@ def make_script(
 def _paragraphs(article: Article, disclosure: str | None) -> list[tuple[int, list[str]]]:
     """(section index, sentences) of each paragraph in speaking order, front matter first."""
     front = [disclosure, article.title]
-    if article.byline:
-        front.append(f"By {article.byline.strip().rstrip('.')}.")
+    if article.byline and article.byline.strip():
+        front.append(f"By {_BY.sub('', article.byline.strip()).rstrip('.')}.")
     # A headline or credit is one unit even when it holds an abbreviation or a question.
     paragraphs = [(0, [" ".join(t.split())]) for t in front if t and t.strip()]
     for index, section in enumerate(article.sections):

@@ -7,8 +7,8 @@ Format (every table optional)::
     "kyiv" = "keev"
 
     [acronyms]
-    spell = ["FBI", "NHS"]       # read letter by letter: "F B I"
-    say = ["NATO", "UNESCO"]     # read as a word: "Nato"
+    spell = ["FBI", "NHS"]       # read letter by letter; written "F.B.I." for the engine
+    say = ["NATO", "UNESCO"]     # read as a word; written "Nato"
 
     [[patterns]]                 # Python regular expression → replacement ("\\1" allowed)
     match = "\\bCOVID-19\\b"
@@ -20,6 +20,9 @@ Format (every table optional)::
 
 Later files win: the shipped default, then the voice profile's, then the run's (--lexicon).
 Word matches respect word boundaries; patterns are tried before words, latest file first.
+Capitalized words stay capitalized when respelled, and a key ending in "." that ends the
+sentence keeps the full stop. Unknown capitals not listed under [acronyms] are guessed:
+pronounceable ones are said as words, the rest spelled.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import LexiconError
@@ -75,7 +78,14 @@ class Lexicon:
         """Replace pattern and word entries in text."""
         for pattern in self.patterns:
             text = pattern.regex.sub(pattern.say, text)
-        return _word_regex(self).sub(self._respell, text) if (self.words or self.any_case_words) else text
+        return self._word_regex.sub(self._respell, text) if (self.words or self.any_case_words) else text
+
+    @cached_property
+    def _word_regex(self) -> re.Pattern[str]:
+        """One alternation of all word keys, longest first, bounded by non-word characters."""
+        exact = [re.escape(w) for w in sorted(self.words, key=len, reverse=True)]
+        any_case = [f"(?i:{re.escape(w)})" for w in sorted(self.any_case_words, key=len, reverse=True)]
+        return re.compile(r"(?<![\w])(?:" + "|".join(exact + any_case or ["(?!)"]) + r")(?![\w])")
 
     def _respell(self, match: re.Match[str]) -> str:
         """The respelling of one matched word (exact case first)."""
@@ -84,22 +94,12 @@ class Lexicon:
         if word[:1].isupper() and said[:1].islower():
             said = said[0].upper() + said[1:]  # rules after this one look for capitalized names
         # "etc." ending a sentence also ends it when said: keep the full stop for prosody.
-        if word.endswith(".") and not said.endswith(".") and not match.string[match.end():].strip(" \"'”’)"):
+        if word.endswith(".") and not said.endswith(".") and _TRAILING.fullmatch(match.string, match.end()):
             said += "."
         return said
 
 
-def _word_regex(lexicon: Lexicon) -> re.Pattern[str]:
-    """One alternation of all word keys, longest first, bounded by non-word characters."""
-    return _compile_words(tuple(sorted(lexicon.words, key=len, reverse=True)),
-                          tuple(sorted(lexicon.any_case_words, key=len, reverse=True)))
-
-
-@lru_cache(maxsize=32)
-def _compile_words(exact: tuple[str, ...], any_case: tuple[str, ...]) -> re.Pattern[str]:
-    """Compile the word alternation (cached per key set)."""
-    parts = [re.escape(w) for w in exact] + [f"(?i:{re.escape(w)})" for w in any_case]
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts or ["(?!)"]) + r")(?![\w])")
+_TRAILING = re.compile(r"[\s\"'”’)\]]*")
 
 
 def load_lexicon(paths: Sequence[Path] = (), *, include_default: bool = True) -> Lexicon:

@@ -1,7 +1,7 @@
 """normalize(): the spoken form of one sentence, in words an engine reads correctly.
 
 Rules run in a fixed order, most specific first, each one linear in the text length:
-lexicon → web addresses → money → dates → times → phone numbers → abbreviations →
+lexicon → web addresses → minus signs → money → dates → times → phone numbers → abbreviations →
 fractions, ranges, percentages, ordinals → measures → Roman numerals → acronyms and
 codes → plain numbers → symbols. Sentence punctuation is kept for the engine's prosody.
 """
@@ -27,6 +27,7 @@ def normalize(text: str, lexicon: "_lexicon_module.Lexicon | None" = None, langu
         # Only language-neutral rules: numbers in the language's own words, nothing English.
         return symbols.tidy(numbers.apply_late(spoken, lang))
     spoken = electronic.apply(spoken, lang)
+    spoken = numbers.apply_signs(spoken)
     spoken = money.apply(spoken, lang)
     spoken = dates.apply(spoken, lang)
     spoken = times.apply(spoken, lang)

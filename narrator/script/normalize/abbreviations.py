@@ -39,7 +39,7 @@ STATES = {
     "Tenn": "Tennessee", "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont", "Wash": "Washington",
     "Wis": "Wisconsin", "Wyo": "Wyoming", "N.H": "New Hampshire", "N.J": "New Jersey", "N.M": "New Mexico",
     "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota", "R.I": "Rhode Island",
-    "S.C": "South Carolina", "S.D": "South Dakota", "W.Va": "West Virginia", "D.C": "D C",
+    "S.C": "South Carolina", "S.D": "South Dakota", "W.Va": "West Virginia",
 }
 POSTAL = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
@@ -68,7 +68,8 @@ _NUMBERED = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\
 _NOT_PLACE_WORDS = frozenset("In At On From To Near The A In Of By For And Or With Into Via Outside Inside".split())
 _STREET = re.compile(r"(?<=[A-Za-z0-9] )(?P<abbr>" + _alternation(STREETS) + r")\b\.?(?![\w'’])")
 _COMPASS_ADDRESS = re.compile(r"(?<=\d )(?P<dir>[NSEW]|[NS][EW])\.? (?=[A-Z0-9])")
-_PARTY = re.compile(r"\b(?P<party>[DRI])[-–](?P<state>" + _alternation(STATES) + r"|[A-Z]{2})\b\.?")
+_STATE_NAMES = frozenset(STATES.values()) | frozenset(POSTAL.values())
+_PARTY = re.compile(r"\b(?P<party>[DRI])[-–](?P<state>" + _alternation(STATES) + "|" + _alternation(_STATE_NAMES) + r"|[A-Z]{2})\b\.?")
 _CITY_STATE = re.compile(r"(?<=[a-z], )(?P<state>" + _alternation(STATES) + r")\.(?=[,)\s]|$)|(?<=[a-z], )(?P<postal>[A-Z]{2})\b(?=[,.)]|\s\d{5}|$)")
 
 
@@ -98,16 +99,17 @@ def house_number(written: str, lang: str = "en") -> str:
 
 def _is_street(match: re.Match[str]) -> bool:
     """"Elm St." and "5th St" are streets; "in St. Louis" (a title, handled later) is not."""
-    before = match.string[:match.start()].rstrip()
+    before = match.string[max(0, match.start() - 40):match.start()].rstrip()
     previous = before.rsplit(None, 1)[-1] if before else ""
-    if not previous or previous in _NOT_PLACE_WORDS:
-        return False
+    if not previous or previous in _NOT_PLACE_WORDS or not previous[-1].isalnum():
+        return False  # "in St. Louis", "said Smith. Dr. Jones"
     return previous[0].isupper() or previous[0].isdigit()
 
 
 def _party(match: re.Match[str]) -> str:
     """"D-Calif." → "Democrat of California"."""
-    state = STATES.get(match["state"]) or POSTAL.get(match["state"])
+    written = match["state"]
+    state = STATES.get(written) or POSTAL.get(written) or (written if written in _STATE_NAMES else None)
     if not state:
         return match.group(0)
     return keep_period(match, f"{_PARTIES[match['party']]} of {state}")

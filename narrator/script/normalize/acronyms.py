@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .patterns import keep_period
-from .words import cardinal, digits
+from .words import cardinal, digits, year
 
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
 _CAPS = re.compile(r"(?<![\w&'’.-])(?P<word>[A-Z][A-Z&]*[A-Z])(?P<suffix>['’]?s)?(?![\w&])")
@@ -118,6 +118,8 @@ def _code_number(run: str) -> str:
         return cardinal(int(run))
     if run.startswith("0") or len(run) > 6:
         return digits(run)
+    if len(run) == 4 and 1100 <= int(run) <= 2099:
+        return year(int(run))  # "FY2024", "COP2025"
     if len(run) == 3 and run[1] != "0":
         return f"{cardinal(int(run[0]))} {cardinal(int(run[1:]))}"  # A380 → "three eighty"
     if int(run) % 100 == 0:

@@ -23,6 +23,11 @@ _DAY_MONTH = re.compile(START + r"(?:the )?" + _DAY + r" (?:of )?" + _MONTH + r"
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",? " + _YEAR + r"\b(?![.,]\d)")
 _ISO = re.compile(START + r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)" + END)
 _SLASHED = re.compile(START + r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d{4}|\d{2})" + END + r"(?!/)")
+_YEAR_FIRST = re.compile(START + r"(?P<year>\d{4})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)" + END + r"(?!/)")
+_DOTTED = re.compile(START + r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d{4})" + END)
+_WEEKDAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+             "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
+_WEEKDAY = re.compile(r"\b(?P<day>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.(?=,? (?:[A-Z][a-z]{2}|\d))")
 _DECADE = re.compile(r"(?<![\w.,])(?:(?P<century>1[0-9]|20)|['’])?(?P<decade>\d0)'?s\b(?P<to>\s?[-–]\s?(?=(?:1[0-9]|20|['’])?\d0'?s\b))?")
 _QUARTER = re.compile(r"\b(?:(?P<n>[1-4])Q|Q(?P<m>[1-4]))[ ']?(?P<year>\d{4}|\d{2})?\b")
 
@@ -30,7 +35,10 @@ _QUARTER = re.compile(r"\b(?:(?P<n>[1-4])Q|Q(?P<m>[1-4]))[ ']?(?P<year>\d{4}|\d{
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of the dates in text."""
     text = _ISO.sub(lambda m: _date(int(m["month"]), int(m["day"]), m["year"], lang, ", "), text)
+    text = _YEAR_FIRST.sub(lambda m: _date(int(m["month"]), int(m["day"]), m["year"], lang, ", "), text)
+    text = _DOTTED.sub(lambda m: _date(int(m["month"]), int(m["day"]), m["year"], lang, ", "), text)
     text = _SLASHED.sub(lambda m: _slashed(m, lang), text)
+    text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m["day"]], text)
     text = _MONTH_DAY.sub(lambda m: _month_day(m, lang), text)
     text = _DAY_MONTH.sub(lambda m: _day_month(m, lang), text)
     text = _MONTH_YEAR.sub(lambda m: f"{_month_name(m['month'])} {year(int(m['year']), lang)}", text)
@@ -46,7 +54,8 @@ def _month_name(written: str) -> str:
 def _date(month: int, day: int, written_year: str | None, lang: str, comma: str) -> str:
     """"November twenty-third, twenty twenty-four"; invalid dates come back as written."""
     if not (1 <= month <= 12 and 1 <= day <= 31):
-        return f"{written_year}-{month:02d}-{day:02d}" if written_year else f"{month}/{day}"
+        # Not a date after all: read the parts as numbers rather than leave a digit string.
+        return " ".join(p for p in (written_year, str(month), str(day)) if p)
     spoken = f"{MONTHS[month - 1]} {ordinal(day, lang)}"
     return f"{spoken}{comma}{_year(written_year, lang)}" if written_year else spoken
 

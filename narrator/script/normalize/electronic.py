@@ -13,6 +13,7 @@ _URL = re.compile(r"(?<![\w@/.-])(?:(?:https?|ftp|file):///?|www\.)[^\s<>\"'()\[
 _DOMAIN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + _TLDS + r")\b(?:/[^\s<>\"'()\[\]]*)?(?![\w@-])")
 _EMAIL = re.compile(r"(?<![\w.+&-])[\w.+&-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"']*)?")
 _PHONE = re.compile(r"(?<![\w+-])(?P<country>\+\d{1,3}[\s.-]?)?(?P<area>\(\d{3}\)|\d{3})[\s.-]{0,2}(?P<a>\d{3})[\s.-](?P<b>\d{4})(?![\w-])")
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,5}\)?){2,5}(?![\w-])")
 _DIGIT_CHAIN = re.compile(r"(?<![\w.-])\d+(?:-\d+){2,}(?![\w-])")
 _IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)")
 _PIECE = re.compile(r"[A-Za-z]+|\d+|[^A-Za-z\d]")
@@ -35,6 +36,7 @@ def apply(text: str, lang: str = "en") -> str:
 def apply_numbers(text: str, lang: str = "en") -> str:
     """Phone numbers and other hyphenated digit groups (after dates have taken theirs)."""
     text = _PHONE.sub(lambda m: _phone(m, lang), text)
+    text = _INTERNATIONAL.sub(lambda m: _international(m.group(0), lang), text)
     return _DIGIT_CHAIN.sub(lambda m: ", ".join(digits(p, lang) for p in m.group(0).split("-")), text)
 
 
@@ -67,6 +69,12 @@ def _piece(piece: str) -> str:
             return letters(piece)
         return lower
     return _SYMBOLS.get(piece, "")
+
+
+def _international(written: str, lang: str) -> str:
+    """"+44 20 7946 0958" → "plus four four, two zero, seven nine four six, zero nine five eight"."""
+    groups = re.findall(r"\d+", written)
+    return "plus " + ", ".join(digits(g, lang) for g in groups)
 
 
 def _phone(match: re.Match[str], lang: str) -> str:

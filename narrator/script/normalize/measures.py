@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from .patterns import NUMBER, SCALE
-from .words import cardinal, decimal, number
+from .numbers import quantity
+from .words import cardinal, decimal
 
 # Unit as written → (singular, plural). Case matters: "m" is metres, "M" is not a unit here.
 UNITS = {
@@ -64,19 +65,19 @@ _INCHES = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:\"|″)(?=[\s,.;:)]|$
 
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of the measurements in text."""
+    text = _FEET_INCHES.sub(lambda m: _feet_inches(m, lang), text)
     if "″" in text or text.count('"') % 2:
         # An unpaired straight quote after a number is an inch mark ("a 12\" pizza").
         text = _INCHES.sub(lambda m: _inches(m, lang), text)
     if "/" in text:
         text = _PER_UNIT.sub(lambda m: _per_unit(m, lang), text)
-    text = _FEET_INCHES.sub(lambda m: _feet_inches(m, lang), text)
     return _MEASURE.sub(lambda m: _measure(m, lang), text)
 
 
 def _per_unit(match: re.Match[str], lang: str) -> str:
     """"2.5 mg/kg" → "two point five milligrams per kilogram"."""
     written = match["num"]
-    amount = decimal(written, lang) if "." in written else cardinal(int(written.replace(",", "")), lang)
+    amount = quantity(written, lang)
     singular, plural = UNITS[match["unit"]]
     per = UNITS[match["per"]][0] if match["per"] in UNITS else match["per"]
     return f"{amount} {singular if written == '1' else plural} per {per}"
@@ -101,7 +102,7 @@ def _measure(match: re.Match[str], lang: str) -> str:
     if unit in _GLUED_ONLY and match["sep"]:
         return match.group(0)  # "12V" is volts, "part 5 V" is not
     singular, plural = UNITS[unit]
-    spoken = decimal(written, lang) if "." in written else number(written, lang) if written.startswith("0") else cardinal(int(written.replace(",", "")), lang)
+    spoken = quantity(written, lang)
     if match["scale"]:
         spoken += " " + match["scale"]
     one = written.replace(",", "") in ("1",) and not match["scale"]

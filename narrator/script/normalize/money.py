@@ -47,7 +47,7 @@ _CODES = sorted((k for k in CURRENCIES if k.isalpha() and len(k) == 3 and k != "
 _SYMBOL = "(?P<cur>" + "|".join(re.escape(s) for s in _SYMBOLS) + ")"
 _CODE = "(?P<code>" + "|".join(_CODES) + r")\b"
 _AMOUNT = (r"(?P<num>" + NUMBER + r")(?:\s?(?:-|–|to)\s?(?:" + _SYMBOL.replace("cur", "cur2") + r")?(?P<num2>" + NUMBER + r"))?"
-           r"(?:\s?(?P<scale>" + SCALE + r"s?\b|" + SCALE_SHORT + r"\b|(?i:k|m|bn|b|mn|tn)\b))?"
+           r"(?:[\s-]?(?P<scale>" + SCALE + r"s?\b|" + SCALE_SHORT + r"\b|(?i:k|m|bn|b|mn|tn)\b))?"
            r"(?:\s?/\s?(?P<per>" + "|".join(sorted(_PER, key=len, reverse=True)) + r")\b)?")
 _BEFORE = re.compile(r"(?<![\w$])" + _SYMBOL + r"\s?" + _AMOUNT)
 _CODE_BEFORE = re.compile(r"\b" + _CODE + r"\s?" + _AMOUNT.replace("cur2", "cur3"))

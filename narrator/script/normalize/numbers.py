@@ -17,7 +17,7 @@ _UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), 
                       "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
 _UNICODE_FRACTION = re.compile(r"(?<!\d)(\d*)\s?([" + "".join(_UNICODE_FRACTIONS) + "])")
 _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
-_NEGATIVE = re.compile(r"(?<![\w.,)\]])[-−](?=\d|\.\d)")
+_NEGATIVE = re.compile(r"(?<![\w.,)\]/-])[-−](?=[$€£]?\d|\.\d)")
 _PLAIN = re.compile(START + r"(" + NUMBER + r")" + r"(?![\d])")
 _ANY_DIGITS = re.compile(r"(?<!\d)\d+")
 _YEAR = re.compile(r"1[1-9]\d\d|20\d\d")
@@ -34,9 +34,14 @@ def apply_early(text: str, lang: str = "en") -> str:
     return _ORDINAL.sub(lambda m: _ordinal(m, lang), text)
 
 
+def apply_signs(text: str) -> str:
+    """"-5" → "minus 5" before the amount is read ("-3°C", "-$5", "-2.5%")."""
+    return _NEGATIVE.sub("minus ", text) if "-" in text or "−" in text else text
+
+
 def apply_late(text: str, lang: str = "en") -> str:
     """Every number still written in digits, read as a year, cardinal, decimal or digit string."""
-    text = _NEGATIVE.sub("minus ", text)
+    text = apply_signs(text)
     text = _PLAIN.sub(lambda m: read_number(m.group(1), lang), text)
     # Whatever digits the rules did not place ("114...48", "x2y") are still read, never skipped.
     return _ANY_DIGITS.sub(lambda m: f" {read_number(m.group(0), lang)} ", text) if _has_digit(text) else text
@@ -101,12 +106,16 @@ def _unicode_fraction(match: re.Match[str]) -> str:
 def _percent(match: re.Match[str], lang: str) -> str:
     """"-2.5%" → "minus two point five percent"."""
     sign = {"-": "minus ", "−": "minus ", "+": "plus "}.get(match.group(1), "")
-    return f"{sign}{_quantity(match.group(2), lang)} percent"
+    return f"{sign}{quantity(match.group(2), lang)} percent"
 
 
-def _quantity(written: str, lang: str) -> str:
-    """A number read as an amount (never digit by digit, never as a year)."""
-    return decimal(written, lang) if "." in written else number(written, lang) if written.startswith("0") else cardinal(int(written.replace(",", "")), lang)
+def quantity(written: str, lang: str = "en") -> str:
+    """A number read as an amount: never as a year, digit by digit only after a leading zero."""
+    if "." in written:
+        return decimal(written, lang)
+    if written.startswith("0"):
+        return number(written, lang)
+    return cardinal(int(written.replace(",", "")), lang)
 
 
 def _ordinal(match: re.Match[str], lang: str) -> str:

@@ -33,7 +33,3 @@ def keep_period(match: re.Match[str], spoken: str) -> str:
     """Spoken text, plus the full stop the match swallowed when it also ended the sentence."""
     return spoken + "." if match.group(0).endswith(".") and ends_text(match) else spoken
 
-
-def compile_words(words: list[str] | tuple[str, ...] | set[str], flags: int = 0) -> str:
-    """An alternation of literal words, longest first."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"

@@ -11,11 +11,16 @@ _VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _COUNTED = ("War", "Part", "Chapter", "Volume", "Vol.", "Book", "Act", "Scene", "Phase", "Title", "Article",
             "Section", "Stage", "Level", "Class", "Type", "Category", "Round", "Bowl", "Apollo", "Grade",
             "Annex", "Appendix", "Schedule", "Division", "Vatican", "Table", "Figure", "Tier", "Series",
-            "Mark", "Mk", "Episode", "Season", "Canto", "Psalm", "Book", "Stufe", "Rocky", "Henry")
-# Names a lone "I" may follow as a numeral ("Elizabeth I"); elsewhere "I" is the pronoun.
-_REGNAL_I = ("Elizabeth", "Charles", "James", "Mary", "Napoleon", "Peter", "Alexander", "Nicholas",
-             "Catherine", "Frederick", "Wilhelm", "Francis", "Ferdinand", "Leopold", "Philip", "Carol",
-             "Selim", "Suleiman", "Juan Carlos", "Constantine", "Paul", "Ramesses", "Ahmed", "Farouk", "Haile Selassie")
+            "Mark", "Mk", "Episode", "Season", "Canto", "Psalm", "Rocky", "Gen", "Version", "Vatican")
+# Names a lone "I", "V" or "X" may follow as a numeral ("Elizabeth I", "Henry V"); elsewhere
+# "I" is the pronoun and "V" or "X" a letter ("Plan B", "Model X").
+_REGNAL_I = frozenset("""
+Elizabeth Charles James Mary Anne Victoria Henry Edward George William Richard Louis John Stephen
+Napoleon Peter Ivan Alexander Nicholas Catherine Frederick Frederik Wilhelm Francis Ferdinand Leopold
+Philip Felipe Carlos Carol Harald Olav Haakon Gustaf Carl Christian Margrethe Willem Albert Baudouin
+Leo Pius Benedict Gregory Innocent Clement Urban Boniface Paul Sixtus Julius Rama Selim Suleiman
+Mehmed Constantine Justinian Ramesses Ahmed Farouk Hussein Abdullah Mohammed Faisal Fahd Salman
+""".split())
 _NUMERAL = r"(?P<numeral>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
 _COUNTED_RE = re.compile(r"\b(?P<word>" + "|".join(re.escape(w) for w in _COUNTED) + r") " + _NUMERAL + r"\b(?!['’]\w|-\w)")
 _NAMED_RE = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) " + _NUMERAL + r"\b(?!['’]\w|-\w|\.\w)")
