@@ -110,9 +110,9 @@ def narrate_article(
     target = output_path(output, article.title)
     with ExitStack() as stack:
         pool = engines or stack.enter_context(EnginePool())
-        engine = pool.get(settings.voice.engine)
-        engine.check_voice(settings.voice)
+        engine = pool.get(settings.voice.engine)  # starts loading in the background
         script = build_script(article, settings)
+        engine.check_voice(settings.voice)
         narration, warnings = finish(speak(script, settings, engine), script, article, settings)
         manifest = write_narration(
             narration, script, article, settings, target,

@@ -150,13 +150,18 @@ def synthesize_script(
 ) -> list[Clip]:
     """Speak every segment of the script; cached clips are reused, not re-synthesized."""
     identity = engine.cache_identity(profile)
-    clips: list[Clip] = []
-    total = len(script.segments)
-    for index, segment in enumerate(script.segments):
-        clips.append(_clip_for(segment.spoken, profile, engine, identity, cache))
-        if progress:
-            progress(index + 1, total)
-    return clips
+    texts = [segment.spoken for segment in script.segments]
+    keys = [ClipCache.key(identity, text) for text in texts]
+    found = {key: cache.get(key) for key in set(keys)} if cache else {}
+    missing = list(dict.fromkeys(text for text, key in zip(texts, keys) if found.get(key) is None))
+    for text, clip in zip(missing, engine.synthesize_many(missing, profile)):
+        key = ClipCache.key(identity, text)
+        found[key] = clip
+        if cache:
+            cache.put(key, clip)
+    if progress:
+        progress(len(texts), len(texts))
+    return [found[key] for key in keys]
 
 
 def synthesize_texts(texts: Sequence[str], profile: VoiceProfile, engine: Engine) -> list[Clip]:
@@ -164,13 +169,3 @@ def synthesize_texts(texts: Sequence[str], profile: VoiceProfile, engine: Engine
     return [engine.synthesize(text, profile) for text in texts]
 
 
-def _clip_for(spoken: str, profile: VoiceProfile, engine: Engine, identity: str, cache: ClipCache | None) -> Clip:
-    """One segment's clip, from the cache when possible."""
-    if cache is None:
-        return engine.synthesize(spoken, profile)
-    key = ClipCache.key(identity, spoken)
-    clip = cache.get(key)
-    if clip is None:
-        clip = engine.synthesize(spoken, profile)
-        cache.put(key, clip)
-    return clip

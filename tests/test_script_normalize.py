@@ -94,6 +94,15 @@ CASES = [
     ("A dose of 2.5 mg/kg was given.", "A dose of two point five milligrams per kilogram was given."),
     ("Open 24/7 since 9/11.", "Open twenty-four seven since nine eleven."),
     ("The 2024-25 season starts.", "The twenty twenty-four to twenty-five season starts."),
+    ("The temperature fell to −10°C.", "The temperature fell to minus ten degrees Celsius."),
+    ("Vote on 11/5.", "Vote on November fifth."),
+    ("Buy a 2×4 board and ½ cup.", "Buy a two by four board and one half cup."),
+    ("It grew 1.5x to 1.5bn.", "It grew one point five times to one point five billion."),
+    ("Chapter XIV is long; XIV is fourteen.", "Chapter fourteen is long; fourteen is fourteen."),
+    ("See www.abc.co.uk now.", "See W.W.W. dot abc dot co dot U.K. now."),
+    ("Council Approves $1.2 Billion Budget", "Council Approves one point two billion dollars Budget"),
+    ("Council President Dr. Angela Moore spoke.", "Council President Doctor Angela Moore spoke."),
+    ("Mulholland Dr. is long.", "Mulholland Drive is long."),
     # symbols and web
     ("Tom & Jerry.", "Tom and Jerry."),
     ("Visit example.com today.", "Visit example dot com today."),
@@ -133,6 +142,11 @@ def test_no_digits_or_symbols_left() -> None:
 
 def test_default_lexicon_when_none() -> None:
     assert normalize("The FBI came.") == "The F.B.I. came."
+
+
+def test_mixed_scripts_keep_their_words() -> None:
+    spoken = normalize("Київ 😀 said שלום and مرحبا \u202e in 2024.", LEXICON)
+    assert spoken == "Київ said שלום and مرحبا in twenty twenty-four."
 
 
 def test_other_language_keeps_rules_neutral() -> None:

@@ -131,7 +131,9 @@ def _run_inline(items: Sequence[BatchItem], outdir: Path, settings: NarrationSet
 
 def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, count: int, record: Callable[[ItemResult], bool]) -> bool:
     """Several worker processes, each with its own engines; results as they finish."""
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    # The item workers share the cores: each item's engine gets its share of synthesis workers.
+    engine_parallel = max(1, (os.cpu_count() or 1) // count)
+    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_parallel,)) as pool:
         pending: set[Future[ItemResult]] = {pool.submit(narrate_item, item, outdir, settings, force) for item in items}
         labels = {future: item.label for future, item in zip(pending, items)}
         try:
@@ -158,6 +160,13 @@ def _result_of(future: Future[ItemResult], label: str) -> ItemResult:
 
 
 _ENGINES = None  # one EnginePool per worker process, reused across items
+_ENGINE_PARALLEL: int | None = None
+
+
+def _set_engine_parallelism(parallel: int) -> None:
+    """Worker-process initializer: how many synthesis workers each engine may run."""
+    global _ENGINE_PARALLEL
+    _ENGINE_PARALLEL = parallel
 
 
 def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False) -> ItemResult:
@@ -191,7 +200,7 @@ def _engine_pool():  # noqa: ANN202 - EnginePool
     if _ENGINES is None:
         from ..engines.pool import EnginePool
 
-        _ENGINES = EnginePool()
+        _ENGINES = EnginePool(parallel=_ENGINE_PARALLEL)
         atexit.register(_ENGINES.close)
     return _ENGINES
 

@@ -6,7 +6,7 @@ import difflib
 from importlib.metadata import entry_points
 
 from ..errors import EngineError
-from .base import Engine, EngineVoice
+from .base import Engine, EngineVoice, IsolatedEngine
 
 __all__ = ["Engine", "EngineVoice", "engine_names", "load_engine"]
 
@@ -18,8 +18,8 @@ def engine_names() -> list[str]:
     return sorted({ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)})
 
 
-def load_engine(name: str) -> Engine:
-    """Instantiate the engine registered under `name`."""
+def load_engine(name: str, *, parallel: int | None = None) -> Engine:
+    """Instantiate the engine registered under `name` (with `parallel` workers, if it runs workers)."""
     found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
     if not found:
         close = difflib.get_close_matches(name, engine_names(), n=3)
@@ -29,4 +29,6 @@ def load_engine(name: str) -> Engine:
         engine_class = found[0].load()
     except ImportError as exc:
         raise EngineError(f"engine {name!r} cannot be loaded: {exc}") from exc
+    if parallel is not None and isinstance(engine_class, type) and issubclass(engine_class, IsolatedEngine):
+        return engine_class(parallel=parallel)
     return engine_class()

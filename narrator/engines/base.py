@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -41,12 +43,19 @@ class Engine(ABC):
     def voices(self) -> list[EngineVoice]:
         """List the voices this engine offers."""
 
+    def synthesize_many(self, texts: Sequence[str], voice: VoiceProfile) -> list[Clip]:
+        """Speak several segments, in order; engines that can, do it in parallel."""
+        return [self.synthesize(text, voice) for text in texts]
+
     def check_voice(self, voice: VoiceProfile) -> None:
         """Raise VoiceError if the profile's voice cannot be used; the default accepts all."""
 
     def cache_identity(self, voice: VoiceProfile) -> str:
         """A string that changes whenever this engine would speak differently."""
         return f"{self.name}:{voice.voice}"
+
+    def prepare(self) -> None:
+        """Start loading in the background, if the engine can; the default does nothing."""
 
     def close(self) -> None:
         """Release native resources; the default has none."""
@@ -59,15 +68,41 @@ class Engine(ABC):
 
 
 class IsolatedEngine(Engine):
-    """An engine whose backend runs in a worker process of its own."""
+    """An engine whose backend runs in worker processes of its own.
+
+    One worker answers voice queries; `synthesize_many` spreads segments over
+    up to `parallel` workers, which share the machine's cores between them.
+    """
 
     backend: ClassVar[str]
     """"module:Class" of the in-process backend, which has the same methods."""
 
-    def __init__(self) -> None:
+    def __init__(self, parallel: int | None = None) -> None:
         from .worker import Worker
 
-        self._worker = Worker(self.backend, self.name)
+        self.parallel = max(1, parallel or default_parallelism())
+        threads = max(1, (os.cpu_count() or 1) // self.parallel)
+        self._workers = [Worker(self.backend, self.name, threads=threads) for _ in range(self.parallel)]
+        self._worker = self._workers[0]
+
+    def synthesize_many(self, texts: Sequence[str], voice: VoiceProfile) -> list[Clip]:
+        """Speak segments on all workers at once; results come back in order."""
+        if self.parallel == 1 or len(texts) < 2:
+            return [self.synthesize(text, voice) for text in texts]
+        from concurrent.futures import ThreadPoolExecutor
+
+        # Each thread drives one worker process; the threads only wait on pipes.
+        shares = [list(range(i, len(texts), self.parallel)) for i in range(self.parallel)]
+        clips: list[Clip | None] = [None] * len(texts)
+
+        def run(worker_index: int) -> None:
+            for index in shares[worker_index]:
+                clips[index] = self._workers[worker_index].call("synthesize", texts[index], voice)
+
+        with ThreadPoolExecutor(self.parallel) as threads:
+            for future in [threads.submit(run, i) for i in range(self.parallel)]:
+                future.result()
+        return [clip for clip in clips if clip is not None]
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
         """Speak one segment in the worker process."""
@@ -81,6 +116,20 @@ class IsolatedEngine(Engine):
         """Let the worker backend validate the voice."""
         self._worker.call("check_voice", voice)
 
+    def prepare(self) -> None:
+        """Spawn the workers now; they load while the caller reads and scripts the article."""
+        for worker in self._workers:
+            worker.spawn()
+
     def close(self) -> None:
-        """Stop the worker process."""
-        self._worker.close()
+        """Stop the worker processes."""
+        for worker in self._workers:
+            worker.close()
+
+
+def default_parallelism() -> int:
+    """Engine workers per engine: $NARRATOR_ENGINE_WORKERS, else one per core, at most two."""
+    value = os.environ.get("NARRATOR_ENGINE_WORKERS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return min(2, os.cpu_count() or 1)

@@ -75,11 +75,32 @@ class PiperBackend:
             from piper import PiperVoice
 
             try:
-                self._loaded[path] = PiperVoice.load(path, config_path=_config_path(path))
+                self._loaded[path] = _load_voice(path)
             except Exception as exc:  # noqa: BLE001 - onnxruntime and json raise many kinds
                 first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise VoiceError(f"Piper model {path.name} cannot be loaded (corrupt or incomplete?): {first_line[:200]}") from exc
         return self._loaded[path]
+
+
+def _load_voice(model: Path):  # noqa: ANN202 - piper.PiperVoice
+    """Load a Piper voice with an ONNX session sized to this worker's share of the cores."""
+    import json
+    import os
+
+    import onnxruntime
+    from piper import PiperVoice
+    from piper.config import PiperConfig
+    from piper.voice import ESPEAK_DATA_DIR
+
+    options = onnxruntime.SessionOptions()
+    threads = os.environ.get("NARRATOR_ENGINE_THREADS", "")
+    if threads.isdigit():
+        # Several workers synthesize side by side; each gets its share instead of all cores.
+        options.intra_op_num_threads = int(threads)
+        options.inter_op_num_threads = 1
+    config = PiperConfig.from_dict(json.loads(_config_path(model).read_text(encoding="utf-8")))
+    session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+    return PiperVoice(config=config, session=session, espeak_data_dir=Path(ESPEAK_DATA_DIR), download_dir=Path.cwd())
 
 
 def _config_path(model: Path) -> Path:

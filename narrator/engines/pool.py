@@ -8,13 +8,16 @@ from . import Engine, load_engine
 class EnginePool:
     """Engines by name, started on first use and closed together."""
 
-    def __init__(self) -> None:
+    def __init__(self, parallel: int | None = None) -> None:
         self._engines: dict[str, Engine] = {}
+        self._parallel = parallel
 
     def get(self, name: str) -> Engine:
         """The engine registered as `name`, started once."""
         if name not in self._engines:
-            self._engines[name] = load_engine(name)
+            engine = load_engine(name, parallel=self._parallel)
+            engine.prepare()
+            self._engines[name] = engine
         return self._engines[name]
 
     def close(self) -> None:

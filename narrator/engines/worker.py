@@ -23,6 +23,7 @@ from .. import errors
 from ..errors import EngineError, NarratorError
 
 _HEADER = struct.Struct("<Q")
+THREAD_VARIABLES = ("NARRATOR_ENGINE_THREADS", "OMP_NUM_THREADS")
 
 
 def send(stream: IO[bytes], message: Any) -> None:
@@ -90,14 +91,32 @@ def _describe(exc: BaseException) -> tuple[str, str]:
 class Worker:
     """A backend object living in its own process, called like a local one."""
 
-    def __init__(self, backend_path: str, engine_name: str) -> None:
+    def __init__(self, backend_path: str, engine_name: str, threads: int | None = None) -> None:
         self._backend_path = backend_path
         self._engine_name = engine_name
+        self._threads = threads
         self._process: subprocess.Popen[bytes] | None = None
+        self._ready = False
+
+    def spawn(self) -> None:
+        """Start the worker without waiting for it, so it loads while the caller works."""
+        if self._process is None or self._process.poll() is not None:
+            self.close()
+            env = dict(os.environ)
+            if self._threads:
+                # Native math libraries size their thread pools from these at start-up.
+                env.update({name: str(self._threads) for name in THREAD_VARIABLES})
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "narrator.engines.worker", self._backend_path],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+            self._ready = False
 
     def call(self, method: str, *args: Any) -> Any:
         """Call `method` on the backend; start the worker on first use."""
-        process = self._process if self._process and self._process.poll() is None else self._start()
+        process = self._ready_process()
         assert process.stdin is not None and process.stdout is not None
         try:
             send(process.stdin, (method, args))
@@ -106,28 +125,27 @@ class Worker:
             raise EngineError(f"the {self._engine_name} engine process died ({self._reap()})") from exc
         return _unwrap(status, payload)
 
-    def _start(self) -> subprocess.Popen[bytes]:
-        """Start the worker and wait until its backend is ready."""
-        self.close()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "narrator.engines.worker", self._backend_path],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
-        self._process = process
-        assert process.stdout is not None
-        try:
-            status, payload = receive(process.stdout)
-        except EOFError as exc:
-            raise EngineError(f"the {self._engine_name} engine process died while starting ({self._reap()})") from exc
-        if status != "ok":
-            self.close()
-        _unwrap(status, payload)
+    def _ready_process(self) -> subprocess.Popen[bytes]:
+        """The running worker, started if needed, once its backend has said it is ready."""
+        if self._process is None or (self._process.poll() is not None and self._ready):
+            self.spawn()
+        process = self._process
+        assert process is not None and process.stdout is not None
+        if not self._ready:
+            try:
+                status, payload = receive(process.stdout)
+            except EOFError as exc:
+                raise EngineError(f"the {self._engine_name} engine process died while starting ({self._reap()})") from exc
+            if status != "ok":
+                self.close()
+            _unwrap(status, payload)
+            self._ready = True
         return process
 
     def _reap(self) -> str:
         """Collect a dead worker and say why it ended."""
         process, self._process = self._process, None
+        self._ready = False
         if process is None:
             return "not running"
         try:
@@ -140,6 +158,7 @@ class Worker:
     def close(self) -> None:
         """Close the worker's input so it exits, then make sure it has."""
         process, self._process = self._process, None
+        self._ready = False
         if process is None:
             return
         for stream in (process.stdin, process.stdout):

@@ -20,11 +20,17 @@ class _Unit:
     """One chunk before pauses are known: where it sits and what ends it."""
 
     text: str
+    """The original words of the chunk."""
     section: int
+    """Section index."""
     paragraph: int
+    """Paragraph index across the article."""
     sentence: int
+    """Sentence index across the article."""
     last_in_sentence: bool
+    """True for the sentence's last chunk."""
     last_in_paragraph: bool
+    """True for the paragraph's last chunk."""
 
 
 def make_script(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .sentences import split_sentences
+
 # Preferred cut points, best first: after ; or :, around dashes, after commas, then spaces.
 _CUTS = (
     re.compile(r"(?<=[;:])\s+"),
@@ -49,6 +51,4 @@ def _pack(pieces: list[str], max_chars: int) -> list[str]:
 
 def split_paragraph_segments(text: str, max_chars: int = 250) -> list[list[str]]:
     """Sentences of a paragraph, each as its list of chunks."""
-    from .sentences import split_sentences
-
     return [split_chunks(sentence, max_chars) for sentence in split_sentences(text)]

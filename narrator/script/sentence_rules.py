@@ -29,9 +29,16 @@ _FORCED = (
     re.compile(r"(?:--|—)[\"”'’]\s+(?=[A-Z])"),  # speech broken off: "to--" At this moment
 )
 # "6 p.m. Travelers": a time of day before a capital usually ends the sentence...
-_CLOCK_END = re.compile(r"\b[AaPp]\.[Mm]\.\s+(?=[A-Z])(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|[A-Z]{2,4}\b|Eastern|Central|Pacific|Mountain|Greenwich)")
+_CLOCK_END = re.compile(
+    r"\b[AaPp]\.[Mm]\.\s+(?=[A-Z])"
+    r"(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|[A-Z]{2,4}\b|Eastern|Central|Pacific|Mountain|Greenwich)"
+)
 # ...unless the time opens the sentence: "At 5 a.m. Mr. Smith went out."
-_OPENING_TIME = re.compile(r"(?:^|[.!?]\s+)(?:(?:At|By|Around|About|Until|Till|Before|After|From|Since|On|Shortly|Just|Today|Tomorrow|Yesterday|Tonight)\s+)?(?:\w+\s+){0,2}[\d:.]+\s*[AaPp]\.[Mm]\.\s+$")
+_OPENING_TIME = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:At|By|Around|About|Until|Till|Before|After|From|Since|On|Shortly|Just"
+    r"|Today|Tomorrow|Yesterday|Tonight)\s+)?(?:\w+\s+){0,2}[\d:.]+\s*[AaPp]\.[Mm]\.\s+$"
+)
 # "world.Today" or "1,000.That": a full stop with no space after it, before a capitalized word.
 _GLUED_STOP = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d\.))(?=[A-Z][a-z])")
 _ADDRESS_TOKEN = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info|html?|php|txt|pdf)\b", re.I)

@@ -8,19 +8,19 @@ codes → plain numbers → symbols. Sentence punctuation is kept for the engine
 
 from __future__ import annotations
 
-from .. import lexicon as _lexicon_module
+from ..lexicon import Lexicon, load_lexicon
 from . import abbreviations, acronyms, dates, electronic, measures, money, numbers, roman, symbols, times
 
 __all__ = ["normalize"]
 
 
-def normalize(text: str, lexicon: "_lexicon_module.Lexicon | None" = None, language: str = "en") -> str:
+def normalize(text: str, lexicon: Lexicon | None = None, language: str = "en") -> str:
     """The spoken form of one sentence; a sentence with nothing to normalize comes back unchanged."""
     if not text or not text.strip():
         return text
     lang = (language or "en").split("-")[0].lower()
     if lexicon is None:
-        lexicon = _lexicon_module.load_lexicon()
+        lexicon = load_lexicon()
     spoken = symbols.strip_unspeakable(text)
     spoken = lexicon.apply(spoken)
     if lang != "en":

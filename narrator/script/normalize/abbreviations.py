@@ -63,18 +63,29 @@ def _alternation(words: dict) -> str:
 
 # British style drops the period after these; the others need it ("Gen Z" is not a general).
 _BARE_TITLES = ("Mr", "Mrs", "Ms", "Dr", "St")
-_TITLE = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(TITLES) + r")\.|(?P<bare>" + "|".join(_BARE_TITLES) + r"))(?= (?:[A-Z]|\d+(?:st|nd|rd|th)\b))")
+_TITLE = re.compile(
+    r"(?<![\w.])(?:(?P<abbr>" + _alternation(TITLES) + r")\.|(?P<bare>" + "|".join(_BARE_TITLES) + "))"
+    r"(?= (?:[A-Z]|\d+(?:st|nd|rd|th)\b))"
+)
 _NUMBERED = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\. ?|(?P<bare>No|#|№) ?)(?=\d)")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _NOT_PLACE_WORDS = frozenset("In At On From To Near The A In Of By For And Or With Into Via Outside Inside".split())
 _STREET = re.compile(r"(?<=[A-Za-z0-9] )(?P<abbr>" + _alternation(STREETS) + r")\b\.?(?![\w'’])")
 _COMPASS_ADDRESS = re.compile(r"(?<=\d )(?P<dir>[NSEW]|[NS][EW])\.? (?=[A-Z0-9])")
 _STATE_NAMES = frozenset(STATES.values()) | frozenset(POSTAL.values())
-_PARTY = re.compile(r"\b(?P<party>[DRI])[-–](?P<state>" + _alternation(STATES) + "|" + _alternation(_STATE_NAMES) + r"|[A-Z]{2})\b\.?")
-_CITY_STATE = re.compile(r"(?<=[a-z], )(?P<state>" + _alternation(STATES) + r")\.(?=[,)\s]|$)|(?<=[a-z], )(?P<postal>[A-Z]{2})\b(?=[,.)]|\s\d{5}|$)")
-
-
-_STREET_WORD = r"(?:St|Ave|Av|Rd|Blvd|Hwy|hwy|Ln|Dr|Ct|Pl|Way|Street|Avenue|Road|Boulevard|Drive|Lane|Place|Court|Highway|Parkway|Pkwy|Square|Terrace)\b"
-_HOUSE_NUMBER = re.compile(r"(?<![\w.,$])(?P<num>[1-9]\d{2,3})(?= (?:[NSEW]\.? |North |South |East |West )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}" + _STREET_WORD + ")")
+_PARTY = re.compile(
+    r"\b(?P<party>[DRI])[-–](?P<state>" + _alternation(STATES) + "|" + _alternation(_STATE_NAMES) + r"|[A-Z]{2})\b\.?"
+)
+_CITY_STATE = re.compile(
+    r"(?<=[a-z], )(?P<state>" + _alternation(STATES) + r")\.(?=[,)\s]|$)"
+    r"|(?<=[a-z], )(?P<postal>[A-Z]{2})\b(?=[,.)]|\s\d{5}|$)"
+)
+_STREET_WORD = (r"(?:St|Ave|Av|Rd|Blvd|Hwy|hwy|Ln|Dr|Ct|Pl|Way|Street|Avenue|Road|Boulevard|Drive|Lane|Place"
+                r"|Court|Highway|Parkway|Pkwy|Square|Terrace)\b")
+_HOUSE_NUMBER = re.compile(
+    r"(?<![\w.,$])(?P<num>[1-9]\d{2,3})"
+    r"(?= (?:[NSEW]\.? |North |South |East |West )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}" + _STREET_WORD + ")"
+)
 
 
 def apply(text: str, lang: str = "en") -> str:
@@ -99,6 +110,8 @@ def house_number(written: str, lang: str = "en") -> str:
 
 def _is_street(match: re.Match[str]) -> bool:
     """"Elm St." and "5th St" are streets; "in St. Louis" (a title, handled later) is not."""
+    if match["abbr"] in ("St", "Dr") and _NAME_AFTER.match(match.string, match.end()):
+        return False  # "Dr. Angela Moore", "St. Louis": a title before a name
     before = match.string[max(0, match.start() - 40):match.start()].rstrip()
     previous = before.rsplit(None, 1)[-1] if before else ""
     if not previous or previous in _NOT_PLACE_WORDS or not previous[-1].isalnum():

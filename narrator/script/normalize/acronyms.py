@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from .patterns import keep_period
+from .roman import value as roman_value
 from .words import cardinal, digits, year
 
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
 _CAPS = re.compile(r"(?<![\w&'’.-])(?P<word>[A-Z][A-Z&]*[A-Z])(?P<suffix>['’]?s)?(?![\w&])")
 _CODE = re.compile(r"(?<![\w.-])(?P<code>(?:[A-Za-z]+-?\d+|\d+-?[A-Za-z]+)[A-Za-z0-9]*)(?![\w]|[.,]\d)")
 _SPACED_INITIALS = re.compile(r"(?<![\w.])([A-Z])\. (?=[A-Z]\.)")
+_ROMAN_NUMERAL = re.compile(r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _DOUBLE_STOP = re.compile(r"(?<=\b[A-Z]\.)\.(?!\.)")  # "USA." spelled "U.S.A." needs no second stop
 _RUN = re.compile(r"[A-Za-z]+|\d+")
 _VOWELS = frozenset("AEIOUY")
@@ -72,6 +74,8 @@ def _caps(match: re.Match[str], spell: frozenset[str], say: frozenset[str], head
         return letters(word) + ("'s" if suffix else "")
     if word in say:
         return word.capitalize() + suffix
+    if not suffix and _ROMAN_NUMERAL.fullmatch(word) and (len(word) >= 3 or word == "II"):
+        return cardinal(roman_value(word))  # "XIV" standing alone is a number
     if headline or word.lower() in COMMON_WORDS:
         return word.capitalize() + suffix
     if len(word) > 2 and pronounceable(word):
@@ -90,7 +94,8 @@ def pronounceable(word: str) -> bool:
     first, last = clusters[0], clusters[-1]
     if first[0] not in _VOWELS and len(first) > 1 and first not in _ONSETS:
         return False
-    if last[0] not in _VOWELS and len(last) > 1 and last not in _CODAS and not (last[-1] == "S" and (len(last) == 2 or last[:-1] in _CODAS)):
+    plural_coda = last[-1] == "S" and (len(last) == 2 or last[:-1] in _CODAS)  # "FALLS", "BRICS"
+    if last[0] not in _VOWELS and len(last) > 1 and last not in _CODAS and not plural_coda:
         return False
     return all(len(c) <= 3 for c in clusters[1:-1]) and all(len(c) <= 2 for c in clusters if c[0] in _VOWELS)
 

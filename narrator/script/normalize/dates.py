@@ -28,6 +28,8 @@ _DOTTED = re.compile(START + r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\
 _WEEKDAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
              "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
 _WEEKDAY = re.compile(r"\b(?P<day>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.(?=,? (?:[A-Z][a-z]{2}|\d))")
+# "on 11/5": after "on", a slashed pair is a month and day, not a fraction.
+_ON_DAY = re.compile(r"(?<=\b[Oo]n )(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)" + END + r"(?!/)")
 _DECADE = re.compile(r"(?<![\w.,])(?:(?P<century>1[0-9]|20)|['’])?(?P<decade>\d0)'?s\b(?P<to>\s?[-–]\s?(?=(?:1[0-9]|20|['’])?\d0'?s\b))?")
 _QUARTER = re.compile(r"\b(?:(?P<n>[1-4])Q|Q(?P<m>[1-4]))[ ']?(?P<year>\d{4}|\d{2})?\b")
 
@@ -38,6 +40,7 @@ def apply(text: str, lang: str = "en") -> str:
     text = _YEAR_FIRST.sub(lambda m: _date(int(m["month"]), int(m["day"]), m["year"], lang, ", "), text)
     text = _DOTTED.sub(lambda m: _date(int(m["month"]), int(m["day"]), m["year"], lang, ", "), text)
     text = _SLASHED.sub(lambda m: _slashed(m, lang), text)
+    text = _ON_DAY.sub(lambda m: _date(int(m["month"]), int(m["day"]), None, lang, ""), text)
     text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m["day"]], text)
     text = _MONTH_DAY.sub(lambda m: _month_day(m, lang), text)
     text = _DAY_MONTH.sub(lambda m: _day_month(m, lang), text)

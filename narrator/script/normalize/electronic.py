@@ -54,6 +54,7 @@ def _address(match: re.Match[str], drop_scheme: bool) -> str:
     return " ".join(w for w in words if w) + trailing
 
 
+_COUNTRY_CODES = frozenset("uk us eu de fr it es nl be ch at pl ua ru cn jp ca au nz br ie se dk fi il za gr pt cz".split())
 _SAID_AS = {"jpg": "jpeg", "gif": "gif", "png": "P.N.G.", "www": "W.W.W."}
 
 
@@ -63,6 +64,8 @@ def _piece(piece: str) -> str:
         return digits(piece)
     if piece.lower() in _SAID_AS:
         return _SAID_AS[piece.lower()]
+    if piece.lower() in _COUNTRY_CODES:
+        return letters(piece)
     if piece.isalpha():
         lower = piece.lower()
         if not any(ch in "aeiouy" for ch in lower) or (piece.isupper() and not pronounceable(piece)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import END, NUMBER, START
+from .patterns import END, NUMBER, START, scale_word
 from .words import cardinal, decimal, digits, number, ordinal, year
 
 _ORDINAL = re.compile(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b")
@@ -15,9 +15,11 @@ _FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:th|TH)?" + END + r"(?!/)")
 _UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
                       "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
                       "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
-_UNICODE_FRACTION = re.compile(r"(?<!\d)(\d*)\s?([" + "".join(_UNICODE_FRACTIONS) + "])")
+_UNICODE_FRACTION = re.compile(r"(?<!\d)(?:(\d+)\s?)?([" + "".join(_UNICODE_FRACTIONS) + "])")
 _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
-_NEGATIVE = re.compile(r"(?<![\w.,)\]/-])[-−](?=[$€£]?\d|\.\d)")
+_SCALED = re.compile(START + r"(?P<num>" + NUMBER + r")\s?(?P<scale>bn|tn|mn|mln)\b")
+_MULTIPLE = re.compile(START + r"(?P<num>" + NUMBER + r")x\b(?!\d)")
+_NEGATIVE = re.compile(r"(?<![\w.,)\]/%-])[-−](?=[$€£]?\d|\.\d)")
 _PLAIN = re.compile(START + r"(" + NUMBER + r")" + r"(?![\d])")
 _ANY_DIGITS = re.compile(r"(?<!\d)\d+")
 _YEAR = re.compile(r"1[1-9]\d\d|20\d\d")
@@ -29,6 +31,8 @@ def apply_early(text: str, lang: str = "en") -> str:
     text = _MIXED_FRACTION.sub(lambda m: _mixed(m, lang), text)
     text = _FRACTION.sub(lambda m: fraction(int(m.group(1)), int(m.group(2)), lang), text)
     text = _TIMES.sub(" by ", text)
+    text = _SCALED.sub(lambda m: f"{quantity(m['num'], lang)} {scale_word(m['scale'])}", text)
+    text = _MULTIPLE.sub(lambda m: f"{quantity(m['num'], lang)} times", text)
     text = _RANGE.sub(lambda m: f"{m.group(1)} to ", text)
     text = _PERCENT.sub(lambda m: _percent(m, lang), text)
     return _ORDINAL.sub(lambda m: _ordinal(m, lang), text)
@@ -42,9 +46,15 @@ def apply_signs(text: str) -> str:
 def apply_late(text: str, lang: str = "en") -> str:
     """Every number still written in digits, read as a year, cardinal, decimal or digit string."""
     text = apply_signs(text)
-    text = _PLAIN.sub(lambda m: read_number(m.group(1), lang), text)
+    text = _PLAIN.sub(lambda m: _spaced(m, read_number(m.group(1), lang)), text)
     # Whatever digits the rules did not place ("114...48", "x2y") are still read, never skipped.
     return _ANY_DIGITS.sub(lambda m: f" {read_number(m.group(0), lang)} ", text) if _has_digit(text) else text
+
+
+def _spaced(match: re.Match[str], spoken: str) -> str:
+    """The spoken number, kept apart from a letter glued after it ("1.5x" is not "fivex")."""
+    following = match.string[match.end():match.end() + 1]
+    return spoken + " " if following.isalpha() else spoken
 
 
 def _has_digit(text: str) -> bool:

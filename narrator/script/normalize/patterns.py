@@ -10,7 +10,7 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 START = r"(?<![\w.,])"
 # Not glued to a word or a decimal part on the right.
 END = r"(?![\w]|[.,]\d)"
-SCALE = r"(?:thousand|million|billion|trillion)"
+SCALE = r"(?i:thousand|million|billion|trillion)"
 _SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "mln": "million", "b": "billion",
                         "bn": "billion", "t": "trillion", "tn": "trillion", "tr": "trillion"}
 SCALE_SHORT = r"(?:k|m|mn|mln|b|bn|t|tn|tr)"

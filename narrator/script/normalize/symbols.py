@@ -28,6 +28,8 @@ _SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+(?=[,.;:!?)\]”’])")
 _REPEATED_COMMA = re.compile(r",(?:\s*,)+")
 _GLUED_COMMA = re.compile(r"(?<=\S),(?=[^\W\d])")
 _LEADING_COMMA = re.compile(r"^[\s,]+")
+# Symbols later rules read ("−5", "2×4", "½", "5′11″"), kept although they are not letters.
+_HANDLED_SYMBOLS = frozenset("$€£¥₴₽₹₩₦₺₪¢−×÷°′″½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞²³µ")
 # Letters, digits, marks, spaces and ordinary punctuation are kept; pictographs and controls go.
 _KEEP_CATEGORIES = ("L", "M", "N", "Z", "P")
 
@@ -44,7 +46,7 @@ def strip_unspeakable(text: str) -> str:
 
 def _speakable(ch: str) -> bool:
     """True for characters an engine can read or use (letters, digits, punctuation, known symbols)."""
-    if ch in _WORDS or ch in "$€£¥₴₽₹₩₦₺₪¢":
+    if ch in _WORDS or ch in _HANDLED_SYMBOLS:
         return True
     category = unicodedata.category(ch)
     return category[0] in _KEEP_CATEGORIES and category not in ("Zl", "Zp", "Co")
