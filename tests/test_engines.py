@@ -120,3 +120,13 @@ def test_tone_engine_is_exact() -> None:
     with load_engine("tone") as engine:
         clip = engine.synthesize("abcdefghij", VoiceProfile(name="t", engine="tone"))
     assert clip.duration_ms == pytest.approx(tone_duration_ms("abcdefghij") + 2 * PADDING_MS, abs=0.1)
+
+
+def test_parallel_workers_return_clips_in_order() -> None:
+    texts = ["One.", "One two three four.", "One two three four five six seven eight.", "Yes.", "One two three four five six seven eight nine ten eleven twelve."]
+    with load_engine("pyttsx3", parallel=2) as engine:
+        clips = engine.synthesize_many(texts, ESPEAK)
+        alone = [engine.synthesize(text, ESPEAK) for text in texts]
+    # eSpeak's output varies slightly between calls; the order shows in the lengths.
+    assert [c.duration_ms for c in clips] == pytest.approx([c.duration_ms for c in alone], rel=0.1)
+    assert clips[4].duration_ms > clips[2].duration_ms > clips[1].duration_ms > clips[3].duration_ms

@@ -103,6 +103,10 @@ CASES = [
     ("Council Approves $1.2 Billion Budget", "Council Approves one point two billion dollars Budget"),
     ("Council President Dr. Angela Moore spoke.", "Council President Doctor Angela Moore spoke."),
     ("Mulholland Dr. is long.", "Mulholland Drive is long."),
+    ("Ticket 31/31/100 is valid.", "Ticket thirty-one slash thirty-one slash one hundred is valid."),
+    ("It weighs 1234-123kg.", "It weighs one thousand two hundred thirty-four to one hundred twenty-three kilograms."),
+    ("From 1990-91 it grew.", "From nineteen ninety to ninety-one it grew."),
+    ("Go<br/>home.", "Go home."),
     # symbols and web
     ("Tom & Jerry.", "Tom and Jerry."),
     ("Visit example.com today.", "Visit example dot com today."),

@@ -38,6 +38,10 @@ CASES = [
     ("Hello world.Today is Tuesday.", ["Hello world.", "Today is Tuesday."]),
     ("See www.example.Com or http://test.Example.com for more.",
      ["See www.example.Com or http://test.Example.com for more."]),
+    ("He was ill. Doctors said so.", ["He was ill.", "Doctors said so."]),
+    ("It happened in Miami, Fla. Officials said more.", ["It happened in Miami, Fla.", "Officials said more."]),
+    ("Police in Seattle, Wash., said so.", ["Police in Seattle, Wash., said so."]),
+    ("He is No. 5 and see Fig. 3 and Art. 5 of the law.", ["He is No. 5 and see Fig. 3 and Art. 5 of the law."]),
     # Initials.
     ("James T. Kirk commanded the ship. Spock was aboard.", ["James T. Kirk commanded the ship.", "Spock was aboard."]),
     ("The novel by J. R. R. Tolkien sold well.", ["The novel by J. R. R. Tolkien sold well."]),
@@ -57,6 +61,11 @@ CASES = [
      ["The law passed (after a long debate.)", "It takes effect soon."]),
     ("He spoke (briefly, as usual) and left.", ["He spoke (briefly, as usual) and left."]),
     ("Yahoo! is a company. It is old.", ["Yahoo! is a company.", "It is old."]),
+    ("He said 'it was fine. Then the workers' union objected.",
+     ["He said 'it was fine.", "Then the workers' union objected."]),
+    ("'We want the players' money. We want it now,' he said.",
+     ["'We want the players' money. We want it now,' he said."]),
+    ("It ended at 9 a.m. Moscow time. Then more.", ["It ended at 9 a.m. Moscow time.", "Then more."]),
     ("Wait!! Who is there?", ["Wait!!", "Who is there?"]),
     # Lists and numbered items.
     ("1. Buy milk 2. Call mom 3. Pay rent", ["1. Buy milk", "2. Call mom", "3. Pay rent"]),

@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from nltk.tokenize.punkt import _ORTHO_LC, PunktParameters
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktParameters
 
-# Titles and name prefixes: a sentence never ends right after one of these.
+# Titles and name prefixes: no sentence ends after one unless a sentence starter follows.
 TITLES = frozenset("""
 mr mrs ms mssrs messrs dr prof gen lt col maj capt cpt cmdr adm sgt cpl pvt brig gov sen rep
 pres rev fr st mt ft hon supt insp det amb atty mme mlle msgr sra srta
 """.split())
 
-# Abbreviations that may end a sentence ("in the U.S. He said").
+# Abbreviations that may also end a sentence ("in the U.S. He said"). Words that are also
+# ordinary English ("ill", "in", "art", "no", "sun", "mass") stay out: after them a capital
+# usually does start a sentence. So do state abbreviations, which AP style follows with a
+# comma mid-sentence ("Miami, Fla., police") and which often end one ("in Miami, Fla.").
+# "No. 5" and "Fig. 3" hold together through COLLOCATIONS instead.
 ABBREVIATIONS = frozenset("""
-a.m p.m a.d b.c b.c.e c.e e.g i.e etc vs v cf al et al approx est ca c
+a.m p.m a.d b.c b.c.e c.e e.g i.e etc vs v cf et ca c approx
 u.s u.s.a u.k u.n e.u u.a.e d.c l.a n.y n.j p.o ph.d m.d b.a m.a b.sc m.sc ll.b d.d.s r.n
 inc ltd co corp llc plc bros assn assoc intl univ inst govt dept div admin
 jan feb mar apr jun jul aug sep sept oct nov dec
-mon tue tues wed thu thur thurs fri sat sun
-ala ariz ark calif colo conn del fla ga ida ill ind kan kans ky la md mass mich minn miss mo
-mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo
-ave blvd rd hwy pkwy ln sq cres ste apt bldg
-min max mins hrs hr sec secs yr yrs mo mos wk wks
-dist twp cty ft lbs lb oz pt pts qt gal tbsp tsp in sq
-ed eds trans repr rev orig dir prod
-jr sr esq no nos vol vols pp p fig figs eq ch art sec nr n° nº rs dept
+mon tue tues thu thur thurs fri
+ave blvd rd hwy pkwy ln cres ste apt bldg
+mins hrs hr secs yr yrs mos wk wks
+dist twp cty lbs lb oz pts qt tbsp tsp
+eds repr orig
+jr sr esq nos vol vols pp p figs eq nr n° nº rs
 f.e n.b p.s r.s.v.p a.k.a e.t.a f.a.q
 """.split()) | TITLES
 
@@ -43,7 +47,7 @@ according despite officials police critics analysts experts
 
 # (word before the period, word after) pairs that never straddle a sentence break.
 COLLOCATIONS = frozenset({
-    ("no", "##number##"), ("nos", "##number##"), ("vol", "##number##"), ("p", "##number##"),
+    ("no", "##number##"), ("art", "##number##"), ("sec", "##number##"), ("min", "##number##"), ("nos", "##number##"), ("vol", "##number##"), ("p", "##number##"),
     ("pp", "##number##"), ("fig", "##number##"), ("art", "##number##"), ("ch", "##number##"),
     ("jan", "##number##"), ("feb", "##number##"), ("mar", "##number##"), ("apr", "##number##"),
     ("jun", "##number##"), ("jul", "##number##"), ("aug", "##number##"), ("sep", "##number##"),
@@ -54,6 +58,10 @@ COLLOCATIONS = frozenset({
 @lru_cache(maxsize=1)
 def punkt_parameters() -> PunktParameters:
     """Punkt parameters built from the lists above (never a downloaded model)."""
+    # Imported here: loading nltk takes about a second, which commands that never split
+    # sentences ("narrator --help", "narrator normalize") should not pay.
+    from nltk.tokenize.punkt import _ORTHO_LC, PunktParameters
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     params.collocations = set(COLLOCATIONS)

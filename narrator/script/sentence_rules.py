@@ -7,6 +7,10 @@ import re
 from .punkt_params import SENTENCE_STARTERS, TITLES
 
 MASK = "\ue000"  # stands in for punctuation Punkt must not see; same length keeps offsets
+# A quotation longer than this is more likely a stray quote mark pairing with a far one
+# (or an apostrophe); splitting inside a real long quotation costs less than merging a paragraph.
+_MAX_QUOTE = 600
+_MAX_SINGLE_QUOTE = 300
 
 _PAIRS = (re.compile(r'"[^"\n]*"'), re.compile(r"“[^“”\n]*”"), re.compile(r"\([^()\n]*\)"), re.compile(r"\[[^\[\]\n]*\]"))
 _ELLIPSIS = re.compile(r"\.\.\.+|(?:\.[ \u00a0]){2,}\.|…")
@@ -32,7 +36,7 @@ _FORCED = (
 _CLOCK_END = re.compile(
     r"\b[AaPp]\.[Mm]\.\s+(?=[A-Z])"
     r"(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
-    r"|[A-Z]{2,4}\b|Eastern|Central|Pacific|Mountain|Greenwich)"
+    r"|[A-Z]{2,4}\b|Eastern|Central|Pacific|Mountain|Greenwich|[A-Z][a-z]+ time\b)"
 )
 # ...unless the time opens the sentence: "At 5 a.m. Mr. Smith went out."
 _OPENING_TIME = re.compile(
@@ -51,9 +55,11 @@ def mask(block: str) -> str:
     chars = list(block)
     for pattern in _PAIRS:
         for match in pattern.finditer(block):
-            _mask_inside(chars, match.start() + 1, match.end() - 1)
+            if match.end() - match.start() <= _MAX_QUOTE:
+                _mask_inside(chars, match.start() + 1, match.end() - 1)
     for start, end in _single_quote_spans(block):
-        _mask_inside(chars, start + 1, end - 1)
+        if end - start <= _MAX_SINGLE_QUOTE:
+            _mask_inside(chars, start + 1, end - 1)
     for match in _ELLIPSIS.finditer(block):
         _mask_range(chars, match.start(), match.end())
     for match in _REPEATED_END.finditer(block):
@@ -76,6 +82,7 @@ def _mask_range(chars: list[str], start: int, end: int) -> None:
             chars[i] = MASK
 
 
+_POSSESSIVE = re.compile(r"s['’] [a-z]")  # "the workers' union" closes no quotation
 _ELISION = re.compile(r"(?:em|til|tis|twas|round|cause|n|bout|nother)\b", re.I)
 
 
@@ -90,7 +97,7 @@ def _single_quote_spans(block: str) -> list[tuple[int, int]]:
         if opening < 0 and (before.isspace() or before in "([{\"“—-") and (after.isalpha() or after in "\"“_") \
                 and not _ELISION.match(block, i + 1):
             opening = i
-        elif opening >= 0 and not before.isspace() and not after.isalnum():
+        elif opening >= 0 and not before.isspace() and not after.isalnum() and not _POSSESSIVE.match(block, i - 1):
             spans.append((opening, i + 1))
             opening = -1
     return spans

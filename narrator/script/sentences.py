@@ -5,19 +5,23 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-
-from nltk.tokenize.punkt import PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from .blocks import split_blocks
 from .punkt_params import punkt_parameters
 from .sentence_rules import forced_cuts, is_vetoed, mask
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
-    """Punkt built from shipped parameters; never a downloaded model."""
+    """Punkt built from shipped parameters; never a downloaded model (nltk loads lazily)."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
     return PunktSentenceTokenizer(punkt_parameters())
 
 

@@ -9,7 +9,7 @@ codes → plain numbers → symbols. Sentence punctuation is kept for the engine
 from __future__ import annotations
 
 from ..lexicon import Lexicon, load_lexicon
-from . import abbreviations, acronyms, dates, electronic, measures, money, numbers, roman, symbols, times
+from . import abbreviations, acronyms, dates, electronic, measures, money, numerics, roman, symbols, times
 
 __all__ = ["normalize"]
 
@@ -25,17 +25,17 @@ def normalize(text: str, lexicon: Lexicon | None = None, language: str = "en") -
     spoken = lexicon.apply(spoken)
     if lang != "en":
         # Only language-neutral rules: numbers in the language's own words, nothing English.
-        return symbols.tidy(numbers.apply_late(spoken, lang))
+        return symbols.tidy(numerics.apply_late(spoken, lang))
     spoken = electronic.apply(spoken, lang)
-    spoken = numbers.apply_signs(spoken)
+    spoken = numerics.apply_signs(spoken)
     spoken = money.apply(spoken, lang)
     spoken = dates.apply(spoken, lang)
     spoken = times.apply(spoken, lang)
     spoken = electronic.apply_numbers(spoken, lang)
     spoken = abbreviations.apply(spoken, lang)
-    spoken = numbers.apply_early(spoken, lang)
+    spoken = numerics.apply_early(spoken, lang)
     spoken = measures.apply(spoken, lang)
     spoken = roman.apply(spoken, lang)
     spoken = acronyms.apply(spoken, lexicon.spell, lexicon.say)
-    spoken = numbers.apply_late(spoken, lang)
+    spoken = numerics.apply_late(spoken, lang)
     return symbols.apply(spoken, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .patterns import NUMBER, SCALE
-from .numbers import quantity
+from .numerics import quantity
 from .words import cardinal, decimal
 
 # Unit as written → (singular, plural). Case matters: "m" is metres, "M" is not a unit here.

@@ -10,6 +10,8 @@ _OPERATORS = {"+": "plus", "×": "by", "x": "by", "*": "times", "=": "equals"}
 _SIGNED = re.compile(r"(?<![\w])\+(?=\d)")
 _HASHTAG = re.compile(r"(?<![\w&])#(?=[A-Za-z])")
 _HANDLE = re.compile(r"(?<![\w])@(?=\w)")
+# Markup tags that slipped through ("<br/>", "<noise/>") are not read out.
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,200})?/?>")
 _CITATION = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")
 _EMPHASIS = re.compile(r"(?<![\w])[_*]+(?=\w)|(?<=\w)[_*]+(?![\w])")
 _DASH = re.compile(r"(?<!\s)\s*(?:—|--+|\s–\s)\s*")
@@ -19,8 +21,8 @@ _WORDS = {
     "=": " equals ", "+": " plus ", "§": " section ", "¶": " paragraph ", "©": " copyright ",
     "№": " number ", "→": " to ", "←": " from ", "±": " plus or minus ", "/": " slash ",
     "\\": " ", "|": ", ", "•": ", ", "·": " ", "^": " ", "*": " ", "_": " ", "{": " ", "}": " ",
-    "®": "", "™": "", "†": "", "‡": "", "$": " dollars ", "€": " euros ", "£": " pounds ", "¥": " yen ",
-    "₴": " hryvnias ", "¢": " cents",
+    "®": "", "™": "", "†": "", "‡": "", "$": " dollar ", "€": " euro ", "£": " pound ", "¥": " yen ",
+    "₴": " hryvnia ", "¢": " cents",
 }
 _SYMBOL = re.compile("[" + re.escape("".join(_WORDS)) + "]")
 _SPACES = re.compile(r"\s{2,}|[\t\n\r\u00a0]")
@@ -54,6 +56,7 @@ def _speakable(ch: str) -> bool:
 
 def apply(text: str, lang: str = "en") -> str:
     """Name the remaining symbols and tidy spacing and punctuation."""
+    text = _MARKUP.sub(" ", text) if "<" in text else text
     text = _CITATION.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = _DASH.sub(", ", text)

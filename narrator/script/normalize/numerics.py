@@ -16,6 +16,7 @@ _UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), 
                       "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
                       "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
 _UNICODE_FRACTION = re.compile(r"(?<!\d)(?:(\d+)\s?)?([" + "".join(_UNICODE_FRACTIONS) + "])")
+_SLASH_CHAIN = re.compile(r"(?<![\w./])\d+(?:/\d+){2,}(?![\w/])")
 _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _SCALED = re.compile(START + r"(?P<num>" + NUMBER + r")\s?(?P<scale>bn|tn|mn|mln)\b")
 _MULTIPLE = re.compile(START + r"(?P<num>" + NUMBER + r")x\b(?!\d)")
@@ -28,12 +29,13 @@ _YEAR = re.compile(r"1[1-9]\d\d|20\d\d")
 def apply_early(text: str, lang: str = "en") -> str:
     """Forms that must be read before plain numbers: fractions, percentages, ranges, ordinals."""
     text = _UNICODE_FRACTION.sub(_unicode_fraction, text) if _has_any(text, _UNICODE_FRACTIONS) else text
+    text = _SLASH_CHAIN.sub(lambda m: " slash ".join(read_number(p, lang) for p in m.group(0).split("/")), text)
     text = _MIXED_FRACTION.sub(lambda m: _mixed(m, lang), text)
     text = _FRACTION.sub(lambda m: fraction(int(m.group(1)), int(m.group(2)), lang), text)
     text = _TIMES.sub(" by ", text)
     text = _SCALED.sub(lambda m: f"{quantity(m['num'], lang)} {scale_word(m['scale'])}", text)
     text = _MULTIPLE.sub(lambda m: f"{quantity(m['num'], lang)} times", text)
-    text = _RANGE.sub(lambda m: f"{m.group(1)} to ", text)
+    text = _RANGE.sub(lambda m: f"{_range_start(m, lang)} to ", text)
     text = _PERCENT.sub(lambda m: _percent(m, lang), text)
     return _ORDINAL.sub(lambda m: _ordinal(m, lang), text)
 
@@ -60,6 +62,15 @@ def _spaced(match: re.Match[str], spoken: str) -> str:
 def _has_digit(text: str) -> bool:
     """True when text still holds a digit."""
     return any(ch.isdigit() for ch in text)
+
+
+def _range_start(match: re.Match[str], lang: str) -> str:
+    """The first number of a range; a four-digit one is a year only when the other end may be."""
+    first = match.group(1)
+    second = re.match(NUMBER, match.string[match.end():]).group(0)
+    if _YEAR.fullmatch(first) and len(second) not in (2, 4):
+        return quantity(first, lang)  # "1234-123kg" is a quantity, "1990-91" a span of years
+    return first
 
 
 def _has_any(text: str, chars: dict) -> bool:
