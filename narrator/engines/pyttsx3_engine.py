@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 import tempfile
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class Pyttsx3Backend:
         try:
             import pyttsx3
 
-            self._engine = pyttsx3.init()
+            self._engine = pyttsx3.init("espeak" if sys.platform.startswith("linux") else None)
         except Exception as exc:  # noqa: BLE001 - pyttsx3 raises many kinds
             raise EngineError(f"pyttsx3 could not start a speech engine: {exc}") from exc
         self._temp = tempfile.TemporaryDirectory(prefix="narrator-pyttsx3-")  # removed when the worker exits
@@ -48,13 +49,18 @@ class Pyttsx3Backend:
         self._voice_ids = {v.id for v in self._list_voices()}
         # The first long save_to_file after init can silently write nothing.
         self._save(_WARM_UP_TEXT)
+        self._espeak = None
+        if sys.platform.startswith("linux"):
+            from .espeak_capture import EspeakCapture
+
+            self._espeak = EspeakCapture()
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
-        """Speak `text` to a WAV, verify it, retry once, and return its PCM."""
+        """Speak `text`, verify the audio, retry once, and return its PCM."""
         self._apply(voice)
         problem = ""
         for _attempt in range(2):
-            clip = self._save(text)
+            clip = self._espeak.speak(text) if self._espeak else self._save(text)
             problem = check_clip(clip, text, voice.rate)
             if not problem:
                 return clip
@@ -73,6 +79,9 @@ class Pyttsx3Backend:
 
     def _apply(self, voice: VoiceProfile) -> None:
         """Set voice, rate, pitch and volume on the engine."""
+        if self._espeak:
+            self._espeak.apply(voice)
+            return
         if voice.voice:
             self._engine.setProperty("voice", voice.voice)
         self._engine.setProperty("rate", round(_BASE_RATE_WPM * voice.rate))
@@ -83,7 +92,7 @@ class Pyttsx3Backend:
             pass  # Not every driver has a pitch property.
 
     def _save(self, text: str) -> Clip:
-        """Run one save_to_file and read back what it wrote."""
+        """Run one save_to_file and read back what it wrote (SAPI5, NSSpeechSynthesizer)."""
         from .wav import read_wav
 
         path = self._folder / "segment.wav"

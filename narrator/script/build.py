@@ -63,14 +63,25 @@ def make_script(
 
 def _paragraphs(article: Article, disclosure: str | None) -> list[tuple[int, list[str]]]:
     """(section index, sentences) of each paragraph in speaking order, front matter first."""
-    front = [disclosure, article.title]
+    front = [disclosure, None if _title_opens_body(article) else article.title]
     if article.byline and article.byline.strip():
         front.append(f"By {_BY.sub('', article.byline.strip()).rstrip('.')}.")
     # A headline or credit is one unit even when it holds an abbreviation or a question.
     paragraphs = [(0, [" ".join(t.split())]) for t in front if t and t.strip()]
     for index, section in enumerate(article.sections):
+        heading = " ".join((section.heading or "").split())
+        if heading and heading != article.title:
+            # Subheadings are read: they are how a listener knows the story has moved on.
+            paragraphs.append((index, [heading]))
         paragraphs.extend((index, split_sentences(p)) for p in section.paragraphs if p.strip())
     return [(section, sentences) for section, sentences in paragraphs if sentences]
+
+
+def _title_opens_body(article: Article) -> bool:
+    """True when the title was cut from the first sentence (no headline found): don't say it twice."""
+    body = article.paragraphs
+    title = article.title.rstrip("…").rstrip(".").strip()
+    return bool(body) and bool(title) and " ".join(body[0].split()).startswith(" ".join(title.split()))
 
 
 def _units(paragraphs: list[tuple[int, list[str]]]) -> list[_Unit]:
