@@ -27,18 +27,19 @@ def test_front_matter_then_body() -> None:
         "Mr. Rutte arrived on Nov. 23.",
         "He met the FBI chief.",
         "It cost $5.5 billion.",
+        "Reaction",
         "Critics were unhappy.",
     ]
-    assert [s.paragraph for s in script.segments] == [0, 1, 2, 3, 3, 4, 5]
-    assert [s.sentence for s in script.segments] == list(range(7))
-    assert [s.section for s in script.segments] == [0, 0, 0, 0, 0, 0, 1]
+    assert [s.paragraph for s in script.segments] == [0, 1, 2, 3, 3, 4, 5, 6]
+    assert [s.sentence for s in script.segments] == list(range(8))
+    assert [s.section for s in script.segments] == [0, 0, 0, 0, 0, 0, 1, 1]
 
 
 def test_boundaries_and_pauses() -> None:
     script = make_script(ARTICLE, PROFILE, disclosure="Made with AI.")
     assert [s.boundary for s in script.segments] == [
-        "paragraph", "paragraph", "paragraph", "sentence", "paragraph", "section", "end"]
-    assert [s.pause_ms for s in script.segments] == [700, 700, 700, 300, 700, 1100, 0]
+        "paragraph", "paragraph", "paragraph", "sentence", "paragraph", "section", "paragraph", "end"]
+    assert [s.pause_ms for s in script.segments] == [700, 700, 700, 300, 700, 1100, 700, 0]
 
 
 def test_spoken_forms() -> None:
@@ -93,3 +94,9 @@ def test_empty_paragraphs_are_skipped() -> None:
 def test_byline_with_by_is_not_doubled() -> None:
     article = Article(title="T", byline="By Jane Doe", sections=(Section(None, ("Body.",)),))
     assert make_script(article, PROFILE).segments[1].text == "By Jane Doe."
+
+
+def test_title_cut_from_the_first_sentence_is_not_said_twice() -> None:
+    body = "NATO Secretary General Mark Rutte met with U.S. President-elect Donald Trump in Florida on Nov. 23."
+    article = Article(title="NATO Secretary General Mark Rutte met with U.S. President-elect…", sections=(Section(None, (body,)),))
+    assert [s.text for s in make_script(article, PROFILE).segments] == [body]

@@ -70,7 +70,7 @@ def _paragraphs(article: Article, disclosure: str | None) -> list[tuple[int, lis
     paragraphs = [(0, [" ".join(t.split())]) for t in front if t and t.strip()]
     for index, section in enumerate(article.sections):
         heading = " ".join((section.heading or "").split())
-        if heading and heading != article.title:
+        if heading and heading != article.title and any(p.strip() for p in section.paragraphs):
             # Subheadings are read: they are how a listener knows the story has moved on.
             paragraphs.append((index, [heading]))
         paragraphs.extend((index, split_sentences(p)) for p in section.paragraphs if p.strip())
