@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .blocks import split_blocks
-from .punkt_params import punkt_parameters
+from .punkt_params import punkt_module, punkt_parameters
 from .sentence_rules import forced_cuts, is_vetoed, mask
 
 if TYPE_CHECKING:
@@ -20,9 +20,7 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
     """Punkt built from shipped parameters; never a downloaded model (nltk loads lazily)."""
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
-
-    return PunktSentenceTokenizer(punkt_parameters())
+    return punkt_module().PunktSentenceTokenizer(punkt_parameters())
 
 
 def split_sentences(text: str) -> list[str]:
