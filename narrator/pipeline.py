@@ -112,6 +112,8 @@ def narrate_article(
         pool = engines or stack.enter_context(EnginePool())
         engine = pool.get(settings.voice.engine)  # starts loading in the background
         script = build_script(article, settings)
+        # After scripting: Punkt's import briefly hides scipy.stats, so don't race it.
+        _preload_mastering_libraries()
         engine.check_voice(settings.voice)
         narration, warnings = finish(speak(script, settings, engine), script, article, settings)
         manifest = write_narration(
@@ -119,6 +121,18 @@ def narrate_article(
             neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
         )
     return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
+
+
+def _preload_mastering_libraries() -> None:
+    """Import what mastering needs in a thread, while this one waits on the engine workers."""
+    import importlib
+    import threading
+
+    def preload() -> None:
+        for name in ("numpy", "scipy.signal", "scipy.ndimage", "mutagen.id3"):
+            importlib.import_module(name)
+
+    threading.Thread(target=preload, name="narrator-preload", daemon=True).start()
 
 
 def check_settings(settings: NarrationSettings) -> list[str]:
