@@ -201,3 +201,9 @@ def test_time_grows_linearly() -> None:
     normalize(large, LEXICON)
     large_time = time.perf_counter() - start
     assert large_time < max(small_time, 0.005) * 40
+
+
+def test_lowercase_addresses_with_any_ending_and_digit_codes() -> None:
+    assert normalize("See ourdailynews.abc today.") == "See ourdailynews dot abc today."
+    assert normalize("It is ending in 8876.") == "It is ending in eight eight seven six."
+    assert normalize("Use e.g. this at 9 a.m.") == "Use for example this at nine A.M."

@@ -11,6 +11,11 @@ _TLDS = ("com|org|net|gov|edu|mil|int|info|biz|io|ai|app|dev|tv|me|news|co|uk|us
          "pl|ua|ru|cn|jp|in|ca|au|nz|br|ie|se|no|dk|fi|il|za|ly|gl|to|online|site|tech|shop")
 _URL = re.compile(r"(?<![\w@/.-])(?:(?:https?|ftp|file):///?|www\.)[^\s<>\"'()\[\]]+")
 _DOMAIN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + _TLDS + r")\b(?:/[^\s<>\"'()\[\]]*)?(?![\w@-])")
+# All-lowercase "name.ext" with no space is a web address or file name whatever its ending
+# ("ourdailynews.abc", "report.pdf"); single letters ("e.g", "a.m") are not.
+_LOWERCASE_ADDRESS = re.compile(r"(?<![\w@/.-])[a-z0-9-]{2,63}(?:\.[a-z0-9-]{2,63})*\.[a-z]{2,6}(?![\w@.-])")
+# Card, PIN and account endings are read digit by digit.
+_DIGIT_CODE = re.compile(r"\b((?:ending|ends) in|PIN|PIN code|code)\s+(\d{3,8})\b")
 _EMAIL = re.compile(r"(?<![\w.+&-])[\w.+&-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"']*)?")
 _PHONE = re.compile(r"(?<![\w+-])(?P<country>\+\d{1,3}[\s.-]?)?(?P<area>\(\d{3}\)|\d{3})[\s.-]{0,2}(?P<a>\d{3})[\s.-](?P<b>\d{4})(?![\w-])")
 _INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,5}\)?){2,5}(?![\w-])")
@@ -29,12 +34,14 @@ def apply(text: str, lang: str = "en") -> str:
     if "." in text or "/" in text:
         text = _URL.sub(lambda m: _address(m, drop_scheme=True), text)
         text = _DOMAIN.sub(lambda m: _address(m, drop_scheme=False), text)
+        text = _LOWERCASE_ADDRESS.sub(lambda m: _address(m, drop_scheme=False), text)
         text = _IP.sub(lambda m: " dot ".join(digits(p, lang) for p in m.group(0).split(".")), text)
     return text
 
 
 def apply_numbers(text: str, lang: str = "en") -> str:
-    """Phone numbers and other hyphenated digit groups (after dates have taken theirs)."""
+    """Phone numbers, digit codes and other hyphenated digit groups (after dates have taken theirs)."""
+    text = _DIGIT_CODE.sub(lambda m: f"{m.group(1)} {digits(m.group(2), lang)}", text)
     text = _PHONE.sub(lambda m: _phone(m, lang), text)
     text = _INTERNATIONAL.sub(lambda m: _international(m.group(0), lang), text)
     return _DIGIT_CHAIN.sub(lambda m: ", ".join(digits(p, lang) for p in m.group(0).split("-")), text)
