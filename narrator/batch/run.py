@@ -131,9 +131,7 @@ def _run_inline(items: Sequence[BatchItem], outdir: Path, settings: NarrationSet
 
 def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, count: int, record: Callable[[ItemResult], bool]) -> bool:
     """Several worker processes, each with its own engines; results as they finish."""
-    # The item workers share the cores: each item's engine gets its share of synthesis workers.
-    engine_parallel = max(1, (os.cpu_count() or 1) // count)
-    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_parallel,)) as pool:
+    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_workers_per_item(count),)) as pool:
         pending: set[Future[ItemResult]] = {pool.submit(narrate_item, item, outdir, settings, force) for item in items}
         labels = {future: item.label for future, item in zip(pending, items)}
         try:
@@ -149,6 +147,14 @@ def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationS
                 other.cancel()
             raise
     return False
+
+
+def engine_workers_per_item(item_workers: int) -> int:
+    """Synthesis workers per item: $NARRATOR_ENGINE_WORKERS, else the item workers share the cores."""
+    value = os.environ.get("NARRATOR_ENGINE_WORKERS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, (os.cpu_count() or 1) // item_workers)
 
 
 def _result_of(future: Future[ItemResult], label: str) -> ItemResult:

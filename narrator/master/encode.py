@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import numpy as np
+
 from ..errors import AudioError, OutputError
 from ..ffmpeg import ffmpeg_exe
 from ..models import Narration
@@ -103,6 +105,7 @@ def decoded_true_peak(path: Path) -> float:
 
 def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measure: bool) -> float:
     """Run ffmpeg; with `measure`, also decode the new MP3 as it is made and return its true peak."""
+    narration = at_rate(narration, settings.sample_rate)
     command = _encode_command(narration, path, settings)
     if measure and _LOOPBACK_SUPPORTED:
         command += ["-dec", "0:0", "-filter_complex", "[dec:0]anull[decoded]", "-map", "[decoded]", "-ac", "1", "-f", "s16le", "pipe:1"]
@@ -126,6 +129,25 @@ def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measu
     if measure and not _LOOPBACK_SUPPORTED:
         return decoded_true_peak(path)
     return meter.dbtp()
+
+
+def at_rate(narration: Narration, rate: int) -> Narration:
+    """The narration resampled to `rate` with a polyphase filter.
+
+    ffmpeg's default resampler rings: 22.05 → 44.1 kHz through it lifted the
+    decoded MP3's true peak by 0.7 dB more than this, forcing a second encode.
+    """
+    if narration.sample_rate == rate or not narration.pcm:
+        return narration
+    from math import gcd
+
+    from scipy.signal import resample_poly
+
+    g = gcd(rate, narration.sample_rate)
+    samples = np.frombuffer(narration.pcm, dtype="<i2").astype(np.float32)
+    resampled = resample_poly(samples, rate // g, narration.sample_rate // g)
+    pcm = np.clip(np.round(resampled), -32768, 32767).astype("<i2").tobytes()
+    return dataclasses.replace(narration, pcm=pcm, sample_rate=rate)
 
 
 def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) -> list[str]:
