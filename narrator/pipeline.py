@@ -110,17 +110,25 @@ def narrate_article(
     target = output_path(output, article.title)
     with ExitStack() as stack:
         pool = engines or stack.enter_context(EnginePool())
-        engine = pool.get(settings.voice.engine)  # starts loading in the background
+        # A first narration starts the engine while the article is scripted; a rerun
+        # (a manifest exists) may find every clip cached and need no engine at all.
+        engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target))
         script = build_script(article, settings)
         # After scripting: Punkt's import briefly hides scipy.stats, so don't race it.
         _preload_mastering_libraries()
-        engine.check_voice(settings.voice)
         narration, warnings = finish(speak(script, settings, engine), script, article, settings)
         manifest = write_narration(
             narration, script, article, settings, target,
             neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
         )
     return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
+
+
+def _has_manifest(target: Path) -> bool:
+    """True if `target` was narrated before."""
+    from .publish import manifest_path_for
+
+    return manifest_path_for(target).is_file()
 
 
 def _preload_mastering_libraries() -> None:

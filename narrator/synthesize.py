@@ -154,6 +154,8 @@ def synthesize_script(
     keys = [ClipCache.key(identity, text) for text in texts]
     found = {key: cache.get(key) for key in set(keys)} if cache else {}
     missing = list(dict.fromkeys(text for text, key in zip(texts, keys) if found.get(key) is None))
+    if missing:
+        engine.check_voice(profile)  # a clear error before the first synthesis
     for text, clip in zip(missing, engine.synthesize_many(missing, profile)):
         key = ClipCache.key(identity, text)
         found[key] = clip

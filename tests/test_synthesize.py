@@ -56,3 +56,16 @@ def test_voice_settings_are_part_of_the_key(tmp_path: Path) -> None:
     engine.calls.clear()
     synthesize_script(_script("one"), louder, engine, cache=cache)
     assert engine.calls == ["one"]
+
+
+def test_fully_cached_script_never_touches_the_engine(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path)
+    synthesize_script(_script("one", "two"), TONE, CountingEngine(), cache=cache)
+
+    class Unavailable(CountingEngine):
+        def check_voice(self, voice):  # noqa: ANN001, ANN201
+            raise AssertionError("the engine was started")
+
+    engine = Unavailable()
+    clips = synthesize_script(_script("two", "one"), TONE, engine, cache=cache)
+    assert len(clips) == 2 and engine.calls == []

@@ -12,12 +12,12 @@ class EnginePool:
         self._engines: dict[str, Engine] = {}
         self._parallel = parallel
 
-    def get(self, name: str) -> Engine:
-        """The engine registered as `name`, started once."""
+    def get(self, name: str, *, prepare: bool = True) -> Engine:
+        """The engine registered as `name`; with `prepare`, its workers start loading now."""
         if name not in self._engines:
-            engine = load_engine(name, parallel=self._parallel)
-            engine.prepare()
-            self._engines[name] = engine
+            self._engines[name] = load_engine(name, parallel=self._parallel)
+        if prepare:
+            self._engines[name].prepare()
         return self._engines[name]
 
     def close(self) -> None:

@@ -100,7 +100,7 @@ class Worker:
 
     def spawn(self) -> None:
         """Start the worker without waiting for it, so it loads while the caller works."""
-        if self._process is None or self._process.poll() is not None:
+        if self._process is None or (self._process.poll() is not None and self._ready):
             self.close()
             env = dict(os.environ)
             if self._threads:
