@@ -20,11 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO, corpora, machine  # noqa: E402
 
-WORDS_PER_ARTICLE = 250
+WORDS_PER_ARTICLE = 700  # a typical news story
 
 
 def article_texts(count: int) -> list[str]:
-    """News bodies from the shared corpus (first ~250 words), else the sample, varied."""
+    """News bodies from the shared corpus (up to WORDS_PER_ARTICLE words), else the sample, varied."""
     bodies: list[str] = []
     if corpora() is not None:
         truth = json.loads((corpora() / "articles" / "ground-truth.json").read_text(encoding="utf-8"))
