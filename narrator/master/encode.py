@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 import subprocess
@@ -105,7 +106,8 @@ def decoded_true_peak(path: Path) -> float:
 
 def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measure: bool) -> float:
     """Run ffmpeg; with `measure`, also decode the new MP3 as it is made and return its true peak."""
-    narration = at_rate(narration, settings.sample_rate)
+    if not has_soxr():
+        narration = at_rate(narration, settings.sample_rate)
     command = _encode_command(narration, path, settings)
     if measure and _LOOPBACK_SUPPORTED:
         command += ["-dec", "0:0", "-filter_complex", "[dec:0]anull[decoded]", "-map", "[decoded]", "-ac", "1", "-f", "s16le", "pipe:1"]
@@ -131,11 +133,28 @@ def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measu
     return meter.dbtp()
 
 
+@functools.cache
+def has_soxr() -> bool:
+    """True if our ffmpeg was built with the SoX resampler."""
+    try:
+        result = subprocess.run([ffmpeg_exe(), "-hide_banner", "-buildconf"], capture_output=True, text=True, check=False)
+    except OSError:
+        return False
+    return "--enable-libsoxr" in result.stdout + result.stderr
+
+
+def _resampler(source_rate: int, target_rate: int) -> str:
+    """An aresample filter using SoX's resampler, when one is needed and available."""
+    if source_rate == target_rate or not has_soxr():
+        return ""
+    return f",aresample={target_rate}:resampler=soxr:precision=28"
+
+
 def at_rate(narration: Narration, rate: int) -> Narration:
-    """The narration resampled to `rate` with a polyphase filter.
+    """The narration resampled to `rate` with a polyphase filter (for an ffmpeg without SoX).
 
     ffmpeg's default resampler rings: 22.05 → 44.1 kHz through it lifted the
-    decoded MP3's true peak by 0.7 dB more than this, forcing a second encode.
+    decoded MP3's true peak by 0.7 dB more than a good filter, forcing a second encode.
     """
     if narration.sample_rate == rate or not narration.pcm:
         return narration
@@ -157,7 +176,7 @@ def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) 
         "-f", "s16le", "-ar", str(narration.sample_rate), "-ac", "1", "-i", "pipe:0",
         # LAME scales its input by 0.95 (-0.45 dB); undo that in float, before any rounding,
         # so the decoded file keeps the loudness the master stage measured.
-        "-af", f"volume={1 / LAME_SCALE:.8f}",
+        "-af", f"volume={1 / LAME_SCALE:.8f}" + _resampler(narration.sample_rate, settings.sample_rate),
         "-ac", "2" if settings.stereo else "1", "-ar", str(settings.sample_rate),
         "-c:a", "libmp3lame", "-b:a", f"{settings.bitrate_kbps}k",
         "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0", "-f", "mp3", str(path),
