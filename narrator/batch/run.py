@@ -131,9 +131,11 @@ def _run_inline(items: Sequence[BatchItem], outdir: Path, settings: NarrationSet
 
 def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, count: int, record: Callable[[ItemResult], bool]) -> bool:
     """Several worker processes, each with its own engines; results as they finish."""
+    # Longest first, so no worker is left alone with a big article at the end.
+    items = sorted(items, key=_input_size, reverse=True)
     with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_workers_per_item(count),)) as pool:
-        pending: set[Future[ItemResult]] = {pool.submit(narrate_item, item, outdir, settings, force) for item in items}
-        labels = {future: item.label for future, item in zip(pending, items)}
+        labels = {pool.submit(narrate_item, item, outdir, settings, force): item.label for item in items}
+        pending: set[Future[ItemResult]] = set(labels)
         try:
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -147,6 +149,14 @@ def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationS
                 other.cancel()
             raise
     return False
+
+
+def _input_size(item: BatchItem) -> int:
+    """Bytes of a local input (0 for URLs and unreadable files), to schedule big items first."""
+    try:
+        return os.path.getsize(item.source)
+    except OSError:
+        return 0
 
 
 def engine_workers_per_item(item_workers: int) -> int:
