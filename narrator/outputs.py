@@ -95,10 +95,9 @@ def write_narration(
 def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool):  # noqa: ANN201 - TagSet
     """The ID3 tag content for a narration."""
     from .master import TagSet
-    from .publish.sidecars import sylt_entries
+    from .publish.sidecars import sylt_entries, transcript_text
 
     profile = settings.voice
-    transcript = "\n\n".join([article.title, *article.paragraphs])
     return TagSet(
         title=article.title,
         artist=article.byline,
@@ -106,7 +105,7 @@ def tags_for(narration: Narration, article: Article, settings: NarrationSettings
         date=article.date,
         language=article.language,
         encoder=f"narrator {__version__} ({profile.engine} voice {profile.name})",
-        transcript=transcript,
+        transcript=transcript_text(narration),  # exactly what was read, headings included
         neural=neural,
         chapters=narration.chapters,
         synced_text=sylt_entries(narration),
