@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import struct
-import zlib
 from pathlib import Path
 
 import feedparser
 from click.testing import CliRunner
 
+from images import png_bytes
 from narrator.cli import main
 
 
@@ -24,19 +23,11 @@ def _narrations(tmp_path: Path, tone_profile: Path) -> Path:
     return out
 
 
-def _png(path: Path, size: int) -> Path:
-    """A real, solid-colour square PNG."""
-    row = b"\x00" + b"\x20\x40\x80" * size
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b""))
-    return path
 
 
 def test_feed_from_batch_output_parses_in_podcast_clients(tmp_path: Path, tone_profile: Path) -> None:
     out = _narrations(tmp_path, tone_profile)
-    _png(out / "cover.png", 1400)
+    (out / "cover.png").write_bytes(png_bytes(1400, 1400))
     result = CliRunner().invoke(
         main,
         ["feed", str(out), "--base-url", "https://example.org/audio/", "--title", "Ledger Audio", "--author", "The Ledger", "--image", str(out / "cover.png")],

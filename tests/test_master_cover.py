@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 
+from images import jpeg_bytes, png_bytes
 from narrator.errors import InputError
 from narrator.master import check_cover
-
-
-def png_bytes(width: int, height: int) -> bytes:
-    """A valid, tiny-to-store grey PNG."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = zlib.compress(b"".join(b"\x00" + bytes(width) for _ in range(height)))
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
-
-
-def jpeg_bytes(width: int, height: int) -> bytes:
-    """JPEG markers up to the frame header, as the size parser walks them."""
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + b"\xff\xff" + sof0 + b"\xff\xd9"
 
 
 def test_square_png_of_1400_px_has_no_warnings(tmp_path: Path) -> None:

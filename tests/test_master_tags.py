@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
+from images import png_bytes
 from narrator.engines.tone_engine import ToneEngine
 from narrator.master import TagSet, check_cover, encode_mp3, make_chapters, stitch, write_tags
 from narrator.models import Script, Segment, VoiceProfile
 
 TONE = VoiceProfile(name="t", engine="tone")
-
-
-def png_bytes(width: int, height: int) -> bytes:
-    """A small valid grey PNG."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = zlib.compress(b"".join(b"\x00" + bytes(width) for _ in range(height)))
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
 @pytest.fixture
