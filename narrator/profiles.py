@@ -23,9 +23,13 @@ _MAX_PAUSE_MS = 10_000
 
 
 def shipped_folder() -> Path:
-    """The voices/ folder installed with narrator (as the narrator.voices package)."""
-    import narrator.voices
-
+    """The voices/ folder: installed as the narrator.voices package, or beside a source checkout."""
+    try:
+        import narrator.voices
+    except ImportError:
+        # Running from a source tree (e.g. `python -m narrator` in the repository),
+        # where voices/ sits beside the package instead of inside it.
+        return Path(__file__).resolve().parent.parent / "voices"
     return Path(narrator.voices.__file__).parent
 
 

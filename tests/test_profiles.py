@@ -57,3 +57,14 @@ def test_invalid_profiles_are_one_line_errors(tmp_path: Path, text: str, message
 def test_missing_profile_file(tmp_path: Path) -> None:
     with pytest.raises(VoiceError, match="not found"):
         load_profile(str(tmp_path / "nope.toml"))
+
+
+def test_profiles_are_found_from_a_source_tree_without_the_voices_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m narrator` in the repository imports ./narrator, which has no voices subpackage."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "narrator.voices", None)
+    from narrator.profiles import shipped_folder
+
+    assert (shipped_folder() / "default.toml").is_file()
+    assert load_profile("default").engine == "pyttsx3"
