@@ -99,3 +99,23 @@ def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
     result, _ = _run(tmp_path, source, target=target)
     assert result.exit_code != 0
     assert target.read_bytes() == b"previous narration"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--loudness", "-40"], "-40"),
+        (["--cover", "COVER"], "cover"),
+        (["--intro", "INTRO"], "intro"),
+        (["--bitrate", "65"], "bitrate"),
+    ],
+)
+def test_bad_mastering_options_fail_before_synthesis(tmp_path: Path, args: list[str], message: str) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD)
+    (tmp_path / "not-image.jpg").write_text("just text")
+    (tmp_path / "not-audio.mp3").write_text("just text")
+    args = [a.replace("COVER", str(tmp_path / "not-image.jpg")).replace("INTRO", str(tmp_path / "not-audio.mp3")) for a in args]
+    result, target = _run(tmp_path, source, *args)
+    _assert_clean_failure(result, target, message)
+    assert not (tmp_path / "out.manifest.json").exists()
