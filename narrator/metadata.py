@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,5 +70,10 @@ def apply_overrides(article: Article, overrides: ArticleOverrides) -> Article:
 def slugify(title: str, limit: int = 80) -> str:
     """A safe file name stem from a title ("U.S. Vote: 5-4!" → "u-s-vote-5-4")."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "narration"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:limit].rstrip("-")
+    letters = sum(ch.isalnum() for ch in title)
+    if not slug or sum(ch.isalnum() for ch in slug) < letters * 2 / 3:
+        # Titles in other scripts lose their letters: a hash keeps their names apart.
+        digest = hashlib.sha256(title.strip().encode()).hexdigest()[:8]
+        slug = f"{slug or 'narration'}-{digest}"
+    return slug

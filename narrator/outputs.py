@@ -77,10 +77,14 @@ def write_narration(
         # The checked encode may limit harder when MP3 coding pushes peaks over the ceiling.
         narration = encode_mp3_checked(narration, temp, encoding, loudness if loudness.enabled else None).narration
         write_tags(temp, tags_for(narration, article, settings, neural=neural))
-        sidecars = write_sidecars(narration, script, narration.chapters, target)
-        os.chmod(temp, _public_mode())
-        os.replace(temp, target)
+        os.chmod(temp, _PUBLIC_MODE)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        # The old manifest goes first: a crash from here on leaves a set a rerun redoes.
         manifest_path = manifest_path_for(target)
+        manifest_path.unlink(missing_ok=True)
+        os.replace(temp, target)
+        sidecars = write_sidecars(narration, script, narration.chapters, target)
         write_manifest(
             manifest_for(narration, article, settings, target, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256),
             manifest_path,
@@ -150,6 +154,9 @@ def manifest_for(narration, article, settings, target, sidecars, *, input_sha256
 
 def _public_mode() -> int:
     """Mode for published files: readable by all, as the umask allows (temp files start at 0600)."""
-    umask = os.umask(0)
+    umask = os.umask(0)  # the only way to read it; done once, at import, before any thread starts
     os.umask(umask)
     return 0o666 & ~umask
+
+
+_PUBLIC_MODE = _public_mode()

@@ -89,6 +89,11 @@ def narrate_source(
             return found
     article, data_sha = _read(source)
     article = apply_overrides(article, overrides)
+    if not force and input_sha and (output is None or Path(output).is_dir()):
+        # The file name comes from the title, known only now.
+        found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)
+        if found is not None:
+            return found
     result = narrate_article(
         article, output, settings, engines=engines, input_sha256=input_sha or data_sha, settings_sha256=settings_sha
     )
@@ -218,12 +223,15 @@ def _file_sha(source: str) -> str | None:
         return None
     from .settings import file_sha256
 
-    return file_sha256(Path(source))
+    return file_sha256(Path(source).expanduser())
 
 
 def _settings_sha(settings: NarrationSettings, overrides: ArticleOverrides) -> str:
-    """Hash of settings and metadata overrides together."""
-    data = {"settings": settings.fingerprint(), "overrides": vars(overrides)}
+    """Hash of settings, the engine's view of the voice (e.g. its model file) and metadata overrides."""
+    from .engines import load_engine
+
+    engine = load_engine(settings.voice.engine, parallel=1)  # starts no process
+    data = {"settings": settings.fingerprint(), "engine": engine.cache_identity(settings.voice), "overrides": vars(overrides)}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 

@@ -20,6 +20,7 @@ _FIELDS = {f.name: f for f in dataclasses.fields(VoiceProfile)}
 _FLOAT_FIELDS = {"rate": (0.25, 4.0), "pitch": (0.25, 4.0), "volume": (0.0, 1.0)}
 _PAUSE_FIELDS = ("sentence_pause_ms", "paragraph_pause_ms", "section_pause_ms", "chunk_pause_ms")
 _MAX_PAUSE_MS = 10_000
+_TEXT_FIELDS = ("engine", "voice", "language", "lexicon", "disclosure")
 
 
 def shipped_folder() -> Path:
@@ -82,6 +83,11 @@ def profile_from_dict(data: dict[str, Any], *, name: str, path: Path | None = No
     data = dict(data)
     data.pop("description", None)
     extra = data.pop("extra", {})
+    if not isinstance(extra, dict) or not all(isinstance(v, (str, int, float, bool)) for v in extra.values()):
+        raise VoiceError(f"voice profile {where}: [extra] must be a table of numbers, strings or booleans")
+    for key in _TEXT_FIELDS:
+        if key in data and not isinstance(data[key], str):
+            raise VoiceError(f"voice profile {where}: {key} must be a string, not {data[key]!r}")
     unknown = sorted(set(data) - set(_FIELDS) - {"name", "path"})
     if unknown:
         raise VoiceError(f"voice profile {where}: unknown setting {unknown[0]!r}")

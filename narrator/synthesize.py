@@ -68,7 +68,10 @@ class ClipCache:
         """Delete every cached clip; return how many were removed."""
         removed = 0
         for path, _, _ in self._entries():
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                continue
             removed += 1
         return removed
 
@@ -81,7 +84,10 @@ class ClipCache:
         for path, size, _ in entries:
             if total <= limit:
                 break
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                continue
             total -= size
             removed += 1
         return removed
@@ -112,7 +118,10 @@ class ClipCache:
             return None
         if not clip.pcm:
             return None
-        os.utime(path)  # recently used entries survive size-capped pruning
+        try:
+            os.utime(path)  # recently used entries survive size-capped pruning
+        except OSError:
+            pass  # a read-only cache, or another run pruned it just now
         return clip
 
     def put(self, key: str, clip: Clip) -> None:

@@ -68,3 +68,12 @@ def test_hostile_output_names_stay_inside(tmp_path: Path) -> None:
 def test_missing_input(tmp_path: Path) -> None:
     [item] = collect_items([str(tmp_path / "nope")])
     assert "no such file" in item.error
+
+
+def test_row_voice_profile_paths_are_resolved_beside_the_manifest(tmp_path: Path) -> None:
+    (tmp_path / "voices").mkdir()
+    (tmp_path / "voices" / "mine.toml").write_text('engine = "tone"\n')
+    manifest = tmp_path / "list.jsonl"
+    manifest.write_text(json.dumps({"source": "a.txt", "voice": "voices/mine.toml"}) + "\n")
+    [item] = collect_items([str(manifest)])
+    assert item.error is None and item.voice == str(tmp_path / "voices" / "mine.toml")

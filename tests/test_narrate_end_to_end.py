@@ -102,3 +102,13 @@ def test_info_command_reads_back_tags(tmp_path: Path, tone_profile: Path) -> Non
     assert info.exit_code == 0
     assert "title: Storm Knocks Out Power Across the Valley" in info.output
     assert "ai_disclosure: True" in info.output
+
+
+def test_rerun_to_the_default_folder_is_skipped_when_up_to_date(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    first = CliRunner().invoke(main, ["narrate", str(source), "--voice", str(tone_profile)])
+    second = CliRunner().invoke(main, ["narrate", str(source), "--voice", str(tone_profile)])
+    assert first.exit_code == second.exit_code == 0
+    assert "up to date" in second.output and "up to date" not in first.output

@@ -68,3 +68,11 @@ def test_profiles_are_found_from_a_source_tree_without_the_voices_package(monkey
 
     assert (shipped_folder() / "default.toml").is_file()
     assert load_profile("default").engine == "pyttsx3"
+
+
+@pytest.mark.parametrize(("text", "message"), [('engine = "tone"\nvoice = 3\n', "voice must be a string"), ('engine = "tone"\nextra = "x"\n', "[extra]")])
+def test_profile_value_types_are_checked(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(VoiceError, match=message):
+        load_profile(str(path))

@@ -118,19 +118,21 @@ def _row_item(manifest: Path, line: int, row: dict | str) -> BatchItem:
         )
         voice = values.get("voice") or None
         if voice:
-            _check_voice(voice, manifest)
+            voice = _checked_voice(voice, manifest)
         output = _output_name(values.get("output") or Path(source).stem or "narration")
     except NarratorError as exc:
         return BatchItem(label, error=f"line {line}: {exc}")
     return BatchItem(label, source, output, overrides, voice)
 
 
-def _check_voice(voice: str, manifest: Path) -> None:
-    """Fail a row early when its voice profile does not exist."""
+def _checked_voice(voice: str, manifest: Path) -> str:
+    """The row's voice (a profile path resolved beside the manifest); fails the row if unknown."""
     from ..profiles import load_profile
 
     candidate = manifest.parent / voice
-    load_profile(str(candidate) if voice.endswith(".toml") and candidate.is_file() else voice)
+    resolved = str(candidate) if voice.endswith(".toml") and candidate.is_file() else voice
+    load_profile(resolved)
+    return resolved
 
 
 def _output_name(name: str) -> PurePosixPath:

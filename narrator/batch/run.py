@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import multiprocessing.util
 import dataclasses
 import hashlib
 import os
@@ -218,6 +219,8 @@ def _engine_pool():  # noqa: ANN202 - EnginePool
 
         _ENGINES = EnginePool(parallel=_ENGINE_PARALLEL)
         atexit.register(_ENGINES.close)
+        # Pool workers leave through os._exit, which skips atexit; multiprocessing runs these.
+        multiprocessing.util.Finalize(_ENGINES, _ENGINES.close, exitpriority=10)
     return _ENGINES
 
 
@@ -230,8 +233,9 @@ def _lock_path(outdir: Path, item: BatchItem) -> Path:
 
 def _remove_stale_temporaries(target: Path) -> None:
     """Delete temporaries an interrupted run left for this output (we hold its lock)."""
-    for stale in target.parent.glob(f".{target.stem}.*.part*"):
-        stale.unlink(missing_ok=True)
+    for pattern in (f".{target.stem}.*.part*", f".{target.stem}.*.tmp", f".{target.stem}.*.tmp.*"):
+        for stale in target.parent.glob(pattern):
+            stale.unlink(missing_ok=True)
 
 
 def _prune_cache() -> None:
