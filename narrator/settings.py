@@ -38,6 +38,12 @@ class NarrationSettings:
     """Audio played before the narration."""
     outro: Path | None = None
     """Audio played after the narration."""
+    pauses: tuple[tuple[str, int], ...] = ()
+    """Pause overrides (profile field, ms) that apply to whichever voice is used."""
+
+    def with_voice(self, profile: VoiceProfile) -> NarrationSettings:
+        """These settings with another voice profile, keeping the pause overrides."""
+        return dataclasses.replace(self, voice=dataclasses.replace(profile, **dict(self.pauses)))
 
     def fingerprint(self) -> dict[str, Any]:
         """JSON-ready description of the settings, with content hashes of the files they name."""

@@ -77,3 +77,12 @@ def test_row_voice_profile_paths_are_resolved_beside_the_manifest(tmp_path: Path
     manifest.write_text(json.dumps({"source": "a.txt", "voice": "voices/mine.toml"}) + "\n")
     [item] = collect_items([str(manifest)])
     assert item.error is None and item.voice == str(tmp_path / "voices" / "mine.toml")
+
+
+def test_pause_overrides_survive_a_row_voice() -> None:
+    from narrator.profiles import load_profile
+    from narrator.settings import NarrationSettings
+
+    settings = NarrationSettings(voice=load_profile("default"), pauses=(("sentence_pause_ms", 123),))
+    assert settings.with_voice(load_profile("fast")).voice.sentence_pause_ms == 123
+    assert settings.with_voice(load_profile("fast")).voice.rate == load_profile("fast").rate

@@ -62,6 +62,15 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, PAGE)
+        elif path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            for _ in range(10):  # bounded: a byte every 0.15 s, 1.5 s in all
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.15)
         else:
             self._send(404, b"<h1>Not Found</h1>")
 
@@ -146,6 +155,12 @@ def test_timeout(server) -> None:
     with pytest.raises(FetchError) as error:
         read_article(f"{server}/slow", timeout=0.3)
     assert "no response within 0.3 s" in _one_line(error)
+
+
+def test_trickling_server_hits_the_overall_deadline(server) -> None:
+    with pytest.raises(FetchError) as error:
+        read_article(f"{server}/trickle", timeout=0.5)
+    assert "not complete within 0.5 s" in _one_line(error)
 
 
 def test_connection_refused() -> None:

@@ -142,8 +142,7 @@ def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationS
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     if record(_result_of(future, labels[future])):
-                        for other in pending:
-                            other.cancel()
+                        _finish_running(pending, labels, record)
                         return True
         except KeyboardInterrupt:
             for other in pending:
@@ -166,6 +165,13 @@ def engine_workers_per_item(item_workers: int) -> int:
     if value.isdigit() and int(value) > 0:
         return int(value)
     return max(1, (os.cpu_count() or 1) // item_workers)
+
+
+def _finish_running(pending: set[Future[ItemResult]], labels: dict[Future[ItemResult], str], record: Callable[[ItemResult], bool]) -> None:
+    """Stop what has not started; let what is running finish, and report it too."""
+    running = {future for future in pending if not future.cancel()}
+    for future in wait(running).done:
+        record(_result_of(future, labels[future]))
 
 
 def _result_of(future: Future[ItemResult], label: str) -> ItemResult:
@@ -198,7 +204,7 @@ def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, for
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if item.voice:
-            settings = dataclasses.replace(settings, voice=load_profile(item.voice))
+            settings = settings.with_voice(load_profile(item.voice))
         with FileLock(str(_lock_path(outdir, item))):
             _remove_stale_temporaries(target)
             result = narrate_source(item.source, target, settings, item.overrides, engines=_engine_pool(), force=force)

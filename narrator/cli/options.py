@@ -73,4 +73,5 @@ def settings_from_options(options: dict[str, Any]):  # noqa: ANN201 - NarrationS
         cover=options["cover"],
         intro=options["intro"],
         outro=options["outro"],
+        pauses=tuple(pauses.items()),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -93,15 +94,25 @@ def _describe(url: str, error: BaseException, timeout: float) -> str:
     return f"cannot fetch {url}: {' '.join(str(reason).split()) or type(error).__name__}"
 
 
-def _read_capped(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
-    """Read a response body, refusing it once it passes max_bytes."""
+_CHUNK = 1 << 16
+
+
+def _read_capped(response: http.client.HTTPResponse, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    """Read a response body in chunks, refusing it past max_bytes or past the overall deadline."""
     length = response.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > max_bytes:
         raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
-    data = response.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
-    return data
+    chunks: list[bytes] = []
+    size = 0
+    # The socket timeout bounds each read; a server trickling bytes needs a total deadline too.
+    while chunk := response.read(min(_CHUNK, max_bytes + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
+        if time.monotonic() > deadline:
+            raise FetchError(f"cannot fetch {url}: not complete within {timeout:g} s")
+    return b"".join(chunks)
 
 
 def _decompress(data: bytes, encoding: str | None, url: str, max_bytes: int) -> bytes:
@@ -129,13 +140,14 @@ def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Fe
         "Accept": "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1",
         "Accept-Encoding": "identity",
     })
+    deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
             headers: Message = response.headers
             content_type = headers.get("Content-Type")
             if not _is_text(content_type):
                 raise FetchError(f"cannot fetch {url}: it is {content_type.split(';')[0]}, not text")
-            data = _read_capped(response, url, max_bytes)
+            data = _read_capped(response, url, max_bytes, deadline, timeout)
             data = _decompress(data, headers.get("Content-Encoding"), url, max_bytes)
             return Fetched(data, content_type, response.geturl())
     except FetchError:
