@@ -9,21 +9,19 @@ import warnings
 
 @functools.cache
 def ffmpeg_exe() -> str:
-    """Path of an ffmpeg binary; configures pydub to use it too."""
+    """Path of an ffmpeg binary."""
     path = shutil.which("ffmpeg")
     if path is None:
         import imageio_ffmpeg
 
         path = imageio_ffmpeg.get_ffmpeg_exe()
-    AudioSegment = pydub_audio_segment()
-    AudioSegment.converter = path
     return path
 
 
 def pydub_audio_segment() -> type:
     """Import pydub's AudioSegment without its warning about ffmpeg missing from PATH."""
     with warnings.catch_warnings():
-        # pydub warns at import when ffmpeg is not on PATH; we set its converter ourselves.
+        # pydub warns at import when ffmpeg is not on PATH; we only use it in memory.
         warnings.simplefilter("ignore", RuntimeWarning)
         from pydub import AudioSegment
     return AudioSegment

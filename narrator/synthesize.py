@@ -7,14 +7,12 @@ import io
 import os
 import tempfile
 import wave
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .engines import Engine
 from .models import Clip, Script, VoiceProfile
-
-ProgressCallback = Callable[[int, int], None]
 
 
 def default_cache_dir() -> Path:
@@ -155,7 +153,6 @@ def synthesize_script(
     engine: Engine,
     *,
     cache: ClipCache | None = None,
-    progress: ProgressCallback | None = None,
 ) -> list[Clip]:
     """Speak every segment of the script; cached clips are reused, not re-synthesized."""
     identity = engine.cache_identity(profile)
@@ -170,13 +167,4 @@ def synthesize_script(
         found[key] = clip
         if cache:
             cache.put(key, clip)
-    if progress:
-        progress(len(texts), len(texts))
     return [found[key] for key in keys]
-
-
-def synthesize_texts(texts: Sequence[str], profile: VoiceProfile, engine: Engine) -> list[Clip]:
-    """Speak loose texts without the cache (previews, disclosures)."""
-    return [engine.synthesize(text, profile) for text in texts]
-
-

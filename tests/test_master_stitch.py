@@ -57,8 +57,14 @@ def test_mixed_sample_rates_are_resampled() -> None:
     assert narration.duration_ms == pytest.approx(2000, abs=2)
 
 
-def test_many_segments_stitch_in_linear_time() -> None:
+def test_many_segments_stitch_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """2,000 segments must not copy the whole narration per join (pydub's a + b)."""
+    from narrator.ffmpeg import pydub_audio_segment
+
+    def quadratic_join(*_: object) -> None:
+        raise AssertionError("pydub's + copies the whole narration on every join")
+
+    monkeypatch.setattr(pydub_audio_segment(), "__add__", quadratic_join)
     clip = Clip(np.full(2205, 8000, dtype="<i2").tobytes(), SAMPLE_RATE)
     script = _script([(str(i), 50) for i in range(2000)])
     narration = stitch(script, [clip] * 2000)

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import ctypes
 
-from ..models import Clip, VoiceProfile
-
-_BASE_RATE_WPM = 175
-_BASE_PITCH = 50
+from ..models import Clip
 
 
 class EspeakCapture:
@@ -30,15 +27,12 @@ class EspeakCapture:
         _espeak.cSetSynthCallback(self._callback)
         self.sample_rate = self._sample_rate()
 
-    def apply(self, voice: VoiceProfile) -> None:
-        """Set voice, rate, pitch and volume immediately."""
+    def apply(self, properties: dict[str, object]) -> None:
+        """Set driver properties (voice, rate, pitch, volume) immediately, not queued."""
         from pyttsx3.drivers.espeak import EspeakDriver
 
-        if voice.voice:
-            EspeakDriver.setProperty("voice", voice.voice)
-        EspeakDriver.setProperty("rate", round(_BASE_RATE_WPM * voice.rate))
-        EspeakDriver.setProperty("pitch", round(_BASE_PITCH * voice.pitch))
-        EspeakDriver.setProperty("volume", max(0.0, min(1.0, voice.volume)))
+        for name, value in properties.items():
+            EspeakDriver.setProperty(name, value)
 
     def speak(self, text: str) -> Clip:
         """All samples eSpeak makes for `text`."""

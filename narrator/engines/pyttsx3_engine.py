@@ -44,16 +44,17 @@ class Pyttsx3Backend:
             self._engine = pyttsx3.init("espeak" if sys.platform.startswith("linux") else None)
         except Exception as exc:  # noqa: BLE001 - pyttsx3 raises many kinds
             raise EngineError(f"pyttsx3 could not start a speech engine: {exc}") from exc
-        self._temp = tempfile.TemporaryDirectory(prefix="narrator-pyttsx3-")  # removed when the worker exits
-        self._folder = Path(self._temp.name)
         self._voice_ids = {v.id for v in self._list_voices()}
-        # The first long save_to_file after init can silently write nothing.
-        self._save(_WARM_UP_TEXT)
         self._espeak = None
         if sys.platform.startswith("linux"):
             from .espeak_capture import EspeakCapture
 
             self._espeak = EspeakCapture()
+        else:
+            self._temp = tempfile.TemporaryDirectory(prefix="narrator-pyttsx3-")  # removed when the worker exits
+            self._folder = Path(self._temp.name)
+            # The first long save_to_file after init can silently write nothing.
+            self._save(_WARM_UP_TEXT)
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
         """Speak `text`, verify the audio, retry once, and return its PCM."""
@@ -79,17 +80,15 @@ class Pyttsx3Backend:
 
     def _apply(self, voice: VoiceProfile) -> None:
         """Set voice, rate, pitch and volume on the engine."""
+        properties = driver_properties(voice)
         if self._espeak:
-            self._espeak.apply(voice)
+            self._espeak.apply(properties)
             return
-        if voice.voice:
-            self._engine.setProperty("voice", voice.voice)
-        self._engine.setProperty("rate", round(_BASE_RATE_WPM * voice.rate))
-        self._engine.setProperty("volume", max(0.0, min(1.0, voice.volume)))
-        try:
-            self._engine.setProperty("pitch", round(_BASE_PITCH * voice.pitch))
-        except (KeyError, ValueError):
-            pass  # Not every driver has a pitch property.
+        for name, value in properties.items():
+            try:
+                self._engine.setProperty(name, value)
+            except (KeyError, ValueError):
+                pass  # Not every driver has a pitch property.
 
     def _save(self, text: str) -> Clip:
         """Run one save_to_file and read back what it wrote (SAPI5, NSSpeechSynthesizer)."""
@@ -110,6 +109,17 @@ class Pyttsx3Backend:
             languages = tuple(str(lang) for lang in (getattr(v, "languages", None) or ()))
             found.append(EngineVoice(id=str(v.id).lower(), name=str(v.name), languages=languages, gender=v.gender))
         return found
+
+
+def driver_properties(voice: VoiceProfile) -> dict[str, object]:
+    """pyttsx3 driver properties for a profile (rate and pitch relative to eSpeak's defaults)."""
+    properties: dict[str, object] = {"voice": voice.voice} if voice.voice else {}
+    properties.update(
+        rate=round(_BASE_RATE_WPM * voice.rate),
+        pitch=round(_BASE_PITCH * voice.pitch),
+        volume=max(0.0, min(1.0, voice.volume)),
+    )
+    return properties
 
 
 def _quote(text: str, limit: int = 80) -> str:

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import numpy as np
-
 from ..errors import AudioError, OutputError
 from ..ffmpeg import ffmpeg_exe
 from ..models import Narration
 from .loudness import LoudnessSettings, TruePeakMeter, master_loudness
+from .resample import resample_pcm
 
 LAME_SCALE = 0.95  # libmp3lame's default input scale
 _MAX_ATTEMPTS = 4
@@ -156,17 +155,7 @@ def at_rate(narration: Narration, rate: int) -> Narration:
     ffmpeg's default resampler rings: 22.05 → 44.1 kHz through it lifted the
     decoded MP3's true peak by 0.7 dB more than a good filter, forcing a second encode.
     """
-    if narration.sample_rate == rate or not narration.pcm:
-        return narration
-    from math import gcd
-
-    from scipy.signal import resample_poly
-
-    g = gcd(rate, narration.sample_rate)
-    samples = np.frombuffer(narration.pcm, dtype="<i2").astype(np.float32)
-    resampled = resample_poly(samples, rate // g, narration.sample_rate // g)
-    pcm = np.clip(np.round(resampled), -32768, 32767).astype("<i2").tobytes()
-    return dataclasses.replace(narration, pcm=pcm, sample_rate=rate)
+    return dataclasses.replace(narration, pcm=resample_pcm(narration.pcm, narration.sample_rate, rate), sample_rate=rate)
 
 
 def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) -> list[str]:

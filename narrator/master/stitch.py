@@ -7,6 +7,7 @@ from typing import Any
 
 from ..ffmpeg import pydub_audio_segment
 from ..models import Clip, Narration, Script, TimedSegment
+from .resample import resample_pcm
 
 # Engine padding quieter than this counts as silence (about 64 of 32767).
 SILENCE_DBFS = -54.0
@@ -30,7 +31,7 @@ def stitch(script: Script, clips: Sequence[Clip]) -> Narration:
     timed: list[TimedSegment] = []
     position = 0  # in samples
     for segment, clip in zip(script.segments, clips):
-        speech = shaped_speech(AudioSegment(data=_resampled(clip, rate), sample_width=2, frame_rate=rate, channels=1))
+        speech = shaped_speech(AudioSegment(data=resample_pcm(clip.pcm, clip.sample_rate, rate), sample_width=2, frame_rate=rate, channels=1))
         start_ms = _ms(position, rate)
         parts.append(speech.raw_data)
         position += len(speech.raw_data) // 2
@@ -44,7 +45,7 @@ def stitch(script: Script, clips: Sequence[Clip]) -> Narration:
 def shaped_speech(audio: Any) -> Any:
     """A clip without its leading and trailing silence (keeping a margin), faded in and out."""
     trimmed = trim_silence(audio)
-    return trimmed._spawn(_faded(trimmed.raw_data, trimmed.frame_rate))
+    return type(trimmed)(data=_faded(trimmed.raw_data, trimmed.frame_rate), sample_width=2, frame_rate=trimmed.frame_rate, channels=1)
 
 
 def _faded(pcm: bytes, rate: int) -> bytes:
@@ -79,21 +80,6 @@ def trim_silence(audio: Any) -> Any:
 def narration_rate(clips: Sequence[Clip]) -> int:
     """The highest clip rate, so no clip loses bandwidth."""
     return max((clip.sample_rate for clip in clips), default=22050)
-
-
-def _resampled(clip: Clip, rate: int) -> bytes:
-    """The clip's samples at `rate` (a polyphase filter: pydub's ratecv aliases audibly)."""
-    if clip.sample_rate == rate or not clip.pcm:
-        return clip.pcm
-    from math import gcd
-
-    import numpy as np
-    from scipy.signal import resample_poly
-
-    g = gcd(rate, clip.sample_rate)
-    samples = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32)
-    out = resample_poly(samples, rate // g, clip.sample_rate // g)
-    return np.clip(np.round(out), -32768, 32767).astype("<i2").tobytes()
 
 
 def _ms(samples: int, rate: int) -> int:
