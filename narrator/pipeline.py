@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .engines.pool import EnginePool
-from .errors import InputError, OutputError
+from .errors import OutputError
 from .metadata import ArticleOverrides, apply_overrides, slugify, validated_overrides
 from .models import Article, Narration, Script
 from .settings import NarrationSettings
@@ -79,24 +79,25 @@ def narrate_source(
     """Narrate `source` to `output` unless the output is already up to date."""
     from .outputs import check_output_target, up_to_date_result
 
+    from .read import load_source, read_bytes
+
     warnings = check_settings(settings)
     check_output_target(output)
     settings_sha = _settings_sha(settings, overrides)
-    input_sha = _file_sha(source)
-    if not force and input_sha and output is not None and not Path(output).is_dir():
+    loaded = load_source(source)  # read once: hashed for the up-to-date check, then extracted
+    input_sha = hashlib.sha256(loaded.data).hexdigest()
+    title_names_file = output is None or Path(output).is_dir()
+    if not force and not title_names_file:
         found = up_to_date_result(Path(output), input_sha, settings_sha)
         if found is not None:
             return found
-    article, data_sha = _read(source)
-    article = apply_overrides(article, overrides)
-    if not force and input_sha and (output is None or Path(output).is_dir()):
+    article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
+    if not force and title_names_file:
         # The file name comes from the title, known only now.
         found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)
         if found is not None:
             return found
-    result = narrate_article(
-        article, output, settings, engines=engines, input_sha256=input_sha or data_sha, settings_sha256=settings_sha
-    )
+    result = narrate_article(article, output, settings, engines=engines, input_sha256=input_sha, settings_sha256=settings_sha)
     return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
 
 
@@ -194,36 +195,6 @@ def output_path(output: str | os.PathLike[str] | None, title: str) -> Path:
     if path.is_dir():
         return path / f"{slugify(title)}.mp3"
     return path
-
-
-def _read(source: str) -> tuple[Article, str]:
-    """Read and extract the article; also return a hash of what was read."""
-    from .read import read_article, read_bytes
-
-    if source == "-":
-        data = _read_stdin()
-        return read_bytes(data, source="-"), hashlib.sha256(data).hexdigest()
-    article = read_article(source)
-    return article, _article_sha(article)
-
-
-def _read_stdin(max_bytes: int = 20_000_000) -> bytes:
-    """Standard input's bytes, refusing more than the reader's limit."""
-    import sys
-
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(f"standard input is larger than the {max_bytes:,}-byte limit")
-    return data
-
-
-def _file_sha(source: str) -> str | None:
-    """Hash of a local input file, known before any extraction (None for URLs and stdin)."""
-    if source == "-" or "://" in source:
-        return None
-    from .settings import file_sha256
-
-    return file_sha256(Path(source).expanduser())
 
 
 def _settings_sha(settings: NarrationSettings, overrides: ArticleOverrides) -> str:

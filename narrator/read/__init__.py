@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from narrator.read.reader import article_to_json, read_article, read_bytes, read_str
+from narrator.read.reader import Loaded, article_to_json, load_source, read_article, read_bytes, read_str
 
-__all__ = ["article_to_json", "read_article", "read_bytes", "read_str"]
+__all__ = ["Loaded", "article_to_json", "load_source", "read_article", "read_bytes", "read_str"]

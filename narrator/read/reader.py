@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from narrator.errors import InputError, NoArticleError
 from narrator.models import Article
@@ -47,6 +47,32 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
+class Loaded(NamedTuple):
+    """The raw bytes of a source, before decoding and extraction."""
+
+    data: bytes
+    """What the file, standard input or server gave."""
+    content_type: str | None
+    """The server's Content-Type, for URLs."""
+
+
+def load_source(
+    source: str,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = 20_000_000,
+    timeout: float = 20.0,
+) -> Loaded:
+    """The bytes of a file path, an http(s) URL or "-" (standard input), size-capped."""
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return Loaded(_read_capped(stream, "standard input", max_bytes), None)
+    if _URL.match(source):
+        fetched = fetch(source, timeout=timeout, max_bytes=max_bytes)
+        return Loaded(fetched.data, fetched.content_type)
+    return Loaded(_read_file(source, max_bytes), None)
+
+
 def read_article(
     source: str,
     *,
@@ -55,16 +81,8 @@ def read_article(
     timeout: float = 20.0,
 ) -> Article:
     """Read a file path, an http(s) URL or "-" (standard input) into an Article."""
-    content_type = None
-    if source == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = _read_capped(stream, "standard input", max_bytes)
-    elif _URL.match(source):
-        fetched = fetch(source, timeout=timeout, max_bytes=max_bytes)
-        data, content_type = fetched.data, fetched.content_type
-    else:
-        data = _read_file(source, max_bytes)
-    return read_bytes(data, source=source, content_type=content_type)
+    loaded = load_source(source, stdin=stdin, max_bytes=max_bytes, timeout=timeout)
+    return read_bytes(loaded.data, source=source, content_type=loaded.content_type)
 
 
 def read_bytes(data: bytes, *, source: str = "", content_type: str | None = None) -> Article:
