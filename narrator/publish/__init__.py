@@ -22,13 +22,14 @@ _EXPORTS = {
     "podcast_guid": "feed",
     "write_feed": "feed",
     "check_feed": "feed_check",
+    "check_feed_file": "feed_check",
 }
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from narrator.publish.feed import build_feed, podcast_guid, write_feed
-    from narrator.publish.feed_check import check_feed
+    from narrator.publish.feed_check import check_feed, check_feed_file
     from narrator.publish.manifest import (
         Manifest,
         ManifestChapter,

@@ -7,13 +7,16 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from narrator.errors import FeedError
 from narrator.publish.feed import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS
 
+MAX_FEED_BYTES = 50_000_000
 _IT = f"{{{ITUNES_NS}}}"
 _PC = f"{{{PODCAST_NS}}}"
 _DURATION = re.compile(r"\d+|(\d+:)?[0-5]?\d:[0-5]\d")
@@ -23,6 +26,17 @@ _EXPLICIT = ("true", "false", "yes", "no", "clean")
 
 class _Unreadable(Exception):
     """The document cannot be, or must not be, parsed."""
+
+
+def check_feed_file(path: Path) -> list[str]:
+    """Problems found in a feed file; FeedError (one line) if it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_FEED_BYTES:
+            raise FeedError(f"{path} is larger than the {MAX_FEED_BYTES:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FeedError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return check_feed(data)
 
 
 def check_feed(data: bytes) -> list[str]:
