@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -45,20 +44,29 @@ def write_articles(folder: Path, texts: list[str]) -> None:
         (folder / f"article-{n:03d}.txt").write_text(text, encoding="utf-8")
 
 
+# Runs a command and reports the peak RSS of the largest process among its own
+# descendants (RUSAGE_CHILDREN of this wrapper only, so earlier runs don't count).
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "sys.stderr.write(f'MAXRSS {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
 def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int | None = None) -> tuple[float, dict, int]:
-    """(seconds, JSON summary, peak RSS of the batch and its children in KiB)."""
+    """(seconds, JSON summary, peak RSS in KiB of the largest process the batch ran)."""
     env = dict(os.environ, NARRATOR_CACHE_DIR=str(cache))
     if engine_workers:
         env["NARRATOR_ENGINE_WORKERS"] = str(engine_workers)
-    cmd = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--json", "-q", *args]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    batch = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--json", "-q", *args]
     start = time.perf_counter()
-    run = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    run = subprocess.run([sys.executable, "-c", _MEASURE, *batch], capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if run.returncode != 0:
         raise SystemExit(f"batch failed: {run.stderr.strip()[-500:]}")
-    return seconds, json.loads(run.stdout), max(peak, before)
+    peak = int(next(line.split()[1] for line in run.stderr.splitlines() if line.startswith("MAXRSS ")))
+    return seconds, json.loads(run.stdout), peak
 
 
 def startup_seconds(work: Path) -> float:
@@ -101,9 +109,9 @@ def main() -> None:
         peaks = []
         for count in (10, 40):
             write_articles(work / f"mem{count}", article_texts(count))
-            _, _, peak = run_batch(work / f"mem{count}", work / f"memout{count}", work / f"memcache{count}", "--voice", str(tone), "--workers", "2")
+            _, _, peak = run_batch(work / f"mem{count}", work / f"memout{count}", work / f"memcache{count}", "--workers", "2")
             peaks.append(peak)
-        print(f"peak RSS of one process (KiB): 10 articles {peaks[0]:,}, 40 articles {peaks[1]:,} (bounded: should not grow with batch size)")
+        print(f"peak RSS of the largest process, eSpeak, 2 workers (KiB): 10 articles {peaks[0]:,}, 40 articles {peaks[1]:,} (bounded: should not grow with batch size)")
 
 
 if __name__ == "__main__":
