@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .master.tags import DISCLOSURE_DESC
 
 _TEXT_FRAMES = {"TIT2": "title", "TPE1": "artist", "TALB": "album", "TDRC": "date", "TLAN": "language", "TCON": "genre", "TSSE": "encoder"}
 
@@ -36,7 +37,7 @@ def mp3_info(path: Path) -> dict[str, Any]:
     transcript = next((f.text for f in tags.values() if f.FrameID == "USLT"), "") if tags else ""
     info["transcript_chars"] = len(transcript)
     info["chapters"] = _chapters(tags)
-    info["ai_disclosure"] = bool(info["comment"]) and "AI" in (info["comment"] or "")
+    info["ai_disclosure"] = bool(info["txxx"].get(DISCLOSURE_DESC))
     return info
 
 

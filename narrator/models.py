@@ -149,6 +149,8 @@ class VoiceProfile:
     """Spoken disclosure at the start of the narration."""
     path: Path | None = None
     """File the profile was loaded from."""
+    description: str = field(default="", compare=False)
+    """One line for `narrator voices`; does not change how it sounds."""
     extra: dict = field(default_factory=dict, hash=False, compare=False)
     """Engine-specific settings."""
 

@@ -20,7 +20,7 @@ _FIELDS = {f.name: f for f in dataclasses.fields(VoiceProfile)}
 _FLOAT_FIELDS = {"rate": (0.25, 4.0), "pitch": (0.25, 4.0), "volume": (0.0, 1.0)}
 _PAUSE_FIELDS = ("sentence_pause_ms", "paragraph_pause_ms", "section_pause_ms", "chunk_pause_ms")
 _MAX_PAUSE_MS = 10_000
-_TEXT_FIELDS = ("engine", "voice", "language", "lexicon", "disclosure")
+_TEXT_FIELDS = ("engine", "voice", "language", "lexicon", "disclosure", "description")
 
 
 def shipped_folder() -> Path:
@@ -81,7 +81,6 @@ def profile_from_dict(data: dict[str, Any], *, name: str, path: Path | None = No
     """Build a profile from parsed TOML, rejecting unknown keys and out-of-range values."""
     where = str(path or name)
     data = dict(data)
-    data.pop("description", None)
     extra = data.pop("extra", {})
     if not isinstance(extra, dict) or not all(isinstance(v, (str, int, float, bool)) for v in extra.values()):
         raise VoiceError(f"voice profile {where}: [extra] must be a table of numbers, strings or booleans")

@@ -49,7 +49,8 @@ class NarrationSettings:
         """JSON-ready description of the settings, with content hashes of the files they name."""
         from . import __version__
 
-        voice = {k: _plain(v) for k, v in dataclasses.asdict(self.voice).items() if k != "path"}
+        # Where a profile lives and how it describes itself don't change the audio.
+        voice = {k: _plain(v) for k, v in dataclasses.asdict(self.voice).items() if k not in ("path", "description")}
         if self.voice.lexicon is not None:
             voice["lexicon_sha256"] = file_sha256(self.voice.lexicon)
         data: dict[str, Any] = {"narrator": __version__, "voice": voice}

@@ -23,7 +23,7 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
     for name in profile_names():
         try:
             profile = load_profile(name)
-            profiles.append({"name": name, "engine": profile.engine, "voice": profile.voice, "description": _description(profile.path)})
+            profiles.append({"name": name, "engine": profile.engine, "voice": profile.voice, "description": profile.description})
         except NarratorError as exc:
             profiles.append({"name": name, "engine": "?", "voice": "", "description": f"invalid: {exc}"})
     engines = []
@@ -51,15 +51,3 @@ def preview_voice(name: str, output: Path | None = None, text: str | None = None
     target = output or Path("output") / f"voice-{slugify(profile.name)}.mp3"
     target.parent.mkdir(parents=True, exist_ok=True)
     return narrate_article(article, target, NarrationSettings(voice=profile, spoken_disclosure=False)).audio
-
-
-def _description(path: Path | None) -> str:
-    """A profile's description line."""
-    if path is None:
-        return ""
-    from .profiles import tomllib
-
-    try:
-        return str(tomllib.loads(path.read_text(encoding="utf-8")).get("description", ""))
-    except (OSError, ValueError):
-        return ""
