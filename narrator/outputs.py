@@ -31,9 +31,19 @@ def check_output_target(output: str | os.PathLike[str] | None) -> None:
         folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"output folder {folder} does not exist")
-    from .master import temporary_path
+    _probe_writable(folder)
 
-    temporary_path(folder / "probe.mp3").unlink()  # raises OutputError when not writable
+
+def _probe_writable(folder: Path) -> None:
+    """Raise OutputError unless a file can be created in `folder`."""
+    import tempfile
+
+    try:
+        # An unnamed file (O_TMPFILE on Linux), so a run killed here leaves nothing behind.
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
 
 
 def up_to_date_result(target: Path, input_sha256: str, settings_sha256: str):  # noqa: ANN201 - NarrationResult
