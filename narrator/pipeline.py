@@ -118,10 +118,9 @@ def narrate_article(
         pool = engines or stack.enter_context(EnginePool())
         # A first narration starts the engine while the article is scripted; a rerun
         # (a manifest exists) may find every clip cached and need no engine at all.
-        engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target))
+        engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target), voice=settings.voice)
         script = build_script(article, settings)
-        # After scripting: Punkt's import briefly hides scipy.stats, so don't race it.
-        _preload_mastering_libraries()
+        _preload_mastering_libraries()  # while this thread waits on the engine workers
         narration, warnings = finish(speak(script, settings, engine), script, article, settings)
         manifest = write_narration(
             narration, script, article, settings, target,
@@ -143,7 +142,7 @@ def _preload_mastering_libraries() -> None:
     import threading
 
     def preload() -> None:
-        for name in ("numpy", "scipy.signal", "scipy.ndimage", "mutagen.id3"):
+        for name in ("numpy", "mutagen.id3"):
             importlib.import_module(name)
 
     threading.Thread(target=preload, name="narrator-preload", daemon=True).start()

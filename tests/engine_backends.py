@@ -27,3 +27,21 @@ class BrokenBackend:
 
     def __init__(self) -> None:
         raise RuntimeError("native library missing")
+
+
+class SleepyBackend:
+    """Takes 0.1 s per word and says which process spoke; records warm-ups."""
+
+    def __init__(self) -> None:
+        self.warmed: list[str] = []
+
+    def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+        import time
+
+        time.sleep(0.1 * len(text.split()))
+        return os.getpid(), text, tuple(self.warmed)
+
+    def check_voice(self, voice):  # noqa: ANN001, ANN201
+        self.warmed.append(voice.voice)
+        if voice.voice == "bad":
+            raise VoiceError("no voice 'bad'")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from narrator.engines import engine_names, load_engine
+from narrator.engines.base import IsolatedEngine
 from narrator.engines.checks import check_clip
 from narrator.engines.worker import Worker
 from narrator.errors import EngineError, VoiceError
@@ -106,6 +107,41 @@ def test_worker_start_failure_is_reported() -> None:
     worker = Worker("engine_backends:BrokenBackend", "broken")
     with pytest.raises(EngineError, match="native library missing"):
         worker.call("voices")
+
+
+class SleepyEngine(IsolatedEngine):
+    """Workers running tests/engine_backends.py's SleepyBackend."""
+
+    name = "sleepy"
+    backend = "engine_backends:SleepyBackend"
+
+    def voices(self) -> list:  # noqa: D102 - not used
+        return []
+
+
+@pytest.mark.usefixtures("test_backends")
+def test_free_workers_take_the_next_segment_longest_first() -> None:
+    long_text = "one two three four five six seven"
+    texts = ["a", "b", long_text, "c", "d", "e", "f"]
+    with SleepyEngine(parallel=2) as engine:
+        results = engine.synthesize_many(texts, ESPEAK)
+    assert [text for _, text, _ in results] == texts  # in order, whoever spoke them
+    speakers = {pid for pid, text, _ in results if text == long_text}
+    # The long segment goes first; the other worker reads all six short ones meanwhile.
+    assert [text for pid, text, _ in results if pid in speakers] == [long_text]
+
+
+@pytest.mark.usefixtures("test_backends")
+def test_prepare_loads_the_voice_on_every_worker_and_its_error_does_not_leak() -> None:
+    with SleepyEngine(parallel=2) as engine:
+        engine.prepare(VoiceProfile(name="v", engine="sleepy", voice="warm"))
+        results = engine.synthesize_many(["x", "y", "z"], ESPEAK)
+        assert {warmed for _, _, warmed in results} == {("warm",)}
+        assert len({pid for pid, _, _ in results}) == 2
+        engine.prepare(VoiceProfile(name="v", engine="sleepy", voice="bad"))
+        assert engine.synthesize("w", ESPEAK)[2] == ("warm", "bad")  # the failed warm-up was only a warm-up
+        with pytest.raises(VoiceError, match="no voice 'bad'"):
+            engine.check_voice(VoiceProfile(name="v", engine="sleepy", voice="bad"))
 
 
 def test_check_clip_flags_empty_short_and_silent_audio() -> None:

@@ -191,3 +191,53 @@ def test_checked_encode_works_without_ffmpeg_loopback_decoding(real_narrations: 
     report = encode_mp3_checked(mastered, tmp_path / "c.mp3")
     assert report.true_peak_dbtp == pytest.approx(_ebur128(tmp_path / "c.mp3")[1], abs=0.15)
     assert report.true_peak_dbtp <= -1.0
+
+
+def _iir_reference(sos: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Direct-form biquads in plain Python: slow, but obviously the K-weighting's definition."""
+    y = x.astype(np.float64)
+    for b0, b1, b2, _a0, a1, a2 in sos:
+        out, x1, x2, y1, y2 = np.empty_like(y), 0.0, 0.0, 0.0, 0.0
+        for n, xn in enumerate(y):
+            yn = b0 * xn + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
+            out[n], x2, x1, y2, y1 = yn, x1, xn, y1, yn
+        y = out
+    return y
+
+
+@pytest.mark.parametrize("rate", [22050, 48000])
+def test_fft_k_weighting_matches_the_iir_filter_across_blocks(rate: int) -> None:
+    from narrator.master.loudness import _k_weighting, _k_weighting_response, _OverlapAddFilter
+
+    x = np.random.default_rng(3).standard_normal(rate // 2).astype(np.float32) * 0.3
+    expected = _iir_reference(_k_weighting(rate), x)
+    k_weighted = _OverlapAddFilter(_k_weighting_response(rate))
+    # Blocks of awkward sizes, shorter and longer than the filter, carry its ringing over.
+    bounds = [0, 7, 1000, 1001, 9000, 40000, x.size]
+    got = np.concatenate([k_weighted(x[a:b]) for a, b in zip(bounds, bounds[1:])])
+    assert np.max(np.abs(got - expected)) < 1e-5
+
+
+def test_a_peak_at_the_very_start_is_limited_too() -> None:
+    """The limiter looks ahead 5 ms; a peak in the first 5 ms must not slip through."""
+    from narrator.master.loudness import master_pcm
+
+    signal = np.sin(np.arange(22050 * 3) * 0.05) * 1000
+    signal[0] = signal[22050] = 30000
+    lufs, peak = measure_loudness(master_pcm(signal.astype("<i2").tobytes(), 22050, LoudnessSettings()), 22050)
+    assert peak <= LoudnessSettings().ceiling_dbtp + 0.05
+
+
+def test_mastering_needs_no_scipy() -> None:
+    """Loudness runs on numpy alone: importing scipy.signal would cost more than the filtering."""
+    code = (
+        "import sys, numpy as np\n"
+        "from narrator.master.loudness import LoudnessSettings, master_pcm, measure_loudness\n"
+        "signal = np.sin(np.arange(22050 * 3) * 0.05) * 1000\n"
+        "signal[::22050] = 30000  # clicks far above the quiet tone: the limiter must work\n"
+        "lufs, peak = measure_loudness(master_pcm(signal.astype('<i2').tobytes(), 22050, LoudnessSettings()), 22050)\n"
+        "assert abs(lufs + 16) < 0.1 and peak <= -2.4, (lufs, peak)\n"
+        "print('SCIPY', [m for m in sys.modules if m.startswith('scipy')])\n"
+    )
+    out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "SCIPY []" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -143,3 +145,29 @@ def test_sentence_without_punctuation_is_cut_at_spaces() -> None:
 
 def test_paragraph_segments() -> None:
     assert split_paragraph_segments("One. Two.") == [["One."], ["Two."]]
+
+
+def test_punkt_loads_without_nltk_package_and_leaves_nltk_importable() -> None:
+    """Splitting loads Punkt's few modules only; a later `import nltk` is the normal, complete one."""
+    code = (
+        "import sys\n"
+        "from narrator.script import split_sentences\n"
+        "print(split_sentences('Gen. Smith met U.S. President-elect Trump on Nov. 23. He left.'))\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('nltk', 'scipy')))\n"
+        "import nltk\n"
+        "print('FULL', nltk.tokenize.punkt.PunktSentenceTokenizer.__name__, nltk.sent_tokenize.__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "['Gen. Smith met U.S. President-elect Trump on Nov. 23.', 'He left.']" in out
+    assert "LOADED []" in out
+    assert "FULL PunktSentenceTokenizer sent_tokenize" in out
+
+
+def test_punkt_through_the_nltk_package_splits_the_same() -> None:
+    """The fallback for an nltk whose Punkt needs the package __init__."""
+    from narrator.script.punkt_params import _punkt_through_nltk, punkt_module, punkt_parameters
+
+    text = "In the U.S. He said so. Dr. Who met Mr. T. Kirk at 9 a.m. on Nov. 23. It rained."
+    alone = punkt_module().PunktSentenceTokenizer(punkt_parameters()).tokenize(text)
+    through = _punkt_through_nltk().PunktSentenceTokenizer(punkt_parameters()).tokenize(text)
+    assert through == alone and len(alone) >= 3

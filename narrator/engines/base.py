@@ -54,8 +54,8 @@ class Engine(ABC):
         """A string that changes whenever this engine would speak differently."""
         return f"{self.name}:{voice.voice}"
 
-    def prepare(self) -> None:
-        """Start loading in the background, if the engine can; the default does nothing."""
+    def prepare(self, voice: VoiceProfile | None = None) -> None:
+        """Start loading (the voice too, if given) in the background, if the engine can; the default does nothing."""
 
     def close(self) -> None:
         """Release native resources; the default has none."""
@@ -89,14 +89,21 @@ class IsolatedEngine(Engine):
         """Speak segments on all workers at once; results come back in order."""
         if self.parallel == 1 or len(texts) < 2:
             return [self.synthesize(text, voice) for text in texts]
+        import threading
         from concurrent.futures import ThreadPoolExecutor
 
-        # Each thread drives one worker process; the threads only wait on pipes.
-        shares = [list(range(i, len(texts), self.parallel)) for i in range(self.parallel)]
+        # Each thread drives one worker process and takes the next segment when its
+        # worker is free; longest first, so no worker is left with a long one at the end.
+        queue = iter(sorted(range(len(texts)), key=lambda i: -len(texts[i])))
+        lock = threading.Lock()
         clips: list[Clip | None] = [None] * len(texts)
 
         def run(worker_index: int) -> None:
-            for index in shares[worker_index]:
+            while True:
+                with lock:
+                    index = next(queue, None)
+                if index is None:
+                    return
                 clips[index] = self._workers[worker_index].call("synthesize", texts[index], voice)
 
         with ThreadPoolExecutor(self.parallel) as threads:
@@ -116,10 +123,12 @@ class IsolatedEngine(Engine):
         """Let the worker backend validate the voice."""
         self._worker.call("check_voice", voice)
 
-    def prepare(self) -> None:
-        """Spawn the workers now; they load while the caller reads and scripts the article."""
+    def prepare(self, voice: VoiceProfile | None = None) -> None:
+        """Spawn the workers now and have each load `voice`, while the caller reads and scripts the article."""
         for worker in self._workers:
             worker.spawn()
+            if voice is not None:
+                worker.post("check_voice", voice)  # a bad voice fails again, synchronously, before synthesis
 
     def close(self) -> None:
         """Stop the worker processes."""

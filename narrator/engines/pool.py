@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..models import VoiceProfile
 from . import Engine, load_engine
 
 
@@ -12,12 +13,12 @@ class EnginePool:
         self._engines: dict[str, Engine] = {}
         self._parallel = parallel
 
-    def get(self, name: str, *, prepare: bool = True) -> Engine:
-        """The engine registered as `name`; with `prepare`, its workers start loading now."""
+    def get(self, name: str, *, prepare: bool = True, voice: VoiceProfile | None = None) -> Engine:
+        """The engine registered as `name`; with `prepare`, its workers start loading now (`voice` too)."""
         if name not in self._engines:
             self._engines[name] = load_engine(name, parallel=self._parallel)
         if prepare:
-            self._engines[name].prepare()
+            self._engines[name].prepare(voice)
         return self._engines[name]
 
     def close(self) -> None:

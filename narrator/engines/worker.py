@@ -97,6 +97,7 @@ class Worker:
         self._threads = threads
         self._process: subprocess.Popen[bytes] | None = None
         self._ready = False
+        self._posted = 0  # requests sent whose replies are not read yet
 
     def spawn(self) -> None:
         """Start the worker without waiting for it, so it loads while the caller works."""
@@ -113,12 +114,27 @@ class Worker:
                 env=env,
             )
             self._ready = False
+            self._posted = 0
+
+    def post(self, method: str, *args: Any) -> None:
+        """Send a call without waiting for it; the next `call` discards its reply (a warm-up's error recurs when it matters)."""
+        process = self._process
+        if process is None or process.stdin is None:
+            return
+        try:
+            send(process.stdin, (method, args))
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return  # the worker died starting; the next call reports why
+        self._posted += 1
 
     def call(self, method: str, *args: Any) -> Any:
         """Call `method` on the backend; start the worker on first use."""
         process = self._ready_process()
         assert process.stdin is not None and process.stdout is not None
         try:
+            while self._posted:
+                self._posted -= 1
+                receive(process.stdout)
             send(process.stdin, (method, args))
             status, payload = receive(process.stdout)
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as exc:
@@ -146,6 +162,7 @@ class Worker:
         """Collect a dead worker and say why it ended."""
         process, self._process = self._process, None
         self._ready = False
+        self._posted = 0
         if process is None:
             return "not running"
         try:
@@ -159,6 +176,7 @@ class Worker:
         """Close the worker's input so it exits, then make sure it has."""
         process, self._process = self._process, None
         self._ready = False
+        self._posted = 0
         if process is None:
             return
         for stream in (process.stdin, process.stdout):

@@ -57,16 +57,51 @@ COLLOCATIONS = frozenset({
 })
 
 
+@lru_cache(maxsize=1)
 def punkt_module() -> ModuleType:
-    """nltk.tokenize.punkt, imported without the scipy.stats that `import nltk` drags in.
+    """nltk.tokenize.punkt, loaded without running nltk's package __init__ where possible.
 
-    nltk's package __init__ imports nltk.metrics, which imports scipy.stats when
-    scipy is installed (we need scipy for audio): 2 s instead of 0.4 s, for
-    statistics Punkt never uses. Hiding scipy.stats for that one import makes
-    nltk take its fallback; later imports of scipy.stats are unaffected.
+    `import nltk` imports parsers, chunkers, metrics and (when installed, as here
+    for audio) scipy.stats: 0.4 to 2 s for code Punkt never uses, paid by
+    every narration. Punkt itself needs ten small modules (0.1 s).
     """
     if "nltk.tokenize.punkt" in sys.modules:
         return sys.modules["nltk.tokenize.punkt"]
+    try:
+        return _punkt_alone()
+    except Exception:  # noqa: BLE001 - an nltk whose modules need the package __init__
+        return _punkt_through_nltk()
+
+
+def _punkt_alone() -> ModuleType:
+    """A private copy of nltk.tokenize.punkt, imported under stand-in `nltk` and `nltk.tokenize` packages.
+
+    The stand-ins and every nltk module loaded for them leave sys.modules again,
+    so a later `import nltk` anywhere in the process is the normal, complete one.
+    """
+    import importlib
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("nltk")  # finds the package without executing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("nltk is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    before = set(sys.modules)
+    try:
+        for name, folder in (("nltk", root), ("nltk.tokenize", root / "tokenize")):
+            stand_in = ModuleType(name)
+            stand_in.__path__ = [str(folder)]
+            sys.modules[name] = stand_in
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+
+
+def _punkt_through_nltk() -> ModuleType:
+    """nltk.tokenize.punkt through the normal import, with scipy.stats hidden meanwhile (nltk has a fallback)."""
     hide = "scipy.stats" not in sys.modules
     if hide:
         sys.modules["scipy.stats"] = None  # type: ignore[assignment] - makes `import scipy.stats` raise ImportError
