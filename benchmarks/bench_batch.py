@@ -45,17 +45,30 @@ def write_articles(folder: Path, texts: list[str]) -> None:
 
 
 # Runs a command and reports the peak RSS of the largest process among its own
-# descendants (RUSAGE_CHILDREN of this wrapper only, so earlier runs don't count).
+# descendants and their CPU time (RUSAGE_CHILDREN of this wrapper only, so earlier runs don't count).
 _MEASURE = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:]).returncode\n"
-    "sys.stderr.write(f'MAXRSS {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n')\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "sys.stderr.write(f'MAXRSS {usage.ru_maxrss}\\nCPU {usage.ru_utime + usage.ru_stime}\\n')\n"
     "sys.exit(code)\n"
 )
 
 
-def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int | None = None) -> tuple[float, dict, int]:
-    """(seconds, JSON summary, peak RSS in KiB of the largest process the batch ran)."""
+class Run:
+    """One measured batch run."""
+
+    def __init__(self, seconds: float, summary: dict, peak_kib: int, cpu_seconds: float) -> None:
+        self.seconds, self.summary, self.peak_kib, self.cpu_seconds = seconds, summary, peak_kib, cpu_seconds
+
+    @property
+    def cores_busy(self) -> float:
+        """Average number of cores the run kept busy."""
+        return self.cpu_seconds / self.seconds
+
+
+def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int | None = None) -> Run:
+    """Run one batch and measure it."""
     env = dict(os.environ, NARRATOR_CACHE_DIR=str(cache))
     if engine_workers:
         env["NARRATOR_ENGINE_WORKERS"] = str(engine_workers)
@@ -65,8 +78,8 @@ def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int
     seconds = time.perf_counter() - start
     if run.returncode != 0:
         raise SystemExit(f"batch failed: {run.stderr.strip()[-500:]}")
-    peak = int(next(line.split()[1] for line in run.stderr.splitlines() if line.startswith("MAXRSS ")))
-    return seconds, json.loads(run.stdout), peak
+    reported = dict(line.split(" ", 1) for line in run.stderr.splitlines() if line.startswith(("MAXRSS ", "CPU ")))
+    return Run(seconds, json.loads(run.stdout), int(reported["MAXRSS"]), float(reported["CPU"]))
 
 
 def startup_seconds(work: Path) -> float:
@@ -83,28 +96,34 @@ def main() -> None:
         work = Path(folder)
         texts = article_texts(20)
         write_articles(work / "in20", texts)
-        single, _, _ = run_batch(work / "in20", work / "out0", work / "cache0", "--workers", "1", engine_workers=1)
-        one, summary, _ = run_batch(work / "in20", work / "out1", work / "cache1", "--workers", "1")
-        two, _, _ = run_batch(work / "in20", work / "out2", work / "cache2", "--workers", "2")
-        minutes = summary["audio_minutes"]
-        print(
-            f"throughput, 20 articles ({minutes:.1f} min audio): 1 worker on one core {single:.1f} s, "
-            f"1 worker (synthesis on both cores) {one:.1f} s, 2 workers {two:.1f} s; "
-            f"speed-up of 2 workers {single / two:.2f}x over one core, {one / two:.2f}x over 1 worker (target >= 1.8x)"
-        )
+        single = run_batch(work / "in20", work / "out0", work / "cache0", "--workers", "1", engine_workers=1)
+        one = run_batch(work / "in20", work / "out1", work / "cache1", "--workers", "1")
+        two = run_batch(work / "in20", work / "out2", work / "cache2", "--workers", "2")
+        minutes = one.summary["audio_minutes"]
+        print(f"throughput, 20 articles ({minutes:.1f} min audio), wall time (average cores busy):")
+        print(f"  1 worker, synthesis on one core   {single.seconds:6.1f} s ({single.cores_busy:.2f})")
+        print(f"  1 worker, synthesis on both cores {one.seconds:6.1f} s ({one.cores_busy:.2f})")
+        print(f"  2 workers                         {two.seconds:6.1f} s ({two.cores_busy:.2f})")
+        print(f"  speed-up of 2 workers: {one.seconds / two.seconds:.2f}x over 1 worker, {single.seconds / two.seconds:.2f}x over one core (target >= 1.8x)")
 
         edited = work / "in20" / "article-007.txt"
         edited.write_text(edited.read_text(encoding="utf-8").replace("This is article 7.", "This is article seven, corrected."), encoding="utf-8")
-        rerun, summary, _ = run_batch(work / "in20", work / "out1", work / "cache1", "--workers", "1")
-        print(f"rerun after editing one sentence: {rerun:.2f} s = {rerun / one:.1%} of the cold run ({summary['done']} redone, {summary['skipped']} skipped; target <= 10%)")
+        rerun = run_batch(work / "in20", work / "out1", work / "cache1", "--workers", "1")
+        print(
+            f"rerun after editing one sentence: {rerun.seconds:.2f} s = {rerun.seconds / one.seconds:.1%} of the cold run "
+            f"({rerun.summary['done']} redone, {rerun.summary['skipped']} skipped; target <= 10%)"
+        )
 
         tone = work / "tone.toml"
         tone.write_text('engine = "tone"\n', encoding="utf-8")
         write_articles(work / "in100", article_texts(100))
         run_batch(work / "in100", work / "out100", work / "cache100", "--voice", str(tone), "--workers", "2")
-        uptodate, summary, _ = run_batch(work / "in100", work / "out100", work / "cache100", "--voice", str(tone), "--workers", "2")
+        uptodate = run_batch(work / "in100", work / "out100", work / "cache100", "--voice", str(tone), "--workers", "2")
         start = startup_seconds(work)
-        print(f"up-to-date rerun, 100 articles: {uptodate:.2f} s ({summary['skipped']} skipped), start-up alone {start:.2f} s -> {uptodate - start:.2f} s per 100 (target < 1 s)")
+        print(
+            f"up-to-date rerun, 100 articles: {uptodate.seconds:.2f} s ({uptodate.summary['skipped']} skipped), "
+            f"start-up alone {start:.2f} s -> {uptodate.seconds - start:.2f} s per 100 (target < 1 s)"
+        )
 
         peaks = []
         ten = article_texts(10)
@@ -112,8 +131,7 @@ def main() -> None:
             # The same ten articles, repeated: only the batch size changes, not the longest article.
             texts = [f"Copy {n}. " + ten[n % 10] for n in range(count)]
             write_articles(work / f"mem{count}", texts)
-            _, _, peak = run_batch(work / f"mem{count}", work / f"memout{count}", work / f"memcache{count}", "--workers", "2")
-            peaks.append(peak)
+            peaks.append(run_batch(work / f"mem{count}", work / f"memout{count}", work / f"memcache{count}", "--workers", "2").peak_kib)
         print(f"peak RSS of the largest process, eSpeak, 2 workers (KiB): 10 articles {peaks[0]:,}, 40 articles {peaks[1]:,} (bounded: should not grow with batch size)")
 
 

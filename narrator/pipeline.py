@@ -119,7 +119,7 @@ def narrate_article(
         # A first narration starts the engine while the article is scripted; a rerun
         # (a manifest exists) may find every clip cached and need no engine at all.
         engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target), voice=settings.voice)
-        script = build_script(article, settings)
+        script = build_script(article, settings, phonemes=engine.accepts_phonemes)
         _preload_mastering_libraries()  # while this thread waits on the engine workers
         narration, warnings = finish(speak(script, settings, engine), script, article, settings)
         manifest = write_narration(
@@ -155,14 +155,20 @@ def check_settings(settings: NarrationSettings) -> list[str]:
     return check_master_settings(settings)
 
 
-def build_script(article: Article, settings: NarrationSettings) -> Script:
-    """Split and normalize the article with the profile's and the run's lexicons."""
+def build_script(article: Article, settings: NarrationSettings, *, phonemes: bool | None = None) -> Script:
+    """Split and normalize the article with the profile's and the run's lexicons.
+
+    `phonemes`: whether the engine reads [[IPA]]; by default, asked of the profile's engine.
+    """
+    from .engines import load_engine
     from .script import load_lexicon, make_script
 
     profile = settings.voice
     paths = [p for p in (profile.lexicon, *settings.lexicons) if p is not None]
     disclosure = profile.disclosure if settings.spoken_disclosure and profile.disclosure else None
-    return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure)
+    if phonemes is None:
+        phonemes = load_engine(profile.engine, parallel=1).accepts_phonemes  # starts no process
+    return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure, phonemes=phonemes)
 
 
 def speak(script: Script, settings: NarrationSettings, engine) -> Narration:  # noqa: ANN001

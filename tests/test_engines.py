@@ -61,6 +61,15 @@ def test_piper_joe_speaks() -> None:
     assert 1500 < clip.duration_ms < 8000
 
 
+def test_piper_reads_ipa_blocks_as_phonemes() -> None:
+    """[[IPA]] is spoken, not skipped: the lexicon's phonemes reach the neural voice."""
+    with load_engine("piper") as engine:
+        assert engine.accepts_phonemes
+        plain = engine.synthesize("Mark spoke.", JOE)
+        with_name = engine.synthesize("Mark [[ˈrʏtə]] spoke.", JOE)
+    assert with_name.duration_ms > plain.duration_ms + 150
+
+
 def test_both_engines_in_one_process_do_not_crash() -> None:
     """Loading pyttsx3's eSpeak and Piper's in one process segfaults; workers keep them apart."""
     with load_engine("pyttsx3") as espeak, load_engine("piper") as piper:

@@ -72,6 +72,21 @@ def test_phonemes_are_kept(tmp_path: Path) -> None:
     assert lexicon.phonemes == {"Rutte": "ˈrʏtə"}
 
 
+def test_phonemes_replace_respellings_only_for_engines_that_read_them(tmp_path: Path) -> None:
+    from narrator.models import Article, Section, VoiceProfile
+    from narrator.script import make_script
+
+    run = write(tmp_path, '[words]\n"zaluzhnyi" = "zaloozhny"\n[phonemes]\n"zorkiv" = "zˈɔrkɪf"\n')
+    article = Article(title="T", sections=(Section(None, ("Mark Rutte met Zaluzhnyi in Zorkiv and zorkiv.",)),))
+    profile = VoiceProfile(name="p", engine="piper")
+    lexicon = load_lexicon([run])
+    respelled = make_script(article, profile, lexicon=lexicon).segments[-1].spoken
+    ipa = make_script(article, profile, lexicon=lexicon, phonemes=True).segments[-1].spoken
+    assert respelled == "Mark Rutta met Zaloozhny in Zorkiv and zorkiv."
+    # Default "Rutte" and the run's lowercase (any-case) "zorkiv" have IPA; "zaluzhnyi" has none.
+    assert ipa == "Mark [[ˈrʏtə]] met Zaloozhny in [[zˈɔrkɪf]] and [[zˈɔrkɪf]]."
+
+
 @pytest.mark.parametrize(("text", "names"), [
     ('[words]\n"Rutte" = ""\n', "Rutte"),
     ('[words]\n"Rutte" = 5\n', "Rutte"),

@@ -33,7 +33,7 @@ class Engine(ABC):
     neural: ClassVar[bool] = False
     """True for trained (neural) voices; selects the IPTC source type."""
     accepts_phonemes: ClassVar[bool] = False
-    """True if `[[phonemes]]` blocks in the text are honoured."""
+    """True if `[[IPA]]` blocks in the text are read as phonemes (lexicon [phonemes] entries then reach the engine)."""
 
     @abstractmethod
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:

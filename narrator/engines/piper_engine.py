@@ -19,6 +19,7 @@ class PiperEngine(IsolatedEngine):
 
     name = "piper"
     neural = True
+    accepts_phonemes = True  # Piper reads [[IPA]] blocks as raw phonemes
     backend = "narrator.engines.piper_engine:PiperBackend"
 
     def cache_identity(self, voice: VoiceProfile) -> str:

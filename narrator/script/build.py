@@ -39,9 +39,16 @@ def make_script(
     *,
     lexicon: Lexicon | None = None,
     disclosure: str | None = None,
+    phonemes: bool = False,
 ) -> Script:
-    """The segments to speak: disclosure, title, byline, then the body with pauses."""
+    """The segments to speak: disclosure, title, byline, then the body with pauses.
+
+    With `phonemes` (an engine that reads IPA), words with a [phonemes] lexicon
+    entry are spoken from their [[IPA]] instead of a respelling.
+    """
     lexicon = lexicon if lexicon is not None else load_lexicon()
+    if phonemes:
+        lexicon = lexicon.for_phonemes()
     language = article.language or "en"
     paragraphs = _paragraphs(article, disclosure)
     units = _units(paragraphs)
@@ -50,7 +57,7 @@ def make_script(
         boundary = _boundary(unit, units[i + 1] if i + 1 < len(units) else None)
         segments.append(Segment(
             text=unit.text,
-            spoken=normalize(unit.text, lexicon, language),
+            spoken=_spoken(unit.text, lexicon, language, phonemes),
             section=unit.section,
             paragraph=unit.paragraph,
             sentence=unit.sentence,
@@ -59,6 +66,12 @@ def make_script(
         ))
     headings = tuple(s.heading for s in article.sections) or (None,)
     return Script(title=article.title, language=language, segments=tuple(segments), headings=headings)
+
+
+def _spoken(text: str, lexicon: Lexicon, language: str, phonemes: bool) -> str:
+    """What the engine is given for one unit of text."""
+    spoken = normalize(text, lexicon, language)
+    return lexicon.insert_phonemes(spoken) if phonemes else spoken
 
 
 def _paragraphs(article: Article, disclosure: str | None) -> list[tuple[int, list[str]]]:

@@ -15,18 +15,20 @@ Format (every table optional)::
     say = "covid nineteen"
     ignore_case = true           # optional, default false
 
-    [phonemes]                   # IPA for engines that accept phonemes (not used in text)
+    [phonemes]                   # IPA, for engines that accept phonemes (Piper)
     "Rutte" = "ˈrʏtə"
 
 Later files win: the shipped default, then the voice profile's, then the run's (--lexicon).
 Word matches respect word boundaries; patterns are tried before words, latest file first.
 Capitalized words stay capitalized when respelled, and a key ending in "." that ends the
-sentence keeps the full stop. Unknown capitals not listed under [acronyms] are guessed:
+sentence keeps the full stop. For an engine that accepts phonemes, a word with a [phonemes]
+entry is not respelled; it reaches the engine as [[IPA]] instead (`for_phonemes`, `insert_phonemes`). Unknown capitals not listed under [acronyms] are guessed:
 pronounceable ones are said as words, the rest spelled.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -73,6 +75,33 @@ class Lexicon:
     """Word → IPA phonemes for engines that accept them."""
     sources: tuple[Path, ...] = ()
     """Files merged into this lexicon."""
+
+    def for_phonemes(self) -> Lexicon:
+        """This lexicon for an engine that accepts phonemes: words with IPA are left for `insert_phonemes`."""
+        if not self.phonemes:
+            return self
+        exact, any_case = set(self.phonemes), {w.lower() for w in self.phonemes if w == w.lower()}
+        words = {w: said for w, said in self.words.items() if w not in exact and w.lower() not in any_case}
+        # An exact-case IPA key ("Rutte") also overrides an any-case respelling ("rutte").
+        lowered = {w.lower() for w in self.phonemes}
+        any_case_words = {w: said for w, said in self.any_case_words.items() if w not in lowered}
+        return dataclasses.replace(self, words=words, any_case_words=any_case_words)
+
+    def insert_phonemes(self, text: str) -> str:
+        """Words with a [phonemes] entry written as [[IPA]], the raw-phoneme syntax Piper reads."""
+        if not self.phonemes:
+            return text
+        return self._phoneme_regex.sub(lambda m: f"[[{self._ipa_for(m.group(0))}]]", text)
+
+    @cached_property
+    def _phoneme_regex(self) -> re.Pattern[str]:
+        """All phoneme keys, longest first, as whole words (exact case, or any case for lowercase keys)."""
+        keys = sorted(self.phonemes, key=len, reverse=True)
+        return re.compile(r"(?<![\w\[])(?:" + "|".join(f"(?i:{re.escape(k)})" if k == k.lower() else re.escape(k) for k in keys) + r")(?![\w\]])")
+
+    def _ipa_for(self, word: str) -> str:
+        """IPA for a matched word: its exact entry, else its lowercase one."""
+        return self.phonemes.get(word) or self.phonemes[word.lower()]
 
     def apply(self, text: str) -> str:
         """Replace pattern and word entries in text."""
