@@ -241,3 +241,12 @@ def test_mastering_needs_no_scipy() -> None:
     )
     out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "SCIPY []" in out
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 18, 33])
+def test_running_max_is_the_sliding_window_maximum(size: int) -> None:
+    from narrator.master.loudness import _running_max
+
+    values = np.random.default_rng(size).random(300).astype(np.float32)
+    expected = np.lib.stride_tricks.sliding_window_view(values, size).max(axis=1)
+    assert np.array_equal(_running_max(values, size), expected)

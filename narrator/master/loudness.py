@@ -347,7 +347,7 @@ def _gain_envelope(required: np.ndarray, frame: int, rate: int, settings: Loudne
     # Window [f - hold - 1, f + ahead + 1]: also covers the neighbours that interpolation uses.
     size = ahead + hold + 3
     padded = np.concatenate([np.zeros(hold + 1, required.dtype), required, np.zeros(ahead + 1, required.dtype)])
-    held = np.lib.stride_tricks.sliding_window_view(padded, size).max(axis=1)
+    held = _running_max(padded, size)
     ramp = np.arange(held.size, dtype=np.float64) * (settings.release_db_per_s * frame / rate)
     released = np.maximum.accumulate(held + ramp) - ramp
     half = ahead // 2 + 1
@@ -357,6 +357,16 @@ def _gain_envelope(required: np.ndarray, frame: int, rate: int, settings: Loudne
     lead_in = np.concatenate([np.full(ahead, released[0]), released])
     smoothed = np.convolve(lead_in, triangle / triangle.sum())[ahead : ahead + released.size]
     return np.maximum(smoothed, 0).astype(np.float32)
+
+
+def _running_max(values: np.ndarray, size: int) -> np.ndarray:
+    """out[i] = max(values[i : i + size]), by doubling spans: log2(size) passes instead of `size`."""
+    out, width = values, 1
+    while width * 2 <= size:
+        out = np.maximum(out[:-width], out[width:])  # out[i] now covers 2 * width values
+        width *= 2
+    rest = size - width  # smaller than width: two overlapping spans cover the window
+    return np.maximum(out[: out.size - rest], out[rest:]) if rest else out
 
 
 def _apply_envelope(block: np.ndarray, envelope: np.ndarray, start: int, frame: int) -> None:
