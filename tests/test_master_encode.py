@@ -83,3 +83,11 @@ def test_an_overshooting_encode_is_fixed_where_it_overshot_keeping_loudness(tmp_
     # Only the bursts were turned down: the gated loudness barely moves.
     before, after = measure_loudness(mastered.pcm, rate)[0], measure_loudness(report.narration.pcm, rate)[0]
     assert abs(before - after) < 0.5
+
+
+def test_dip_keeps_its_full_depth_at_the_very_start() -> None:
+    from narrator.master.loudness import dip
+
+    narration = Narration(np.full(22050, 10000, dtype="<i2").tobytes(), 22050, ())
+    dipped = np.frombuffer(dip(narration, [(0.005, 6.0)]).pcm, "<i2")
+    assert abs(dipped[0] - 10000 * 10 ** (-6 / 20)) < 20

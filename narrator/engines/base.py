@@ -96,15 +96,20 @@ class IsolatedEngine(Engine):
         # worker is free; longest first, so no worker is left with a long one at the end.
         queue = iter(sorted(range(len(texts)), key=lambda i: -len(texts[i])))
         lock = threading.Lock()
+        failed = threading.Event()  # one error ends the narration: the other workers stop taking segments
         clips: list[Clip | None] = [None] * len(texts)
 
         def run(worker_index: int) -> None:
-            while True:
+            while not failed.is_set():
                 with lock:
                     index = next(queue, None)
                 if index is None:
                     return
-                clips[index] = self._workers[worker_index].call("synthesize", texts[index], voice)
+                try:
+                    clips[index] = self._workers[worker_index].call("synthesize", texts[index], voice)
+                except BaseException:
+                    failed.set()
+                    raise
 
         with ThreadPoolExecutor(self.parallel) as threads:
             for future in [threads.submit(run, i) for i in range(self.parallel)]:

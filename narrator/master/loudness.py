@@ -150,7 +150,9 @@ def dip(narration: Narration, spots: list[tuple[float, float]], reach_ms: float 
         centre = round(seconds * 1000 * frames_per_ms)
         low, high = max(0, centre - reach), min(reduction.size, centre + reach + 1)
         reduction[low:high] = np.maximum(reduction[low:high], db)
-    reduction = np.convolve(reduction, np.ones(2 * ramp) / (2 * ramp), mode="same").astype(np.float32)
+    # Edge padding: a spot at the very start or end keeps its full depth there.
+    padded = np.pad(reduction, ramp, mode="edge")
+    reduction = np.convolve(padded, np.ones(2 * ramp) / (2 * ramp), mode="same")[ramp : ramp + reduction.size].astype(np.float32)
     return dataclasses.replace(narration, pcm=_apply(samples, 0.0, reduction, frame).tobytes())
 
 

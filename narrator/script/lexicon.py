@@ -91,7 +91,7 @@ class Lexicon:
         """Words with a [phonemes] entry written as [[IPA]], the raw-phoneme syntax Piper reads."""
         if not self.phonemes:
             return text
-        return self._phoneme_regex.sub(lambda m: f"[[{self._ipa_for(m.group(0))}]]", text)
+        return self._phoneme_regex.sub(self._phoneme_block, text)
 
     @cached_property
     def _phoneme_regex(self) -> re.Pattern[str]:
@@ -99,9 +99,14 @@ class Lexicon:
         keys = sorted(self.phonemes, key=len, reverse=True)
         return re.compile(r"(?<![\w\[])(?:" + "|".join(f"(?i:{re.escape(k)})" if k == k.lower() else re.escape(k) for k in keys) + r")(?![\w\]])")
 
-    def _ipa_for(self, word: str) -> str:
-        """IPA for a matched word: its exact entry, else its lowercase one."""
-        return self.phonemes.get(word) or self.phonemes[word.lower()]
+    def _phoneme_block(self, match: re.Match[str]) -> str:
+        """[[IPA]] for a matched word (exact entry, else its lowercase one), keeping a sentence's full stop."""
+        word = match.group(0)
+        ipa = self.phonemes.get(word) or self.phonemes.get(word.lower())
+        if ipa is None:  # matched case-insensitively by a form .lower() does not give ("İstanbul")
+            return word
+        stop = "." if word.endswith(".") and _TRAILING.fullmatch(match.string, match.end()) else ""
+        return f"[[{ipa}]]{stop}"
 
     def apply(self, text: str) -> str:
         """Replace pattern and word entries in text."""
