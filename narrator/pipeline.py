@@ -165,14 +165,14 @@ def build_script(article: Article, settings: NarrationSettings, *, phonemes: boo
 
     `phonemes`: whether the engine reads [[IPA]]; by default, asked of the profile's engine.
     """
-    from .engines import load_engine
+    from .engines import engine_class
     from .script import load_lexicon, make_script
 
     profile = settings.voice
     paths = [p for p in (profile.lexicon, *settings.lexicons) if p is not None]
     disclosure = profile.disclosure if settings.spoken_disclosure and profile.disclosure else None
     if phonemes is None:
-        phonemes = load_engine(profile.engine, parallel=1).accepts_phonemes  # starts no process
+        phonemes = engine_class(profile.engine).accepts_phonemes
     return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure, phonemes=phonemes)
 
 

@@ -119,4 +119,4 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 def test_ipa_keeps_the_full_stop_and_never_fails_on_odd_case_forms(tmp_path: Path) -> None:
     lexicon = load_lexicon([write(tmp_path, '[phonemes]\n"istanbul" = "ɪstænbˈʊl"\n"etc." = "ɛtˈsɛtərə"\n')], include_default=False)
-    assert lexicon.insert_phonemes("İstanbul and Istanbul, pears etc.") == "İstanbul and [[ɪstænbˈʊl]], pears [[ɛtˈsɛtərə]]."
+    assert lexicon.for_phonemes().apply("İstanbul and Istanbul, pears etc.") == "İstanbul and [[ɪstænbˈʊl]], pears [[ɛtˈsɛtərə]]."

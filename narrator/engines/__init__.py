@@ -8,7 +8,7 @@ from importlib.metadata import entry_points
 from ..errors import EngineError
 from .base import Engine, EngineVoice, IsolatedEngine
 
-__all__ = ["Engine", "EngineVoice", "engine_names", "load_engine"]
+__all__ = ["Engine", "EngineVoice", "engine_class", "engine_names", "load_engine"]
 
 ENTRY_POINT_GROUP = "narrator.engines"
 
@@ -18,17 +18,22 @@ def engine_names() -> list[str]:
     return sorted({ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)})
 
 
-def load_engine(name: str, *, parallel: int | None = None) -> Engine:
-    """Instantiate the engine registered under `name` (with `parallel` workers, if it runs workers)."""
+def engine_class(name: str) -> type[Engine]:
+    """The engine class registered under `name`, not instantiated."""
     found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
     if not found:
         close = difflib.get_close_matches(name, engine_names(), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(engine_names())}"
         raise EngineError(f"unknown engine {name!r}{hint}")
     try:
-        engine_class = found[0].load()
+        return found[0].load()
     except ImportError as exc:
         raise EngineError(f"engine {name!r} cannot be loaded: {exc}") from exc
-    if parallel is not None and isinstance(engine_class, type) and issubclass(engine_class, IsolatedEngine):
-        return engine_class(parallel=parallel)
-    return engine_class()
+
+
+def load_engine(name: str, *, parallel: int | None = None) -> Engine:
+    """Instantiate the engine registered under `name` (with `parallel` workers, if it runs workers)."""
+    cls = engine_class(name)
+    if parallel is not None and isinstance(cls, type) and issubclass(cls, IsolatedEngine):
+        return cls(parallel=parallel)
+    return cls()

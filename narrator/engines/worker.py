@@ -117,9 +117,12 @@ class Worker:
             self._posted = 0
 
     def post(self, method: str, *args: Any) -> None:
-        """Send a call without waiting for it; the next `call` discards its reply (a warm-up's error recurs when it matters)."""
+        """Send a call without waiting for it; the next `call` discards its reply (a warm-up's error recurs when it matters).
+
+        At most one is outstanding: a second warm-up before the worker was used is redundant.
+        """
         process = self._process
-        if process is None or process.stdin is None:
+        if process is None or process.stdin is None or self._posted:
             return
         try:
             send(process.stdin, (method, args))

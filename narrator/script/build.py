@@ -57,7 +57,7 @@ def make_script(
         boundary = _boundary(unit, units[i + 1] if i + 1 < len(units) else None)
         segments.append(Segment(
             text=unit.text,
-            spoken=_spoken(unit.text, lexicon, language, phonemes),
+            spoken=normalize(unit.text, lexicon, language),
             section=unit.section,
             paragraph=unit.paragraph,
             sentence=unit.sentence,
@@ -66,12 +66,6 @@ def make_script(
         ))
     headings = tuple(s.heading for s in article.sections) or (None,)
     return Script(title=article.title, language=language, segments=tuple(segments), headings=headings)
-
-
-def _spoken(text: str, lexicon: Lexicon, language: str, phonemes: bool) -> str:
-    """What the engine is given for one unit of text."""
-    spoken = normalize(text, lexicon, language)
-    return lexicon.insert_phonemes(spoken) if phonemes else spoken
 
 
 def _paragraphs(article: Article, disclosure: str | None) -> list[tuple[int, list[str]]]:

@@ -21,9 +21,10 @@ Format (every table optional)::
 Later files win: the shipped default, then the voice profile's, then the run's (--lexicon).
 Word matches respect word boundaries; patterns are tried before words, latest file first.
 Capitalized words stay capitalized when respelled, and a key ending in "." that ends the
-sentence keeps the full stop. For an engine that accepts phonemes, a word with a [phonemes]
-entry is not respelled; it reaches the engine as [[IPA]] instead (`for_phonemes`, `insert_phonemes`). Unknown capitals not listed under [acronyms] are guessed:
-pronounceable ones are said as words, the rest spelled.
+sentence keeps the full stop. For an engine that accepts phonemes (`for_phonemes`), a word
+with a [phonemes] entry reaches the engine as [[IPA]] in place of a respelling. Unknown
+capitals not listed under [acronyms] are guessed: pronounceable ones are said as words,
+the rest spelled.
 """
 
 from __future__ import annotations
@@ -77,36 +78,20 @@ class Lexicon:
     """Files merged into this lexicon."""
 
     def for_phonemes(self) -> Lexicon:
-        """This lexicon for an engine that accepts phonemes: words with IPA are left for `insert_phonemes`."""
+        """This lexicon for an engine that reads IPA: a word with a [phonemes] entry is "respelled" as [[IPA]].
+
+        The IPA goes through the same single pass as respellings, so it takes their
+        place exactly (case rules, full stops) before any later normalizer rule runs.
+        """
         if not self.phonemes:
             return self
-        exact, any_case = set(self.phonemes), {w.lower() for w in self.phonemes if w == w.lower()}
-        words = {w: said for w, said in self.words.items() if w not in exact and w.lower() not in any_case}
-        # An exact-case IPA key ("Rutte") also overrides an any-case respelling ("rutte").
-        lowered = {w.lower() for w in self.phonemes}
-        any_case_words = {w: said for w, said in self.any_case_words.items() if w not in lowered}
+        blocks = {word: f"[[{ipa}]]" for word, ipa in self.phonemes.items()}
+        any_case = {w for w in blocks if w == w.lower()}
+        # A lowercase IPA key matches any case, so it also replaces exact-case respellings of that word.
+        words = {w: said for w, said in self.words.items() if w.lower() not in any_case}
+        words.update({w: block for w, block in blocks.items() if w not in any_case})
+        any_case_words = {**self.any_case_words, **{w: blocks[w] for w in any_case}}
         return dataclasses.replace(self, words=words, any_case_words=any_case_words)
-
-    def insert_phonemes(self, text: str) -> str:
-        """Words with a [phonemes] entry written as [[IPA]], the raw-phoneme syntax Piper reads."""
-        if not self.phonemes:
-            return text
-        return self._phoneme_regex.sub(self._phoneme_block, text)
-
-    @cached_property
-    def _phoneme_regex(self) -> re.Pattern[str]:
-        """All phoneme keys, longest first, as whole words (exact case, or any case for lowercase keys)."""
-        keys = sorted(self.phonemes, key=len, reverse=True)
-        return re.compile(r"(?<![\w\[])(?:" + "|".join(f"(?i:{re.escape(k)})" if k == k.lower() else re.escape(k) for k in keys) + r")(?![\w\]])")
-
-    def _phoneme_block(self, match: re.Match[str]) -> str:
-        """[[IPA]] for a matched word (exact entry, else its lowercase one), keeping a sentence's full stop."""
-        word = match.group(0)
-        ipa = self.phonemes.get(word) or self.phonemes.get(word.lower())
-        if ipa is None:  # matched case-insensitively by a form .lower() does not give ("İstanbul")
-            return word
-        stop = "." if word.endswith(".") and _TRAILING.fullmatch(match.string, match.end()) else ""
-        return f"[[{ipa}]]{stop}"
 
     def apply(self, text: str) -> str:
         """Replace pattern and word entries in text."""
