@@ -42,7 +42,7 @@ def test_polyphase_resampling_keeps_length_and_level() -> None:
 
 
 def test_meter_notes_the_windows_near_the_ceiling_across_chunks() -> None:
-    from narrator.master.loudness import TruePeakMeter
+    from narrator.master.true_peak import TruePeakMeter
 
     rate = 44100
     samples = np.full(rate * 2, 1000, dtype="<i2")

@@ -4,9 +4,10 @@ from .bumpers import add_bumpers, check_bumper, join_bumpers, load_bumper
 from .chapters import make_chapters
 from .cover import CoverImage, check_cover
 from .encode import EncodeReport, EncodeSettings, decoded_true_peak, encode_mp3, encode_mp3_checked, temporary_path
-from .loudness import LoudnessSettings, master_loudness, measure_loudness, measure_true_peak, validate_loudness_target
+from .loudness import LoudnessSettings, master_loudness, measure_loudness, validate_loudness_target
 from .stitch import stitch
 from .tags import AI_DISCLOSURE, TagSet, write_tags
+from .true_peak import measure_true_peak
 
 __all__ = [
     "AI_DISCLOSURE",

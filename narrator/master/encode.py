@@ -16,7 +16,8 @@ from typing import IO
 from ..errors import AudioError, OutputError
 from ..ffmpeg import ffmpeg_exe
 from ..models import Narration
-from .loudness import LoudnessSettings, TruePeakMeter, dip, master_loudness
+from .loudness import LoudnessSettings, dip, master_loudness
+from .true_peak import TruePeakMeter
 from .resample import resample_pcm
 
 LAME_SCALE = 0.95  # libmp3lame's default input scale
@@ -69,7 +70,7 @@ def encode_mp3_checked(
     settings: EncodeSettings = EncodeSettings(),
     loudness: LoudnessSettings | None = LoudnessSettings(),
 ) -> EncodeReport:
-    """Encode and measure the decoded MP3; while its true peak is over the ceiling, limit harder and re-encode.
+    """Encode and measure the decoded MP3; while its true peak is over the ceiling, turn down where it was over and re-encode.
 
     MP3 coding noise lifts peaks by up to about 2 dB at low bitrates, by an
     amount that depends on the signal, so the mastered margin alone cannot
@@ -98,9 +99,9 @@ def encode_mp3_checked(
     return EncodeReport(narration, peak, attempts)
 
 
-def decoded_true_peak(path: Path, watch_dbfs: float | None = None) -> float:
-    """True peak (dBTP) of an audio file, decoded by ffmpeg and measured chunk by chunk."""
-    return _decoded_meter(path, watch_dbfs).dbtp()
+def decoded_true_peak(path: Path) -> float:
+    """True peak (dBTP) of an audio file, decoded to mono 44.1 kHz by ffmpeg and measured chunk by chunk."""
+    return _decoded_meter(path, None).dbtp()
 
 
 def _decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 44100) -> TruePeakMeter:
