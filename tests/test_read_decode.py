@@ -117,3 +117,11 @@ def test_kind_is_sniffed_from_content(text: str, name: str, kind: str) -> None:
 ])
 def test_legacy_codepages_are_detected(text: str, codec: str) -> None:
     assert decode_bytes(text.encode(codec)) == text
+
+
+def test_a_byte_order_mark_on_invalid_text_is_an_error() -> None:
+    from narrator.errors import InputError
+    from narrator.read.decode import decode_bytes
+
+    with pytest.raises(InputError, match="byte-order mark but is not valid utf-16-le"):
+        decode_bytes(b"\xff\xfe\x00garbag", source="bad.md")  # an odd number of UTF-16 bytes

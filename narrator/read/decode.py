@@ -124,7 +124,13 @@ def decode_bytes(data: bytes, *, source: str = "input", content_type: str | None
     """Decode raw input to text, refusing binary data with a clear InputError."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{source} starts with a {codec} byte-order mark but is not valid {codec}") from exc
+            if _looks_binary_text(text):
+                raise InputError(f"{source} looks like binary data, not text")
+            return text
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"{source} looks like binary data ({kind}), not text")
