@@ -48,12 +48,14 @@ class NarrationSettings:
     def fingerprint(self) -> dict[str, Any]:
         """JSON-ready description of the settings, with content hashes of the files they name."""
         from . import __version__
+        from .script.lexicon import DEFAULT_LEXICON
 
         # Where a profile lives and how it describes itself don't change the audio.
         voice = {k: _plain(v) for k, v in dataclasses.asdict(self.voice).items() if k not in ("path", "description")}
         if self.voice.lexicon is not None:
             voice["lexicon_sha256"] = file_sha256(self.voice.lexicon)
-        data: dict[str, Any] = {"narrator": __version__, "voice": voice}
+        # The shipped lexicon changes between releases too: a fixed pronunciation re-renders.
+        data: dict[str, Any] = {"narrator": __version__, "default_lexicon_sha256": file_sha256(DEFAULT_LEXICON), "voice": voice}
         for field in dataclasses.fields(self):
             if field.name == "voice":
                 continue

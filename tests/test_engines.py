@@ -66,7 +66,7 @@ def test_piper_reads_ipa_blocks_as_phonemes() -> None:
     with load_engine("piper") as engine:
         assert engine.accepts_phonemes
         plain = engine.synthesize("Mark spoke.", JOE)
-        with_name = engine.synthesize("Mark [[ˈrʏtə]] spoke.", JOE)
+        with_name = engine.synthesize("Mark [[ɹˈuːtə]] spoke.", JOE)
     assert with_name.duration_ms > plain.duration_ms + 150
 
 

@@ -15,8 +15,8 @@ Format (every table optional)::
     say = "covid nineteen"
     ignore_case = true           # optional, default false
 
-    [phonemes]                   # IPA, for engines that accept phonemes (Piper)
-    "Rutte" = "ˈrʏtə"
+    [phonemes]                   # IPA, for engines that accept phonemes (Piper): the voice
+    "Rutte" = "ɹˈuːtə"           # language's phonemes as eSpeak NG writes them
 
 Later files win: the shipped default, then the voice profile's, then the run's (--lexicon).
 Word matches respect word boundaries; patterns are tried before words, latest file first.
