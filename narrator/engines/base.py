@@ -136,9 +136,11 @@ class IsolatedEngine(Engine):
                 worker.post("check_voice", voice)  # a bad voice fails again, synchronously, before synthesis
 
     def close(self) -> None:
-        """Stop the worker processes."""
-        for worker in self._workers:
-            worker.close()
+        """Stop the worker processes: all told at once, then waited for."""
+        from .worker import finish
+
+        for process in [worker.stop() for worker in self._workers]:
+            finish(process)
 
 
 def default_parallelism() -> int:

@@ -61,7 +61,9 @@ def _serve(backend_path: str) -> None:
         try:
             method, args = receive(requests)
         except EOFError:
-            return
+            # Every reply is already flushed; skipping interpreter teardown (onnxruntime,
+            # eSpeak) lets the parent's close return at once instead of waiting for it.
+            os._exit(0)
         try:
             send(replies, ("ok", getattr(backend, method)(*args)))
         except BaseException as exc:  # noqa: BLE001 - reported to the parent
@@ -177,25 +179,36 @@ class Worker:
 
     def close(self) -> None:
         """Close the worker's input so it exits, then make sure it has."""
+        finish(self.stop())
+
+    def stop(self) -> subprocess.Popen[bytes] | None:
+        """Close the worker's pipes so it exits, without waiting; the process to `finish`."""
         process, self._process = self._process, None
         self._ready = False
         self._posted = 0
         if process is None:
-            return
+            return None
         for stream in (process.stdin, process.stdout):
             if stream is not None:
                 try:
                     stream.close()
                 except OSError:
                     pass
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        return process
 
     def __del__(self) -> None:
         self.close()
+
+
+def finish(process: subprocess.Popen[bytes] | None) -> None:
+    """Wait for a stopped worker to exit; kill it if it has not within 5 s (e.g. busy warming up)."""
+    if process is None:
+        return
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _unwrap(status: str, payload: Any) -> Any:
