@@ -9,6 +9,7 @@ import pytest
 from narrator.engines import engine_names, load_engine
 from narrator.engines.base import IsolatedEngine
 from narrator.engines.checks import check_clip
+from narrator.engines.piper_engine import PiperEngine
 from narrator.engines.worker import Worker
 from narrator.errors import EngineError, VoiceError
 from narrator.models import Clip, VoiceProfile
@@ -175,3 +176,10 @@ def test_parallel_workers_return_clips_in_order() -> None:
     # eSpeak's output varies slightly between calls; the order shows in the lengths.
     assert [c.duration_ms for c in clips] == pytest.approx([c.duration_ms for c in alone], rel=0.1)
     assert clips[4].duration_ms > clips[2].duration_ms > clips[1].duration_ms > clips[3].duration_ms
+
+
+@pytest.mark.parametrize(("parallel", "cores", "threads"), [(1, 1, 1), (2, 2, 1), (1, 2, 2), (2, 4, 2), (4, 2, 1)])
+def test_engine_workers_split_the_cores_they_are_given(parallel: int, cores: int, threads: int) -> None:
+    # A batch item worker hands its engine its share of the cores; more native threads than cores only spin.
+    engine = PiperEngine(parallel=parallel, cores=cores)
+    assert [worker._threads for worker in engine._workers] == [threads] * parallel

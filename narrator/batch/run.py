@@ -134,7 +134,7 @@ def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationS
     """Several worker processes, each with its own engines; results as they finish."""
     # Longest first, so no worker is left alone with a big article at the end.
     items = sorted(items, key=_input_size, reverse=True)
-    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_workers_per_item(count),)) as pool:
+    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_workers_per_item(count), cores_per_item(count))) as pool:
         labels = {pool.submit(narrate_item, item, outdir, settings, force): item.label for item in items}
         pending: set[Future[ItemResult]] = set(labels)
         try:
@@ -159,12 +159,17 @@ def _input_size(item: BatchItem) -> int:
         return 0
 
 
+def cores_per_item(item_workers: int) -> int:
+    """Each item worker's share of the cores."""
+    return max(1, (os.cpu_count() or 1) // item_workers)
+
+
 def engine_workers_per_item(item_workers: int) -> int:
-    """Synthesis workers per item: $NARRATOR_ENGINE_WORKERS, else the item workers share the cores."""
+    """Synthesis workers per item: $NARRATOR_ENGINE_WORKERS, else one per core of the item's share."""
     value = os.environ.get("NARRATOR_ENGINE_WORKERS", "")
     if value.isdigit() and int(value) > 0:
         return int(value)
-    return max(1, (os.cpu_count() or 1) // item_workers)
+    return cores_per_item(item_workers)
 
 
 def _finish_running(pending: set[Future[ItemResult]], labels: dict[Future[ItemResult], str], record: Callable[[ItemResult], bool]) -> None:
@@ -184,12 +189,13 @@ def _result_of(future: Future[ItemResult], label: str) -> ItemResult:
 
 _ENGINES = None  # one EnginePool per worker process, reused across items
 _ENGINE_PARALLEL: int | None = None
+_ENGINE_CORES: int | None = None
 
 
-def _set_engine_parallelism(parallel: int) -> None:
-    """Worker-process initializer: how many synthesis workers each engine may run."""
-    global _ENGINE_PARALLEL
-    _ENGINE_PARALLEL = parallel
+def _set_engine_parallelism(parallel: int, cores: int) -> None:
+    """Worker-process initializer: how many synthesis workers each engine may run, on how many cores."""
+    global _ENGINE_PARALLEL, _ENGINE_CORES
+    _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
 
 
 def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False) -> ItemResult:
@@ -223,7 +229,7 @@ def _engine_pool():  # noqa: ANN202 - EnginePool
     if _ENGINES is None:
         from ..engines.pool import EnginePool
 
-        _ENGINES = EnginePool(parallel=_ENGINE_PARALLEL)
+        _ENGINES = EnginePool(parallel=_ENGINE_PARALLEL, cores=_ENGINE_CORES)
         atexit.register(_ENGINES.close)
         # Pool workers leave through os._exit, which skips atexit; multiprocessing runs these.
         multiprocessing.util.Finalize(_ENGINES, _ENGINES.close, exitpriority=10)

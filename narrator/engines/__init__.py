@@ -31,9 +31,9 @@ def engine_class(name: str) -> type[Engine]:
         raise EngineError(f"engine {name!r} cannot be loaded: {exc}") from exc
 
 
-def load_engine(name: str, *, parallel: int | None = None) -> Engine:
-    """Instantiate the engine registered under `name` (with `parallel` workers, if it runs workers)."""
+def load_engine(name: str, *, parallel: int | None = None, cores: int | None = None) -> Engine:
+    """Instantiate the engine registered under `name` (with `parallel` workers sharing `cores`, if it runs workers)."""
     cls = engine_class(name)
-    if parallel is not None and isinstance(cls, type) and issubclass(cls, IsolatedEngine):
-        return cls(parallel=parallel)
+    if (parallel is not None or cores is not None) and isinstance(cls, type) and issubclass(cls, IsolatedEngine):
+        return cls(parallel=parallel, cores=cores)
     return cls()

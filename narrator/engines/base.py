@@ -77,11 +77,13 @@ class IsolatedEngine(Engine):
     backend: ClassVar[str]
     """"module:Class" of the in-process backend, which has the same methods."""
 
-    def __init__(self, parallel: int | None = None) -> None:
+    def __init__(self, parallel: int | None = None, cores: int | None = None) -> None:
         from .worker import Worker
 
         self.parallel = max(1, parallel or default_parallelism())
-        threads = max(1, (os.cpu_count() or 1) // self.parallel)
+        # Each worker's native thread pools get its share of the cores this engine may use
+        # (a batch item's share, in a batch): more threads than cores only spin.
+        threads = max(1, (cores or os.cpu_count() or 1) // self.parallel)
         self._workers = [Worker(self.backend, self.name, threads=threads) for _ in range(self.parallel)]
         self._worker = self._workers[0]
 
