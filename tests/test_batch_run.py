@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from narrator.batch.run import worker_plan
 from narrator.cli import main
 
 ARTICLE = "Headline {n}\n\nThe council met on Monday. It voted 5-4 to approve the plan.\n\nA second paragraph follows here.\n"
@@ -161,3 +162,17 @@ def test_cache_prune_keeps_recent_clips(tmp_path: Path) -> None:
     removed = cache.prune(max_bytes=2 * 20100)
     assert removed == 3
     assert cache.get(ClipCache.key("x", "4")) is not None and cache.get(ClipCache.key("x", "0")) is None
+
+
+@pytest.mark.parametrize(
+    ("workers", "items", "plan"),
+    [(1, 20, (1, 1)), (2, 20, (2, 1)), (2, 1, (1, 2)), (4, 3, (3, 1)), (8, 3, (3, 2)), (4, 0, (1, 4))],
+)
+def test_workers_are_cores_one_item_on_each(workers: int, items: int, plan: tuple[int, int]) -> None:
+    assert worker_plan(workers, items) == plan
+
+
+def test_default_workers_use_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    assert worker_plan(None, 100) == (6, 1)
+    assert worker_plan(None, 2) == (2, 3)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from narrator.engines.tone_engine import SAMPLE_RATE, ToneEngine, tone_duration_ms
-from narrator.master.stitch import stitch, trim_silence
+from narrator.master.stitch import SILENCE_DBFS, leading_silence_ms, stitch, trim_silence
 from narrator.models import Clip, Script, Segment, VoiceProfile
 
 TONE = VoiceProfile(name="t", engine="tone")
@@ -40,6 +40,21 @@ def test_trim_silence_keeps_a_margin() -> None:
     samples = np.concatenate([np.zeros(2205), np.full(2205, 5000), np.zeros(2205)]).astype("<i2")
     audio = pydub_audio_segment()(data=samples.tobytes(), sample_width=2, frame_rate=SAMPLE_RATE, channels=1)
     assert len(trim_silence(audio)) == 100 + 2 * 10  # ms of speech plus both margins
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_leading_silence_matches_a_scan_1_ms_at_a_time(seed: int) -> None:
+    from pydub.silence import detect_leading_silence
+
+    from narrator.ffmpeg import pydub_audio_segment
+
+    # Faint noise, then short onsets just over the threshold, at random places and levels.
+    rng = np.random.default_rng(seed)
+    samples = rng.normal(0, 10, 22050).astype(np.float32)
+    for start in rng.integers(0, 22000, 3):
+        samples[start : start + rng.integers(5, 40)] = rng.choice([-1, 1]) * rng.uniform(60, 400)
+    audio = pydub_audio_segment()(data=samples.astype("<i2").tobytes(), sample_width=2, frame_rate=22050, channels=1)
+    assert leading_silence_ms(audio) == detect_leading_silence(audio, silence_threshold=SILENCE_DBFS, chunk_size=1)
 
 
 def test_joins_are_faded() -> None:

@@ -114,27 +114,44 @@ def run_batch(
         else:
             runnable.append(item)
     if not summary.interrupted:
-        count = max(1, min(workers or os.cpu_count() or 1, len(runnable) or 1))
+        count, cores = worker_plan(workers, len(runnable))
         runner = _run_inline if count == 1 else _run_parallel
-        summary.interrupted = runner(runnable, outdir, settings, force, count, record)
+        summary.interrupted = runner(runnable, outdir, settings, force, count, cores, record)
     summary.elapsed_s = time.perf_counter() - started
     _prune_cache()
     return summary
 
 
-def _run_inline(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, _: int, record: Callable[[ItemResult], bool]) -> bool:
-    """One worker: narrate in this process, in order."""
-    for item in items:
-        if record(narrate_item(item, outdir, settings, force)):
-            return True
+def worker_plan(workers: int | None, items: int) -> tuple[int, int]:
+    """(worker processes, cores for each) when a batch of `items` may use `workers` cores (default: all).
+
+    One item per core; with fewer items than cores, each item's engine gets a share of them.
+    """
+    cores = max(1, workers or os.cpu_count() or 1)
+    count = max(1, min(cores, items))
+    return count, cores // count
+
+
+def _run_inline(
+    items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, _: int, cores: int, record: Callable[[ItemResult], bool]
+) -> bool:
+    """One worker: narrate in this process, in order, with engines on `cores` cores."""
+    from ..engines.pool import EnginePool
+
+    with EnginePool(parallel=engine_workers(cores), cores=cores) as engines:
+        for item in items:
+            if record(narrate_item(item, outdir, settings, force, engines=engines)):
+                return True
     return False
 
 
-def _run_parallel(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, count: int, record: Callable[[ItemResult], bool]) -> bool:
-    """Several worker processes, each with its own engines; results as they finish."""
+def _run_parallel(
+    items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, count: int, cores: int, record: Callable[[ItemResult], bool]
+) -> bool:
+    """`count` worker processes, each with its own engines on `cores` cores; results as they finish."""
     # Longest first, so no worker is left alone with a big article at the end.
     items = sorted(items, key=_input_size, reverse=True)
-    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_workers_per_item(count), cores_per_item(count))) as pool:
+    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_workers(cores), cores)) as pool:
         labels = {pool.submit(narrate_item, item, outdir, settings, force): item.label for item in items}
         pending: set[Future[ItemResult]] = set(labels)
         try:
@@ -159,17 +176,12 @@ def _input_size(item: BatchItem) -> int:
         return 0
 
 
-def cores_per_item(item_workers: int) -> int:
-    """Each item worker's share of the cores."""
-    return max(1, (os.cpu_count() or 1) // item_workers)
-
-
-def engine_workers_per_item(item_workers: int) -> int:
-    """Synthesis workers per item: $NARRATOR_ENGINE_WORKERS, else one per core of the item's share."""
+def engine_workers(cores: int) -> int:
+    """Synthesis workers for an item on `cores` cores: $NARRATOR_ENGINE_WORKERS, else one per core."""
     value = os.environ.get("NARRATOR_ENGINE_WORKERS", "")
     if value.isdigit() and int(value) > 0:
         return int(value)
-    return cores_per_item(item_workers)
+    return cores
 
 
 def _finish_running(pending: set[Future[ItemResult]], labels: dict[Future[ItemResult], str], record: Callable[[ItemResult], bool]) -> None:
@@ -198,8 +210,8 @@ def _set_engine_parallelism(parallel: int, cores: int) -> None:
     _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
 
 
-def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False) -> ItemResult:
-    """Narrate one item under its output lock; any NarratorError fails just this item."""
+def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: Any = None) -> ItemResult:
+    """Narrate one item under its output lock (with `engines`, else this process's pool); any NarratorError fails just this item."""
     from filelock import FileLock
 
     from ..pipeline import narrate_source
@@ -213,7 +225,7 @@ def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, for
             settings = settings.with_voice(load_profile(item.voice))
         with FileLock(str(_lock_path(outdir, item))):
             _remove_stale_temporaries(target)
-            result = narrate_source(item.source, target, settings, item.overrides, engines=_engine_pool(), force=force)
+            result = narrate_source(item.source, target, settings, item.overrides, engines=engines or _engine_pool(), force=force)
     except NarratorError as exc:
         return ItemResult(item.label, "failed", error=" ".join(str(exc).split()), seconds=time.perf_counter() - started)
     except OSError as exc:
