@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,8 +98,8 @@ def _spin(rounds: int) -> int:
     return total
 
 
-def machine_scaling(jobs: int = 8, rounds: int = 4_000_000) -> float:
-    """How much faster two processes finish `jobs` pure-CPU jobs than one: the most two cores give here."""
+def machine_scaling(jobs: int = 8, rounds: int = 6_000_000, repeats: int = 3) -> float:
+    """How much faster two processes finish `jobs` pure-CPU jobs than one (medians of alternated runs): what two cores give here."""
     from concurrent.futures import ProcessPoolExecutor
 
     def seconds(processes: int) -> float:
@@ -106,7 +107,11 @@ def machine_scaling(jobs: int = 8, rounds: int = 4_000_000) -> float:
             pool.submit(_spin, 1).result()  # started before the clock
             return timed(lambda: list(pool.map(_spin, [rounds] * jobs)))
 
-    return seconds(1) / seconds(2)
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(repeats):
+        for processes in times:
+            times[processes].append(seconds(processes))
+    return statistics.median(times[1]) / statistics.median(times[2])
 
 
 def startup_seconds(work: Path) -> float:

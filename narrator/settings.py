@@ -11,6 +11,10 @@ from typing import Any
 
 from .models import VoiceProfile
 
+# The shipped newsroom lexicon. Named here, not in narrator.script, so that an
+# up-to-date check can hash it without importing the normalizer.
+DEFAULT_LEXICON = Path(__file__).resolve().parent / "script" / "data" / "default_lexicon.toml"
+
 
 @dataclass(frozen=True)
 class NarrationSettings:
@@ -48,7 +52,6 @@ class NarrationSettings:
     def fingerprint(self) -> dict[str, Any]:
         """JSON-ready description of the settings, with content hashes of the files they name."""
         from . import __version__
-        from .script.lexicon import DEFAULT_LEXICON
 
         # Where a profile lives and how it describes itself don't change the audio.
         voice = {k: _plain(v) for k, v in dataclasses.asdict(self.voice).items() if k not in ("path", "description")}

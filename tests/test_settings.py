@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from narrator.profiles import load_profile
-from narrator.script import lexicon
+from narrator import settings as settings_module
 from narrator.settings import NarrationSettings
 
 
@@ -19,8 +19,8 @@ def test_a_change_to_the_shipped_lexicon_changes_the_digest(tmp_path: Path, monk
     settings = NarrationSettings(voice=load_profile("joe"))
     before = settings.digest()
     edited = tmp_path / "default_lexicon.toml"
-    edited.write_text(lexicon.DEFAULT_LEXICON.read_text(encoding="utf-8").replace("ɹˈuːtə", "ɹˈʌtə"), encoding="utf-8")
-    monkeypatch.setattr(lexicon, "DEFAULT_LEXICON", edited)
+    edited.write_text(settings_module.DEFAULT_LEXICON.read_text(encoding="utf-8").replace("ɹˈuːtə", "ɹˈʌtə"), encoding="utf-8")
+    monkeypatch.setattr(settings_module, "DEFAULT_LEXICON", edited)
     assert settings.digest() != before
 
 

@@ -38,13 +38,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import LexiconError
+from ..settings import DEFAULT_LEXICON
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-DEFAULT_LEXICON = Path(__file__).resolve().parent / "data" / "default_lexicon.toml"
 _TABLES = {"words", "acronyms", "patterns", "phonemes"}
 
 
