@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,8 @@ RAW_ESPEAK_LINEAR = textwrap.dedent(
 )
 
 
+ROUNDS_SHORT = 3  # side-by-side rounds for articles under 1,000 words (the machine is shared)
+
 COLD_NARRATE = textwrap.dedent(
     """
     import sys, time
@@ -125,38 +128,50 @@ def narrate_seconds(source: Path, voice: str, work: Path) -> tuple[float, float]
     from narrator.profiles import load_profile
     from narrator.settings import NarrationSettings
 
+    out = Path(tempfile.mkdtemp(dir=work))  # fresh outputs every round: nothing is up to date
     os.environ["NARRATOR_CACHE_DIR"] = tempfile.mkdtemp(dir=work)
-    run = subprocess.run([sys.executable, "-c", COLD_NARRATE, str(source), str(work / f"{voice}-cold.mp3"), voice], capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "-c", COLD_NARRATE, str(source), str(out / "cold.mp3"), voice], capture_output=True, text=True, check=True)
     cold = float(run.stdout.split()[-1])
     settings = NarrationSettings(voice=load_profile(voice), spoken_disclosure=False)
     with EnginePool() as engines:
-        narrate_source(str(REPO / "samples" / "city-budget.md"), work / f"{voice}-warm-up.mp3", settings, engines=engines)
+        narrate_source(str(REPO / "samples" / "city-budget.md"), out / "warm-up.mp3", settings, engines=engines)
         os.environ["NARRATOR_CACHE_DIR"] = tempfile.mkdtemp(dir=work)
-        warm = timed(lambda: narrate_source(str(source), work / f"{voice}-warm.mp3", settings, engines=engines))
+        warm = timed(lambda: narrate_source(str(source), out / "warm.mp3", settings, engines=engines))
     return cold, warm
 
 
+def measure_round(source: Path, work: Path) -> dict[str, float]:
+    """One side-by-side round: each raw baseline right before the narrations it is compared with."""
+    times: dict[str, float] = {}
+    times["piper"], times["audio piper"], times["load"] = raw_seconds(RAW_PIPER, work / "text.txt", work)
+    times["joe cold"], times["joe warm"] = narrate_seconds(source, "joe", work)
+    times["espeak"], times["audio espeak"], _ = raw_seconds(RAW_ESPEAK, work / "text.txt", work)
+    times["linear"], _, _ = raw_seconds(RAW_ESPEAK_LINEAR, work / "text.txt", work)
+    times["default cold"], times["default warm"] = narrate_seconds(source, "default", work)
+    return times
+
+
 def main() -> None:
-    """Print, per article, one line per engine: narration time, raw time, ratio."""
+    """Print, per article and engine, the medians of the raw and narration times and their ratios."""
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         for source in articles(work):
             text = source.read_text(encoding="utf-8")
-            print(f"article: {source.name} ({len(text.split())} words)")
+            rounds = ROUNDS_SHORT if len(text.split()) < 1000 else 1
+            print(f"article: {source.name} ({len(text.split())} words), median of {rounds} round(s)")
             (work / "text.txt").write_text(text, encoding="utf-8")
-            raw_piper, audio, load = raw_seconds(RAW_PIPER, work / "text.txt", work)
-            cold, warm = narrate_seconds(source, "joe", work)
-            print(f"  piper:  piper alone, one call {raw_piper:6.2f} s ({audio:.0f} s audio), loading its model {load:.2f} s more")
-            print(f"          narrate warm {warm:6.2f} s: ratio {warm / raw_piper:.2f} (target <= 1.15)")
-            print(f"          narrate cold {cold:6.2f} s: ratio {cold / raw_piper:.2f}, {cold / (raw_piper + load):.2f} vs Piper with its model loading")
-            raw_espeak, audio, _ = raw_seconds(RAW_ESPEAK, work / "text.txt", work)
-            linear, _, _ = raw_seconds(RAW_ESPEAK_LINEAR, work / "text.txt", work)
-            cold, warm = narrate_seconds(source, "default", work)
-            print(f"  espeak: raw eSpeak (pyttsx3 save_to_file) + one ffmpeg encode {raw_espeak:6.2f} s ({audio:.0f} s audio);")
-            print(f"          the eSpeak library in one call with a linear capture + one encode {linear:6.2f} s")
-            print(f"          narrate warm {warm:6.2f} s: ratio {warm / raw_espeak:.2f} (target <= 1.5), {warm / linear:.2f} vs the linear capture")
-            print(f"          narrate cold {cold:6.2f} s: ratio {cold / raw_espeak:.2f}, {cold / linear:.2f} vs the linear capture")
+            measured = [measure_round(source, work) for _ in range(rounds)]
+            t = {key: statistics.median(m[key] for m in measured) for key in measured[0]}
+            warm_ratios = ", ".join(f"{m['joe warm'] / m['piper']:.2f}" for m in measured)
+            print(f"  piper:  piper alone, one call {t['piper']:6.2f} s ({t['audio piper']:.0f} s audio), loading its model {t['load']:.2f} s more")
+            print(f"          narrate warm {t['joe warm']:6.2f} s: ratio {t['joe warm'] / t['piper']:.2f} (target <= 1.15; each round {warm_ratios})")
+            print(f"          narrate cold {t['joe cold']:6.2f} s: ratio {t['joe cold'] / t['piper']:.2f}, {t['joe cold'] / (t['piper'] + t['load']):.2f} vs Piper with its model loading")
+            warm_ratios = ", ".join(f"{m['default warm'] / m['espeak']:.2f}" for m in measured)
+            print(f"  espeak: raw eSpeak (pyttsx3 save_to_file) + one ffmpeg encode {t['espeak']:6.2f} s ({t['audio espeak']:.0f} s audio);")
+            print(f"          the eSpeak library in one call with a linear capture + one encode {t['linear']:6.2f} s")
+            print(f"          narrate warm {t['default warm']:6.2f} s: ratio {t['default warm'] / t['espeak']:.2f} (target <= 1.5; each round {warm_ratios}), {t['default warm'] / t['linear']:.2f} vs the linear capture")
+            print(f"          narrate cold {t['default cold']:6.2f} s: ratio {t['default cold'] / t['espeak']:.2f}, {t['default cold'] / t['linear']:.2f} vs the linear capture")
 
 
 if __name__ == "__main__":

@@ -12,11 +12,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NarratorError, OutputError
 from ..settings import NarrationSettings
 from .items import BatchItem
+
+if TYPE_CHECKING:
+    from ..engines.pool import EnginePool
 
 Status = Literal["done", "skipped", "failed"]
 LOCK_FOLDER = ".narrator-locks"
@@ -210,7 +213,7 @@ def _set_engine_parallelism(parallel: int, cores: int) -> None:
     _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
 
 
-def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: Any = None) -> ItemResult:
+def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: EnginePool | None = None) -> ItemResult:
     """Narrate one item under its output lock (with `engines`, else this process's pool); any NarratorError fails just this item."""
     from filelock import FileLock
 
