@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from narrator.batch.run import worker_plan
+from narrator.batch.run import core_sets, worker_plan
 from narrator.cli import main
 
 ARTICLE = "Headline {n}\n\nThe council met on Monday. It voted 5-4 to approve the plan.\n\nA second paragraph follows here.\n"
@@ -173,6 +173,35 @@ def test_workers_are_cores_one_item_on_each(workers: int, items: int, plan: tupl
 
 
 def test_default_workers_use_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    monkeypatch.setattr("narrator.batch.run.available_cores", lambda: 6)
     assert worker_plan(None, 100) == (6, 1)
     assert worker_plan(None, 2) == (2, 3)
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux-only")
+def test_core_sets_are_disjoint_and_within_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3, 5, 7})
+    assert core_sets(3, 2) == [{0, 1}, {2, 3}, {5, 7}]
+    assert core_sets(6, 1) == [{0}, {1}, {2}, {3}, {5}, {7}]
+    assert core_sets(4, 2) is None  # more cores than allowed: the OS schedules
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs and affinity")
+def test_parallel_workers_are_pinned_to_a_core_each() -> None:
+    # A worker process set up with a CPU set runs there (and so do the engines and ffmpeg it starts); its parent does not.
+    code = (
+        "import multiprocessing, os\n"
+        "from narrator.batch.run import _set_up_worker\n"
+        "def child(pins, out):\n"
+        "    _set_up_worker(1, 1, pins)\n"
+        "    out.put(sorted(os.sched_getaffinity(0)))\n"
+        "if __name__ == '__main__':\n"
+        "    ctx = multiprocessing.get_context()\n"
+        "    pins, out = ctx.SimpleQueue(), ctx.SimpleQueue()\n"
+        "    first = min(os.sched_getaffinity(0))\n"
+        "    pins.put({first})\n"
+        "    p = ctx.Process(target=child, args=(pins, out)); p.start(); p.join()\n"
+        "    print(out.get() == [first], sorted(os.sched_getaffinity(0)) != [first])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["True", "True"]

@@ -118,8 +118,10 @@ def run_batch(
             runnable.append(item)
     if not summary.interrupted:
         count, cores = worker_plan(workers, len(runnable))
-        runner = _run_inline if count == 1 else _run_parallel
-        summary.interrupted = runner(runnable, outdir, settings, force, count, cores, record)
+        if count == 1:
+            summary.interrupted = _run_inline(runnable, outdir, settings, force, cores, record)
+        else:
+            summary.interrupted = _run_parallel(runnable, outdir, settings, force, count, cores, core_sets(count, cores), record)
     summary.elapsed_s = time.perf_counter() - started
     _prune_cache()
     return summary
@@ -130,14 +132,34 @@ def worker_plan(workers: int | None, items: int) -> tuple[int, int]:
 
     One item per core; with fewer items than cores, each item's engine gets a share of them.
     """
-    cores = max(1, workers or os.cpu_count() or 1)
+    cores = max(1, workers or available_cores())
     count = max(1, min(cores, items))
     return count, cores // count
 
 
-def _run_inline(
-    items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, _: int, cores: int, record: Callable[[ItemResult], bool]
-) -> bool:
+def available_cores() -> int:
+    """CPUs this process may run on (its affinity, e.g. a container's cpuset), else the CPU count."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def core_sets(count: int, cores: int) -> list[set[int]] | None:
+    """Disjoint CPU sets of `cores` each for `count` worker processes, or None where pinning does not apply.
+
+    Pinned, each worker (with its engine processes and ffmpeg, which inherit it) stays
+    on its own cores, out of the other workers' way. Not where affinity can't be set,
+    nor for more cores than this process may use.
+    """
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    allowed = sorted(os.sched_getaffinity(0))
+    if count * cores > len(allowed):
+        return None
+    return [set(allowed[i * cores : (i + 1) * cores]) for i in range(count)]
+
+
+def _run_inline(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, cores: int, record: Callable[[ItemResult], bool]) -> bool:
     """One worker: narrate in this process, in order, with engines on `cores` cores."""
     from ..engines.pool import EnginePool
 
@@ -149,12 +171,26 @@ def _run_inline(
 
 
 def _run_parallel(
-    items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, count: int, cores: int, record: Callable[[ItemResult], bool]
+    items: Sequence[BatchItem],
+    outdir: Path,
+    settings: NarrationSettings,
+    force: bool,
+    count: int,
+    cores: int,
+    pins: list[set[int]] | None,
+    record: Callable[[ItemResult], bool],
 ) -> bool:
-    """`count` worker processes, each with its own engines on `cores` cores; results as they finish."""
+    """`count` worker processes, each with its own engines on `cores` cores (pinned to `pins`); results as they finish."""
+    import multiprocessing
+
     # Longest first, so no worker is left alone with a big article at the end.
     items = sorted(items, key=_input_size, reverse=True)
-    with ProcessPoolExecutor(max_workers=count, initializer=_set_engine_parallelism, initargs=(engine_workers(cores), cores)) as pool:
+    context = multiprocessing.get_context()
+    free_pins = context.SimpleQueue() if pins else None
+    for pin in pins or ():
+        free_pins.put(pin)  # type: ignore[union-attr]
+    setup = (engine_workers(cores), cores, free_pins)
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_set_up_worker, initargs=setup) as pool:
         labels = {pool.submit(narrate_item, item, outdir, settings, force): item.label for item in items}
         pending: set[Future[ItemResult]] = set(labels)
         try:
@@ -207,10 +243,15 @@ _ENGINE_PARALLEL: int | None = None
 _ENGINE_CORES: int | None = None
 
 
-def _set_engine_parallelism(parallel: int, cores: int) -> None:
-    """Worker-process initializer: how many synthesis workers each engine may run, on how many cores."""
+def _set_up_worker(parallel: int, cores: int, free_pins: Any) -> None:
+    """Worker-process initializer: take a CPU set, and say how many synthesis workers each engine may run on how many cores."""
     global _ENGINE_PARALLEL, _ENGINE_CORES
     _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
+    if free_pins is not None and not free_pins.empty():
+        try:
+            os.sched_setaffinity(0, free_pins.get())
+        except OSError:
+            pass  # a CPU went offline: run unpinned
 
 
 def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: EnginePool | None = None) -> ItemResult:
