@@ -205,3 +205,30 @@ def test_parallel_workers_are_pinned_to_a_core_each() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.split() == ["True", "True"]
+
+
+def _report_affinity(item, outdir, settings, force=False, engines=None):  # noqa: ANN001, ANN202 - stands in for narrate_item
+    """Hold the worker a moment (so each worker takes an item) and report the CPUs it runs on."""
+    from narrator.batch.run import ItemResult
+
+    time.sleep(0.5)
+    return ItemResult(item.label, "done", error=",".join(map(str, sorted(os.sched_getaffinity(0)))))
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2 or __import__("multiprocessing").get_start_method() != "fork",
+    reason="needs two CPUs, affinity, and forked workers (which see the stand-in)",
+)
+def test_a_two_worker_batch_runs_each_worker_on_its_own_core(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from narrator.batch import collect_items, run_batch
+    from narrator.profiles import load_profile
+    from narrator.settings import NarrationSettings
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _articles(src, 2)
+    monkeypatch.setattr("narrator.batch.run.narrate_item", _report_affinity)
+    summary = run_batch(collect_items([str(src)]), tmp_path / "out", NarrationSettings(voice=load_profile(str(tone_profile))), workers=2)
+    cores = sorted(result.error for result in summary.results)
+    allowed = sorted(os.sched_getaffinity(0))
+    assert cores == [str(allowed[0]), str(allowed[1])]

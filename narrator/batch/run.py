@@ -186,9 +186,11 @@ def _run_parallel(
     # Longest first, so no worker is left alone with a big article at the end.
     items = sorted(items, key=_input_size, reverse=True)
     context = multiprocessing.get_context()
-    free_pins = context.SimpleQueue() if pins else None
-    for pin in pins or ():
-        free_pins.put(pin)  # type: ignore[union-attr]
+    free_pins = None
+    if pins:
+        free_pins = context.SimpleQueue()  # each worker takes one set as it starts
+        for pin in pins:
+            free_pins.put(pin)
     setup = (engine_workers(cores), cores, free_pins)
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_set_up_worker, initargs=setup) as pool:
         labels = {pool.submit(narrate_item, item, outdir, settings, force): item.label for item in items}
