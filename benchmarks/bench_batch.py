@@ -1,7 +1,8 @@
 """Batch throughput, incremental re-runs and memory, measured side by side in one run.
 
-Reports: 1 vs 2 workers on 20 articles (target >= 1.8x on two cores), beside how much
-two processes of pure CPU work gain on this machine; rerun after
+Reports: 1 vs 2 workers on 20 articles (target >= 1.8x on two cores), the same with the
+one worker held to a single core (taskset-like, so its engine and ffmpeg can't use the
+second core), beside how much two processes of pure CPU work gain on this machine; rerun after
 editing one sentence (target <= 10% of the cold run); fully up-to-date rerun of
 100 articles (target < 1 s plus start-up); peak memory for 10 vs 40 articles.
 Run: python benchmarks/bench_batch.py
@@ -75,14 +76,15 @@ def median_run(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
-def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int | None = None) -> Run:
-    """Run one batch and measure it."""
+def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int | None = None, cpus: set[int] | None = None) -> Run:
+    """Run one batch and measure it; with `cpus`, the whole run (every process it starts) is held to those CPUs."""
     env = dict(os.environ, NARRATOR_CACHE_DIR=str(cache))
     if engine_workers:
         env["NARRATOR_ENGINE_WORKERS"] = str(engine_workers)
     batch = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--json", "-q", *args]
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-c", _MEASURE, *batch], capture_output=True, text=True, env=env, check=False)
+    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    run = subprocess.run([sys.executable, "-c", _MEASURE, *batch], capture_output=True, text=True, env=env, check=False, preexec_fn=pin)
     seconds = time.perf_counter() - start
     if run.returncode != 0:
         raise SystemExit(f"batch failed: {run.stderr.strip()[-500:]}")
@@ -130,10 +132,12 @@ def main() -> None:
         write_articles(work / "in20", texts)
         # Alternated, each from an empty output folder and clip cache; the machine is shared,
         # so the median of ROUNDS runs is reported and each run is printed.
-        runs: dict[str, list[Run]] = {"1 worker": [], "2 workers": [], "1 worker, synthesis spread over both cores": []}
+        runs: dict[str, list[Run]] = {"1 worker": [], "2 workers": [], "1 worker held to one core": [], "1 worker, synthesis spread over both cores": []}
+        one_core = {min(os.sched_getaffinity(0))}
         for round_ in range(ROUNDS):
             for workers, label in (("1", "1 worker"), ("2", "2 workers")):
                 runs[label].append(run_batch(work / "in20", work / f"out{workers}-{round_}", work / f"cache{workers}-{round_}", "--workers", workers))
+            runs["1 worker held to one core"].append(run_batch(work / "in20", work / f"outc-{round_}", work / f"cachec-{round_}", "--workers", "1", cpus=one_core))
         runs["1 worker, synthesis spread over both cores"].append(run_batch(work / "in20", work / "out-both", work / "cache-both", "--workers", "1", engine_workers=2))
         one, two = median_run(runs["1 worker"]), median_run(runs["2 workers"])
         print(f"throughput, 20 articles ({one.summary['audio_minutes']:.1f} min audio), wall time (average cores busy; CPU seconds):")
@@ -141,6 +145,8 @@ def main() -> None:
             each = ", ".join(f"{r.seconds:.1f} s ({r.cores_busy:.2f}; {r.cpu_seconds:.0f})" for r in measured)
             print(f"  {label:43s} {each}")
         print(f"  speed-up of 2 workers over 1 (medians): {one.seconds / two.seconds:.2f}x (target >= 1.8x); CPU seconds per article {one.cpu_seconds / 20:.2f} vs {two.cpu_seconds / 20:.2f}")
+        held = median_run(runs["1 worker held to one core"])
+        print(f"  per core: 2 workers on 2 cores vs 1 worker held to 1 core (medians): {held.seconds / two.seconds:.2f}x; CPU seconds per article {held.cpu_seconds / 20:.2f}")
         scaling = machine_scaling()
         print(
             f"  this machine now: pure-CPU work runs {scaling:.2f}x faster on 2 processes than on 1; with 1 worker keeping "

