@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,30 @@ def test_pyttsx3_rate_changes_duration() -> None:
         normal = engine.synthesize(SENTENCE, ESPEAK).duration_ms
         quick = engine.synthesize(SENTENCE, fast).duration_ms
     assert quick < normal * 0.7
+
+
+ESPEAK_BOTH_MODES = """
+import ctypes, sys
+from narrator.engines.espeak_library import ensure_espeak_library
+ensure_espeak_library()
+import pyttsx3
+pyttsx3.init("espeak")
+from narrator.engines.espeak_capture import EspeakCapture
+capture = EspeakCapture()
+synchronous = capture.synchronous
+direct = capture.speak(sys.argv[1]).pcm
+capture._espeak.dll.espeak_ng_InitializeOutput(0, 0, None)  # back to pyttsx3's retrieval mode
+capture.synchronous = False
+threaded = capture.speak(sys.argv[1]).pcm
+# eSpeak varies a clip's length by a few samples from call to call, in either mode.
+print(synchronous, len(direct) > 20000, abs(len(direct) - len(threaded)) < len(threaded) // 50)
+"""
+
+
+def test_espeak_synthesizes_synchronously_with_the_same_length_of_audio() -> None:
+    # In a process of its own: eSpeak must not share the test process with Piper.
+    result = subprocess.run([sys.executable, "-c", ESPEAK_BOTH_MODES, SENTENCE], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True", "True"]
 
 
 def test_pyttsx3_unknown_voice_lists_close_matches() -> None:

@@ -4,7 +4,12 @@ pyttsx3 2.99's eSpeak driver queues property changes behind its run loop (under
 load a clip can come out at the previous rate), joins audio with `+=`
 (quadratic), hard-codes 22050 Hz, polls with sleeps and prints "Audio saved
 to ...". Here properties are set at once, samples are collected in a list by
-our own synthesis callback, and `espeak_Synchronize` waits for the end.
+our own synthesis callback, and eSpeak NG is switched to synchronous output.
+
+pyttsx3 starts eSpeak in retrieval mode, where a background thread synthesizes
+and `espeak_Synchronize` polls it with sleeps: held to one core, 40 sentences
+took 0.84 s of wall time for 0.28 s of CPU. In synchronous mode `espeak_Synth`
+synthesizes in the calling thread and returns when done: 0.24 s for 0.24 s.
 """
 
 from __future__ import annotations
@@ -12,6 +17,10 @@ from __future__ import annotations
 import ctypes
 
 from ..models import Clip
+
+# From espeak-ng/espeak_ng.h: espeak_ng_OUTPUT_MODE and espeak_ng_STATUS.
+_ENOUTPUT_MODE_SYNCHRONOUS = 0x0001
+_ENS_OK = 0
 
 
 class EspeakCapture:
@@ -25,6 +34,7 @@ class EspeakCapture:
         # Keep a reference: ctypes callbacks are freed with their Python object.
         self._callback = _espeak.t_espeak_callback(self._on_audio)
         _espeak.cSetSynthCallback(self._callback)
+        self.synchronous = self._switch_to_synchronous_output()
         self.sample_rate = self._sample_rate()
 
     def apply(self, properties: dict[str, object]) -> None:
@@ -38,7 +48,8 @@ class EspeakCapture:
         """All samples eSpeak makes for `text`."""
         self._chunks = []
         status = self._espeak.Synth(text.encode("utf-8"), flags=self._espeak.ENDPAUSE | self._espeak.CHARS_UTF8)
-        self._espeak.Synchronize()
+        if not self.synchronous:
+            self._espeak.Synchronize()
         if status != 0:
             return Clip(b"", self.sample_rate)
         return Clip(b"".join(self._chunks), self.sample_rate)
@@ -48,6 +59,15 @@ class EspeakCapture:
         if count > 0:
             self._chunks.append(ctypes.string_at(wav, count * 2))
         return 0
+
+    def _switch_to_synchronous_output(self) -> bool:
+        """Make espeak_Synth synthesize in this thread and return when done; False where the library can't (classic eSpeak)."""
+        initialize_output = getattr(self._espeak.dll, "espeak_ng_InitializeOutput", None)
+        if initialize_output is None:
+            return False
+        initialize_output.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p]
+        initialize_output.restype = ctypes.c_int
+        return initialize_output(_ENOUTPUT_MODE_SYNCHRONOUS, 0, None) == _ENS_OK
 
     def _sample_rate(self) -> int:
         """The rate eSpeak NG synthesizes at (22050 Hz for its own voices, not for MBROLA ones)."""
