@@ -10,6 +10,9 @@ through faster-whisper and shipped in wheels (nothing is fetched): Whisper tiny.
 and `-2`, the model file split in two parts, joined here). A reference word that a
 recognizer never writes in any transcript of any system (a name outside its vocabulary,
 such as "Rutte") is an error it makes whatever the voice says; those are counted apart.
+So are errors on the article's names, abbreviations and numbers (tokens with a digit,
+or with a capital letter not at a sentence start), the words the normalizer and lexicon
+are there for: what remains is how the voice says everything else.
 Reference and transcripts are normalized alike: written abbreviations spelled out
 ("Nov." → November, "U.S." → US), then Whisper's English normalizer (`whisper-normalizer`),
 then ordinal suffixes dropped ("23rd" → 23, so a date read "twenty-third" is right).
@@ -83,6 +86,7 @@ MONTHS = {m[:3].lower(): m for m in "January February March April June July Augu
 MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
 INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def article() -> Path | None:
@@ -213,17 +217,43 @@ def never_written(results: dict[str, list]) -> set[str]:
     return said - written
 
 
-def report(name: str, results: list, unknown: set[str]) -> None:
-    """One line for a system's pooled WER and counts, how many were words the recognizer never writes, and its frequent error pairs."""
+def special_words(text: str) -> set[str]:
+    """Normalized words of the article's names, abbreviations and numbers: tokens with a digit, or a capital not at a sentence start."""
+    special: set[str] = set()
+    for paragraph in text.split("\n"):
+        for sentence in re.split(r"(?<=[.!?\"])\s+(?=[A-Z\"])", paragraph.strip()):
+            for position, token in enumerate(sentence.split()):
+                if re.search(r"\d", token) or (position > 0 and re.search(r"[A-Z]", token)):
+                    special.update(normalized(POSSESSIVE.sub("", token)).split())  # "Trump's" is not "trump is"
+    return special
+
+
+def errors_touching(result, words: set[str]) -> int:  # noqa: ANN001
+    """Word errors in alignment chunks whose reference side holds any of `words`."""
+    ref = result.references[0]
+    count = 0
+    for chunk in result.alignments[0]:
+        if chunk.type != "equal" and words & set(ref[chunk.ref_start_idx : chunk.ref_end_idx]):
+            count += max(chunk.ref_end_idx - chunk.ref_start_idx, chunk.hyp_end_idx - chunk.hyp_start_idx)
+    return count
+
+
+def report(name: str, results: list, unknown: set[str], special: set[str]) -> None:
+    """A system's pooled WER and counts, errors on words the recognizer never writes and on names, abbreviations and numbers, and frequent error pairs."""
     subs, dels, ins = (sum(getattr(r, kind) for r in results) for kind in ("substitutions", "deletions", "insertions"))
     words = sum(len(r.references[0]) for r in results)
     floor = sum(word in unknown for r in results for word in r.references[0])
+    on_special = sum(errors_touching(r, special) for r in results)
     takes = ", ".join(f"{100 * r.wer:.1f}" for r in results)
     target = TARGETS.get(name)
     goal = f" | target <= {target[0]}% (raw engine in the issue: {target[1]}%)" if target else ""
     print(f"  {name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} ins in {words} words{goal}")
     if floor:
         print(f"  {'':15s} of which {floor} ({100 * floor / words:.1f} points) on words it never writes; WER without them {100 * (subs + dels + ins - floor) / words:.1f}%")
+    print(
+        f"  {'':15s} errors on names, abbreviations and numbers {100 * on_special / words:.1f} points; "
+        f"on all other words {100 * (subs + dels + ins - on_special) / words:.1f}%"
+    )
     pooled = sum((error_pairs(r) for r in results), Counter())
     print("      " + "; ".join(f"{count} x {pair}" for pair, count in pooled.most_common(PAIRS)))
 
@@ -251,9 +281,10 @@ def main() -> None:
                 for name, recorded in takes.items()
             }
             unknown = never_written(results)
+            special = special_words(source.read_text(encoding="utf-8"))
             print(f"recognizer: {label}" + (f" (never writes: {', '.join(sorted(unknown))})" if unknown else ""))
             for name, scored in results.items():
-                report(name, scored, unknown)
+                report(name, scored, unknown, special)
 
 
 if __name__ == "__main__":

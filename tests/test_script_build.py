@@ -45,7 +45,7 @@ def test_boundaries_and_pauses() -> None:
 def test_spoken_forms() -> None:
     script = make_script(ARTICLE, PROFILE)
     spoken = {s.text: s.spoken for s in script.segments}
-    assert spoken["Mr. Rutte arrived on Nov. 23."] == "Mister Rutta arrived on November twenty-third."
+    assert spoken["Mr. Rutte arrived on Nov. 23."] == "Mister Ruht-tuh arrived on November twenty-third."
     assert spoken["It cost $5.5 billion."] == "It cost five point five billion dollars."
     assert spoken["Critics were unhappy."] == "Critics were unhappy."
 
