@@ -70,6 +70,26 @@ def test_espeak_synthesizes_synchronously_with_the_same_length_of_audio() -> Non
     assert result.stdout.split() == ["True", "True", "True"]
 
 
+def test_pyttsx3_word_gap_lengthens_only_the_profile_that_asks() -> None:
+    gapped = VoiceProfile(name="g", engine="pyttsx3", voice="gmw/en-us", extra={"word_gap_ms": 50})
+    with load_engine("pyttsx3") as engine:
+        plain = engine.synthesize(SENTENCE, ESPEAK).duration_ms
+        spaced = engine.synthesize(SENTENCE, gapped).duration_ms
+        plain_again = engine.synthesize(SENTENCE, ESPEAK).duration_ms
+    # Eight gaps of 50 ms between the sentence's nine words.
+    assert 250 < spaced - plain < 650
+    assert abs(plain_again - plain) < 50
+    assert engine.cache_identity(gapped) != engine.cache_identity(ESPEAK)
+
+
+@pytest.mark.parametrize("value", ["wide", -10, True, 5000])
+def test_pyttsx3_bad_word_gap_is_a_voice_error(value: object) -> None:
+    from narrator.engines.pyttsx3_engine import word_gap_units
+
+    with pytest.raises(VoiceError, match="word_gap_ms must be a number of milliseconds"):
+        word_gap_units(VoiceProfile(name="g", engine="pyttsx3", extra={"word_gap_ms": value}))
+
+
 def test_pyttsx3_unknown_voice_lists_close_matches() -> None:
     with load_engine("pyttsx3") as engine, pytest.raises(VoiceError, match="gmw/en-us"):
         engine.check_voice(VoiceProfile(name="x", engine="pyttsx3", voice="gmw/en-uss"))

@@ -21,6 +21,8 @@ from ..models import Clip
 # From espeak-ng/espeak_ng.h: espeak_ng_OUTPUT_MODE and espeak_ng_STATUS.
 _ENOUTPUT_MODE_SYNCHRONOUS = 0x0001
 _ENS_OK = 0
+# espeakWORDGAP from speak_lib.h (pyttsx3's binding names 7 EMPHASIS): extra pause between words.
+_WORD_GAP = 7
 
 
 class EspeakCapture:
@@ -37,12 +39,13 @@ class EspeakCapture:
         self.synchronous = self._switch_to_synchronous_output()
         self.sample_rate = self._sample_rate()
 
-    def apply(self, properties: dict[str, object]) -> None:
-        """Set driver properties (voice, rate, pitch, volume) immediately, not queued."""
+    def apply(self, properties: dict[str, object], *, word_gap: int = 0) -> None:
+        """Set driver properties (voice, rate, pitch, volume) and the gap between words (10 ms units) immediately, not queued."""
         from pyttsx3.drivers.espeak import EspeakDriver
 
         for name, value in properties.items():
             EspeakDriver.setProperty(name, value)
+        self._espeak.SetParameter(_WORD_GAP, word_gap, 0)
 
     def speak(self, text: str) -> Clip:
         """All samples eSpeak makes for `text`."""

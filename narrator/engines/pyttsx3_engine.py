@@ -27,8 +27,8 @@ class Pyttsx3Engine(IsolatedEngine):
     backend = "narrator.engines.pyttsx3_engine:Pyttsx3Backend"
 
     def cache_identity(self, voice: VoiceProfile) -> str:
-        """Voice id, rate, pitch and volume decide what eSpeak says."""
-        return f"pyttsx3:{voice.voice}:{voice.rate}:{voice.pitch}:{voice.volume}"
+        """Voice id, rate, pitch, volume and word gap decide what eSpeak says."""
+        return f"pyttsx3:{voice.voice}:{voice.rate}:{voice.pitch}:{voice.volume}:{word_gap_units(voice)}"
 
 
 class Pyttsx3Backend:
@@ -82,7 +82,7 @@ class Pyttsx3Backend:
         """Set voice, rate, pitch and volume on the engine."""
         properties = driver_properties(voice)
         if self._espeak:
-            self._espeak.apply(properties)
+            self._espeak.apply(properties, word_gap=word_gap_units(voice))
             return
         for name, value in properties.items():
             try:
@@ -120,6 +120,14 @@ def driver_properties(voice: VoiceProfile) -> dict[str, object]:
         volume=max(0.0, min(1.0, voice.volume)),
     )
     return properties
+
+
+def word_gap_units(voice: VoiceProfile) -> int:
+    """eSpeak's extra pause between words, in its 10 ms units, from the profile's `[extra] word_gap_ms`."""
+    value = voice.extra.get("word_gap_ms", 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1000:
+        raise VoiceError(f"voice profile {voice.name}: [extra] word_gap_ms must be a number of milliseconds from 0 to 1000")
+    return round(value / 10)
 
 
 def _quote(text: str, limit: int = 80) -> str:
