@@ -198,16 +198,17 @@ def score(reference: str, hypothesis: str):  # noqa: ANN201
     return jiwer.process_words(normalized(reference), normalized(hypothesis))
 
 
-def error_pairs(result) -> Counter:  # noqa: ANN001
-    """How often each (reference words → recognized words) error occurs; ∅ for nothing."""
+def error_chunks(result):  # noqa: ANN001, ANN201
+    """(reference words, recognized words) of each aligned stretch that differs."""
     ref, hyp = result.references[0], result.hypotheses[0]
-    pairs: Counter = Counter()
     for chunk in result.alignments[0]:
         if chunk.type != "equal":
-            said = " ".join(ref[chunk.ref_start_idx : chunk.ref_end_idx]) or "∅"
-            heard = " ".join(hyp[chunk.hyp_start_idx : chunk.hyp_end_idx]) or "∅"
-            pairs[f"{said} → {heard}"] += 1
-    return pairs
+            yield ref[chunk.ref_start_idx : chunk.ref_end_idx], hyp[chunk.hyp_start_idx : chunk.hyp_end_idx]
+
+
+def error_pairs(result) -> Counter:  # noqa: ANN001
+    """How often each (reference words → recognized words) error occurs; ∅ for nothing."""
+    return Counter(f"{' '.join(said) or '∅'} → {' '.join(heard) or '∅'}" for said, heard in error_chunks(result))
 
 
 def never_written(results: dict[str, list]) -> set[str]:
@@ -229,13 +230,8 @@ def special_words(text: str) -> set[str]:
 
 
 def errors_touching(result, words: set[str]) -> int:  # noqa: ANN001
-    """Word errors in alignment chunks whose reference side holds any of `words`."""
-    ref = result.references[0]
-    count = 0
-    for chunk in result.alignments[0]:
-        if chunk.type != "equal" and words & set(ref[chunk.ref_start_idx : chunk.ref_end_idx]):
-            count += max(chunk.ref_end_idx - chunk.ref_start_idx, chunk.hyp_end_idx - chunk.hyp_start_idx)
-    return count
+    """Word errors in differing stretches whose reference side holds any of `words`."""
+    return sum(max(len(said), len(heard)) for said, heard in error_chunks(result) if words & set(said))
 
 
 def report(name: str, results: list, unknown: set[str], special: set[str]) -> None:
@@ -269,7 +265,9 @@ def main() -> None:
     if missing:
         print(f"skipped: needs pip install {' '.join(missing)}")
         return
-    print(f"article: {source.name} ({len(normalized(source.read_text(encoding='utf-8')).split())} normalized words)")
+    text = source.read_text(encoding="utf-8")
+    special = special_words(text)
+    print(f"article: {source.name} ({len(normalized(text).split())} normalized words)")
     print(f"{len(LEAD_INS)} takes per system, lead-ins {LEAD_INS} s; faster-whisper, int8, beam 5")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -281,7 +279,6 @@ def main() -> None:
                 for name, recorded in takes.items()
             }
             unknown = never_written(results)
-            special = special_words(source.read_text(encoding="utf-8"))
             print(f"recognizer: {label}" + (f" (never writes: {', '.join(sorted(unknown))})" if unknown else ""))
             for name, scored in results.items():
                 report(name, scored, unknown, special)
