@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,11 +126,13 @@ def narrate_article(
         engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target), voice=settings.voice)
         script = build_script(article, settings, phonemes=engine.accepts_phonemes)
         _preload_mastering_libraries()  # while this thread waits on the engine workers
-        narration, warnings = finish(speak(script, settings, engine), script, article, settings)
-        manifest = write_narration(
-            narration, script, article, settings, target,
-            neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
-        )
+        narration = speak(script, settings, engine)
+        with one_blas_thread():
+            narration, warnings = finish(narration, script, article, settings)
+            manifest = write_narration(
+                narration, script, article, settings, target,
+                neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
+            )
     return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
 
 
@@ -151,6 +153,17 @@ def _preload_mastering_libraries() -> None:
             importlib.import_module(name)
 
     threading.Thread(target=preload, name="narrator-preload", daemon=True).start()
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """Hold numpy's BLAS to the calling thread while mastering (restored on exit)."""
+    # Mastering's matrix products (true-peak interpolation) are far too small to gain
+    # from threads, and an idle OpenBLAS thread spins after each one: in a batch worker
+    # pinned to one core that spinning was a third of the worker's CPU time, taken from its own engine and ffmpeg.
+    import numpy  # noqa: F401 - the limit applies only to libraries already loaded
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def check_settings(settings: NarrationSettings) -> list[str]:

@@ -112,3 +112,30 @@ def test_rerun_to_the_default_folder_is_skipped_when_up_to_date(tmp_path: Path, 
     second = CliRunner().invoke(main, ["narrate", str(source), "--voice", str(tone_profile)])
     assert first.exit_code == second.exit_code == 0
     assert "up to date" in second.output and "up to date" not in first.output
+
+
+def test_mastering_holds_blas_to_one_thread_and_restores_it(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An idle OpenBLAS thread spins after every small product; in a worker pinned to a core it took CPU from that worker's ffmpeg.
+    import narrator.pipeline
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from narrator import narrate
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    seen: list[set[int]] = []
+    original = narrator.pipeline.finish
+
+    def finish_and_look(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(blas_threads())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(narrator.pipeline, "finish", finish_and_look)
+    source = tmp_path / "a.txt"
+    source.write_text("Title Here\n\nFirst sentence. Second one.\n", encoding="utf-8")
+    with threadpool_limits(limits=2, user_api="blas"):
+        narrate(source, tmp_path / "a.mp3", voice=tone_profile)
+        after = blas_threads()
+    assert seen == [{1}]
+    assert after == {2}
