@@ -149,7 +149,7 @@ def _preload_mastering_libraries() -> None:
     import threading
 
     def preload() -> None:
-        for name in ("numpy", "mutagen.id3"):
+        for name in ("numpy", "soundfile", "mutagen.id3"):
             importlib.import_module(name)
 
     threading.Thread(target=preload, name="narrator-preload", daemon=True).start()

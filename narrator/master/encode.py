@@ -8,10 +8,10 @@ import math
 import os
 import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+
+import numpy as np
 
 from ..errors import AudioError, OutputError
 from ..ffmpeg import ffmpeg_exe
@@ -28,6 +28,7 @@ _TRUE_PEAK_ALLOWANCE_DB = 0.5  # how far a window's true peak may lie above its 
 # Our 4x interpolation can read a little under ffmpeg's ebur128 (192 kHz); keep clear of it.
 _MEASURE_TOLERANCE_DB = 0.1
 _DECODE_CHUNK = 1 << 21  # bytes of decoded PCM measured at a time
+_DECODE_BLOCK = 1 << 20  # samples decoded in process, per block
 _BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 
 
@@ -74,8 +75,8 @@ def encode_mp3_checked(
 
     MP3 coding noise lifts peaks by up to about 2 dB at low bitrates, by an
     amount that depends on the signal, so the mastered margin alone cannot
-    promise the published file's true peak. ffmpeg decodes its own output as it
-    encodes (a loopback decoder), so the check costs little extra time.
+    promise the published file's true peak. The MP3 is decoded in this process
+    (libsndfile's mpg123), or by ffmpeg where libsndfile can't read MP3.
     Pass `loudness=None` (or a disabled one) to skip the check.
     """
     if loudness is None or not loudness.enabled:
@@ -101,11 +102,43 @@ def encode_mp3_checked(
 
 def decoded_true_peak(path: Path) -> float:
     """True peak (dBTP) of an audio file, decoded to mono 44.1 kHz by ffmpeg and measured chunk by chunk."""
-    return _decoded_meter(path, None).dbtp()
+    return _ffmpeg_decoded_meter(path, None).dbtp()
 
 
-def _decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 44100) -> TruePeakMeter:
-    """A TruePeakMeter fed with the file decoded to mono at `rate`."""
+def _decoded_meter(path: Path, watch_dbfs: float | None, rate: int) -> TruePeakMeter:
+    """A TruePeakMeter fed with our MP3 at `path` decoded to mono (its rate is `rate`)."""
+    if mp3_decoder_in_process():
+        return _soundfile_meter(path, watch_dbfs, rate)
+    return _ffmpeg_decoded_meter(path, watch_dbfs, rate)
+
+
+@functools.cache
+def mp3_decoder_in_process() -> bool:
+    """True if soundfile's libsndfile reads MP3 (1.1 or newer, as its wheels bundle)."""
+    try:
+        import soundfile
+    except (ImportError, OSError):  # OSError: no libsndfile on this system
+        return False
+    return "MP3" in soundfile.available_formats()
+
+
+def _soundfile_meter(path: Path, watch_dbfs: float | None, rate: int) -> TruePeakMeter:
+    """Meter the MP3 decoded in blocks by libsndfile, rounded to 16 bits as ffmpeg's s16 output is."""
+    import soundfile
+
+    meter = TruePeakMeter(rate, watch_dbfs)
+    try:
+        with soundfile.SoundFile(str(path)) as mp3:
+            for block in mp3.blocks(blocksize=_DECODE_BLOCK, dtype="float32", always_2d=True):
+                mono = block.mean(axis=1) if block.shape[1] > 1 else block[:, 0]
+                meter.add(np.clip(np.rint(mono * 32768), -32768, 32767).astype("<i2").tobytes())
+    except soundfile.LibsndfileError as exc:
+        raise AudioError(f"could not decode {path.name}: {exc}") from exc
+    return meter
+
+
+def _ffmpeg_decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 44100) -> TruePeakMeter:
+    """A TruePeakMeter fed with the file decoded to mono at `rate` by ffmpeg."""
     command = [ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-ar", str(rate), "-f", "s16le", "pipe:1"]
     meter = TruePeakMeter(rate, watch_dbfs)
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
@@ -118,32 +151,21 @@ def _decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 44100) -> T
 
 
 def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measure: float | None) -> tuple[float, list[tuple[float, float]]]:
-    """Run ffmpeg; with a `measure` limit (dBTP), also decode the new MP3 as it is made and meter it."""
+    """Run ffmpeg; with a `measure` limit (dBTP), then decode the new MP3 and meter it."""
     if not has_soxr():
         narration = at_rate(narration, settings.sample_rate)
-    command = _encode_command(narration, path, settings)
-    if measure is not None and _LOOPBACK_SUPPORTED:
-        command += ["-dec", "0:0", "-filter_complex", "[dec:0]anull[decoded]", "-map", "[decoded]", "-ac", "1", "-f", "s16le", "pipe:1"]
-    watch = None if measure is None else measure - _WATCH_BELOW_DB
-    meter = TruePeakMeter(settings.sample_rate, watch)
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # The check decodes afterwards, not inside this ffmpeg (a -dec loopback decoder): the
+        # loopback's extra hand-offs between ffmpeg's threads cost twice the CPU of decoding here.
+        process = subprocess.run(_encode_command(narration, path, settings), input=narration.pcm, capture_output=True, check=False)
     except OSError as exc:
         raise AudioError(f"ffmpeg could not be run: {exc.strerror or exc}") from exc
-    feeder = threading.Thread(target=_feed, args=(process.stdin, narration.pcm), daemon=True)
-    feeder.start()
-    assert process.stdout is not None and process.stderr is not None
-    while chunk := process.stdout.read(_DECODE_CHUNK):
-        meter.add(chunk)
-    errors = process.stderr.read().decode(errors="replace").strip().splitlines()
-    feeder.join()
-    if process.wait() != 0:
-        if measure is not None and _LOOPBACK_SUPPORTED and any("'dec'" in line or "dec:0" in line for line in errors):
-            _disable_loopback()  # an ffmpeg older than 7.0: measure with a separate decode
-            return _encode(narration, path, settings, measure=measure)
+    if process.returncode != 0:
+        errors = process.stderr.decode(errors="replace").strip().splitlines()
         raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(process.returncode)])[-1][:200]}")
-    if measure is not None and not _LOOPBACK_SUPPORTED:
-        meter = _decoded_meter(path, watch, settings.sample_rate)
+    if measure is None:
+        return math.nan, []
+    meter = _decoded_meter(path, measure - _WATCH_BELOW_DB, settings.sample_rate)
     return meter.dbtp(), meter.hot
 
 
@@ -189,29 +211,6 @@ def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) 
         "-reservoir", "0",
         "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0", "-f", "mp3", str(path),
     ]  # fmt: skip
-
-
-def _feed(stream: IO[bytes], data: bytes) -> None:
-    """Write all of `data` to ffmpeg's stdin and close it; a dead ffmpeg reports itself by exit status."""
-    try:
-        for start in range(0, len(data), _DECODE_CHUNK):
-            stream.write(data[start : start + _DECODE_CHUNK])
-    except BrokenPipeError:
-        pass
-    finally:
-        try:
-            stream.close()
-        except BrokenPipeError:
-            pass
-
-
-_LOOPBACK_SUPPORTED = True
-
-
-def _disable_loopback() -> None:
-    """Remember that this ffmpeg cannot decode its own output (no -dec option)."""
-    global _LOOPBACK_SUPPORTED
-    _LOOPBACK_SUPPORTED = False
 
 
 def temporary_path(target: Path) -> Path:
