@@ -148,9 +148,10 @@ def main() -> None:
         held = median_run(runs["1 worker held to one core"])
         print(f"  per core: 2 workers on 2 cores vs 1 worker held to 1 core (medians): {held.seconds / two.seconds:.2f}x; CPU seconds per article {held.cpu_seconds / 20:.2f}")
         scaling = machine_scaling()
+        print(f"  this machine now: pure-CPU work runs {scaling:.2f}x faster on 2 processes than on 1")
         print(
-            f"  this machine now: pure-CPU work runs {scaling:.2f}x faster on 2 processes than on 1; with 1 worker keeping "
-            f"{one.cores_busy:.2f} cores busy, 2 workers can be at most about {min(scaling, 2.0) / one.cores_busy:.2f}x faster"
+            f"  the speed-up is (cores busy) x (CPU per article): {two.cores_busy:.2f} / {one.cores_busy:.2f} cores "
+            f"x {one.cpu_seconds:.0f} / {two.cpu_seconds:.0f} CPU s = {two.cores_busy / one.cores_busy:.2f} x {one.cpu_seconds / two.cpu_seconds:.2f}"
         )
 
         edited = work / "in20" / "article-007.txt"

@@ -91,3 +91,13 @@ def test_dip_keeps_its_full_depth_at_the_very_start() -> None:
     narration = Narration(np.full(22050, 10000, dtype="<i2").tobytes(), 22050, ())
     dipped = np.frombuffer(dip(narration, [(0.005, 6.0)]).pcm, "<i2")
     assert abs(dipped[0] - 10000 * 10 ** (-6 / 20)) < 20
+
+
+def test_a_failing_ffmpeg_is_one_line_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    long_tone = _tone(seconds=60.0)  # more than a pipeful, so ffmpeg dies with input still unwritten
+    with pytest.raises(encode.AudioError, match=r"^ffmpeg could not encode the MP3: .*No such file or directory") as failed:
+        encode.encode_mp3(long_tone, tmp_path / "missing" / "a.mp3")
+    assert "\n" not in str(failed.value)
+    monkeypatch.setattr(encode, "ffmpeg_exe", lambda: str(tmp_path / "no-ffmpeg"))
+    with pytest.raises(encode.AudioError, match=r"^ffmpeg could not be run: "):
+        encode.encode_mp3(long_tone, tmp_path / "a.mp3")
