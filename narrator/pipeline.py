@@ -159,7 +159,8 @@ def one_blas_thread() -> AbstractContextManager[object]:
     """Hold numpy's BLAS to the calling thread while mastering (restored on exit)."""
     # Mastering's matrix products (true-peak interpolation) are far too small to gain
     # from threads, and an idle OpenBLAS thread spins after each one: in a batch worker
-    # pinned to one core that spinning was a third of the worker's CPU time, taken from its own engine and ffmpeg.
+    # pinned to one core, that spinning was a third of the worker's CPU time, taken
+    # from the engine and ffmpeg on the same core.
     import numpy  # noqa: F401 - the limit applies only to libraries already loaded
     from threadpoolctl import threadpool_limits
 

@@ -156,34 +156,17 @@ def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measu
         narration = at_rate(narration, settings.sample_rate)
     # The check decodes afterwards, not inside this ffmpeg (a -dec loopback decoder): the
     # loopback's extra hand-offs between ffmpeg's threads cost twice the CPU of decoding here.
-    returncode, errors = _run_with_input(_encode_command(narration, path, settings), narration.pcm)
-    if returncode != 0:
-        raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(returncode)])[-1][:200]}")
+    try:
+        process = subprocess.run(_encode_command(narration, path, settings), input=narration.pcm, capture_output=True, check=False)
+    except OSError as exc:
+        raise AudioError(f"ffmpeg could not be run: {exc.strerror or exc}") from exc
+    if process.returncode != 0:
+        errors = process.stderr.decode(errors="replace").strip().splitlines()
+        raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(process.returncode)])[-1][:200]}")
     if measure is None:
         return math.nan, []
     meter = _decoded_meter(path, measure - _WATCH_BELOW_DB, settings.sample_rate)
     return meter.dbtp(), meter.hot
-
-
-def _run_with_input(command: list[str], data: bytes) -> tuple[int, list[str]]:
-    """Run `command` with `data` on its stdin; its exit status and stderr lines."""
-    # Not subprocess.run(input=...): communicate() feeds a pipe 4 KiB per poll, which
-    # took seconds for a long narration. One blocking write moves it in 64 KiB pipefuls;
-    # stderr goes to a file, so ffmpeg never blocks on it meanwhile.
-    with tempfile.TemporaryFile() as stderr:
-        try:
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr)
-        except OSError as exc:
-            raise AudioError(f"ffmpeg could not be run: {exc.strerror or exc}") from exc
-        assert process.stdin is not None
-        try:
-            process.stdin.write(data)
-            process.stdin.close()
-        except BrokenPipeError:
-            pass  # ffmpeg stopped reading: its exit status and stderr say why
-        returncode = process.wait()
-        stderr.seek(0)
-        return returncode, stderr.read().decode(errors="replace").strip().splitlines()
 
 
 @functools.cache
