@@ -86,3 +86,16 @@ def test_pause_overrides_survive_a_row_voice() -> None:
     settings = NarrationSettings(voice=load_profile("default"), pauses=(("sentence_pause_ms", 123),))
     assert settings.with_voice(load_profile("fast")).voice.sentence_pause_ms == 123
     assert settings.with_voice(load_profile("fast")).voice.rate == load_profile("fast").rate
+
+
+def test_a_folder_without_articles_and_an_empty_manifest_fail(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "list.csv").write_text("source,title\n", encoding="utf-8")
+    (tmp_path / "list.jsonl").write_text("\n\n", encoding="utf-8")
+    items = collect_items([str(tmp_path / "empty"), str(tmp_path / "list.csv"), str(tmp_path / "list.jsonl")])
+    assert [item.error for item in items] == [
+        f"{tmp_path / 'empty'}: no articles in this folder (.htm, .html, .markdown, .md, .txt, .xhtml)",
+        f"{tmp_path / 'list.csv'}: the manifest has no rows",
+        f"{tmp_path / 'list.jsonl'}: the manifest has no rows",
+    ]

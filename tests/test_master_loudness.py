@@ -194,6 +194,16 @@ def test_checked_encode_works_where_libsndfile_cannot_read_mp3(real_narrations: 
     assert report.true_peak_dbtp <= -1.0
 
 
+def test_checked_encode_decodes_in_process(real_narrations: dict[str, Narration], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With libsndfile reading MP3 (as soundfile's wheels have it), no ffmpeg decode is run for the check."""
+    import narrator.master.encode as encode
+
+    monkeypatch.setattr(encode, "_ffmpeg_decoded_meter", None)  # would fail if called
+    report = encode_mp3_checked(master_loudness(real_narrations["pyttsx3"]), tmp_path / "e.mp3")
+    assert report.true_peak_dbtp == pytest.approx(_ebur128(tmp_path / "e.mp3")[1], abs=0.15)
+    assert report.true_peak_dbtp <= -1.0
+
+
 @pytest.mark.parametrize("stereo", [False, True])
 def test_both_decoders_meter_the_same_peak_and_hot_windows(real_narrations: dict[str, Narration], tmp_path: Path, stereo: bool) -> None:
     """libsndfile's mpg123 and ffmpeg decode our MP3 alike, sample for sample in time (encoder delay trimmed)."""

@@ -49,9 +49,11 @@ def _expand(source: str) -> Iterator[BatchItem]:
         return
     path = Path(source)
     if path.is_dir():
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p, path)):
-            relative = file.relative_to(path)
-            yield BatchItem(str(file), str(file), _mp3_name(relative))
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p, path))
+        if not files:  # a wrong folder must not pass as a batch with nothing to do
+            yield BatchItem(source, error=f"{source}: no articles in this folder ({', '.join(sorted(ARTICLE_SUFFIXES))})")
+        for file in files:
+            yield BatchItem(str(file), str(file), _mp3_name(file.relative_to(path)))
     elif path.suffix.lower() in MANIFEST_SUFFIXES:
         yield from manifest_items(path)
     elif path.is_file():
@@ -69,7 +71,9 @@ def manifest_items(path: Path) -> Iterator[BatchItem]:
     except (OSError, UnicodeDecodeError, InputError) as exc:
         yield BatchItem(str(path), error=f"{path}: cannot read manifest ({getattr(exc, 'strerror', None) or exc})")
         return
-    rows = _csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text)
+    rows = list(_csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text))
+    if not rows:
+        yield BatchItem(str(path), error=f"{path}: the manifest has no rows")
     for line, row in rows:
         yield _row_item(path, line, row)
 
