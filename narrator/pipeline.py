@@ -6,38 +6,18 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager, ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 from .engines.pool import EnginePool
 from .errors import OutputError
 from .metadata import ArticleOverrides, apply_overrides, slugify, validated_overrides
 from .models import Article, Narration, Script
+from .publish.output_set import Claim, NarrationResult, Source
 from .settings import NarrationSettings
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
-
-
-@dataclass(frozen=True)
-class NarrationResult:
-    """What one narration produced."""
-
-    audio: Path
-    """The MP3 written (or found up to date)."""
-    duration_ms: int
-    """Its length."""
-    segments: int
-    """How many segments were spoken."""
-    title: str
-    """The title it was tagged with."""
-    skipped: bool = False
-    """True when the output was already up to date and nothing was redone."""
-    manifest: Path | None = None
-    """The JSON manifest beside the MP3."""
-    warnings: tuple[str, ...] = ()
-    """Things the producer should know (cover size, loudness not reached)."""
 
 
 def narrate(
@@ -52,9 +32,13 @@ def narrate(
     language: str | None = None,
     lexicons: Sequence[str | os.PathLike[str]] = (),
     spoken_disclosure: bool = True,
+    force: bool = False,
     **options: object,
 ) -> NarrationResult:
-    """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars and manifest."""
+    """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars and manifest.
+
+    `force`: narrate again even if up to date, and replace files narrator did not make.
+    """
     from .profiles import load_profile
 
     overrides = validated_overrides(ArticleOverrides(title, author, publication, date, language))
@@ -64,7 +48,7 @@ def narrate(
         spoken_disclosure=spoken_disclosure,
         **options,  # type: ignore[arg-type]
     )
-    return narrate_source(str(source), output, settings, overrides)
+    return narrate_source(str(source), output, settings, overrides, force=force)
 
 
 def narrate_source(
@@ -75,34 +59,43 @@ def narrate_source(
     *,
     engines: EnginePool | None = None,
     force: bool = False,
+    stem: str | None = None,
+    reserved: Collection[str] = (),
 ) -> NarrationResult:
-    """Narrate `source` to `output` unless the output is already up to date."""
-    from .outputs import check_output_target, up_to_date_result
+    """Narrate `source` to `output` unless the output is already up to date.
 
+    `output`: an MP3 file name (used as given), a folder, or None (output/); in a
+    folder the name is `stem` if given, else the title's slug, or a numbered
+    variant of it when another source's narration has it (not one of `reserved`).
+    """
+    from .publish.output_set import source_of, up_to_date_result
     from .read import load_source, read_bytes
 
     warnings = check_settings(settings)
-    check_output_target(output)
+    folder, named = output_target(output)
     settings_sha = _settings_sha(settings, overrides)
     loaded = load_source(source)  # read once: hashed for the up-to-date check, then extracted
     input_sha = hashlib.sha256(loaded.data).hexdigest()
-    title_names_file = output is None or Path(output).is_dir()
-    if not force and not title_names_file:
-        found = up_to_date_result(Path(output), input_sha, settings_sha)
-        if found is not None:
-            return found
+    origin = source_of(source, input_sha)
+
+    def read() -> Article:
+        return apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
+
     with ExitStack() as stack:
         pool = engines or stack.enter_context(EnginePool())
-        if not title_names_file and not _has_manifest(Path(output)):
-            # A first narration to a named file: the engine loads while the article is extracted.
-            pool.get(settings.voice.engine, voice=settings.voice)
-        article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
-        if not force and title_names_file:
-            # The file name comes from the title, known only now.
-            found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)
-            if found is not None:
-                return found
-        result = narrate_article(article, output, settings, engines=pool, input_sha256=input_sha, settings_sha256=settings_sha)
+        article = None
+        if named is None and stem is None:
+            article = read()  # the file name comes from the title, known only now
+            stem = slugify(article.title)
+        claim = _claim(stack, folder, named, stem, origin, force=force, reserved=reserved)
+        if not force and (found := up_to_date_result(claim, input_sha, settings_sha)) is not None:
+            return found
+        if article is None:
+            if claim.previous is None:
+                # A first narration: the engine loads while the article is extracted.
+                pool.get(settings.voice.engine, voice=settings.voice)
+            article = read()
+        result = _narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha)
     return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
 
 
@@ -114,33 +107,72 @@ def narrate_article(
     engines: EnginePool | None = None,
     input_sha256: str = "",
     settings_sha256: str = "",
+    force: bool = False,
 ) -> NarrationResult:
-    """Speak, master and write one Article with its sidecars and manifest."""
-    from .outputs import write_narration
+    """Speak, master and write one Article with its sidecars and manifest (under the same rules as narrate_source)."""
+    from .publish.output_set import source_of
 
-    target = output_path(output, article.title)
+    folder, named = output_target(output)
+    input_sha = input_sha256 or _article_sha(article)
+    origin = source_of(article.source, input_sha)
     with ExitStack() as stack:
+        claim = _claim(stack, folder, named, None if named else slugify(article.title), origin, force=force)
         pool = engines or stack.enter_context(EnginePool())
-        # A first narration starts the engine while the article is scripted; a rerun
-        # (a manifest exists) may find every clip cached and need no engine at all.
-        engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target), voice=settings.voice)
+        return _narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha256 or _settings_sha(settings, ArticleOverrides()))
+
+
+def _claim(stack: ExitStack, folder: Path, named: Path | None, stem: str | None, origin: Source, *, force: bool, reserved: Collection[str] = ()) -> Claim:
+    """Lock the output's name family (until `stack` closes), clear stale temporaries, and claim a name."""
+    from .publish.files import output_lock, remove_stale_temporaries
+    from .publish.output_set import claim_derived, claim_named, family
+
+    stack.enter_context(output_lock(folder, family(named.stem if named else stem or "")))
+    remove_stale_temporaries(folder)
+    if named is not None:
+        return claim_named(named, origin, force=force)
+    return claim_derived(folder, stem or "narration", origin, force=force, reserved=reserved)
+
+
+def _narrate_claimed(article: Article, claim: Claim, origin: Source, settings: NarrationSettings, pool: EnginePool, input_sha: str, settings_sha: str) -> NarrationResult:
+    """Speak, master and write one Article to its claimed name."""
+    from .master.finish import encode_tagged_mp3
+    from .publish.files import staged
+    from .publish.output_set import publish_narration
+
+    # A first narration starts the engine while the article is scripted; a rerun
+    # (a manifest exists) may find every clip cached and need no engine at all.
+    engine = pool.get(settings.voice.engine, prepare=claim.previous is None, voice=settings.voice)
+    script = build_script(article, settings, phonemes=engine.accepts_phonemes)
+    _preload_mastering_libraries()  # while this thread waits on the engine workers
+    narration = speak(script, settings, engine)
+    with one_blas_thread():
+        narration, warnings = finish(narration, script, article, settings)
+        with staged(claim.audio) as mp3:
+            narration = encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural)
+            manifest = publish_narration(mp3, claim, origin, narration, script, article, settings, input_sha256=input_sha, settings_sha256=settings_sha)
+    return NarrationResult(claim.audio, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
+
+
+def render_preview(article: Article, target: Path, settings: NarrationSettings, *, force: bool = False) -> Path:
+    """Speak and master a short Article to just an MP3 at `target` (no sidecars, no manifest): a voice preview."""
+    from .master.finish import encode_tagged_mp3
+    from .publish.files import check_target_file, output_lock, remove_stale_temporaries, staged
+    from .publish.output_set import claim_preview
+
+    check_target_file(target, (".mp3",), "preview")
+    with ExitStack() as stack:
+        stack.enter_context(output_lock(target.parent, target.name))
+        remove_stale_temporaries(target.parent)
+        claim_preview(target, force=force)
+        engine = stack.enter_context(EnginePool()).get(settings.voice.engine, voice=settings.voice)
         script = build_script(article, settings, phonemes=engine.accepts_phonemes)
-        _preload_mastering_libraries()  # while this thread waits on the engine workers
         narration = speak(script, settings, engine)
         with one_blas_thread():
-            narration, warnings = finish(narration, script, article, settings)
-            manifest = write_narration(
-                narration, script, article, settings, target,
-                neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
-            )
-    return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
-
-
-def _has_manifest(target: Path) -> bool:
-    """True if `target` was narrated before."""
-    from .publish import manifest_path_for
-
-    return manifest_path_for(target).is_file()
+            narration, _ = finish(narration, script, article, settings)
+            with staged(target) as mp3:
+                encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural)
+                mp3.commit()
+    return target
 
 
 def _preload_mastering_libraries() -> None:
@@ -206,19 +238,22 @@ def finish(narration: Narration, script: Script, article: Article, settings: Nar
     return finish_narration(narration, script, article.title, settings)
 
 
-def output_path(output: str | os.PathLike[str] | None, title: str) -> Path:
-    """Where the MP3 goes: `output` if a file name, inside it if a folder, else output/<slug>.mp3."""
+def output_target(output: str | os.PathLike[str] | None) -> tuple[Path, Path | None]:
+    """(folder, MP3 file name or None for a name made from the title), checked before any work: suffix, folder, writable."""
+    from .publish.files import check_folder_writable, check_target_file
+
     if output is None:
-        folder = DEFAULT_OUTPUT_FOLDER
         try:
-            folder.mkdir(exist_ok=True)
+            DEFAULT_OUTPUT_FOLDER.mkdir(exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"cannot create output folder {folder}: {exc.strerror}") from exc
-        return folder / f"{slugify(title)}.mp3"
+            raise OutputError(f"cannot create output folder {DEFAULT_OUTPUT_FOLDER}: {exc.strerror}") from exc
+        output = DEFAULT_OUTPUT_FOLDER
     path = Path(output)
     if path.is_dir():
-        return path / f"{slugify(title)}.mp3"
-    return path
+        check_folder_writable(path)
+        return path, None
+    check_target_file(path, (".mp3",), "output")
+    return path.parent, path
 
 
 def _settings_sha(settings: NarrationSettings, overrides: ArticleOverrides) -> str:

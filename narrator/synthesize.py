@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .engines import Engine
+from .errors import OutputError
 from .models import Clip, Script, VoiceProfile
+from .publish.files import write_bytes_atomic
 
 
 def default_cache_dir() -> Path:
@@ -133,15 +134,10 @@ class ClipCache:
             wav.writeframes(clip.pcm)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(buffer.getvalue())
-            os.replace(temp, path)
-        except OSError:
-            try:
-                os.unlink(temp)
-            except (OSError, UnboundLocalError):
-                pass
+            # Not synced: a cache entry lost to a power cut is only synthesized again.
+            write_bytes_atomic(path, buffer.getvalue(), durable=False)
+        except (OSError, OutputError):
+            pass
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.wav"

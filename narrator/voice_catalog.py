@@ -38,16 +38,21 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
     return {"profiles": profiles, "engines": engines}
 
 
-def preview_voice(name: str, output: Path | None = None, text: str | None = None) -> Path:
-    """Narrate a short sample in voice profile `name` and return the MP3's path."""
+def preview_voice(name: str, output: Path | None = None, text: str | None = None, *, force: bool = False) -> Path:
+    """Narrate a short sample in voice profile `name` to just an MP3 (no sidecars) and return its path."""
     from .metadata import slugify
-    from .pipeline import narrate_article
+    from .pipeline import DEFAULT_OUTPUT_FOLDER, render_preview
     from .profiles import load_profile
+    from .publish.files import check_target_file
+    from .publish.output_set import PREVIEW_TITLE_PREFIX
     from .settings import NarrationSettings
 
+    if output is not None:
+        check_target_file(output, (".mp3",), "preview")  # before the profile loads: a wrong target costs nothing
     profile = load_profile(name)
     sample = text or PREVIEW_TEXT.format(name=profile.name)
-    article = Article(title=f"Voice preview: {profile.name}", sections=(Section(None, (sample,)),), source="preview")
-    target = output or Path("output") / f"voice-{slugify(profile.name)}.mp3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return narrate_article(article, target, NarrationSettings(voice=profile, spoken_disclosure=False)).audio
+    article = Article(title=f"{PREVIEW_TITLE_PREFIX}{profile.name}", sections=(Section(None, (sample,)),), source="preview")
+    if output is None:
+        DEFAULT_OUTPUT_FOLDER.mkdir(exist_ok=True)
+        output = DEFAULT_OUTPUT_FOLDER / f"voice-{slugify(profile.name)}.mp3"
+    return render_preview(article, output, NarrationSettings(voice=profile, spoken_disclosure=False), force=force)

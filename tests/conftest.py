@@ -11,11 +11,12 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 @pytest.fixture(autouse=True)
 def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the clip cache and the per-user config folder at temporary folders."""
+    """Point the clip cache, the per-user config folder and the state folder (locks) at temporary folders."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("NARRATOR_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "xdg-state"))
 
 
 @pytest.fixture

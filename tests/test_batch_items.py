@@ -6,6 +6,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from narrator.batch import collect_items
+from narrator.batch.plan import plan_outputs
 
 
 def test_folders_are_walked_recursively_by_type(tmp_path: Path) -> None:
@@ -49,13 +50,25 @@ def test_jsonl_manifest(tmp_path: Path) -> None:
     assert items[3].error.startswith("line 4: not valid JSON")
 
 
-def test_clashing_output_names_fail_the_later_item(tmp_path: Path) -> None:
+def test_a_name_given_twice_fails_the_later_item(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A\n\nBody.")
+    (tmp_path / "b.txt").write_text("B\n\nBody.")
+    manifest = tmp_path / "list.csv"
+    manifest.write_text("source,output\na.txt,same\nb.txt,same.mp3\n")
+    items = collect_items([str(manifest)])
+    assert items[0].error is None and items[0].named
+    assert "already used" in items[1].error
+
+
+def test_made_up_names_that_clash_are_numbered_apart_by_the_plan(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "a.txt").write_text("A\n\nBody.")
     (tmp_path / "x" / "a.txt").write_text("A\n\nBody.")
     items = collect_items([str(tmp_path / "a.txt"), str(tmp_path / "x" / "a.txt")])
-    assert items[0].error is None
-    assert "already used" in items[1].error
+    assert [i.error for i in items] == [None, None]
+    planned = plan_outputs(items, tmp_path / "out")
+    assert [str(i.output) for i in planned] == ["a.mp3", "a-2.mp3"]
+    assert planned[0].reserved == {"a-2.mp3"} and planned[1].reserved == {"a.mp3"}
 
 
 def test_hostile_output_names_stay_inside(tmp_path: Path) -> None:

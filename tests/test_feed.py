@@ -196,7 +196,7 @@ def test_missing_sidecars_are_not_linked(tmp_path: Path, tones: dict[str, Path])
 
 def test_write_feed_is_atomic_and_names_itself(show: Path) -> None:
     output = write_feed(show, output=show / "feed.xml", base_url=BASE, title="T",
-                        image="https://cdn.example/art.jpg")
+                        image="https://cdn.example/art.jpg").path
     before = {p.name for p in show.iterdir()}
     assert not any(name.endswith(".tmp") for name in before)
     channel = ET.fromstring(output.read_bytes()).find("channel")

@@ -34,10 +34,14 @@ class BatchItem:
     """Voice profile for this item, if not the batch's."""
     error: str | None = None
     """Why the item cannot be narrated; set for bad manifest rows."""
+    named: bool = False
+    """True if the user gave the output name (a manifest's `output` column): it is used as given or refused, never renumbered."""
+    reserved: frozenset[str] = frozenset()
+    """MP3 names in the item's folder that other items of this run will write (set by plan_outputs)."""
 
 
 def collect_items(inputs: Iterable[str]) -> list[BatchItem]:
-    """Expand inputs into items; output names that clash are errors on the later item."""
+    """Expand inputs into items; a name the user gave twice is an error on the later item (plan_outputs numbers made-up names apart)."""
     items = [item for source in inputs for item in _expand(source)]
     return _unique_outputs(items)
 
@@ -126,7 +130,7 @@ def _row_item(manifest: Path, line: int, row: dict | str) -> BatchItem:
         output = _output_name(values.get("output") or Path(source).stem or "narration")
     except NarratorError as exc:
         return BatchItem(label, error=f"line {line}: {exc}")
-    return BatchItem(label, source, output, overrides, voice)
+    return BatchItem(label, source, output, overrides, voice, named=bool(values.get("output")))
 
 
 def _checked_voice(voice: str, manifest: Path) -> str:
@@ -157,11 +161,11 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _unique_outputs(items: list[BatchItem]) -> list[BatchItem]:
-    """Turn the second and later users of one output name into errors."""
+    """Turn the second and later users of one name the user gave into errors."""
     seen: dict[PurePosixPath, str] = {}
     unique = []
     for item in items:
-        if item.error is None:
+        if item.error is None and item.named:
             if item.output in seen:
                 item = BatchItem(item.label, item.source, item.output, error=f"output {item.output} is already used by {seen[item.output]}")
             else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import atexit
 import multiprocessing.util
 import dataclasses
-import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from ..engines.pool import EnginePool
 
 Status = Literal["done", "skipped", "failed"]
-LOCK_FOLDER = ".narrator-locks"
 
 
 @dataclass(frozen=True)
@@ -90,15 +88,17 @@ def run_batch(
     on_result: Callable[[ItemResult], None] | None = None,
 ) -> BatchSummary:
     """Narrate every item into `outdir`; failures are per item unless `fail_fast`."""
-    from ..outputs import check_output_target
     from ..pipeline import check_settings
+    from ..publish.files import check_folder_writable
+    from .plan import plan_outputs
 
     warnings = check_settings(settings)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create output folder {outdir}: {exc.strerror or exc}") from exc
-    check_output_target(outdir)
+    check_folder_writable(outdir)
+    items = plan_outputs(items, outdir, force=force)
     started = time.perf_counter()
     summary = BatchSummary(warnings=list(warnings))
 
@@ -257,21 +257,22 @@ def _set_up_worker(parallel: int, cores: int, free_pins: Any) -> None:
 
 
 def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: EnginePool | None = None) -> ItemResult:
-    """Narrate one item under its output lock (with `engines`, else this process's pool); any NarratorError fails just this item."""
-    from filelock import FileLock
-
+    """Narrate one item to its planned name (with `engines`, else this process's pool); any NarratorError fails just this item."""
     from ..pipeline import narrate_source
     from ..profiles import load_profile
+    from ..publish.files import check_inside
 
     started = time.perf_counter()
     target = outdir / Path(item.output)
     try:
+        check_inside(outdir, target)
         target.parent.mkdir(parents=True, exist_ok=True)
+        check_inside(outdir, target)  # a folder on the way may have become a symbolic link meanwhile
         if item.voice:
             settings = settings.with_voice(load_profile(item.voice))
-        with FileLock(str(_lock_path(outdir, item))):
-            _remove_stale_temporaries(target)
-            result = narrate_source(item.source, target, settings, item.overrides, engines=engines or _engine_pool(), force=force)
+        # Named outputs are used as given; made-up ones are claimed again under the name lock, in case another run took the name since planning.
+        output, stem = (target, None) if item.named else (target.parent, target.stem)
+        result = narrate_source(item.source, output, settings, item.overrides, engines=engines or _engine_pool(), force=force, stem=stem, reserved=item.reserved)
     except NarratorError as exc:
         return ItemResult(item.label, "failed", error=" ".join(str(exc).split()), seconds=time.perf_counter() - started)
     except OSError as exc:
@@ -292,20 +293,6 @@ def _engine_pool():  # noqa: ANN202 - EnginePool
         # Pool workers leave through os._exit, which skips atexit; multiprocessing runs these.
         multiprocessing.util.Finalize(_ENGINES, _ENGINES.close, exitpriority=10)
     return _ENGINES
-
-
-def _lock_path(outdir: Path, item: BatchItem) -> Path:
-    """The lock file guarding one output, so concurrent batches never write it together."""
-    folder = outdir / LOCK_FOLDER
-    folder.mkdir(exist_ok=True)
-    return folder / (hashlib.sha256(str(item.output).encode()).hexdigest()[:32] + ".lock")
-
-
-def _remove_stale_temporaries(target: Path) -> None:
-    """Delete temporaries an interrupted run left for this output (we hold its lock)."""
-    for pattern in (f".{target.stem}.*.part*", f".{target.stem}.*.tmp", f".{target.stem}.*.tmp.*"):
-        for stale in target.parent.glob(pattern):
-            stale.unlink(missing_ok=True)
 
 
 def _prune_cache() -> None:

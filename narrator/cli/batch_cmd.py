@@ -15,7 +15,7 @@ from .options import settings_from_options, sound_options
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Output folder.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Cores to use: one article at a time per core, fewer articles share them out [default: CPU count].")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed item.")
-@click.option("--force", is_flag=True, help="Narrate every item again, even if up to date.")
+@click.option("--force", is_flag=True, help="Narrate every item again, even if up to date, and replace files narrator did not make.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @sound_options

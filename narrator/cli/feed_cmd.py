@@ -18,7 +18,8 @@ import click
 @click.option("--category", default="News", show_default=True, help="iTunes category.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Feed file [default: TARGET/feed.xml].")
 @click.option("--check", is_flag=True, help="Lint TARGET, an existing feed file, instead of writing one.")
-def feed(target: Path, base_url: str | None, title: str | None, output: Path | None, check: bool, **options: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing feed file narrator did not write.")
+def feed(target: Path, base_url: str | None, title: str | None, output: Path | None, check: bool, force: bool, **options: str | None) -> None:
     """Write a podcast feed for the narrations in folder TARGET (or --check a feed file)."""
     from ..errors import FeedError
 
@@ -31,8 +32,10 @@ def feed(target: Path, base_url: str | None, title: str | None, output: Path | N
         raise FeedError(f"{target} is not a folder of narrations")
     from ..publish import write_feed
 
-    written = write_feed(target, output=output or target / "feed.xml", base_url=base_url, title=title, **options)
-    click.echo(str(written))
+    written = write_feed(target, output=output or target / "feed.xml", base_url=base_url, title=title, force=force, **options)
+    for warning in written.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(str(written.path))
 
 
 def _check(path: Path) -> None:

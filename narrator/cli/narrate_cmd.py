@@ -15,7 +15,7 @@ from .options import metadata_options, settings_from_options, sound_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="MP3 file or folder [default: output/<slug-of-title>.mp3].")
 @metadata_options
 @sound_options
-@click.option("--force", is_flag=True, help="Narrate again even if the output is up to date.")
+@click.option("--force", is_flag=True, help="Narrate again even if up to date, and replace files narrator did not make.")
 def narrate(source: str, output: Path | None, force: bool, **options: object) -> None:
     """Narrate INPUT to a tagged MP3."""
     from ..metadata import ArticleOverrides, validated_overrides

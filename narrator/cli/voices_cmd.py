@@ -39,8 +39,9 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
 @click.argument("name")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="MP3 to write [default: output/voice-<NAME>.mp3].")
 @click.option("--text", help="What to say instead of the standard sample.")
-def preview(name: str, output: Path | None, text: str | None) -> None:
-    """Write a short sample of voice profile NAME."""
+@click.option("--force", is_flag=True, help="Replace an existing file that is not an earlier preview.")
+def preview(name: str, output: Path | None, text: str | None, force: bool) -> None:
+    """Write a short sample of voice profile NAME (just the MP3, no sidecars)."""
     from ..voice_catalog import preview_voice
 
-    click.echo(preview_voice(name, output, text))
+    click.echo(preview_voice(name, output, text, force=force))

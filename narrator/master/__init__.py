@@ -3,7 +3,7 @@
 from .bumpers import add_bumpers, check_bumper, join_bumpers, load_bumper
 from .chapters import make_chapters
 from .cover import CoverImage, check_cover
-from .encode import EncodeReport, EncodeSettings, decoded_true_peak, encode_mp3, encode_mp3_checked, temporary_path
+from .encode import EncodeReport, EncodeSettings, decoded_true_peak, encode_mp3, encode_mp3_checked
 from .loudness import LoudnessSettings, master_loudness, measure_loudness, validate_loudness_target
 from .stitch import stitch
 from .tags import AI_DISCLOSURE, TagSet, write_tags
@@ -29,7 +29,6 @@ __all__ = [
     "measure_loudness",
     "measure_true_peak",
     "stitch",
-    "temporary_path",
     "validate_loudness_target",
     "write_tags",
 ]

@@ -5,15 +5,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import os
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import AudioError, OutputError
+from ..errors import AudioError
 from ..ffmpeg import ffmpeg_exe
 from ..models import Narration
 from .loudness import LoudnessSettings, dip, master_loudness
@@ -212,12 +210,3 @@ def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) 
         "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0", "-f", "mp3", str(path),
     ]  # fmt: skip
 
-
-def temporary_path(target: Path) -> Path:
-    """A fresh hidden file name beside `target` (ending in .part, so no *.mp3 glob sees it), for write-then-rename."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f"{target.suffix}.part", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {target.parent}: {exc.strerror}") from exc
-    os.close(fd)
-    return Path(name)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
-from ..models import Narration, Script
+from ..models import Article, Narration, Script
 from ..settings import NarrationSettings
 
 # Above this target the limiter may run out of room on speech: measure and say so.
@@ -54,3 +55,38 @@ def finish_narration(narration: Narration, script: Script, title: str, settings:
         if reached < loudness.target_lufs - _REACH_TOLERANCE_LU:
             warnings.append(f"reached {reached:.1f} LUFS, not {loudness.target_lufs:g}: speech cannot get louder under the {loudness.true_peak_dbtp:g} dBTP ceiling")
     return narration, warnings
+
+
+def encode_tagged_mp3(narration: Narration, article: Article, settings: NarrationSettings, path: Path, *, neural: bool) -> Narration:
+    """Encode the mastered narration to `path` (checked for true peak) and tag it; return the audio finally encoded."""
+    from .encode import EncodeSettings, encode_mp3_checked
+    from .tags import write_tags
+
+    encoding = EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo)
+    loudness = loudness_settings(settings)
+    # The checked encode may limit harder when MP3 coding pushes peaks over the ceiling.
+    narration = encode_mp3_checked(narration, path, encoding, loudness if loudness.enabled else None).narration
+    write_tags(path, tags_for(narration, article, settings, neural=neural))
+    return narration
+
+
+def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool):  # noqa: ANN201 - TagSet
+    """The ID3 tag content for a narration."""
+    from .. import __version__
+    from ..publish.sidecars import sylt_entries, transcript_text
+    from .tags import TagSet
+
+    profile = settings.voice
+    return TagSet(
+        title=article.title,
+        artist=article.byline,
+        album=article.publication,
+        date=article.date,
+        language=article.language,
+        encoder=f"narrator {__version__} ({profile.engine} voice {profile.name})",
+        transcript=transcript_text(narration),  # exactly what was read, headings included
+        neural=neural,
+        chapters=narration.chapters,
+        synced_text=sylt_entries(narration),
+        cover=settings.cover,
+    )

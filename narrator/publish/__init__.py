@@ -16,7 +16,7 @@ _EXPORTS = {
     "sha256_file": "manifest",
     "stable_guid": "manifest",
     "utc_timestamp": "manifest",
-    "write_bytes_atomic": "manifest",
+    "write_bytes_atomic": "files",
     "write_manifest": "manifest",
     "build_feed": "feed",
     "podcast_guid": "feed",
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
         sha256_file,
         stable_guid,
         utc_timestamp,
-        write_bytes_atomic,
         write_manifest,
     )
+    from narrator.publish.files import write_bytes_atomic
 
 
 def __getattr__(name: str) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import os
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -19,8 +21,8 @@ from narrator.publish.manifest import (
     find_manifests,
     parse_timestamp,
     read_manifest,
-    write_bytes_atomic,
 )
+from narrator.publish.files import check_target_file, write_bytes_atomic
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -34,6 +36,8 @@ TRANSCRIPT_TYPES = {
     "transcript": ("application/json", "captions"),
     "srt": ("application/x-subrip", "captions"),
 }
+FEED_SUFFIXES = (".xml", ".rss")
+_FEED_HEAD_BYTES = 4096
 _IMAGE_MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 # Characters XML 1.0 cannot carry at all; ElementTree would write them and break the feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -131,29 +135,104 @@ def build_feed(
     return serialize(channel, episodes)
 
 
-def write_feed(folder: Path, *, output: Path, base_url: str, **options: Any) -> Path:
-    """Build the feed (options as for build_feed) and write it atomically to output."""
+def write_feed(folder: Path, *, output: Path, base_url: str, force: bool = False, **options: Any) -> FeedResult:
+    """Build the feed (options as for build_feed), check it as `feed --check` would, and write it atomically to output.
+
+    The target is checked before any work (an .xml or .rss file in a writable
+    folder, not a file a narration lists, not someone else's file unless
+    `force`); a feed with errors is refused, its warnings are returned.
+    """
     output = Path(output)
+    check_feed_target(Path(folder), output, force=force)
     # A feed written into the served folder is published beside the audio.
     options.setdefault("feed_url", _checked_base_url(base_url) + quote(output.name))
-    write_bytes_atomic(output, build_feed(folder, base_url=base_url, **options))
-    return output
+    data = build_feed(folder, base_url=base_url, **options)
+    errors, warnings = feed_problems(data)
+    if errors:
+        more = f" (and {len(errors) - 1} more; see narrator feed --check)" if len(errors) > 1 else ""
+        raise FeedError(f"not writing {output}: the feed would fail narrator feed --check: {errors[0]}{more}")
+    write_bytes_atomic(output, data)
+    return FeedResult(output, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """What write_feed wrote."""
+
+    path: Path
+    """The feed file."""
+    warnings: tuple[str, ...] = ()
+    """What `feed --check` warns about in it (recommendations, not errors)."""
+
+
+def check_feed_target(folder: Path, output: Path, *, force: bool = False) -> None:
+    """Fail before any work unless `output` may receive a feed: .xml/.rss, writable folder, not a narration's file, narrator's own feed or `force`."""
+    check_target_file(output, FEED_SUFFIXES, "feed")
+    if not os.path.lexists(output):
+        return
+    if output.is_symlink() or not output.is_file():
+        raise FeedError(f"{output} already exists and is not a feed narrator wrote; use --force to replace it")
+    real = os.path.realpath(output)
+    for path in find_manifests(folder) if folder.is_dir() else ():
+        try:
+            manifest = read_manifest(path)
+        except FeedError:
+            continue
+        if any(os.path.realpath(path.parent / name) == real for name in (manifest.audio, *manifest.sidecars.values())) or os.path.realpath(path) == real:
+            raise FeedError(f"{output} belongs to the narration {manifest.audio}; a feed never replaces it")
+    if not force and not _is_narrator_feed(output):
+        raise FeedError(f"{output} already exists and is not a feed narrator wrote; use --force to replace it")
+
+
+def _is_narrator_feed(path: Path) -> bool:
+    """True if the file is an RSS feed narrator generated."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(_FEED_HEAD_BYTES)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"<?xml") and b"<rss" in head and b"<generator>narrator</generator>" in head
+
+
+def feed_problems(data: bytes) -> tuple[list[str], list[str]]:
+    """(errors, warnings) of `feed --check`'s own checker on a feed document, with narrator's policy where the checker has one."""
+    from narrator.publish import feed_check
+
+    check = feed_check.check_feed
+    accepts_policy = "policy" in inspect.signature(check).parameters
+    result = check(data, policy="narrator") if accepts_policy else check(data)
+    if hasattr(result, "errors"):
+        return [str(p) for p in result.errors], [str(p) for p in getattr(result, "warnings", ())]
+    errors, warnings = [], []
+    for problem in result:
+        level = str(getattr(problem, "level", getattr(problem, "severity", "error"))).lower()
+        (errors if level.startswith("error") else warnings).append(str(getattr(problem, "message", problem)))
+    return errors, warnings
 
 
 def collect_episodes(folder: Path, base_url: str) -> list[Episode]:
     """Every narration under folder as an episode, newest first."""
-    paths = find_manifests(folder)
-    if not paths:
+    manifests = [(path, _read_inside(path, folder)) for path in find_manifests(folder)]
+    # A first narration still being written has a pending manifest and no audio yet.
+    manifests = [(path, m) for path, m in manifests if m.audio_bytes or m.input_sha256]
+    if not manifests:
         raise FeedError(f"no narrations found in {folder} (no *.manifest.json files)")
-    episodes = [_episode(path, folder, base_url) for path in paths]
+    paths = [path for path, _ in manifests]
+    episodes = [_episode(path, manifest, folder, base_url) for path, manifest in manifests]
     _check_unique_guids(episodes, paths)
     return sorted(episodes, key=lambda e: (e.published, e.created, e.manifest.guid), reverse=True)
 
 
-def _episode(path: Path, folder: Path, base_url: str) -> Episode:
+def _read_inside(path: Path, folder: Path) -> Manifest:
+    """A manifest file of the folder (not a symbolic link to one outside it)."""
+    _check_real_file(folder, path, path)
+    return read_manifest(path)
+
+
+def _episode(path: Path, manifest: Manifest, folder: Path, base_url: str) -> Episode:
     """The episode described by one manifest file."""
-    manifest = read_manifest(path)
     audio = _inside(folder, path.parent, manifest.audio, path)
+    _check_real_file(folder, folder / audio, path)
     try:
         size = (folder / audio).stat().st_size
     except OSError:
@@ -164,9 +243,12 @@ def _episode(path: Path, folder: Path, base_url: str) -> Episode:
     for kind, name in manifest.sidecars.items():
         rel = _inside(folder, path.parent, name, path)
         if (folder / rel).is_file():
+            _check_real_file(folder, folder / rel, path)
             sidecars[kind] = _url(base_url, rel)
     created = parse_timestamp(manifest.created)
-    return Episode(manifest, _url(base_url, audio), size, _published(manifest, created),
+    # Fixed at the first narration and kept by every re-narration, so apps never see a re-run as new.
+    first = parse_timestamp(manifest.published) if manifest.published else created
+    return Episode(manifest, _url(base_url, audio), size, _published(manifest, first),
                    created, sidecars)
 
 
@@ -178,8 +260,16 @@ def _inside(folder: Path, where: Path, name: str, manifest: Path) -> PurePosixPa
     return rel
 
 
+def _check_real_file(folder: Path, path: Path, manifest: Path) -> None:
+    """Refuse a file the feed would publish that is, through a symbolic link, outside the feed folder."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+    except ValueError:
+        raise FeedError(f"{manifest}: {path.name} is a symbolic link to a file outside the feed folder") from None
+
+
 def _published(manifest: Manifest, created: datetime) -> datetime:
-    """The article's date at midnight UTC, else the narration's creation time."""
+    """The article's date at midnight UTC, else when the episode was first published."""
     try:
         day = date.fromisoformat((manifest.date or "")[:10])
     except ValueError:
@@ -227,7 +317,7 @@ def _image_url(image: Path | str | None, folder: Path, base_url: str) -> str | N
     if not path.is_absolute() and not path.exists() and (folder / path).exists():
         path = folder / path
     try:
-        rel = path.resolve().relative_to(folder.resolve())
+        rel = PurePosixPath(path.resolve().relative_to(folder.resolve()).as_posix())
     except ValueError:
         raise FeedError(f"image {image} must be inside {folder} (copy it there) or a URL") from None
     try:
@@ -236,7 +326,7 @@ def _image_url(image: Path | str | None, folder: Path, base_url: str) -> str | N
         raise FeedError(f"cannot read image {image}") from None
     if not any(head.startswith(magic) for magic in _IMAGE_MAGIC):
         raise FeedError(f"image {image} is not a JPEG or PNG file")
-    return _url(base_url, PurePosixPath(rel.as_posix()))
+    return _url(base_url, rel)
 
 
 def serialize(channel: Channel, episodes: list[Episode]) -> bytes:

@@ -1,11 +1,9 @@
-"""The JSON manifest written beside each narration, and atomic file writes."""
+"""The JSON manifest written beside each narration."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -13,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from narrator import __version__
-from narrator.errors import FeedError, OutputError
+from narrator.errors import FeedError
+from narrator.publish.files import write_bytes_atomic
 
 MANIFEST_VERSION = 1
 MANIFEST_SUFFIX = ".manifest.json"
@@ -67,6 +66,10 @@ class Manifest:
     """Stable episode id (see stable_guid)."""
     created: str
     """When the narration was made, ISO 8601 UTC ("2026-11-28T01:40:00Z")."""
+    published: str = ""
+    """When this episode was first published (its first narration), ISO 8601 UTC; kept by every re-narration."""
+    source_id: str = ""
+    """Hash of the source's identity (URL, file's real path, or standard input's content): whose output this is."""
     audio_sha256: str = ""
     """SHA-256 of the MP3, hex."""
     mime_type: str = "audio/mpeg"
@@ -107,12 +110,12 @@ class Manifest:
 _KEY_ORDER = (
     "manifest_version", "narrator_version", "audio", "audio_bytes", "audio_sha256",
     "duration_ms", "mime_type", "title", "author", "publication", "date", "language",
-    "description", "source", "guid", "created", "input_sha256", "settings_sha256",
+    "description", "source", "source_id", "guid", "created", "published", "input_sha256", "settings_sha256",
     "settings", "voice", "sidecars", "segments", "chapters",
 )
 _REQUIRED_STR = ("audio", "title", "guid", "created")
 _REQUIRED_INT = ("audio_bytes", "duration_ms")
-_OPTIONAL_STR = ("audio_sha256", "mime_type", "language", "description", "source",
+_OPTIONAL_STR = ("audio_sha256", "mime_type", "language", "description", "source", "source_id", "published",
                  "input_sha256", "settings_sha256", "narrator_version")
 _NULLABLE_STR = ("author", "publication", "date")
 _SEGMENT_INTS = ("start_ms", "end_ms", "section", "paragraph", "sentence")
@@ -168,7 +171,9 @@ def manifest_from_dict(data: Any) -> Manifest:
         values[key] = _typed(data.get(key, {}), dict, key)
     if not all(isinstance(v, str) for v in values["sidecars"].values()):
         raise ValueError("sidecars must map kinds to file names")
-    _check_timestamp(values["created"])
+    _check_timestamp(values["created"], "created")
+    if values.get("published"):
+        _check_timestamp(values["published"], "published")
     values["segments"] = tuple(_segment(s, n) for n, s in enumerate(_list(data, "segments")))
     values["chapters"] = tuple(_chapter(c, n) for n, c in enumerate(_list(data, "chapters")))
     return Manifest(**values)
@@ -221,12 +226,12 @@ def _chapter(item: Any, n: int) -> ManifestChapter:
     )
 
 
-def _check_timestamp(value: str) -> None:
-    """Reject a "created" value that is not an ISO 8601 timestamp."""
+def _check_timestamp(value: str, key: str) -> None:
+    """Reject a timestamp field that is not ISO 8601."""
     try:
         parse_timestamp(value)
     except ValueError:
-        raise ValueError(f"field 'created' is not an ISO 8601 timestamp: {value!r}") from None
+        raise ValueError(f"field {key!r} is not an ISO 8601 timestamp: {value!r}") from None
 
 
 def parse_timestamp(value: str) -> datetime:
@@ -255,7 +260,7 @@ def manifest_path_for(audio: Path) -> Path:
 
 
 def stable_guid(source: str, title: str) -> str:
-    """Episode GUID: uuid5 of the source URL or path, or of the title for pasted text."""
+    """A GUID derived from the source URL or path, or the title for pasted text (narrations now get a stored one; see output_set.Claim)."""
     # A rerun of the same article must keep its GUID, or players show it twice.
     key = source.strip() if source.strip() not in ("", "-") else f"title:{title.strip()}"
     return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
@@ -268,32 +273,3 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write data to path via a synced temporary file renamed into place."""
-    path = Path(path)
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; outputs are meant to be served and shared.
-        os.chmod(tmp_name, _file_mode(path))
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
-
-
-def _file_mode(path: Path) -> int:
-    """Permissions for a new output: those of the file it replaces, else rw-r--r--."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o644

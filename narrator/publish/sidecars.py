@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..models import Chapter, Narration, Script, TimedSegment
-from .manifest import write_bytes_atomic
+from .files import write_bytes_atomic
 
 LINE_CHARS = 42
 CUE_LINES = 2

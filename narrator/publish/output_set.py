@@ -1,0 +1,332 @@
+"""A narration's set of files: their names, whose they are, whether they are up to date, and the order they are written in.
+
+The rules (README, "Outputs: overwrite and naming rules"):
+- narrator replaces a file only when it is narrator's own output for the same
+  source (the manifest beside it says so) or with --force; any other existing
+  file is refused before synthesis, naming the file and --force;
+- a name made from a title or an input file name that is taken by another
+  source's narration gets the next free numbered name (`editorial-2.mp3`); a
+  name the user gave (`-o`, a manifest's `output` column) is never changed:
+  it is refused instead;
+- the input is never an output, even with --force;
+- each MP3 name is one episode: its GUID and first publication time are kept
+  across re-narrations, corrections and voice changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..errors import NarratorError, OutputError
+from ..models import Article, Narration, Script
+from ..settings import NarrationSettings
+from .files import StagedFile
+from .manifest import (
+    MANIFEST_SUFFIX,
+    Manifest,
+    ManifestChapter,
+    ManifestSegment,
+    manifest_path_for,
+    read_manifest,
+    sha256_file,
+    utc_timestamp,
+    write_manifest,
+)
+from .sidecars import SUFFIXES as SIDECAR_SUFFIXES
+from .sidecars import sidecar_path, write_sidecars
+
+State = Literal["free", "own", "other", "foreign"]
+_NUMBERED = re.compile(r"(-\d+)+\Z")
+_MAX_VARIANTS = 1000
+DESCRIPTION_CHARS = 600
+
+
+@dataclass(frozen=True)
+class NarrationResult:
+    """What one narration produced."""
+
+    audio: Path
+    """The MP3 written (or found up to date)."""
+    duration_ms: int
+    """Its length."""
+    segments: int
+    """How many segments were spoken."""
+    title: str
+    """The title it was tagged with."""
+    skipped: bool = False
+    """True when the output was already up to date and nothing was redone."""
+    manifest: Path | None = None
+    """The JSON manifest beside the MP3."""
+    warnings: tuple[str, ...] = ()
+    """Things the producer should know (cover size, loudness not reached)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who an output belongs to: the article's source and its identity."""
+
+    name: str
+    """The source as given: a path, a URL or "-"."""
+    identity: str
+    """Hash of where it came from: a URL, a file's real path, or (standard input) its content."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An output name narrator may write, and the episode it continues."""
+
+    audio: Path
+    """The MP3 to write."""
+    previous: Manifest | None = None
+    """The manifest of the narration being replaced, if any."""
+
+    @property
+    def guid(self) -> str:
+        """The episode GUID: kept from the narration it replaces, else new."""
+        return self.previous.guid if self.previous else str(uuid.uuid4())
+
+    @property
+    def published(self) -> str:
+        """When the episode was first published: kept from the narration it replaces, else now."""
+        if self.previous:
+            return self.previous.published or self.previous.created
+        return utc_timestamp()
+
+
+def source_of(name: str, input_sha256: str) -> Source:
+    """The identity of a source: its URL, its file's real path, or for standard input its content."""
+    name = name.strip()
+    if "://" in name:
+        key = f"url:{name}"
+    elif name in ("", "-"):
+        key = f"stdin:{input_sha256}"
+    else:
+        key = f"file:{os.path.realpath(name)}"
+    return Source(name, hashlib.sha256(key.encode()).hexdigest())
+
+
+def output_paths(audio: Path) -> list[Path]:
+    """Every file a narration to `audio` writes: the MP3, its sidecars and its manifest."""
+    return [audio, *(sidecar_path(audio, kind) for kind in SIDECAR_SUFFIXES), manifest_path_for(audio)]
+
+
+def family(stem: str) -> str:
+    """The name family a stem belongs to ("editorial-2" → "editorial"), which one lock guards."""
+    return _NUMBERED.sub("", stem) or stem
+
+
+def inspect(audio: Path, source: Source) -> tuple[State, Manifest | None, Path | None]:
+    """Whose the files at `audio` are: (state, their manifest if narrator's, the first file that is not)."""
+    existing = [p for p in output_paths(audio) if os.path.lexists(p)]
+    if not existing:
+        return "free", None, None
+    manifest = _own_manifest(audio)
+    if manifest is None:
+        return "foreign", None, existing[0]
+    listed = {audio.name, manifest_path_for(audio).name, *manifest.sidecars.values()}
+    for path in existing:
+        if path.is_symlink() or not path.is_file() or path.name not in listed:
+            return "foreign", None, path
+    return ("own" if _same_source(manifest, source) else "other"), manifest, None
+
+
+def _own_manifest(audio: Path) -> Manifest | None:
+    """The manifest beside `audio` if it is a regular file narrator wrote for this MP3."""
+    path = manifest_path_for(audio)
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        manifest = read_manifest(path)
+    except NarratorError:
+        return None
+    return manifest if manifest.audio == audio.name else None
+
+
+def _same_source(manifest: Manifest, source: Source) -> bool:
+    """True if the manifest's narration was made from `source` (older manifests: by the source as written)."""
+    if manifest.source_id:
+        return manifest.source_id == source.identity
+    if manifest.source == source.name:
+        return True
+    return "://" not in source.name and os.path.realpath(manifest.source) == os.path.realpath(source.name)
+
+
+def claim_named(audio: Path, source: Source, *, force: bool) -> Claim:
+    """Claim a name the user gave: narrator's own output for this source is replaced; anything else only with `force`."""
+    check_not_input(audio, source)
+    state, manifest, offender = inspect(audio, source)
+    if state in ("free", "own"):
+        return Claim(audio, manifest)
+    if not force:
+        raise OutputError(_refusal(audio, state, manifest, offender))
+    return Claim(audio, manifest)
+
+
+def claim_derived(folder: Path, stem: str, source: Source, *, force: bool, reserved: Collection[str] = ()) -> Claim:
+    """Claim `stem`.mp3 in `folder`, or the first numbered variant not taken by another source's narration or by `reserved` names."""
+    own = _own_variant(folder, stem, source, reserved)
+    if own is not None:
+        return own
+    for n in range(1, _MAX_VARIANTS):
+        audio = folder / (f"{stem}.mp3" if n == 1 else f"{stem}-{n}.mp3")
+        if audio.name in reserved:
+            continue
+        state, manifest, offender = inspect(audio, source)
+        if state == "other":
+            continue
+        check_not_input(audio, source)
+        if state == "foreign" and not force:
+            raise OutputError(_refusal(audio, state, manifest, offender))
+        return Claim(audio, manifest)
+    raise OutputError(f"{folder / stem}.mp3: {_MAX_VARIANTS} narrations by that name already exist")
+
+
+def _own_variant(folder: Path, stem: str, source: Source, reserved: Collection[str]) -> Claim | None:
+    """This source's earlier narration among `stem` and its numbered variants, so a rerun keeps its name."""
+    pattern = re.compile(re.escape(stem) + r"(-\d+)?" + re.escape(MANIFEST_SUFFIX) + r"\Z")
+    try:
+        names = sorted((entry.name for entry in os.scandir(folder) if pattern.match(entry.name)), key=len)
+    except OSError:
+        return None
+    for name in names:
+        audio = folder / (name[: -len(MANIFEST_SUFFIX)] + ".mp3")
+        if audio.name in reserved:
+            continue
+        state, manifest, _ = inspect(audio, source)
+        if state == "own":
+            check_not_input(audio, source)
+            return Claim(audio, manifest)
+    return None
+
+
+def check_not_input(audio: Path, source: Source) -> None:
+    """Refuse (even with --force) an output set that would write over its own input."""
+    if "://" in source.name or source.name in ("", "-"):
+        return
+    for path in output_paths(audio):
+        try:
+            if os.path.samefile(source.name, path):
+                raise OutputError(f"{path} is the input {source.name}; narrator never writes over its input, choose another output name")
+        except OSError:
+            continue
+
+
+def _refusal(audio: Path, state: State, manifest: Manifest | None, offender: Path | None) -> str:
+    """The one-line reason a name is refused, naming the file and --force."""
+    if state == "other" and manifest is not None:
+        return f"{audio} is narrator's narration of another source ({manifest.source or 'unknown'}); use --force to replace it"
+    return f"{offender or audio} already exists and is not narrator's output for this article; use --force to replace it"
+
+
+def up_to_date_result(claim: Claim, input_sha256: str, settings_sha256: str) -> NarrationResult | None:
+    """The previous result if `claim`'s files were made from this input with these settings and are all present, else None."""
+    manifest = claim.previous
+    if manifest is None:
+        return None
+    audio = claim.audio
+    try:
+        size = audio.stat().st_size
+    except OSError:
+        return None
+    if (manifest.input_sha256, manifest.settings_sha256, manifest.audio_bytes) != (input_sha256, settings_sha256, size):
+        return None
+    if not all((audio.parent / name).is_file() for name in manifest.sidecars.values()):
+        return None  # a sidecar was deleted: narrate again to finish the set
+    return NarrationResult(audio, manifest.duration_ms, len(manifest.segments), manifest.title, skipped=True, manifest=manifest_path_for(audio))
+
+
+def publish_narration(
+    mp3: StagedFile,
+    claim: Claim,
+    source: Source,
+    narration: Narration,
+    script: Script,
+    article: Article,
+    settings: NarrationSettings,
+    *,
+    input_sha256: str,
+    settings_sha256: str,
+) -> Path:
+    """Put a finished MP3 in place with its sidecars and manifest; return the manifest's path.
+
+    A pending manifest (no input hash, so never up to date) goes first: it keeps
+    the set narrator's own while the files change, so a run killed at any point
+    leaves a set the next run recognizes as its own and redoes.
+    """
+    identity = {"guid": claim.guid, "published": claim.published, "source_id": source.identity}
+    manifest_path = manifest_path_for(claim.audio)
+    write_manifest(Manifest(audio=claim.audio.name, audio_bytes=0, duration_ms=0, title=article.title, created=utc_timestamp(), source=source.name, **identity), manifest_path)
+    mp3.commit()
+    sidecars = write_sidecars(narration, script, narration.chapters, claim.audio)
+    manifest = manifest_for(narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256)
+    write_manifest(dataclasses.replace(manifest, source=source.name, **identity), manifest_path)
+    return manifest_path
+
+
+def manifest_for(
+    narration: Narration, article: Article, settings: NarrationSettings, target: Path, sidecars: dict[str, Path], *, input_sha256: str, settings_sha256: str
+) -> Manifest:
+    """The manifest describing one written narration (a new episode's identity; publish_narration keeps an old one's)."""
+    description = article.paragraphs[0] if article.paragraphs else ""
+    if len(description) > DESCRIPTION_CHARS:
+        description = description[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    fingerprint = settings.fingerprint()
+    created = utc_timestamp()
+    return Manifest(
+        audio=target.name,
+        audio_bytes=target.stat().st_size,
+        audio_sha256=sha256_file(target),
+        duration_ms=narration.duration_ms,
+        title=article.title,
+        guid=str(uuid.uuid4()),
+        created=created,
+        published=created,
+        author=article.byline,
+        publication=article.publication,
+        date=article.date,
+        language=article.language,
+        description=description,
+        source=article.source,
+        input_sha256=input_sha256,
+        settings_sha256=settings_sha256,
+        settings={k: v for k, v in fingerprint.items() if k != "voice"},
+        voice=fingerprint["voice"],
+        sidecars={kind: path.name for kind, path in sidecars.items()},
+        segments=tuple(
+            ManifestSegment(t.segment.text, t.segment.spoken, t.start_ms, t.end_ms, t.segment.section, t.segment.paragraph, t.segment.sentence)
+            for t in narration.segments
+        ),
+        chapters=tuple(ManifestChapter(c.title, c.start_ms, c.end_ms) for c in narration.chapters),
+    )
+
+
+PREVIEW_TITLE_PREFIX = "Voice preview: "
+
+
+def claim_preview(target: Path, *, force: bool) -> None:
+    """Allow a voice preview at `target` only over nothing, an earlier preview, or with `force`."""
+    if not os.path.lexists(target) or force:
+        return
+    if target.is_symlink() or not target.is_file() or not _is_preview(target):
+        raise OutputError(f"{target} already exists and is not a narrator voice preview; use --force to replace it")
+
+
+def _is_preview(path: Path) -> bool:
+    """True if the MP3's tags say narrator wrote it as a voice preview."""
+    from mutagen import MutagenError
+    from mutagen.id3 import ID3
+
+    try:
+        tags = ID3(str(path))
+    except (MutagenError, OSError):
+        return False
+    title, encoder = tags.get("TIT2"), tags.get("TSSE")
+    return bool(title and encoder and str(title).startswith(PREVIEW_TITLE_PREFIX) and str(encoder).startswith("narrator "))
