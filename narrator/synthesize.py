@@ -13,7 +13,7 @@ from pathlib import Path
 from .engines import Engine
 from .errors import OutputError
 from .models import Clip, Script, VoiceProfile
-from .publish.files import write_bytes_atomic
+from .publish.files import remove_stale_temporaries, write_bytes_atomic
 
 
 def default_cache_dir() -> Path:
@@ -77,6 +77,8 @@ class ClipCache:
     def prune(self, max_bytes: int | None = None) -> int:
         """Delete least recently used clips until the cache fits `max_bytes`; return how many."""
         limit = cache_max_bytes() if max_bytes is None else max_bytes
+        for folder in self.folder.glob("*/"):
+            remove_stale_temporaries(folder)  # left by a run killed while storing a clip
         entries = sorted(self._entries(), key=lambda entry: entry[2])
         total = sum(size for _, size, _ in entries)
         removed = 0

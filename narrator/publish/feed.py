@@ -22,7 +22,7 @@ from narrator.publish.manifest import (
     parse_timestamp,
     read_manifest,
 )
-from narrator.publish.files import check_target_file, write_bytes_atomic
+from narrator.publish.files import check_target_file, remove_stale_temporaries, write_bytes_atomic
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -144,6 +144,7 @@ def write_feed(folder: Path, *, output: Path, base_url: str, force: bool = False
     """
     output = Path(output)
     check_feed_target(Path(folder), output, force=force)
+    remove_stale_temporaries(output.parent)
     # A feed written into the served folder is published beside the audio.
     options.setdefault("feed_url", _checked_base_url(base_url) + quote(output.name))
     data = build_feed(folder, base_url=base_url, **options)

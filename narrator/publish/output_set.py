@@ -214,7 +214,7 @@ def check_not_input(audio: Path, source: Source) -> None:
     for path in output_paths(audio):
         try:
             if os.path.samefile(source.name, path):
-                raise OutputError(f"{path} is the input {source.name}; narrator never writes over its input, choose another output name")
+                raise OutputError(f"{path} is the input; narrator never writes over its input, even with --force: choose another output name")
         except OSError:
             continue
 
@@ -261,14 +261,24 @@ def publish_narration(
     the set narrator's own while the files change, so a run killed at any point
     leaves a set the next run recognizes as its own and redoes.
     """
-    identity = {"guid": claim.guid, "published": claim.published, "source_id": source.identity}
+    identity = {"guid": claim.guid, "published": claim.published, "source_id": source.identity, "source": source.name}
     manifest_path = manifest_path_for(claim.audio)
-    write_manifest(Manifest(audio=claim.audio.name, audio_bytes=0, duration_ms=0, title=article.title, created=utc_timestamp(), source=source.name, **identity), manifest_path)
+    write_manifest(_pending_manifest(claim, article, identity), manifest_path)
     mp3.commit()
     sidecars = write_sidecars(narration, script, narration.chapters, claim.audio)
     manifest = manifest_for(narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256)
-    write_manifest(dataclasses.replace(manifest, source=source.name, **identity), manifest_path)
+    write_manifest(dataclasses.replace(manifest, **identity), manifest_path)
     return manifest_path
+
+
+def _pending_manifest(claim: Claim, article: Article, identity: dict[str, str]) -> Manifest:
+    """The manifest that holds a set while it is rewritten: it names every file about to be written and is never up to date."""
+    planned = {kind: sidecar_path(claim.audio, kind).name for kind in SIDECAR_SUFFIXES}
+    if claim.previous is None:
+        # No audio yet (audio_bytes 0, no input hash): feeds leave it out until the narration is complete.
+        return Manifest(audio=claim.audio.name, audio_bytes=0, duration_ms=0, title=article.title, created=utc_timestamp(), sidecars=planned, **identity)
+    sidecars = {**claim.previous.sidecars, **planned}
+    return dataclasses.replace(claim.previous, input_sha256="", settings_sha256="", sidecars=sidecars, **identity)
 
 
 def manifest_for(
