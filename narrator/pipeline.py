@@ -18,6 +18,7 @@ from .publish.output_set import Claim, NarrationResult, Source
 from .settings import NarrationSettings
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
+_CLEANED_FOLDERS: set[str] = set()
 
 
 def narrate(
@@ -127,7 +128,10 @@ def _claim(stack: ExitStack, folder: Path, named: Path | None, stem: str | None,
     from .publish.output_set import claim_derived, claim_named, family
 
     stack.enter_context(output_lock(folder, family(named.stem if named else stem or "")))
-    remove_stale_temporaries(folder)
+    real = os.path.realpath(folder)
+    if real not in _CLEANED_FOLDERS:  # once per folder and process: a batch worker writes many items to one folder
+        remove_stale_temporaries(folder)
+        _CLEANED_FOLDERS.add(real)
     if named is not None:
         return claim_named(named, origin, force=force)
     return claim_derived(folder, stem or "narration", origin, force=force, reserved=reserved)

@@ -191,6 +191,12 @@ def claim_derived(folder: Path, stem: str, source: Source, *, force: bool, reser
 
 def _own_variant(folder: Path, stem: str, source: Source, reserved: Collection[str]) -> Claim | None:
     """This source's earlier narration among `stem` and its numbered variants, so a rerun keeps its name."""
+    plain = folder / f"{stem}.mp3"
+    if plain.name not in reserved:
+        state, manifest, _ = inspect(plain, source)
+        if state == "own":  # the usual rerun: no need to list the folder
+            check_not_input(plain, source)
+            return Claim(plain, manifest)
     pattern = re.compile(re.escape(stem) + r"(-\d+)?" + re.escape(MANIFEST_SUFFIX) + r"\Z")
     try:
         names = sorted((entry.name for entry in os.scandir(folder) if pattern.match(entry.name)), key=len)

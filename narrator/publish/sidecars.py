@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from ..models import Chapter, Narration, Script, TimedSegment
 from .files import write_bytes_atomic
 
@@ -175,6 +173,8 @@ def _sentence(group: list[TimedSegment]) -> Sentence:
 
 def _time_at(sentence: Sentence, offset: int) -> int:
     """When the character at `offset` is spoken: linear in characters within each chunk's real span."""
+    import numpy as np  # here, not at the top: the up-to-date check reads sidecar names without loading numpy
+
     chars, times = zip(*sentence.anchors)
     return round(float(np.interp(offset, chars, times)))
 
