@@ -11,6 +11,7 @@ removes only the stale ones. No other file is ever deleted by the cleanup.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -214,13 +215,20 @@ def state_dir() -> Path:
     return user_state_path("narrator")
 
 
-def output_lock(folder: Path, family: str) -> FileLock:
-    """The lock over one family of output names (a stem and its numbered variants) in `folder`, kept in the state folder."""
-    locks = state_dir() / "locks"
+@functools.lru_cache(maxsize=4)
+def _lock_folder(state: Path) -> Path:
+    """The folder of lock files in `state`, created once per process."""
+    locks = state / "locks"
     try:
         locks.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the lock folder {locks}: {exc.strerror or exc}") from exc
+    return locks
+
+
+def output_lock(folder: Path, family: str) -> FileLock:
+    """The lock over one family of output names (a stem and its numbered variants) in `folder`, kept in the state folder."""
+    locks = _lock_folder(state_dir())
     key = hashlib.sha256(f"{Path(os.path.realpath(folder))}\0{family}".encode()).hexdigest()[:32]
     return FileLock(str(locks / f"{key}.lock"))
 

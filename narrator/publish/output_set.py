@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import os
 import re
+import stat
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -125,24 +126,29 @@ def family(stem: str) -> str:
 
 def inspect(audio: Path, source: Source) -> tuple[State, Manifest | None, Path | None]:
     """Whose the files at `audio` are: (state, their manifest if narrator's, the first file that is not)."""
-    existing = [p for p in output_paths(audio) if os.path.lexists(p)]
+    existing = {}
+    for path in output_paths(audio):
+        try:
+            existing[path] = stat.S_ISREG(os.lstat(path).st_mode)  # a symlink or folder is never narrator's
+        except FileNotFoundError:
+            continue
+        except OSError:
+            existing[path] = False
     if not existing:
         return "free", None, None
-    manifest = _own_manifest(audio)
+    manifest_path = manifest_path_for(audio)
+    manifest = _own_manifest(audio, manifest_path) if existing.get(manifest_path) else None
     if manifest is None:
-        return "foreign", None, existing[0]
-    listed = {audio.name, manifest_path_for(audio).name, *manifest.sidecars.values()}
-    for path in existing:
-        if path.is_symlink() or not path.is_file() or path.name not in listed:
+        return "foreign", None, next(iter(existing))
+    listed = {audio.name, manifest_path.name, *manifest.sidecars.values()}
+    for path, regular in existing.items():
+        if not regular or path.name not in listed:
             return "foreign", None, path
     return ("own" if _same_source(manifest, source) else "other"), manifest, None
 
 
-def _own_manifest(audio: Path) -> Manifest | None:
-    """The manifest beside `audio` if it is a regular file narrator wrote for this MP3."""
-    path = manifest_path_for(audio)
-    if path.is_symlink() or not path.is_file():
-        return None
+def _own_manifest(audio: Path, path: Path) -> Manifest | None:
+    """The manifest at `path` if it is one narrator wrote for this MP3."""
     try:
         manifest = read_manifest(path)
     except NarratorError:
