@@ -124,13 +124,14 @@ def narrate_article(
 
 def _claim(stack: ExitStack, folder: Path, named: Path | None, stem: str | None, origin: Source, *, force: bool, reserved: Collection[str] = ()) -> Claim:
     """Lock the output's name family (until `stack` closes), clear stale temporaries, and claim a name."""
-    from .publish.files import output_lock, remove_stale_temporaries
+    from .publish.files import output_lock, remove_legacy_lock_folder, remove_stale_temporaries
     from .publish.output_set import claim_derived, claim_named, family
 
     stack.enter_context(output_lock(folder, family(named.stem if named else stem or "")))
     real = os.path.realpath(folder)
     if real not in _CLEANED_FOLDERS:  # once per folder and process: a batch worker writes many items to one folder
         remove_stale_temporaries(folder)
+        remove_legacy_lock_folder(folder)
         _CLEANED_FOLDERS.add(real)
     if named is not None:
         return claim_named(named, origin, force=force)

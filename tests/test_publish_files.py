@@ -16,6 +16,7 @@ from narrator.publish.files import (
     check_inside,
     output_lock,
     published_mode,
+    remove_legacy_lock_folder,
     remove_stale_temporaries,
     staged,
     state_dir,
@@ -139,3 +140,17 @@ def test_locks_live_in_the_state_folder_not_the_publish_folder(tmp_path: Path) -
     assert list(tmp_path.iterdir()) == []
     assert list((state_dir() / "locks").glob("*.lock"))
     assert tmp_path not in state_dir().parents
+
+
+def test_the_lock_folder_older_versions_left_is_removed_only_if_it_is_theirs(tmp_path: Path) -> None:
+    legacy = tmp_path / "old" / ".narrator-locks"
+    legacy.mkdir(parents=True)
+    (legacy / ("ab" * 16 + ".lock")).write_bytes(b"")
+    remove_legacy_lock_folder(tmp_path / "old")
+    assert not legacy.exists()
+    mine = tmp_path / "mine" / ".narrator-locks"
+    mine.mkdir(parents=True)
+    (mine / ("ab" * 16 + ".lock")).write_bytes(b"")
+    (mine / "notes.txt").write_text("a user's file", encoding="utf-8")
+    remove_legacy_lock_folder(tmp_path / "mine")
+    assert sorted(p.name for p in mine.iterdir()) == ["ab" * 16 + ".lock", "notes.txt"]

@@ -89,7 +89,7 @@ def run_batch(
 ) -> BatchSummary:
     """Narrate every item into `outdir`; failures are per item unless `fail_fast`."""
     from ..pipeline import check_settings
-    from ..publish.files import check_folder_writable
+    from ..publish.files import check_folder_writable, remove_legacy_lock_folder
     from .plan import plan_outputs
 
     warnings = check_settings(settings)
@@ -98,6 +98,7 @@ def run_batch(
     except OSError as exc:
         raise OutputError(f"cannot create output folder {outdir}: {exc.strerror or exc}") from exc
     check_folder_writable(outdir)
+    remove_legacy_lock_folder(outdir)
     items = plan_outputs(items, outdir, force=force)
     started = time.perf_counter()
     summary = BatchSummary(warnings=list(warnings))

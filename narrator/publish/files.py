@@ -34,6 +34,8 @@ except ImportError:  # Windows: no advisory locks on the temporary; stale ones a
 TEMP_PREFIX = ".narrator-"
 TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"\.narrator-[0-9a-f]{32}\.tmp\Z")
+_LEGACY_LOCKS = ".narrator-locks"
+_LEGACY_LOCK = re.compile(r"[0-9a-f]{32}\.lock\Z")
 _STALE_AFTER_S = 24 * 3600  # where locks are unavailable, a temporary this old is abandoned
 _RETRIES = 8
 
@@ -185,6 +187,22 @@ def _remove_if_abandoned(path: Path) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def remove_legacy_lock_folder(folder: Path) -> None:
+    """Remove the `.narrator-locks/` folder earlier versions left in a publish folder, if it holds only their empty lock files."""
+    legacy = folder / _LEGACY_LOCKS
+    try:
+        entries = list(os.scandir(legacy))
+    except OSError:
+        return
+    if all(_LEGACY_LOCK.match(e.name) and e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_size == 0 for e in entries):
+        try:
+            for entry in entries:
+                os.unlink(entry.path)
+            os.rmdir(legacy)
+        except OSError:
+            pass  # an older narrator is running here right now
 
 
 def check_folder_writable(folder: Path) -> None:

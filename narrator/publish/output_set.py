@@ -16,6 +16,7 @@ The rules (README, "Outputs: overwrite and naming rules"):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -89,12 +90,12 @@ class Claim:
     previous: Manifest | None = None
     """The manifest of the narration being replaced, if any."""
 
-    @property
+    @functools.cached_property
     def guid(self) -> str:
         """The episode GUID: kept from the narration it replaces, else new."""
         return self.previous.guid if self.previous else str(uuid.uuid4())
 
-    @property
+    @functools.cached_property
     def published(self) -> str:
         """When the episode was first published: kept from the narration it replaces, else now."""
         if self.previous:
