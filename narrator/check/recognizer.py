@@ -133,7 +133,7 @@ class Recognizer:
             raise RecognizerError('the recognizer is not installed: pip install "narrator[check]" (faster-whisper)') from None
         self.model = model
         self.name = _model_info(model).name
-        self._whisper = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads or os.cpu_count() or 1)
+        self._whisper = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads or _cores())
 
     def transcribe(self, samples: np.ndarray, windows: Sequence[tuple[float, float]]) -> list[HeardWord]:
         """Words heard in 16 kHz mono `samples`, within each (start, end) window in seconds."""
@@ -151,6 +151,11 @@ class Recognizer:
             clip_timestamps=clips,
         )
         return [HeardWord(w.word.strip(), float(w.start), float(w.end)) for s in segments for w in (s.words or ()) if w.word.strip()]
+
+
+def _cores() -> int:
+    """CPUs this process may run on (a pinned batch worker's own), else the CPU count."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def decode(path: Path, rate: int = SAMPLE_RATE) -> np.ndarray:

@@ -12,16 +12,13 @@ from pathlib import Path
 from ..errors import InputError
 from ..publish import manifest_path_for, read_manifest, sha256_file
 from ..publish.manifest import Manifest
+from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
 from . import recognizer as rec
 from .report import CheckReport, NameResult, SentenceResult, Suggestion
 from .score import SegmentScore, SegmentText, score_segments, sounds_like_other
 from .signal import RATE, SegmentSound, analyse_segments, check_spec
 from .words import names_in, normalized
 
-DEFAULT_MAX_WER = 0.15
-"""WER of a whole narration above which it fails."""
-DEFAULT_SENTENCE_WER = 0.25
-"""WER of one sentence above which it is flagged."""
 TRY_SENTENCES = 3
 """Sentences re-synthesized per candidate with `--try`."""
 

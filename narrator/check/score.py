@@ -148,7 +148,29 @@ def _heard_as_name(said: str, heard: str, names: set[str], respelled: Mapping[st
 def score_segments(segments: Sequence[SegmentText], words: Sequence[HeardWord]) -> list[SegmentScore]:
     """Every segment's score, from the words heard over the whole narration."""
     names = names_in(s.text for s in segments)
-    return [score_segment(i, s, heard, names) for i, (s, heard) in enumerate(zip(segments, assign_words(words, segments)))]
+    heard = assign_words(words, segments)
+    scores = [score_segment(i, s, h, names) for i, (s, h) in enumerate(zip(segments, heard))]
+    for i in range(len(segments) - 1):
+        # Word times blur at a pause: a word may land on the wrong side of it.
+        for moved in (_move_first_back, _move_last_on):
+            left, right = moved(heard[i], heard[i + 1])
+            if left is None or right is None:
+                continue
+            trial = score_segment(i, segments[i], left, names), score_segment(i + 1, segments[i + 1], right, names)
+            if trial[0].errors + trial[1].errors < scores[i].errors + scores[i + 1].errors:
+                heard[i], heard[i + 1] = left, right
+                scores[i], scores[i + 1] = trial
+    return scores
+
+
+def _move_first_back(left: list[HeardWord], right: list[HeardWord]) -> tuple[list[HeardWord] | None, list[HeardWord] | None]:
+    """The first word of the right segment moved to the left one."""
+    return (left + right[:1], right[1:]) if right else (None, None)
+
+
+def _move_last_on(left: list[HeardWord], right: list[HeardWord]) -> tuple[list[HeardWord] | None, list[HeardWord] | None]:
+    """The last word of the left segment moved to the right one."""
+    return (left[:-1], left[-1:] + right) if left else (None, None)
 
 
 def sounds_like_other(score: SegmentScore, segments: Sequence[SegmentText]) -> int | None:
