@@ -39,7 +39,7 @@ class HeardWord:
     """One word the recognizer wrote, with its time in the narration."""
 
     text: str
-    """The word as written (may carry punctuation)."""
+    """The word as written, with the space before it when there is one ("50," then "000" is one number)."""
     start_s: float
     """Where it starts."""
     end_s: float
@@ -150,7 +150,7 @@ class Recognizer:
             word_timestamps=True,
             clip_timestamps=clips,
         )
-        return [HeardWord(w.word.strip(), float(w.start), float(w.end)) for s in segments for w in (s.words or ()) if w.word.strip()]
+        return [HeardWord(w.word, float(w.start), float(w.end)) for s in segments for w in (s.words or ()) if w.word.strip()]
 
 
 def _cores() -> int:

@@ -95,9 +95,10 @@ def _sentence(segment: SegmentText, score: SegmentScore, sound: SegmentSound, se
     other = sounds_like_other(score, segments)
     if other is not None:
         problems.append(f"sounds like #{other}")
-    if score.wer > options.sentence_wer:
+    if score.wer > options.sentence_wer and score.errors >= 2:  # one slip in a short line is noise
         problems.append("misheard")
-    problems += [f"name: {m.said}" for m in score.misheard if m.name and names & set(m.said.split())]
+    if "silent" not in problems:  # nothing heard at all says more than every name missed
+        problems += [f"name: {name}" for m in score.misheard for name in sorted(names & set(m.said.split()))]
     return SentenceResult(
         score.index, segment.start_ms, segment.text, score.heard, round(score.wer, 4),
         tuple((m.said, m.heard) for m in score.misheard), tuple(dict.fromkeys(problems)),

@@ -94,8 +94,8 @@ def score_segment(index: int, segment: SegmentText, heard: Sequence[HeardWord], 
     """Compare what was heard in one segment with its text; a name heard as a sound-alike spelling counts as right."""
     import jiwer
 
-    reference, hypothesis = normalized(segment.text), normalized(" ".join(w.text for w in heard))
-    heard_text = " ".join(w.text for w in heard)
+    heard_text = "".join(w.text for w in heard).strip()
+    reference, hypothesis = normalized(segment.text), normalized(heard_text)
     if not reference:
         return SegmentScore(index, heard_text, 0, len(hypothesis), (), 0)
     if not hypothesis:

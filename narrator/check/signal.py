@@ -99,8 +99,9 @@ def analyse_segments(samples: np.ndarray, segments: Sequence[SegmentText], rate:
 
 def _analyse(segment: SegmentText, territory: tuple[int, int], active: np.ndarray, full_scale: np.ndarray, rate: int, ms_per_letter: float) -> SegmentSound:
     """One segment's sound and faults."""
-    lo, hi = segment.start_ms // FRAME_MS, max(segment.start_ms // FRAME_MS + 1, segment.end_ms // FRAME_MS)
-    fraction = float(active[lo:hi].mean()) if hi <= active.size and hi > lo else 0.0
+    lo = segment.start_ms // FRAME_MS
+    hi = min(active.size, max(lo + 1, segment.end_ms // FRAME_MS))  # the decoder may drop the last few ms
+    fraction = float(active[lo:hi].mean()) if hi > lo else 0.0
     around = np.flatnonzero(active[territory[0] // FRAME_MS : territory[1] // FRAME_MS])
     start = int(around[0]) * FRAME_MS + territory[0] if around.size else None
     end = (int(around[-1]) + 1) * FRAME_MS + territory[0] if around.size else None
