@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 
 from narrator.master import EncodeSettings
@@ -68,3 +69,24 @@ def truncated(index: int, kept: float = 0.45) -> Edit:
         samples[place.start + round((place.stop - place.start) * kept) : place.stop] = 0
 
     return edit
+
+
+ARTICLE = Path(__file__).resolve().parent / "fixtures" / "check" / "library.md"
+"""A short article with a name (Rutte) in two sentences, for narrations the recognizer hears."""
+
+
+@pytest.fixture(scope="session")
+def library_narrations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The article narrated with eSpeak (profile "default"): "clean" with the shipped lexicon, "no_entry" with its Rutte entry undone (by "undo_lexicon")."""
+    from narrator import narrate
+
+    folder = tmp_path_factory.mktemp("narrations")
+    undo = folder / "no-rutte.toml"
+    undo.write_text('[words]\n"Rutte" = "Rutte"\n', encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NARRATOR_CACHE_DIR", str(folder / "cache"))
+        return {
+            "clean": narrate(str(ARTICLE), folder / "clean.mp3").audio,
+            "no_entry": narrate(str(ARTICLE), folder / "no-entry.mp3", lexicons=[undo]).audio,
+            "undo_lexicon": undo,
+        }
