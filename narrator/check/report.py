@@ -9,6 +9,8 @@ from typing import Any
 
 from .signal import SpecCheck
 
+ONCE = "name misheard once: "
+"""Prefix of a problem that asks for a listen but does not fail the check."""
 WORST = 5
 """Sentences shown in a summary (the manifest's, a failed batch item's)."""
 
@@ -50,8 +52,8 @@ class NameResult:
 
     @property
     def flagged(self) -> bool:
-        """Misheard at least half the times it is said."""
-        return self.misheard > 0 and 2 * self.misheard >= self.occurrences
+        """Misheard more than once, and at least half the times it is said (once may be the recognizer's slip)."""
+        return self.misheard >= 2 and 2 * self.misheard >= self.occurrences
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,20 @@ class CheckReport:
         return sorted((s for s in self.sentences if s.problems), key=lambda s: (-len(s.problems) - 2 * _audio_fault(s), -s.wer))
 
     @property
+    def failures(self) -> list[SentenceResult]:
+        """Flagged sentences that fail the check: all but those flagged only for ordinary words misheard.
+
+        A small recognizer mishears ordinary words of synthetic speech often enough that
+        one such sentence is a place to listen, not a fault; the whole file's WER bounds
+        them; so is a name misheard only once. Silence, cuts, another sentence's audio,
+        timing and names misheard again and again fail.
+        """
+        return [s for s in self.flagged if any(p != "misheard" and not p.startswith(ONCE) for p in s.problems)]
+
+    @property
     def passed(self) -> bool:
-        """True when nothing is flagged, the WER is within bounds and the file meets its spec."""
-        return not self.flagged and self.wer <= self.max_wer and not self.spec.problems
+        """True when no sentence fails, the WER is within bounds and the file meets its spec."""
+        return not self.failures and self.wer <= self.max_wer and not self.spec.problems
 
     @property
     def duration_ms(self) -> int:
@@ -145,6 +158,7 @@ class CheckReport:
             "recognizer": self.recognizer,
             "flagged": [{"sentence": s.index, "wer": round(s.wer, 3), "problems": list(s.problems), "text": s.text, "heard": s.heard} for s in self.flagged[:WORST]],
             "flagged_count": len(self.flagged),
+            "failed_count": len(self.failures),
             "misheard_names": [n.name for n in self.names if n.flagged],
             "loudness_lufs": self.spec.loudness_lufs,
             "true_peak_dbtp": self.spec.true_peak_dbtp,
@@ -163,7 +177,7 @@ class CheckReport:
 
 def _audio_fault(sentence: SentenceResult) -> bool:
     """True if the audio itself is at fault (not only what was heard)."""
-    return any(p in ("silent", "truncated", "clipped") for p in sentence.problems)
+    return any(p in ("silent", "truncated", "clipped", "nothing heard") for p in sentence.problems)
 
 
 def format_report(report: CheckReport, *, pairs: int = 12) -> str:
@@ -171,7 +185,7 @@ def format_report(report: CheckReport, *, pairs: int = 12) -> str:
     verdict = "PASS" if report.passed else "CHECK"
     lines = [
         f"{verdict} {report.audio}: WER {100 * report.wer:.1f}% over {report.words} words (allowed {100 * report.max_wer:.0f}%), "
-        f"{len(report.flagged)} of {len(report.sentences)} sentences flagged",
+        f"{len(report.failures)} of {len(report.sentences)} sentences failed, {len(report.flagged)} to listen to",
         f"heard by {report.recognizer} in {report.seconds:.1f} s ({report.real_time_factor:.2f}x the audio's length); it can be wrong:",
         *(f"  - {limit}" for limit in report.limits),
     ]

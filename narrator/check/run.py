@@ -14,7 +14,7 @@ from ..publish import manifest_path_for, read_manifest, sha256_file
 from ..publish.manifest import Manifest
 from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
 from . import recognizer as rec
-from .report import CheckReport, NameResult, SentenceResult, Suggestion
+from .report import ONCE, CheckReport, NameResult, SentenceResult, Suggestion
 from .score import SegmentScore, SegmentText, score_segments, sounds_like_other
 from .signal import RATE, SegmentSound, analyse_segments, check_spec
 from .words import names_in, normalized
@@ -63,7 +63,8 @@ def check_narration(audio: str | Path, options: CheckOptions = CheckOptions()) -
     spec = check_spec(full, manifest.settings, manifest.duration_ms)
     names = name_results(segments, scores)
     flagged_names = {n.name for n in names if n.flagged}
-    sentences = tuple(_sentence(s, sc, so, segments, flagged_names, options) for s, sc, so in zip(segments, scores, sounds))
+    misheard_names = {n.name for n in names if n.misheard}
+    sentences = tuple(_sentence(s, sc, so, segments, flagged_names, misheard_names, options) for s, sc, so in zip(segments, scores, sounds))
     suggestions = _suggestions(names, segments, scores, manifest, recognizer, options)
     report = CheckReport(
         str(audio), recognizer.name, rec.KNOWN_LIMITS, sum(s.words for s in scores), sum(s.errors for s in scores),
@@ -87,18 +88,23 @@ def _manifest_of(audio: Path) -> tuple[Manifest, Path]:
     return manifest, path
 
 
-def _sentence(segment: SegmentText, score: SegmentScore, sound: SegmentSound, segments: Sequence[SegmentText], names: set[str], options: CheckOptions) -> SentenceResult:
-    """One segment's result: what was heard and every reason to listen to it."""
+def _sentence(
+    segment: SegmentText, score: SegmentScore, sound: SegmentSound, segments: Sequence[SegmentText], names: set[str], all_names: set[str], options: CheckOptions
+) -> SentenceResult:
+    """One segment's result: what was heard and every reason to listen to it (`names`: those misheard again and again)."""
     problems = list(sound.problems)
-    if "silent" not in problems and "truncated" not in problems and score.trailing_missing >= max(2, score.words // 4):
+    if not score.heard and score.words and "silent" not in problems:
+        problems.append("nothing heard")  # sound, but no words in it
+    elif "silent" not in problems and "truncated" not in problems and max(2, score.words // 4) <= score.trailing_missing < score.words:
         problems.append("truncated")  # the last words were never heard
     other = sounds_like_other(score, segments)
     if other is not None:
         problems.append(f"sounds like #{other}")
     if score.wer > options.sentence_wer and score.errors >= 2:  # one slip in a short line is noise
         problems.append("misheard")
-    if "silent" not in problems:  # nothing heard at all says more than every name missed
-        problems += [f"name: {name}" for m in score.misheard for name in sorted(names & set(m.said.split()))]
+    if score.heard:  # nothing heard at all says more than every name missed
+        for name in sorted({name for m in score.misheard for name in all_names & set(m.said.split())}):
+            problems.append(f"name: {name}" if name in names else f"{ONCE}{name}")
     return SentenceResult(
         score.index, segment.start_ms, segment.text, score.heard, round(score.wer, 4),
         tuple((m.said, m.heard) for m in score.misheard), tuple(dict.fromkeys(problems)),
@@ -129,7 +135,7 @@ def _suggestions(
     """Lexicon entries for names misheard more than once; tried out with `options.try_candidates`."""
     from .suggest import suggestions_for
 
-    repeated = [n for n in names if n.flagged and n.misheard >= 2]
+    repeated = [n for n in names if n.flagged]
     written = {name.name: _written_form(name.name, segments) for name in repeated}
     if not options.try_candidates:
         return suggestions_for([n.name for n in repeated], written)
