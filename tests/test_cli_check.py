@@ -77,3 +77,17 @@ def test_batch_check_passes_a_clean_espeak_narration(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (item,) = json.loads(result.output)["items"]
     assert item["status"] == "done" and item["check"]["passed"] is True
+
+
+def test_check_refuses_a_bad_lexicon_target_and_an_undecodable_file_before_any_listening(tmp_path: Path, library_narrations: dict[str, Path]) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[words]\n"Xi" = "shee"\n', encoding="utf-8")
+    result = run("check", str(library_narrations["clean"]), "--no-store", "--write-lexicon", str(mine))
+    assert result.exit_code == 1 and "not written by narrator check" in result.output and result.output.count("\n") == 1
+    assert mine.read_text(encoding="utf-8") == '[words]\n"Xi" = "shee"\n'
+    assert "must end in .toml" in run("check", str(library_narrations["clean"]), "--write-lexicon", str(tmp_path / "x.txt")).output
+    garbage = tmp_path / "garbage.mp3"
+    garbage.write_bytes(b"not audio at all" * 100)
+    manifest_path_for(garbage).write_bytes(manifest_path_for(library_narrations["clean"]).read_bytes())
+    broken = run("check", str(garbage))
+    assert broken.exit_code == 1 and broken.output.count("\n") == 1 and "cannot decode garbage.mp3" in broken.output

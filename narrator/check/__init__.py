@@ -27,6 +27,7 @@ _EXPORTS = {
     "CheckOptions": "run",
     "check_narration": "run",
     "write_lexicon": "suggest",
+    "check_lexicon_target": "suggest",
 }
 
 __all__ = sorted([*_EXPORTS, "DEFAULT_MAX_WER", "DEFAULT_SENTENCE_WER"])

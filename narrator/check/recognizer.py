@@ -21,6 +21,8 @@ SAMPLE_RATE = 16000
 """What Whisper listens at."""
 WINDOW_S = 28.0
 """Longest stretch of whole segments transcribed as one window (Whisper hears 30 s at a time)."""
+MARGIN_S = 1.0
+"""Audio heard before the first sentence and after the last."""
 KNOWN_LIMITS = (
     "Whisper writes names it does not know under other spellings; names are scored as sound-alikes, not letter by letter",
     "small models also mishear ordinary words in synthetic speech, so a flagged sentence is one to listen to, not proof of a fault",
@@ -179,12 +181,15 @@ def windows_for(spans: Sequence[tuple[float, float]], duration_s: float, longest
     would split a word.
     """
     windows: list[tuple[float, float]] = []
-    cuts = [0.0] + [(end + start) / 2 for (_, end), (start, _) in zip(spans, spans[1:])] + [duration_s]
-    first = 0
-    for last in range(len(spans)):
-        if cuts[last + 1] - cuts[first] > longest and last > first:
-            windows.append((cuts[first], cuts[last]))
-            first = last
-    if spans:
-        windows.append((cuts[first], cuts[-1]))
+    if not spans:
+        return windows
+    # An intro or outro around the narration is no sentence's: a second of margin, no more.
+    first, last = max(0.0, spans[0][0] - MARGIN_S), min(duration_s, spans[-1][1] + MARGIN_S)
+    cuts = [first] + [(end + start) / 2 for (_, end), (start, _) in zip(spans, spans[1:])] + [last]
+    start = 0
+    for end in range(len(spans)):
+        if cuts[end + 1] - cuts[start] > longest and end > start:
+            windows.append((cuts[start], cuts[end]))
+            start = end
+    windows.append((cuts[start], cuts[-1]))
     return [(round(a, 3), round(b, 3)) for a, b in windows if b > a]

@@ -84,11 +84,7 @@ def write_lexicon(path: Path, suggestions: Sequence[Suggestion], source: str) ->
     """Write the suggestions as a lexicon TOML file for `--lexicon`; never over a file the check did not write."""
     from ..publish.manifest import write_bytes_atomic
 
-    path = Path(path)
-    if path.suffix.lower() != ".toml":
-        raise OutputError(f"lexicon {path} must end in .toml")
-    if path.exists() and not _ours(path):
-        raise OutputError(f"{path} exists and was not written by narrator check; choose another name")
+    path = check_lexicon_target(path)
     lines = [f"{HEADER} for {source}: review before use (a recognizer's opinion, not a certainty).", "", "[words]"]
     lines += [f"{json.dumps(s.word, ensure_ascii=False)} = {json.dumps(s.respelling, ensure_ascii=False)}" for s in suggestions]
     phonemes = [s for s in suggestions if s.phonemes]
@@ -96,6 +92,18 @@ def write_lexicon(path: Path, suggestions: Sequence[Suggestion], source: str) ->
         lines += ["", "[phonemes]", "# For engines that read IPA (Piper): the respelling as eSpeak NG's US English says it."]
         lines += [f"{json.dumps(s.word, ensure_ascii=False)} = {json.dumps(s.phonemes, ensure_ascii=False)}" for s in phonemes]
     write_bytes_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def check_lexicon_target(path: Path) -> Path:
+    """`path` if the suggestions may be written there (a .toml name, in a folder, not someone else's file), else OutputError."""
+    path = Path(path)
+    if path.suffix.lower() != ".toml":
+        raise OutputError(f"lexicon {path} must end in .toml")
+    if not path.parent.is_dir():
+        raise OutputError(f"folder {path.parent} does not exist")
+    if path.exists() and not _ours(path):
+        raise OutputError(f"{path} exists and was not written by narrator check; choose another name")
+    return path
 
 
 def _ours(path: Path) -> bool:

@@ -41,9 +41,11 @@ def check(audio: Path, max_wer: float, sentence_wer: float, model: str, try_cand
     The summary is kept in the manifest. Exits 1 when the check does not pass.
     A recognizer can be wrong: treat each finding as a place to listen.
     """
-    from ..check import CheckOptions, check_narration, format_report
+    from ..check import CheckOptions, check_lexicon_target, check_narration, format_report
     from ..check import write_lexicon as write_suggestions
 
+    if write_lexicon is not None:
+        check_lexicon_target(write_lexicon)  # before the work, not after
     options = CheckOptions(model=model, max_wer=max_wer, sentence_wer=sentence_wer, store=not no_store, try_candidates=try_candidates)
     report = check_narration(audio, options)
     if write_lexicon is not None and report.suggestions:
