@@ -200,7 +200,8 @@ def _run_parallel(
             free_pins.put(pin)
     setup = (engine_workers(cores), cores, free_pins)
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_set_up_worker, initargs=setup) as pool:
-        labels = {pool.submit(narrate_item, item, outdir, settings, force, check=check): item.label for item in items}
+        listen = {"check": check} if check is not None else {}  # a batch without --check calls exactly what it did
+        labels = {pool.submit(narrate_item, item, outdir, settings, force, **listen): item.label for item in items}
         pending: set[Future[ItemResult]] = set(labels)
         try:
             while pending:
