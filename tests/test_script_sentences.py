@@ -90,6 +90,46 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
+# Issue 17: mistakes a listener hears, one case per kind.
+ISSUE_17 = [
+    # An abbreviation inside a sentence.
+    ("We paid the approx. cost of the bridge. It was high.", ["We paid the approx. cost of the bridge.", "It was high."]),
+    ("See cf. the earlier report. Smith et al. found the effect.",
+     ["See cf. the earlier report.", "Smith et al. found the effect."]),
+    ("He met the dept. head on Monday.", ["He met the dept. head on Monday."]),
+    ("Pursuant to Art. 6 para. 1 of the Convention, all are equal.", ["Pursuant to Art. 6 para. 1 of the Convention, all are equal."]),
+    ("Real Madrid won on Sun. and moved top.", ["Real Madrid won on Sun. and moved top."]),
+    ("Jones et al. (2019) found no link.", ["Jones et al. (2019) found no link."]),
+    ("Write to P.O. Box 12, Springfield, Ill. 62701. We reply.", ["Write to P.O. Box 12, Springfield, Ill. 62701.", "We reply."]),
+    # An initialism ending a sentence before a capital.
+    ("The firm moved to the U.K. She said it was cheaper.", ["The firm moved to the U.K.", "She said it was cheaper."]),
+    # A closing abbreviation (company, unit) before a capital ends the sentence; an acronym goes on.
+    ("He owns Coca-Cola Co. Buffett is its chairman.", ["He owns Coca-Cola Co.", "Buffett is its chairman."]),
+    ("It lasts 18 hrs. Free shipping applies.", ["It lasts 18 hrs.", "Free shipping applies."]),
+    ("Apple Inc. CEO Tim Cook spoke.", ["Apple Inc. CEO Tim Cook spoke."]),
+    ("Yahoo! Inc. was sold.", ["Yahoo! Inc. was sold."]),
+    # Interview markers.
+    ("Q. Where were you? A. At home.", ["Q. Where were you?", "A. At home."]),
+    # A list marker inside running text.
+    ("The details are in item 3. below.", ["The details are in item 3. below."]),
+    # An exclamation mark inside a name.
+    ("She met the Jeopardy! host last year.", ["She met the Jeopardy! host last year."]),
+    # Footnote markers after the full stop.
+    ("The drug works as reported.[12] The trial ended early.", ["The drug works as reported.[12]", "The trial ended early."]),
+    ("It was first seen in 1952.[4][5] Later work confirmed it.", ["It was first seen in 1952.[4][5]", "Later work confirmed it."]),
+    # Full-width and other non-ASCII sentence punctuation.
+    ("今日は晴れです。明日は雨です。", ["今日は晴れです。", "明日は雨です。"]),
+    ("He said so！ Really？ Yes．", ["He said so！", "Really？", "Yes．"]),
+    # A quotation followed by a parenthesis stays one sentence; the next one starts after it.
+    ('He said "It is over." (The vote was 5-4.) Then he left.', ['He said "It is over." (The vote was 5-4.)', "Then he left."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_17)
+def test_issue_17_sentence_kinds(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "U.S. President-elect Joe Biden met Nov. 23 with aides.",
     "The U.S. President-elect arrived.",
