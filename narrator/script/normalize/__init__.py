@@ -1,7 +1,8 @@
 """normalize(): the spoken form of one sentence, in words an engine reads correctly.
 
 Rules run in a fixed order, most specific first, each one linear in the text length:
-lexicon → web addresses → minus signs → money → dates → times → phone numbers → abbreviations →
+lexicon → web addresses → minus signs → money → dates → times → phone numbers → numbers classed by
+context (local phones, service numbers, ratios, splits, models) → abbreviations →
 fractions, ranges, percentages, ordinals → measures → Roman numerals → acronyms and
 codes → plain numbers → symbols. Sentence punctuation is kept for the engine's prosody.
 """
@@ -9,7 +10,7 @@ codes → plain numbers → symbols. Sentence punctuation is kept for the engine
 from __future__ import annotations
 
 from ..lexicon import Lexicon, load_lexicon
-from . import abbreviations, acronyms, dates, electronic, measures, money, numerics, roman, symbols, times
+from . import abbreviations, acronyms, context, dates, electronic, measures, money, numerics, roman, symbols, times
 
 __all__ = ["normalize"]
 
@@ -32,7 +33,9 @@ def normalize(text: str, lexicon: Lexicon | None = None, language: str = "en") -
     spoken = dates.apply(spoken, lang)
     spoken = times.apply(spoken, lang)
     spoken = electronic.apply_numbers(spoken, lang)
+    spoken = context.apply(spoken, lang)
     spoken = abbreviations.apply(spoken, lang)
+    spoken = measures.apply_fractions(spoken, lang)
     spoken = numerics.apply_early(spoken, lang)
     spoken = measures.apply(spoken, lang)
     spoken = roman.apply(spoken, lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import NUMBER, SCALE, SCALE_SHORT, scale_word
+from .patterns import NUMBER, SCALE, SCALE_SHORT, is_attributive, scale_word
 from .words import cardinal, decimal
 
 # symbol or code → (singular, plural, minor singular, minor plural); no minor unit → None.
@@ -63,7 +63,10 @@ def apply(text: str, lang: str = "en") -> str:
 
 def _amount(match: re.Match[str], currency: str, lang: str) -> str:
     """One amount: with a scale it is a decimal number, without one dollars and cents."""
-    spoken = _spoken_amount(match, CURRENCIES[currency], lang)
+    names = CURRENCIES[currency]
+    if is_attributive(match):
+        names = (names[0], names[0], names[2], names[3])  # "a one point two billion dollar budget"
+    spoken = _spoken_amount(match, names, lang)
     per = match.groupdict().get("per")
     return f"{spoken} per {_PER[per]}" if per else spoken
 
