@@ -207,3 +207,61 @@ def test_lowercase_addresses_with_any_ending_and_digit_codes() -> None:
     assert normalize("See ourdailynews.abc today.") == "See ourdailynews dot abc today."
     assert normalize("It is ending in 8876.") == "It is ending in eight eight seven six."
     assert normalize("Use e.g. this at 9 a.m.") == "Use for example this at nine A.M."
+
+
+# Issue 17: every listed mistake, as the listener should hear it.
+ISSUE_17 = [
+    ("Call 555-0100 for details.", "Call five five five, zero one zero zero for details."),
+    ("Pages from 300-1200 were lost.", "Pages from three hundred to twelve hundred were lost."),
+    ("Dial 911 now.", "Dial nine one one now."),
+    ("He drives a Porsche 911.", "He drives a Porsche nine eleven."),
+    ("It was a 50/50 chance.", "It was a fifty-fifty chance."),
+    ("The vote split 60/40.", "The vote split sixty forty."),
+    ("The odds were 3:1 against.", "The odds were three to one against."),
+    ("The Boeing 737 MAX was grounded.", "The Boeing seven thirty-seven Max was grounded."),
+    ("It costs 50p.", "It costs fifty pence."),
+    ("The TV shows 1080p.", "The T.V. shows ten eighty p."),
+    ("It was 40C outside.", "It was forty degrees Celsius outside."),
+    ("Take seat 14C.", "Take seat fourteen-C."),
+    ("The LED lamp broke.", "The L.E.D. lamp broke."),
+    ("The state passed a $1.2 billion budget.", "The state passed a one point two billion dollar budget."),
+    ("The state spent $1.2 billion.", "The state spent one point two billion dollars."),
+    ("He lives at 52 Oak St. The house is old.", "He lives at fifty-two Oak Street. The house is old."),
+    ("He lives at 52 Oak St.", "He lives at fifty-two Oak Street."),
+    ("They met in St. Louis.", "They met in Saint Louis."),
+    ("Send it to 4512 Lakeview Blvd, Austin.", "Send it to forty-five twelve Lakeview Boulevard, Austin."),
+    ("Take the Cross Bronx Expy to 12 Elm Ct and the Garden State Pkwy.",
+     "Take the Cross Bronx Expressway to twelve Elm Court and the Garden State Parkway."),
+    ("Write to 1600 Pennsylvania Ave NW.", "Write to sixteen hundred Pennsylvania Avenue northwest."),
+    ("He ran 5KM and took 20MG of aspirin.", "He ran five kilometers and took twenty milligrams of aspirin."),
+    ("The dose is 3 mg/kg.", "The dose is three milligrams per kilogram."),
+    ("The heart rate was 60/min.", "The heart rate was sixty per minute."),
+    ("It happened on 3 march 2015.", "It happened on the third of March twenty fifteen."),
+    ("You may 5 times.", "You may five times."),
+    ("Music of the 1970 s was loud.", "Music of the nineteen seventies was loud."),
+    ("It began at 08:15:30 a.m. p.s.t today.", "It began at eight fifteen and thirty seconds A.M. P.S.T. today."),
+    ("The B52 and the X5s flew; serial 14b07C failed.",
+     "The B-fifty-two and the X-five-s flew; serial fourteen-b-zero seven-C failed."),
+    ("Shares rose 2.5x.", "Shares rose two point five times."),
+    ("The board is 2 3/4 in thick.", "The board is two and three quarters inches thick."),
+    ("Add 3/8 cup of milk.", "Add three eighths cup of milk."),
+    ("The meeting runs 10:00-11:00.", "The meeting runs ten o'clock to eleven o'clock."),
+    ("Call (212) 555-0147 ext 12.", "Call two one two, five five five, zero one four seven, extension one two."),
+    ("The 1998/99 season.", "The nineteen ninety-eight to ninety-nine season."),
+    ("1.5M users signed up.", "one point five million users signed up."),
+    ("The prefix is 978-0.", "The prefix is nine hundred seventy-eight, zero."),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), ISSUE_17)
+def test_issue_17_kinds(written: str, spoken: str) -> None:
+    assert normalize(written, LEXICON) == spoken
+
+
+def test_a_20000_character_sentence_still_reads() -> None:
+    unit = "On Jan. 5 the 737 MAX flew 3,200 km at 10:30 a.m. for $1.2 billion, 555-0100, 3:1 and 50/50; "
+    text = (unit * (20_000 // len(unit) + 1))[:20_000]
+    spoken = normalize(text, LEXICON)
+    assert not any(ch.isdigit() for ch in spoken)
+    assert spoken.startswith("On January fifth the seven thirty-seven Max flew three thousand two hundred kilometers")
+    assert spoken.count("five five five, zero one zero zero") == text.count("555-0100")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import keep_period
+from .patterns import ends_text, keep_period
 from .words import cardinal
 
 # Titles before a capitalized name.
@@ -74,6 +74,9 @@ _NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _NOT_PLACE_WORDS = frozenset("In At On From To Near The A In Of By For And Or With Into Via Outside Inside".split())
 _STREET = re.compile(r"(?<=[A-Za-z0-9] )(?P<abbr>" + _alternation(STREETS) + r")\b\.?(?![\w'’])")
 _COMPASS_ADDRESS = re.compile(r"(?<=\d )(?P<dir>[NSEW]|[NS][EW])\.? (?=[A-Z0-9])")
+# "Pennsylvania Ave NW": a compass quadrant after the street type.
+_COMPASS_AFTER = re.compile(r"\b(?P<street>Street|Avenue|Road|Boulevard|Drive|Lane|Place|Court|Way|Parkway|Highway|Terrace)"
+                            r"(?P<comma>,?) (?P<dir>[NS][EW]|[NSEW])\b(?P<dot>\.?)")
 _STATE_NAMES = frozenset(STATES.values()) | frozenset(POSTAL.values())
 _PARTY = re.compile(
     r"\b(?P<party>[DRI])[-–](?P<state>" + _alternation(STATES) + "|" + _alternation(_STATE_NAMES) + r"|[A-Z]{2})\b\.?"
@@ -101,7 +104,13 @@ def apply(text: str, lang: str = "en") -> str:
     text = _CITY_STATE.sub(_city_state, text)
     text = _NUMBERED.sub(lambda m: NUMBERED[m["abbr"] or m["bare"]] + " ", text)
     text = _STREET.sub(lambda m: _street(m) if _is_street(m) else m.group(0), text)
+    text = _COMPASS_AFTER.sub(lambda m: f"{m['street']}{m['comma']} {_COMPASS[m['dir']].lower()}{_end_dot(m)}", text)
     return _TITLE.sub(lambda m: TITLES[m["abbr"] or m["bare"]], text)
+
+
+def _end_dot(match: re.Match[str]) -> str:
+    """The full stop after an abbreviation when it also ends the sentence."""
+    return "." if match["dot"] and ends_text(match) else ""
 
 
 def house_number(written: str, lang: str = "en") -> str:

@@ -53,7 +53,7 @@ UNITS = {
     "mmol": ("millimole", "millimoles"), "dL": ("deciliter", "deciliters"), "µL": ("microliter", "microliters"),
     "ft²": ("square foot", "square feet"), "mi²": ("square mile", "square miles"), "sq mi": ("square mile", "square miles"),
     "Ah": ("amp hour", "amp hours"), "Wh": ("watt hour", "watt hours"), "t": ("tonne", "tonnes"),
-    "mcg": ("microgram", "micrograms"), "IU": ("international unit", "international units"),
+    "mcg": ("microgram", "micrograms"), "mW": ("milliwatt", "milliwatts"), "IU": ("international unit", "international units"),
 }
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
 _MEASURE = re.compile(
@@ -157,7 +157,7 @@ def _inches(match: re.Match[str], lang: str) -> str:
     """"12\"" → "twelve inches"."""
     written = match["num"]
     spoken = decimal(written, lang) if "." in written else cardinal(int(written), lang)
-    return f"{spoken} {'inch' if written == '1' else 'inches'}"
+    return f"{spoken} {'inch' if written == '1' or is_attributive(match) else 'inches'}"
 
 
 def _feet_inches(match: re.Match[str], lang: str) -> str:

@@ -46,8 +46,8 @@ def _clock(match: re.Match[str], lang: str) -> str:
         spoken += " a.m." if meridiem[0] in "Aa" else " p.m."
     zone = match.groupdict().get("zone")
     if zone:
-        letters = zone.strip().replace(".", "").upper()
-        spoken += " " + " ".join(letters) + ("." if zone.endswith(".") and match.end() == len(match.string) else "")
+        # Dotted, like other spelled capitals: eSpeak NG reads "E.S.T." letter by letter.
+        spoken += " " + "".join(ch + "." for ch in zone.strip().replace(".", "").upper())
     return spoken
 
 
