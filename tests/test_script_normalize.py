@@ -265,3 +265,16 @@ def test_a_20000_character_sentence_still_reads() -> None:
     assert not any(ch.isdigit() for ch in spoken)
     assert spoken.startswith("On January fifth the seven thirty-seven Max flew three thousand two hundred kilometers")
     assert spoken.count("five five five, zero one zero zero") == text.count("555-0100")
+
+
+@pytest.mark.parametrize(("written", "spoken"), [
+    ("It costs 20 €.", "It costs twenty euros."),
+    ("The XXI century began.", "The twenty-first century began."),
+    ("He is 5 ft 4 in.", "He is five feet four inches."),
+    ("It is 5 in. tall and has a 6 in screen.", "It is five inches tall and has a six inch screen."),
+    ("Put 5 in the box.", "Put five in the box."),
+    ("Add 2 tbsp of oil to 3 sq. km of land.", "Add two tablespoons of oil to three square kilometers of land."),
+    ("He ran a 5 km race.", "He ran a five kilometer race."),
+])
+def test_units_written_in_words_and_symbols_after_amounts(written: str, spoken: str) -> None:
+    assert normalize(written, LEXICON) == spoken

@@ -6,7 +6,7 @@ import re
 
 from .abbreviations import house_number
 from .numerics import fraction, mixed_fraction, quantity
-from .patterns import NUMBER, SCALE, is_attributive
+from .patterns import NUMBER, SCALE, is_attributive, keep_period
 from .words import cardinal, decimal
 
 # Unit as written → (singular, plural). Case matters: "m" is metres, "M" is not a unit here.
@@ -53,7 +53,12 @@ UNITS = {
     "mmol": ("millimole", "millimoles"), "dL": ("deciliter", "deciliters"), "µL": ("microliter", "microliters"),
     "ft²": ("square foot", "square feet"), "mi²": ("square mile", "square miles"), "sq mi": ("square mile", "square miles"),
     "Ah": ("amp hour", "amp hours"), "Wh": ("watt hour", "watt hours"), "t": ("tonne", "tonnes"),
-    "mcg": ("microgram", "micrograms"), "mW": ("milliwatt", "milliwatts"), "IU": ("international unit", "international units"),
+    "mcg": ("microgram", "micrograms"), "mW": ("milliwatt", "milliwatts"), "kgs": ("kilogram", "kilograms"),
+    "kmh": ("kilometer per hour", "kilometers per hour"), "km/hr": ("kilometer per hour", "kilometers per hour"),
+    "tbsp": ("tablespoon", "tablespoons"), "tsp": ("teaspoon", "teaspoons"), "sq m": ("square meter", "square meters"),
+    "sq. km": ("square kilometer", "square kilometers"), "sq. ft": ("square foot", "square feet"),
+    "sq. m": ("square meter", "square meters"), "sq. mi": ("square mile", "square miles"),
+    "cu ft": ("cubic foot", "cubic feet"), "cu. ft": ("cubic foot", "cubic feet"), "fl oz": ("fluid ounce", "fluid ounces"), "IU": ("international unit", "international units"),
 }
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
 _MEASURE = re.compile(
@@ -68,8 +73,10 @@ _PER_UNIT = re.compile(
     + r")/(?P<per>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|day|week|month|year|person)(?![\w/])"
 )
 _FEET_INCHES = re.compile(r"(?<![\w.,])(?P<ft>\d{1,2})['′’]\s?(?P<inch>\d{1,2})(?:\.\d+)?(?:[\"″”]|'')")
-
-
+_FT_IN = re.compile(r"(?<![\w.,])(?P<ft>\d{1,3}) ?(?:ft|feet|foot)\.? (?P<inch>\d{1,2}(?:\.\d+)?) ?in\b\.?(?= |$|[,;:)])")
+# "5 in. tall", "a 6 in screen": inches written "in" only where a size word or the end follows.
+_IN = re.compile(r"(?<![\w.,])(?P<num>" + NUMBER + r") in\b(?P<dot>\.?)(?= (?:thick|long|wide|tall|high|deep|across|diameter"
+                 r"|screen|display|blade|pipe|wheels?|tires?|x|by)\b|[,;:)]|$)")
 _INCHES = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:\"|″)(?=[\s,.;:)]|$)")
 
 
@@ -132,6 +139,8 @@ _INCH_CONTEXT = re.compile(r"\.?(?:$|[,;:)]| (?:thick|long|wide|tall|high|deep|a
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of the measurements in text."""
     text = _FEET_INCHES.sub(lambda m: _feet_inches(m, lang), text)
+    text = _FT_IN.sub(lambda m: keep_period(m, _feet_inches(m, lang)), text)
+    text = _IN.sub(lambda m: keep_period(m, _inches(m, lang)), text)
     text = _TEMPERATURE.sub(lambda m: _temperature(m, lang), text)
     text = _PENCE.sub(lambda m: _pence(m, lang), text)
     text = _CAPS_UNIT.sub(lambda m: _caps_unit(m, lang), text)

@@ -52,12 +52,15 @@ _AMOUNT = (r"(?P<num>" + NUMBER + r")(?:\s?(?:-|–|to)\s?(?:" + _SYMBOL.replace
 _BEFORE = re.compile(r"(?<![\w$])" + _SYMBOL + r"\s?" + _AMOUNT)
 _CODE_BEFORE = re.compile(r"\b" + _CODE + r"\s?" + _AMOUNT.replace("cur2", "cur3"))
 _CODE_AFTER = re.compile(r"(?<![\w.,])(?P<num>" + NUMBER + r")(?:\s(?P<scale>" + SCALE + r"))?\s?" + _CODE)
+# "20 €", "5£": the symbol after the amount, as much of Europe writes it.
+_SYMBOL_AFTER = re.compile(r"(?<![\w.,$€£¥])(?P<num>" + NUMBER + r")(?:\s(?P<scale>" + SCALE + r"))?\s?(?P<cur>[€£¥₴₽₹₩₦₺₪])(?![\w$€£])")
 
 
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of the amounts of money in text."""
     text = _BEFORE.sub(lambda m: _amount(m, m["cur"], lang), text)
     text = _CODE_BEFORE.sub(lambda m: _amount(m, m["code"], lang), text)
+    text = _SYMBOL_AFTER.sub(lambda m: _amount(m, m["cur"], lang), text)
     return _CODE_AFTER.sub(lambda m: _amount(m, m["code"], lang), text)
 
 

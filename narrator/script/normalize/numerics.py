@@ -11,7 +11,7 @@ _ORDINAL = re.compile(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH
 _PERCENT = re.compile(START + r"([-−+]?)(" + NUMBER + r")\s?(%|per ?cent\b|percent\b)")
 _RANGE = re.compile(r"(?<![\w.,-])(" + NUMBER + r"%?)\s?[-–—]\s?(?=" + NUMBER + r"(?!\d|[.,]\d|-\w))(?![\d.,]+[-–—]\d)")
 _MIXED_FRACTION = re.compile(START + r"(\d+)\s(\d+)/(\d+)" + END + r"(?!/)")
-_FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:th|TH)?" + END + r"(?!/)")
+_FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:ths?|THS?)?" + END + r"(?!/)")
 _UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
                       "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
                       "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
