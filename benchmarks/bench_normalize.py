@@ -74,11 +74,15 @@ def linear_time(lexicon: object) -> None:
     times = []
     for size in (2_000, 20_000):
         text = (unit * (size // len(unit) + 1))[:size]
-        start = time.perf_counter()
-        spoken = normalize(text, lexicon)
-        times.append(time.perf_counter() - start)
+        best = float("inf")
+        for _ in range(3):  # the best of three: the machine is shared
+            start = time.perf_counter()
+            spoken = normalize(text, lexicon)
+            best = min(best, time.perf_counter() - start)
+        times.append(best)
         assert spoken and not any(ch.isdigit() for ch in spoken)
-    print(f"linear time: 2,000 chars {times[0]:.3f} s, 20,000 chars {times[1]:.3f} s, ratio {times[1] / times[0]:.1f}x")
+    print(f"linear time (best of 3): 2,000 chars {times[0]:.3f} s, 20,000 chars {times[1]:.3f} s,"
+          f" ratio {times[1] / times[0]:.1f}x (linear: 10x)")
 
 
 def main() -> int:
