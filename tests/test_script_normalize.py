@@ -278,3 +278,14 @@ def test_a_20000_character_sentence_still_reads() -> None:
 ])
 def test_units_written_in_words_and_symbols_after_amounts(written: str, spoken: str) -> None:
     assert normalize(written, LEXICON) == spoken
+
+
+@pytest.mark.parametrize(("written", "spoken"), [
+    ("Install v2.0 or version 3.1.4 today.", "Install version two point zero or version three point one point four today."),
+    ("Order part no. 45-6789.", "Order part number four five, six seven eight nine."),
+    ("Call 0800 123 456 now.", "Call zero eight zero zero, one two three, four five six now."),
+    ("Call +44 (0)20 7946 0958.", "Call plus four four, two zero, seven nine four six, zero nine five eight."),
+    ("The XJ-220 is fast.", "The X-J-two twenty is fast."),
+])
+def test_codes_versions_and_phones_by_context(written: str, spoken: str) -> None:
+    assert normalize(written, LEXICON) == spoken

@@ -9,7 +9,7 @@ from .roman import value as roman_value
 from .words import cardinal, digits, year
 
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
-_CAPS = re.compile(r"(?<![\w&'’.-])(?P<word>[A-Z][A-Z&]*[A-Z])(?P<suffix>['’]?s)?(?![\w&])")
+_CAPS = re.compile(r"(?<![\w&'’.-])(?P<word>[A-Z][A-Z&]*[A-Z])(?P<suffix>['’]?s)?(?![\w&]|-\d)")  # "XJ-220" is a code
 _CODE = re.compile(r"(?<![\w.-])(?P<code>(?:[A-Za-z]+-?\d+|\d+-?[A-Za-z]+)[A-Za-z0-9]*)(?![\w]|[.,]\d)")
 _SPACED_INITIALS = re.compile(r"(?<![\w.])([A-Z])\. (?=[A-Z]\.)")
 _ROMAN_NUMERAL = re.compile(r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .abbreviations import house_number
-from .words import cardinal, digits
+from .words import cardinal, digits, number
 
 # "555-0100": three digits, a hyphen, four digits is a local phone number, unless the words
 # before it announce a span ("from 300-1200", "pages 120-1350").
@@ -32,8 +32,22 @@ _MODEL = re.compile(
 _MAKER_BEFORE = re.compile(r"\b(?:" + _MAKERS + r") $")
 
 
+# "part no. 45-6789", "order #12-345": digit groups after an identifier word are a code, not a range.
+_ID_CODE = re.compile(r"(?i:\b(?:number|no\.|nos?|#|part|model|serial|code|ref\.?|id|account|order|item|case|docket|file)"
+                      r"\s?)(?P<code>\d+(?:-\d+)+)(?![\w-])")
+# "v2.0", "version 3.1.4": versions are read point by point.
+_VERSION = re.compile(r"(?<![\w.])(?P<v>[vV](?=\d))?(?P<num>\d+(?:\.\d+){1,3})(?![\w]|\.\d)")
+# "0800 123 456": a group with a leading zero and spaced groups after it is a phone number.
+_SPACED_PHONE = re.compile(r"(?<![\w.,])(?P<phone>0\d{2,4}(?: \d{3,4}){1,3})(?![\w.,]\d|\w)")
+
+
 def apply(text: str, lang: str = "en") -> str:
     """Read the number tokens whose class the surrounding words decide."""
+    if "-" in text:
+        text = _ID_CODE.sub(lambda m: _id_code(m, lang), text)
+    text = _SPACED_PHONE.sub(lambda m: ", ".join(digits(g, lang) for g in m["phone"].split()), text)
+    if "." in text:
+        text = _VERSION.sub(lambda m: _version(m, lang), text)
     if "-" in text:
         text = _LOCAL_PHONE.sub(lambda m: _local_phone(m, lang), text)
     text = _SERVICE.sub(lambda m: _service(m, lang), text)
@@ -74,3 +88,22 @@ def _model(match: re.Match[str], lang: str) -> str:
     if not maker and not match["suffix"]:
         return match.group(0)
     return house_number(match["num"], lang)
+
+
+def _id_code(match: re.Match[str], lang: str) -> str:
+    """"no. 45-6789" → "number four five, six seven eight nine"."""
+    word = match.group(0)[:match.start("code") - match.start()]
+    if word.strip().lower() in ("no.", "no", "#"):
+        word = "number "
+    elif word.strip().lower() == "nos":
+        word = "numbers "
+    return word + ", ".join(digits(group, lang) for group in match["code"].split("-"))
+
+
+def _version(match: re.Match[str], lang: str) -> str:
+    """"v2.0" → "version two point zero", "3.1.4" → "three point one point four"; plain decimals are left."""
+    parts = match["num"].split(".")
+    if not match["v"] and len(parts) < 3:
+        return match.group(0)
+    spoken = " point ".join(number(part, lang) if len(part) <= 2 else digits(part, lang) for part in parts)
+    return f"version {spoken}" if match["v"] else spoken
