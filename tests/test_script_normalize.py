@@ -289,3 +289,27 @@ def test_units_written_in_words_and_symbols_after_amounts(written: str, spoken: 
 ])
 def test_codes_versions_and_phones_by_context(written: str, spoken: str) -> None:
     assert normalize(written, LEXICON) == spoken
+
+
+@pytest.mark.parametrize(("text", "token", "kind"), [
+    ("Call 555-0100 today", "555-0100", "phone"),
+    ("pages from 300-1200", "300-1200", "other"),
+    ("Dial 911", "911", "service"),
+    ("call 311 for help", "311", "service"),
+    ("a Porsche 911", "911", "other"),
+    ("room 311 is free", "311", "other"),
+    ("odds of 3:1", "3:1", "ratio"),
+    ("a 50/50 chance", "50/50", "split"),
+    ("add 3/4 cup", "3/4", "other"),
+    ("the 737 MAX", "737", "model"),
+    ("a Boeing 747 landed", "747", "model"),
+    ("737 people came", "737", "other"),
+    ("part number 45-6789", "45-6789", "code"),
+    ("runs v2.0 now", "v2.0", "version"),
+    ("call 0800 123 456", "0800 123 456", "phone"),
+])
+def test_number_tokens_are_classed_by_context(text: str, token: str, kind: str) -> None:
+    from narrator.script.normalize.context import _TOKEN, classify
+
+    match = next(m for m in _TOKEN.finditer(text) if m.group(0) == token)
+    assert classify(match).value == kind

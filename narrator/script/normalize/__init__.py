@@ -1,8 +1,8 @@
 """normalize(): the spoken form of one sentence, in words an engine reads correctly.
 
 Rules run in a fixed order, most specific first, each one linear in the text length:
-lexicon → web addresses → minus signs → money → dates → times → phone numbers → numbers classed by
-context (local phones, service numbers, ratios, splits, models) → abbreviations →
+lexicon → web addresses → minus signs → money → dates → times → phone numbers → abbreviations →
+number tokens tagged by context and verbalized (context.py) →
 fractions, ranges, percentages, ordinals → measures → Roman numerals → acronyms and
 codes → plain numbers → symbols. Sentence punctuation is kept for the engine's prosody.
 """
@@ -33,8 +33,8 @@ def normalize(text: str, lexicon: Lexicon | None = None, language: str = "en") -
     spoken = dates.apply(spoken, lang)
     spoken = times.apply(spoken, lang)
     spoken = electronic.apply_numbers(spoken, lang)
-    spoken = context.apply(spoken, lang)
     spoken = abbreviations.apply(spoken, lang)
+    spoken = context.apply(spoken, lang)
     spoken = measures.apply_fractions(spoken, lang)
     spoken = numerics.apply_early(spoken, lang)
     spoken = measures.apply(spoken, lang)
