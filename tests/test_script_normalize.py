@@ -296,7 +296,7 @@ def test_codes_versions_and_phones_by_context(written: str, spoken: str) -> None
     ("pages from 300-1200", "300-1200", "other"),
     ("Dial 911", "911", "service"),
     ("call 311 for help", "311", "service"),
-    ("a Porsche 911", "911", "other"),
+    ("a Porsche 911", "911", "model"),
     ("room 311 is free", "311", "other"),
     ("odds of 3:1", "3:1", "ratio"),
     ("a 50/50 chance", "50/50", "split"),
