@@ -120,6 +120,8 @@ ISSUE_17 = [
     # Full-width and other non-ASCII sentence punctuation.
     ("今日は晴れです。明日は雨です。", ["今日は晴れです。", "明日は雨です。"]),
     ("He said so！ Really？ Yes．", ["He said so！", "Really？", "Yes．"]),
+    # A quotation closed after an abbreviation's full stop ends the sentence.
+    ('He works at Apple Inc." She nodded.', ['He works at Apple Inc."', "She nodded."]),
     # A quotation followed by a parenthesis stays one sentence; the next one starts after it.
     ('He said "It is over." (The vote was 5-4.) Then he left.', ['He said "It is over." (The vote was 5-4.)', "Then he left."]),
 ]

@@ -46,6 +46,7 @@ _MIXED_CASE = re.compile(r"[a-z]+[A-Z]")  # "iPhone", "eBay": a brand may start 
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?\b")
 _CLOSING = re.compile(r"(?<![\w.])(?P<word>[A-Za-z]{1,5})\.\s+(?=[\"“'‘(]?[A-Z])")
 _NUMBER_BEFORE = re.compile(r"\d ?$")
+_QUOTE_CLOSED = re.compile(r"\.[\"”’']\s+(?=[\"“‘]?[A-Z])")
 _CLOSING_WORD = re.compile(r"(?i:" + "|".join(sorted(COMPANY_SUFFIXES | {"jr", "sr", "esq"})) + r")\.?(?:\s|[,;:]|$)")
 _VOWEL = re.compile(r"[aeiouy]")
 _ACRONYM = re.compile(r"[\"“'‘(]?[A-Z]{2,}\b")
@@ -227,8 +228,9 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def closing_cuts(block: str) -> set[int]:
-    """Breaks Punkt misses after a closing abbreviation before a capital ("Co. Buffett", "18 hrs. Free")."""
-    cuts = set()
+    """Breaks Punkt misses after a closing abbreviation before a capital ("Co. Buffett", "18 hrs. Free"),
+    or after a quotation closed after a full stop ("at Apple Inc." She nodded)."""
+    cuts = {m.end() for m in _QUOTE_CLOSED.finditer(block)}
     for match in _CLOSING.finditer(block):
         word = match["word"].lower()
         after_number = _NUMBER_BEFORE.search(block, max(0, match.start() - 2), match.start()) is not None
