@@ -108,6 +108,12 @@ ISSUE_17 = [
     ("It lasts 18 hrs. Free shipping applies.", ["It lasts 18 hrs.", "Free shipping applies."]),
     ("Apple Inc. CEO Tim Cook spoke.", ["Apple Inc. CEO Tim Cook spoke."]),
     ("Yahoo! Inc. was sold.", ["Yahoo! Inc. was sold."]),
+    # After an initialism, a word news writes lowercase starts a sentence (shipped news statistics);
+    # a word news capitalizes mid-sentence, or a surname after a person's initials, goes on.
+    ("The firm moved to the U.K. Prices rose there.", ["The firm moved to the U.K.", "Prices rose there."]),
+    ("It was approved by the F.T.C. Shareholders vote next.", ["It was approved by the F.T.C.", "Shareholders vote next."]),
+    ("I work for the U.S. Government in Virginia.", ["I work for the U.S. Government in Virginia."]),
+    ("The book by E.B. White sold well.", ["The book by E.B. White sold well."]),
     # Interview markers.
     ("Q. Where were you? A. At home.", ["Q. Where were you?", "A. At home."]),
     # A list marker inside running text.
@@ -213,3 +219,11 @@ def test_punkt_through_the_nltk_package_splits_the_same() -> None:
     alone = punkt_module().PunktSentenceTokenizer(punkt_parameters()).tokenize(text)
     through = _punkt_through_nltk().PunktSentenceTokenizer(punkt_parameters()).tokenize(text)
     assert through == alone and len(alone) >= 3
+
+
+def test_news_word_statistics_ship_and_keep_institutions_out() -> None:
+    from narrator.script.abbreviation_classes import news_lowercase_words
+
+    words = news_lowercase_words()
+    assert len(words) > 1000 and {"prices", "shareholders", "officials"} <= words
+    assert not {"government", "commission", "president", "senate"} & words

@@ -9,6 +9,9 @@ sentence, so a capitalized word after it starts the next one ("... Co. Buffett i
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 # Linking abbreviations: the sentence always goes on after them.
 LINKING = frozenset("""
 cf e.g i.e vs v viz approx ca esp incl excl resp w.r.t a.k.a appr approx
@@ -43,3 +46,15 @@ KNOWN_ABBREVIATIONS = LINKING | BEFORE_NUMBER | COMPANY_SUFFIXES | PERSONAL_SUFF
     "dept depts govt univ inst intl natl assoc admin mgr mgmt exec approx est misc dist twp cty ave blvd rd hwy"
     " pkwy ln st mt ft".split()
 )
+
+# Initialisms of places and bodies; two other capitals with stops may be a person's initials
+# ("E.B. White"), after which a capitalized word is a surname, not a new sentence.
+PLACE_INITIALISMS = frozenset("u.s u.k u.n e.u d.c l.a n.y n.j u.s.a u.a.e p.o s.f".split())
+
+
+@lru_cache(maxsize=1)
+def news_lowercase_words() -> frozenset[str]:
+    """Words news writes lowercase inside sentences and never capitalizes there (shipped statistics)."""
+    path = Path(__file__).parent / "data" / "news_lowercase_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))

@@ -10,8 +10,10 @@ from .abbreviation_classes import (
     KNOWN_ABBREVIATIONS,
     LINKING,
     PERSONAL_SUFFIXES,
+    PLACE_INITIALISMS,
     STATES,
     UNITS,
+    news_lowercase_words,
 )
 from .punkt_params import SENTENCE_STARTERS, TITLES
 
@@ -46,9 +48,11 @@ _MIXED_CASE = re.compile(r"[a-z]+[A-Z]")  # "iPhone", "eBay": a brand may start 
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?\b")
 _CLOSING = re.compile(r"(?<![\w.])(?P<word>[A-Za-z]{1,5})\.\s+(?=[\"“'‘(]?[A-Z])")
 _NUMBER_BEFORE = re.compile(r"\d ?$")
+_INITIALISM_BEFORE_CAPITAL = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}\s+(?=[\"“‘(]?[A-Z])")  # weighed by is_vetoed
 _QUOTE_CLOSED = re.compile(r"\.[\"”’']\s+(?=[\"“‘]?[A-Z])")
 _CLOSING_WORD = re.compile(r"(?i:" + "|".join(sorted(COMPANY_SUFFIXES | {"jr", "sr", "esq"})) + r")\.?(?:\s|[,;:]|$)")
 _VOWEL = re.compile(r"[aeiouy]")
+_PERSONAL_INITIALS = re.compile(r"[A-Z]\.[A-Z]\.")  # "E.B." may be a person; "F.T.C." is a body
 _ACRONYM = re.compile(r"[\"“'‘(]?[A-Z]{2,}\b")
 _FORCED = (
     re.compile(r"(?<![\s.…])(?:\.{3,}|…)\s+(?=[A-Z])"),  # "slowly... And": unspaced ellipsis before a capital
@@ -195,14 +199,29 @@ def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
         return True
     if _CLOSING_WORD.match(right):
         return True  # "Yahoo! Inc. was sold": a company suffix or "Jr." never opens a sentence
-    if _INITIALISM.search(left):
-        # "the U.S. Government" and "an i.v. in his arm" go on; "the U.S. He said" ends.
-        following_word = right.split(None, 1)[0].strip("\"'“‘(")
-        if not following_word[:1].isupper() or following_word.lower() not in SENTENCE_STARTERS:
-            return True
+    initialism = _INITIALISM.search(left)
+    if initialism and not _initialism_ends(initialism.group(0), _first_word(right)):
+        return True
     if left.endswith(".") and _abbreviation_holds(_last_word(left), right):
         return True
     return right.startswith("(") and left[-1:] in "'’\"”"
+
+
+def _initialism_ends(initialism: str, following: str) -> bool:
+    """True when a capitalized word after an initialism starts a new sentence.
+
+    "the U.S. He said" and "the F.T.C. Shareholders vote" end; "the U.S. Government" and "an i.v.
+    in his arm" go on. Beyond the frequent sentence starters, a word that news writes lowercase and
+    never capitalizes mid-sentence starts one (Punkt's orthographic heuristic, with statistics from
+    news), except after what may be a person's initials ("E.B. White").
+    """
+    if not following[:1].isupper():
+        return False
+    word = following.lower().rstrip(",;:")
+    if word in SENTENCE_STARTERS:
+        return True
+    personal = _PERSONAL_INITIALS.fullmatch(initialism) and initialism.lower().rstrip(".") not in PLACE_INITIALISMS
+    return not personal and word in news_lowercase_words()
 
 
 def _last_word(left: str) -> str:
@@ -229,8 +248,8 @@ def _is_abbreviation(word: str) -> bool:
 
 def closing_cuts(block: str) -> set[int]:
     """Breaks Punkt misses after a closing abbreviation before a capital ("Co. Buffett", "18 hrs. Free"),
-    or after a quotation closed after a full stop ("at Apple Inc." She nodded)."""
-    cuts = {m.end() for m in _QUOTE_CLOSED.finditer(block)}
+    after an initialism ("the F.T.C. Shareholders"), or after a quotation closed after a full stop."""
+    cuts = {m.end() for pattern in (_QUOTE_CLOSED, _INITIALISM_BEFORE_CAPITAL) for m in pattern.finditer(block)}
     for match in _CLOSING.finditer(block):
         word = match["word"].lower()
         after_number = _NUMBER_BEFORE.search(block, max(0, match.start() - 2), match.start()) is not None
