@@ -114,6 +114,7 @@ ISSUE_17 = [
     ("It was approved by the F.T.C. Shareholders vote next.", ["It was approved by the F.T.C.", "Shareholders vote next."]),
     ("I work for the U.S. Government in Virginia.", ["I work for the U.S. Government in Virginia."]),
     ("The book by E.B. White sold well.", ["The book by E.B. White sold well."]),
+    ("Prices fell in Jan. Officials blamed the weather.", ["Prices fell in Jan.", "Officials blamed the weather."]),
     # Interview markers.
     ("Q. Where were you? A. At home.", ["Q. Where were you?", "A. At home."]),
     # A list marker inside running text.

@@ -15,7 +15,7 @@ from .abbreviation_classes import (
     UNITS,
     news_lowercase_words,
 )
-from .punkt_params import SENTENCE_STARTERS, TITLES
+from .punkt_params import ABBREVIATIONS, SENTENCE_STARTERS, TITLES
 
 MASK = "\ue000"  # stands in for punctuation Punkt must not see; same length keeps offsets
 # A quotation longer than this is more likely a stray quote mark pairing with a far one
@@ -49,6 +49,7 @@ _ZIP = re.compile(r"\d{5}(?:-\d{4})?\b")
 _CLOSING = re.compile(r"(?<![\w.])(?P<word>[A-Za-z]{1,5})\.\s+(?=[\"“'‘(]?[A-Z])")
 _NUMBER_BEFORE = re.compile(r"\d ?$")
 _INITIALISM_BEFORE_CAPITAL = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}\s+(?=[\"“‘(]?[A-Z])")  # weighed by is_vetoed
+_CAPITALIZED = re.compile(r"[\"“‘(]?([A-Z][a-z]+)\b")
 _QUOTE_CLOSED = re.compile(r"\.[\"”’']\s+(?=[\"“‘]?[A-Z])")
 _CLOSING_WORD = re.compile(r"(?i:" + "|".join(sorted(COMPANY_SUFFIXES | {"jr", "sr", "esq"})) + r")\.?(?:\s|[,;:]|$)")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -253,10 +254,17 @@ def closing_cuts(block: str) -> set[int]:
     for match in _CLOSING.finditer(block):
         word = match["word"].lower()
         after_number = _NUMBER_BEFORE.search(block, max(0, match.start() - 2), match.start()) is not None
-        closes = word in COMPANY_SUFFIXES or word in PERSONAL_SUFFIXES or word in UNITS and after_number
+        closes = word in COMPANY_SUFFIXES or word in PERSONAL_SUFFIXES or word in UNITS and after_number \
+            or word in ABBREVIATIONS and word not in TITLES and _news_lowercase_after(block, match.end())
         if closes and not _ACRONYM.match(block, match.end()):
             cuts.add(match.end())
     return cuts
+
+
+def _news_lowercase_after(block: str, offset: int) -> bool:
+    """True when the capitalized word at offset is one news writes lowercase ("in Jan. Prices rose")."""
+    word = _CAPITALIZED.match(block, offset)
+    return word is not None and word.group(1).lower() in news_lowercase_words()
 
 
 def _first_word(text: str) -> str:
