@@ -307,6 +307,9 @@ def test_codes_versions_and_phones_by_context(written: str, spoken: str) -> None
     ("part number 45-6789", "45-6789", "code"),
     ("runs v2.0 now", "v2.0", "version"),
     ("call 0800 123 456", "0800 123 456", "phone"),
+    ("about 12000 people", "12000", "quantity"),
+    ("He won 12000 votes", "12000", "quantity"),
+    ("the zip code is 90210", "90210", "other"),
 ])
 def test_number_tokens_are_classed_by_context(text: str, token: str, kind: str) -> None:
     from narrator.script.normalize.context import _TOKEN, classify

@@ -27,6 +27,7 @@ class NumberClass(Enum):
     MODEL = "model"
     CODE = "code"
     VERSION = "version"
+    QUANTITY = "quantity"
     OTHER = "other"
 
 
@@ -45,12 +46,18 @@ _SPLIT = re.compile(r"(?P<a>\d{1,3})/(?P<b>\d{1,3})")
 _MODEL_NUMBER = re.compile(r"[1-9]\d{2}")
 _CODE = re.compile(r"\d+(?:-\d+)+")
 _VERSION = re.compile(r"\d+(?:\.\d+){1,3}")
+_LONG_NUMBER = re.compile(r"[1-9]\d{4,8}")
 
 # Words around a token that decide between classes.
 _SPAN_BEFORE = re.compile(r"(?i:\b(?:from|between|pages?|pp\.?|p\.|years?|yrs?\.?|ages?|numbers|circa|c\.|ca\.)\s*)$")
 _CALL_BEFORE = re.compile(r"(?i:\b(?:call|called|calling|dial|dialed|dialled|text|ring)\s+)$")
 _NAME_BEFORE = re.compile(r"(?i:\b(?:porsche|model|flight|route|no\.?|number)\s*|#)$")
 _ID_BEFORE = re.compile(r"(?i:\b(?P<word>number|no\.|nos|#|part|model|serial|code|ref\.?|id|account|order|item|case|docket|file)\s?)$")
+# A long unformatted number is a code ("90210") unless it counts something: words of amount before
+# it, or a plural noun after it ("about 12000 people", "12000 votes").
+_AMOUNT_BEFORE = re.compile(r"(?i:\b(?:about|around|approximately|roughly|nearly|almost|over|under|than|some|total of"
+                            r"|population of|more than|up to|at least|estimated)\s+)$")
+_PLURAL_AFTER = re.compile(r" (?!(?:is|was|has|this|his|its|as|us|yes|plus|minus)\b)[a-z]{2,}s\b")
 _MAKERS = ("Boeing|Airbus|Porsche|Peugeot|Cessna|Embraer|Bombardier|Lockheed|Tupolev|Antonov|Ilyushin|Sukhoi|Volvo|Fiat"
            "|Ferrari|Mazda|Nikon|Canon|Yamaha|Ducati|Saab|Learjet|Gulfstream|Douglas|Dassault|Fokker|Piper|Beechcraft")
 _MAKER_BEFORE = re.compile(r"\b(?:" + _MAKERS + r") $")
@@ -88,6 +95,8 @@ def classify(token: re.Match[str]) -> NumberClass:
         return NumberClass.SPLIT
     if _MODEL_NUMBER.fullmatch(written) and (_MAKER_BEFORE.search(left) or _MODEL_NAME_AFTER.match(text, token.end())):
         return NumberClass.MODEL
+    if _LONG_NUMBER.fullmatch(written) and (_AMOUNT_BEFORE.search(left) or _PLURAL_AFTER.match(text, token.end())):
+        return NumberClass.QUANTITY
     return NumberClass.OTHER
 
 
@@ -148,5 +157,6 @@ _VERBALIZERS: dict[NumberClass, Callable[[re.Match[str], str], str]] = {
     NumberClass.MODEL: _model,
     NumberClass.CODE: _code,
     NumberClass.VERSION: _version,
+    NumberClass.QUANTITY: lambda token, lang: cardinal(int(token.group(0)), lang),
     NumberClass.OTHER: lambda token, _lang: token.group(0),
 }
