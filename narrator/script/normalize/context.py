@@ -57,6 +57,8 @@ _ID_BEFORE = re.compile(r"(?i:\b(?P<word>number|no\.|nos|#|part|model|serial|cod
 # it, or a plural noun after it ("about 12000 people", "12000 votes").
 _AMOUNT_BEFORE = re.compile(r"(?i:\b(?:about|around|approximately|roughly|nearly|almost|over|under|than|some|total of"
                             r"|population of|more than|up to|at least|estimated)\s+)$")
+_CODE_WORD_BEFORE = re.compile(r"(?i:\b(?:code|zip|postcode|pin|account|number|no\.?|id|ref|order|flight|route|room|box"
+                               r"|suite|serial|ticket|case|file|model|part|item|invoice|tracking)\s*#?\s*)$")
 _PLURAL_AFTER = re.compile(r" (?!(?:is|was|has|this|his|its|as|us|yes|plus|minus)\b)[a-z]{2,}s\b")
 _MAKERS = ("Boeing|Airbus|Porsche|Peugeot|Cessna|Embraer|Bombardier|Lockheed|Tupolev|Antonov|Ilyushin|Sukhoi|Volvo|Fiat"
            "|Ferrari|Mazda|Nikon|Canon|Yamaha|Ducati|Saab|Learjet|Gulfstream|Douglas|Dassault|Fokker|Piper|Beechcraft")
@@ -95,7 +97,8 @@ def classify(token: re.Match[str]) -> NumberClass:
         return NumberClass.SPLIT
     if _MODEL_NUMBER.fullmatch(written) and (_MAKER_BEFORE.search(left) or _MODEL_NAME_AFTER.match(text, token.end())):
         return NumberClass.MODEL
-    if _LONG_NUMBER.fullmatch(written) and (_AMOUNT_BEFORE.search(left) or _PLURAL_AFTER.match(text, token.end())):
+    if _LONG_NUMBER.fullmatch(written) and not _CODE_WORD_BEFORE.search(left) \
+            and (_AMOUNT_BEFORE.search(left) or _PLURAL_AFTER.match(text, token.end())):
         return NumberClass.QUANTITY
     return NumberClass.OTHER
 
