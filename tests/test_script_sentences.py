@@ -166,7 +166,8 @@ def test_hostile_text_is_handled() -> None:
 
 
 @pytest.mark.parametrize("text", ["." * 20_000, "1. " * 7_000, "a! " * 7_000, "'a " * 7_000, "(a.) " * 4_000,
-                                  "x" * 20_000, "Mr. " * 5_000, "\n" * 20_000, "W\n" * 10_000])
+                                  "x" * 20_000, "Mr. " * 5_000, "\n" * 20_000, "W\n" * 10_000,
+                                  "。" * 20_000, "A.B. " * 5_000, ".[1]" * 5_000, "Q. " * 7_000, "Co. Buffett " * 2_000])
 def test_long_hostile_input_is_fast(text: str) -> None:
     start = time.perf_counter()
     split_sentences(text)
