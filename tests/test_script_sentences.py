@@ -127,6 +127,9 @@ ISSUE_17 = [
     # Full-width and other non-ASCII sentence punctuation.
     ("今日は晴れです。明日は雨です。", ["今日は晴れです。", "明日は雨です。"]),
     ("He said so！ Really？ Yes．", ["He said so！", "Really？", "Yes．"]),
+    ("「これは本です。」と彼は言った。次です。", ["「これは本です。」と彼は言った。", "次です。"]),
+    ("یہ ایک جملہ ہے۔ یہ دوسرا ہے۔", ["یہ ایک جملہ ہے۔", "یہ دوسرا ہے۔"]),
+    ("यह पहला वाक्य है। यह दूसरा है।", ["यह पहला वाक्य है।", "यह दूसरा है।"]),
     # A quotation closed after an abbreviation's full stop ends the sentence.
     ('He works at Apple Inc." She nodded.', ['He works at Apple Inc."', "She nodded."]),
     # A quotation followed by a parenthesis stays one sentence; the next one starts after it.

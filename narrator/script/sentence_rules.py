@@ -43,7 +43,9 @@ _BRACKET_FOOTNOTES = r"(?:\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])+"
 _BRACKET_FOOTNOTE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”'’)]))" + _BRACKET_FOOTNOTES + r"\s+(?=\S)")
 _STARTS_WITH_FOOTNOTE = re.compile(_BRACKET_FOOTNOTES + r"(?:\s|$)")
 # Sentence ends of other scripts and full-width forms, which Punkt does not know.
-_WIDE_END = re.compile(r"[。！？｡‼⁇⁈⁉؟।]+[」』”’\"'）)]*\s*(?=\S)|．[」』”’\"'）)]*\s+(?=[^\sa-z])")
+# A closing quote right after one goes on the sentence unless a space follows (「…。」と彼は言った).
+_WIDE_END = re.compile(r"[。！？｡‼⁇⁈⁉؟।۔։።፧]+(?:[」』”’\"'）)]+\s+|\s*)(?=[^\s」』”’\"'）)])"
+                       r"|．[」』”’\"'）)]*\s+(?=[^\sa-z])")
 _MIXED_CASE = re.compile(r"[a-z]+[A-Z]")  # "iPhone", "eBay": a brand may start a sentence
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?\b")
 _CLOSING = re.compile(r"(?<![\w.])(?P<word>[A-Za-z]{1,5})\.\s+(?=[\"“'‘(]?[A-Z])")
