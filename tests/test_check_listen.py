@@ -9,7 +9,7 @@ import pytest
 
 from broken_audio import ARTICLE, broken_copy, library_narrations, silenced, swapped, truncated  # noqa: F401 - a fixture
 from narrator.check import CheckOptions, check_narration, write_lexicon
-from narrator.publish import manifest_path_for
+from narrator.publish import manifest_path_for, read_manifest
 
 LOOK_ONLY = CheckOptions(store=False)
 
@@ -26,6 +26,7 @@ def test_a_clean_narration_passes_and_its_manifest_keeps_the_summary(library_nar
     assert report.wer < 0.1 and report.recognizer == "Whisper tiny.en" and report.limits
     assert not report.spec.problems and abs(report.spec.loudness_lufs + 16) <= 1
     stored = json.loads(manifest_path_for(clean).read_text(encoding="utf-8"))["check"]
+    assert read_manifest(manifest_path_for(clean)).check == stored  # the manifest reader keeps it
     assert stored["passed"] is True and stored["recognizer"] == "Whisper tiny.en" and "not a certainty" in stored["note"]
 
 

@@ -13,6 +13,8 @@ ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 POSSESSIVE = re.compile(r"['’]s\b")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _VOWELS = re.compile(r"[aeiouy]+")
+_VOWEL_SOUNDS = {"oo": "u", "ee": "i", "ea": "i", "y": "i"}
+"""English spellings of one vowel sound: "Roode" starts like "Rutte", "Keev" like "Kiev"."""
 
 
 @functools.cache
@@ -36,15 +38,19 @@ def normalized(text: str) -> list[str]:
 
 
 def names_in(texts: Iterable[str]) -> set[str]:
-    """Normalized names of the article: words written with a capital anywhere but at a sentence start."""
-    names: set[str] = set()
+    """Normalized names of the article: words written with a capital but not at a sentence start, and never in lower case."""
+    capitalized: set[str] = set()
+    lower: set[str] = set()
     for text in texts:
         tokens = _TOKEN.findall(POSSESSIVE.sub("", text))
         for position, token in enumerate(tokens):
             # An all-capital token is an acronym, which the normalizer and lexicon handle.
             if position > 0 and token[:1].isupper() and not token.isupper():
-                names.update(normalized(token))
-    return names
+                capitalized.add(token)
+            elif token.islower():
+                lower.add(token)
+    # "The" after a quotation mark is not a name: the article writes "the" too.
+    return {word for token in capitalized if token.lower() not in lower for word in normalized(token)}
 
 
 def sound_key(word: str) -> tuple[str, int, str]:
@@ -58,7 +64,8 @@ def sound_key(word: str) -> tuple[str, int, str]:
 
     letters = "".join(c for c in word.lower() if c.isalpha())
     groups = _VOWELS.findall(re.sub(r"(?<=[aeiou])h", "", letters))  # "Ruht-tuh": the h only marks the vowel
-    return jellyfish.metaphone(letters), len(groups), groups[0][0] if groups else ""
+    first = groups[0] if groups else ""
+    return jellyfish.metaphone(letters), len(groups), _VOWEL_SOUNDS.get(first[:2], first[:1])
 
 
 def sounds_alike(heard: str, said: str) -> bool:
