@@ -82,7 +82,7 @@ def main() -> None:
                     times.append(report.seconds)
                 assert report is not None
                 rutte = [s.index for s in report.sentences if "Rutte" in s.text]
-                flagged = [i for i in rutte if any(p.startswith("name: rutte") for p in report.sentences[i].problems)]
+                flagged = [i for i in rutte if any(p == "name misheard: rutte" for p in report.sentences[i].problems)]
                 audio_s = report.duration_ms / 1000
                 best, median = min(times) / audio_s, statistics.median(times) / audio_s
                 verdict = ("PASS" if report.passed else f"FAIL ({len(report.failures)} failed)") + f", {len(report.flagged)} to listen to"

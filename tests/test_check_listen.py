@@ -50,7 +50,7 @@ def test_a_truncated_segment_is_caught(library_narrations: dict[str, Path], tmp_
 def test_a_name_said_wrong_is_flagged_in_each_of_its_sentences(library_narrations: dict[str, Path]) -> None:
     report = check_narration(library_narrations["no_entry"], LOOK_ONLY)
     assert not report.passed
-    assert {i for i, problems in flagged(report).items() if "name: rutte" in problems} == {3, 5}
+    assert {i for i, problems in flagged(report).items() if "name misheard: rutte" in problems} == {3, 5}
     assert report.names[0].name == "rutte" and report.names[0].flagged
     assert report.misheard_words()[0][0] == "rutte"  # names first
     (suggestion,) = report.suggestions

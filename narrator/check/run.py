@@ -14,7 +14,7 @@ from ..publish import manifest_path_for, read_manifest, sha256_file
 from ..publish.manifest import Manifest
 from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
 from . import recognizer as rec
-from .report import ONCE, CheckReport, NameResult, SentenceResult, Suggestion
+from .report import LISTEN_NAME, CheckReport, NameResult, SentenceResult, Suggestion
 from .score import SegmentScore, SegmentText, score_segments, sounds_like_other
 from .signal import RATE, SegmentSound, analyse_segments, check_spec
 from .words import names_in, normalized
@@ -104,7 +104,7 @@ def _sentence(
         problems.append("misheard")
     if score.heard:  # nothing heard at all says more than every name missed
         for name in sorted({name for m in score.misheard for name in all_names & set(m.said.split())}):
-            problems.append(f"name: {name}" if name in names else f"{ONCE}{name}")
+            problems.append(f"name misheard: {name}" if name in names else f"{LISTEN_NAME}{name}")
     return SentenceResult(
         score.index, segment.start_ms, segment.text, score.heard, round(score.wer, 4),
         tuple((m.said, m.heard) for m in score.misheard), tuple(dict.fromkeys(problems)),
