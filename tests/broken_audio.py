@@ -75,12 +75,10 @@ ARTICLE = Path(__file__).resolve().parent / "fixtures" / "check" / "library.md"
 """A short article with a name (Rutte) in two sentences, for narrations the recognizer hears."""
 
 
-@pytest.fixture(scope="session")
-def library_narrations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The article narrated with eSpeak (profile "default"): "clean" with the shipped lexicon, "no_entry" with its Rutte entry undone (by "undo_lexicon")."""
+def narrate_library(folder: Path) -> dict[str, Path]:
+    """ARTICLE narrated into `folder` with eSpeak (profile "default"): "clean" with the shipped lexicon, "no_entry" with its Rutte entry undone (by "undo_lexicon")."""
     from narrator import narrate
 
-    folder = tmp_path_factory.mktemp("narrations")
     undo = folder / "no-rutte.toml"
     undo.write_text('[words]\n"Rutte" = "Rutte"\n', encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:

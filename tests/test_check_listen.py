@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from broken_audio import ARTICLE, broken_copy, library_narrations, silenced, swapped, truncated  # noqa: F401 - a fixture
+from broken_audio import ARTICLE, broken_copy, silenced, swapped, truncated
 from narrator.check import CheckOptions, check_narration, write_lexicon
 from narrator.publish import manifest_path_for, read_manifest
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from broken_audio import ARTICLE, library_narrations  # noqa: F401 - a fixture
+from broken_audio import ARTICLE
 from narrator.cli import main
 from narrator.publish import manifest_path_for
 
