@@ -19,6 +19,7 @@ _EXPORTS = {
     "KNOWN_LIMITS": "recognizer",
     "MODELS": "recognizer",
     "RecognizerError": "recognizer",
+    "require_recognizer": "recognizer",
     "CheckReport": "report",
     "NameResult": "report",
     "SentenceResult": "report",

@@ -123,6 +123,15 @@ def _cache_folder() -> Path:
     return user_cache_path("narrator") / "recognizer"
 
 
+def require_recognizer(model: str = DEFAULT_MODEL) -> None:
+    """Raise RecognizerError now, before any narration, if `model` or faster-whisper is not installed."""
+    import importlib.util
+
+    model_folder(model)
+    if importlib.util.find_spec("faster_whisper") is None:
+        raise RecognizerError('the recognizer is not installed: pip install "narrator[check]" (faster-whisper)')
+
+
 class Recognizer:
     """A faster-whisper model on the CPU, transcribing narrations window by window."""
 

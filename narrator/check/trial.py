@@ -80,12 +80,14 @@ def _hear(clips: Sequence[Clip], sentences: Sequence[SegmentText], name: str, re
     audio.append(gap)
     samples = np.concatenate(audio)
     words = recognizer.transcribe(samples, [(0.0, samples.size / SAMPLE_RATE)])
-    right, errors, heard = 0, 0, []
+    right, errors, alike, missed_as = 0, 0, [], []
     for sentence, sentence_words in zip(placed, assign_words(words, placed)):
         spoken = dataclasses.replace(sentence, spoken=with_name_said_as(sentence, name, respelling))
         score = score_segment(0, spoken, sentence_words, {name})
         missed = [m for m in score.misheard if name in m.said.split()]
         right += not missed
         errors += score.errors
-        heard += [m.heard for m in missed] + [h for s, h in score.sound_alikes if s == name]
-    return right, errors, heard[0] if heard else ""
+        alike += [h for s, h in score.sound_alikes if s == name]
+        missed_as += [m.heard for m in missed]
+    heard = alike or missed_as  # what it was heard as when right, else when wrong
+    return right, errors, max(heard, key=heard.count) if heard else ""

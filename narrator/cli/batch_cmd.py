@@ -32,8 +32,10 @@ def batch(
     the sentences that changed.
     """
     from ..batch import collect_items, run_batch
-    from ..check import CheckOptions
+    from ..check import CheckOptions, require_recognizer
 
+    if listen:
+        require_recognizer()  # before any synthesis
     items = collect_items(inputs)
     check = CheckOptions(max_wer=max_wer) if listen else None
     with _Progress(len(items), enabled=not quiet and not as_json) as progress:

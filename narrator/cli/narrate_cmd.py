@@ -24,6 +24,10 @@ def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer
     from ..metadata import ArticleOverrides, validated_overrides
     from ..pipeline import narrate_source
 
+    if listen:
+        from ..check import require_recognizer
+
+        require_recognizer()  # before any synthesis
     overrides = validated_overrides(ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language"))))  # type: ignore[arg-type]
     result = narrate_source(source, output, settings_from_options(options), overrides, force=force)
     for warning in result.warnings:
