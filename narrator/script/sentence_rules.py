@@ -6,9 +6,11 @@ import re
 
 from .abbreviation_classes import (
     BEFORE_NUMBER,
+    CITY_INITIALISMS,
     COMPANY_SUFFIXES,
     KNOWN_ABBREVIATIONS,
     LINKING,
+    NAME_HEADS,
     PERSONAL_SUFFIXES,
     PLACE_INITIALISMS,
     STATES,
@@ -79,6 +81,8 @@ _OPENING_TIME = re.compile(
 _GLUED_STOP = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d\.))(?=[A-Z][a-z])")
 _ADDRESS_TOKEN = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info|html?|php|txt|pdf)\b", re.I)
 _LOOKBACK = 120
+_PLURAL = re.compile(r"[A-Z][a-z]{2,}[^suiy'’]s")  # "Delegates", not "Ross", "Marcus", "Davis", "Keys"
+_SECOND_WORD = re.compile(r"\S+\s+([a-z]+)\b")
 _JOINING_WORD = re.compile(r"(?<![\w-])(?:and|or)$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
@@ -251,28 +255,39 @@ def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
     if _CLOSING_WORD.match(right):
         return True  # "Yahoo! Inc. was sold": a company suffix or "Jr." never opens a sentence
     initialism = _INITIALISM.search(left)
-    if initialism and not _initialism_ends(initialism.group(0), _first_word(right)):
+    if initialism and not _initialism_ends(initialism.group(0), right):
         return True
     if left.endswith(".") and _abbreviation_holds(_last_word(left), right):
         return True
     return right.startswith("(") and left[-1:] in "'’\"”"
 
 
-def _initialism_ends(initialism: str, following: str) -> bool:
-    """True when a capitalized word after an initialism starts a new sentence.
+def _initialism_ends(initialism: str, right: str) -> bool:
+    """True when the capitalized word after an initialism (the start of right) starts a new sentence.
 
     "the U.S. He said" and "the F.T.C. Shareholders vote" end; "the U.S. Government" and "an i.v.
     in his arm" go on. Beyond the frequent sentence starters, a word that news writes lowercase and
     never capitalizes mid-sentence starts one (Punkt's orthographic heuristic, with statistics from
-    news), except after what may be a person's initials ("E.B. White").
+    news), except after what may be a person's initials ("E.B. White"). So does a plural common noun
+    standing alone before a lowercase word ("the U.N. Observers arrived"): a name continuing the
+    initialism would be a known head ("U.S. Marines") or go on capitalized ("U.N. Security Council").
     """
+    following = _first_word(right)
     if not following[:1].isupper():
         return False
     word = following.lower().rstrip(",;:")
     if word in SENTENCE_STARTERS:
         return True
-    personal = _PERSONAL_INITIALS.fullmatch(initialism) and initialism.lower().rstrip(".") not in PLACE_INITIALISMS
-    return not personal and word in news_lowercase_words()
+    key = initialism.lower().rstrip(".")
+    if word in NAME_HEADS or _PERSONAL_INITIALS.fullmatch(initialism) and key not in PLACE_INITIALISMS:
+        return False
+    return word in news_lowercase_words() or key not in CITY_INITIALISMS and _lone_plural(following, right)
+
+
+def _lone_plural(word: str, right: str) -> bool:
+    """True for a capitalized plural common noun followed by a lowercase word ("Observers arrived")."""
+    after = _SECOND_WORD.match(right)
+    return _PLURAL.fullmatch(word) is not None and after is not None
 
 
 def _last_word(left: str) -> str:
