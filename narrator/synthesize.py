@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import tempfile
 import wave
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .engines import Engine
-from .models import Clip, Script, VoiceProfile
+from .models import Clip, Script, VoiceProfile, WordTime
 
 
 def default_cache_dir() -> Path:
@@ -68,6 +69,7 @@ class ClipCache:
         for path, _, _ in self._entries():
             try:
                 path.unlink(missing_ok=True)
+                _words_path(path).unlink(missing_ok=True)
             except OSError:
                 continue
             removed += 1
@@ -84,6 +86,7 @@ class ClipCache:
                 break
             try:
                 path.unlink(missing_ok=True)
+                _words_path(path).unlink(missing_ok=True)
             except OSError:
                 continue
             total -= size
@@ -106,15 +109,15 @@ class ClipCache:
         """Hash of everything that decides the audio."""
         return hashlib.sha256(f"{identity}\x00{spoken}".encode()).hexdigest()
 
-    def get(self, key: str) -> Clip | None:
-        """The cached clip, or None (a damaged entry counts as missing)."""
+    def get(self, key: str, *, words: bool = False) -> Clip | None:
+        """The cached clip, or None (a damaged entry counts as missing, and so does one without word times if `words`)."""
         path = self._path(key)
         try:
             with wave.open(str(path), "rb") as wav:
-                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate())
+                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate(), words=_read_words(_words_path(path)))
         except (OSError, EOFError, wave.Error):
             return None
-        if not clip.pcm:
+        if not clip.pcm or (words and clip.words is None):
             return None
         try:
             os.utime(path)  # recently used entries survive size-capped pruning
@@ -133,18 +136,43 @@ class ClipCache:
             wav.writeframes(clip.pcm)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(buffer.getvalue())
-            os.replace(temp, path)
+            if clip.words is not None:
+                # Before the audio: a clip found in the cache never lacks the words it was made with.
+                _write_atomic(_words_path(path), json.dumps([[w.offset, w.length, w.start_ms, w.end_ms] for w in clip.words]).encode())
+            _write_atomic(path, buffer.getvalue())
         except OSError:
-            try:
-                os.unlink(temp)
-            except (OSError, UnboundLocalError):
-                pass
+            pass
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.wav"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a cache file through a temporary name."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def _words_path(wav_path: Path) -> Path:
+    """Where a cached clip's word times are kept."""
+    return wav_path.with_suffix(".words.json")
+
+
+def _read_words(path: Path) -> tuple[WordTime, ...] | None:
+    """Cached word times, or None if there are none (or they are damaged)."""
+    try:
+        return tuple(WordTime(*(int(v) for v in entry)) for entry in json.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 def synthesize_script(
@@ -158,7 +186,7 @@ def synthesize_script(
     identity = engine.cache_identity(profile)
     texts = [segment.spoken for segment in script.segments]
     keys = [ClipCache.key(identity, text) for text in texts]
-    found = {key: cache.get(key) for key in set(keys)} if cache else {}
+    found = {key: cache.get(key, words=engine.word_timing) for key in set(keys)} if cache else {}
     missing = list(dict.fromkeys(text for text, key in zip(texts, keys) if found.get(key) is None))
     if missing:
         engine.check_voice(profile)  # a clear error before the first synthesis

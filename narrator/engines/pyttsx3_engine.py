@@ -24,6 +24,8 @@ class Pyttsx3Engine(IsolatedEngine):
 
     name = "pyttsx3"
     neural = False
+    # eSpeak NG reports each word as it synthesizes it; SAPI5 and NSSpeechSynthesizer files carry no times.
+    word_timing = sys.platform.startswith("linux")
     backend = "narrator.engines.pyttsx3_engine:Pyttsx3Backend"
 
     def cache_identity(self, voice: VoiceProfile) -> str:
