@@ -11,6 +11,7 @@ from .feed_cmd import feed
 from .inspect_cmds import clean, info, split
 from .narrate_cmd import narrate
 from .script_cmds import normalize, script
+from .site_cmds import embed, site
 from .voices_cmd import voices
 
 
@@ -20,5 +21,5 @@ def main() -> None:
     """Turn news articles into narrated, tagged MP3s with local text-to-speech."""
 
 
-for command in (narrate, batch, clean, split, normalize, script, info, voices, feed, cache):
+for command in (narrate, batch, clean, split, normalize, script, info, voices, feed, site, embed, cache):
     main.add_command(command)

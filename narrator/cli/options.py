@@ -45,6 +45,7 @@ def sound_options(function: F) -> F:
             click.option("--cover", type=path, help="Cover art (JPEG or PNG, ideally square, 1400 px or more)."),
             click.option("--intro", type=path, help="Audio (MP3 or WAV) to play before the narration."),
             click.option("--outro", type=path, help="Audio (MP3 or WAV) to play after the narration."),
+            click.option("--no-player", is_flag=True, help="Do not write the read-along player page (<name>.html) beside the MP3."),
         ]
     ):
         function = option(function)
@@ -74,4 +75,5 @@ def settings_from_options(options: dict[str, Any]):  # noqa: ANN201 - NarrationS
         intro=options["intro"],
         outro=options["outro"],
         pauses=tuple(pauses.items()),
+        player=not options["no_player"],
     )
