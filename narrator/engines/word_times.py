@@ -49,9 +49,12 @@ def word_times(text: str, events: Iterable[tuple[int, int]], pcm: bytes, sample_
 def _loud_frames(pcm: bytes, sample_rate: int) -> np.ndarray:
     """For each whole millisecond of audio: is it louder than SILENCE_DBFS?"""
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
-    per_ms = max(1, sample_rate // 1000)
-    frames = samples[: samples.size // per_ms * per_ms].reshape(-1, per_ms)
-    rms = np.sqrt(np.mean(frames**2, axis=1)) if frames.size else np.zeros(0)
+    whole_ms = samples.size * 1000 // sample_rate
+    if whole_ms == 0:
+        return np.zeros(0, dtype=bool)
+    edges = np.arange(whole_ms + 1) * sample_rate // 1000  # exact millisecond edges, whatever the rate
+    energy = np.add.reduceat(samples[: edges[-1]] ** 2, edges[:-1])
+    rms = np.sqrt(energy / np.diff(edges))
     return rms > 32768 * 10 ** (SILENCE_DBFS / 20)
 
 
