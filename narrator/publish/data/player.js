@@ -1,5 +1,6 @@
 (function () {
   "use strict";
+  if (window.performance && performance.mark) { performance.mark("narrator-player-start"); }
   var data = JSON.parse(document.getElementById("narration-data").textContent);
   var audio = document.getElementById("audio");
   var controls = document.getElementById("controls");
@@ -182,4 +183,5 @@
     say("Resuming where you left off, at " + clock(saved) + ".");
   }
   update();
+  if (window.performance && performance.mark) { performance.mark("narrator-player-ready"); } // for benchmarks/bench_player.py
 })();
