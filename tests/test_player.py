@@ -101,6 +101,16 @@ def test_structure_headings_words_and_disclosure() -> None:
     assert 'class="w"' not in plain and json.loads(parse(plain).scripts[0])["words"] == [None] * 6
 
 
+def test_words_that_do_not_fit_the_text_are_not_used() -> None:
+    manifest = make_manifest()
+    first = manifest.segments[0]
+    shuffled = dataclasses.replace(first, words=tuple(reversed(first.words)))
+    wrong = dataclasses.replace(manifest.segments[1], words=(ManifestWord("Nonsense", 0, 0, 10),))
+    html = player_page(dataclasses.replace(manifest, segments=(shuffled, wrong, *manifest.segments[2:])))
+    assert json.loads(parse(html).scripts[0])["words"][:2] == [None, None]
+    assert html.count('class="w"') == 2 * 3  # the other sentences keep theirs
+
+
 def test_a_15_minute_page_stays_under_100_kb_plus_its_transcript() -> None:
     segments = 300  # about 15 minutes at 3 s per sentence
     html = player_page(make_manifest(segments=segments))

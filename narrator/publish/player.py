@@ -20,7 +20,7 @@ from urllib.parse import quote
 from narrator import __version__
 from narrator.errors import OutputError
 
-from .manifest import Manifest, ManifestSegment, read_manifest, write_bytes_atomic
+from .manifest import Manifest, ManifestSegment, ManifestWord, read_manifest, write_bytes_atomic
 
 GENERATOR = "narrator"
 """First word of the page's <meta name="generator">: how narrator knows a page is its own."""
@@ -97,7 +97,7 @@ def player_data(manifest: Manifest) -> dict[str, Any]:
         "key": manifest.guid,
         "duration": manifest.duration_ms,
         "segments": [[s.start_ms, s.end_ms, s.sentence, s.paragraph] for s in manifest.segments],
-        "words": [None if s.words is None else [[w.start_ms, w.end_ms] for w in s.words] for s in manifest.segments],
+        "words": [None if words is None else [[w.start_ms, w.end_ms] for w in words] for words in map(usable_words, manifest.segments)],
     }
 
 
@@ -127,14 +127,28 @@ def clock(ms: int) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
+def usable_words(segment: ManifestSegment) -> list[ManifestWord] | None:
+    """The segment's timed words if they are in order, apart, and where they say they are in its text; else None."""
+    if not segment.words:
+        return None
+    position = 0
+    for word in segment.words:
+        # A manifest is input too: words that do not fit the text would shift every highlight after them.
+        if word.offset < position or not word.text or segment.text[word.offset : word.offset + len(word.text)] != word.text:
+            return None
+        position = word.offset + len(word.text)
+    return list(segment.words)
+
+
 def _pieces(segment: ManifestSegment) -> list[tuple[str, bool]]:
     """The segment's text cut into (text, is a timed word) pieces."""
     text = segment.text
-    if not segment.words:
+    words = usable_words(segment)
+    if words is None:
         return [(text, False)]
     pieces: list[tuple[str, bool]] = []
     position = 0
-    for word in segment.words:
+    for word in words:
         if word.offset > position:
             pieces.append((text[position : word.offset], False))
         pieces.append((word.text, True))

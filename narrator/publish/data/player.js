@@ -97,6 +97,7 @@
   function seekTo(seconds, andPlay) {
     audio.currentTime = Math.min(Math.max(0, seconds), duration());
     update();
+    if (current >= 0 && spans[current]) { follow(spans[current]); } // a jump shows where it landed, playing or not
     if (andPlay && audio.paused) { audio.play(); }
   }
   function togglePlay() { if (audio.paused) { audio.play(); } else { audio.pause(); } }
