@@ -57,7 +57,7 @@ def make_manifest(title: str = "Budget passes", *, words: bool = True, segments:
         heading = i == 3
         text = "What comes next" if heading else f"Sentence {i} says $1.2 billion."
         start = i * 3000
-        timed = (ManifestWord("Sentence", 0, start, start + 400), ManifestWord("$1.2", 11, start + 900, start + 1800)) if words and not heading else None
+        timed = (ManifestWord("Sentence", 0, start, start + 400), ManifestWord("$1.2", 16, start + 900, start + 1800)) if words and not heading else None
         made.append(ManifestSegment(text, text, start, start + 2500, 0 if i < 3 else 1, i, i, words=timed if words else None))
     return Manifest(
         audio=audio, audio_bytes=123_456, duration_ms=segments * 3000, title=title, guid="g-1", created="2026-11-23T10:00:00Z",
