@@ -79,10 +79,12 @@
     }
   }
   function showTime() {
-    var text = clock(audio.currentTime) + " / " + clock(duration());
-    time.textContent = text;
+    var now = clock(audio.currentTime), total = clock(duration());
     if (!dragging) { seek.value = audio.currentTime.toFixed(1); }
-    seek.setAttribute("aria-valuetext", clock(audio.currentTime) + " of " + clock(duration()));
+    if (time.textContent !== now + " / " + total) { // once a second, not every frame
+      time.textContent = now + " / " + total;
+      seek.setAttribute("aria-valuetext", now + " of " + total);
+    }
   }
   function update() {
     highlight();
