@@ -191,6 +191,8 @@ def test_keyboard_operates_the_player(browser: Any, base_url: str, site: Path) -
     assert paragraph["paragraph"] > expected_paragraph(segments, segments[1]["start_ms"] + 15000)
     page.focus("#seek")
     page.keyboard.press("k")  # not a shortcut on the slider: it keeps its own keys
+    page.focus("#transcript")
+    page.keyboard.press("k")  # nor anywhere outside the player's buttons (a screen reader's "next link" key there)
     assert page.evaluate("document.getElementById('audio').paused")
     page.focus(".chapters summary")
     page.keyboard.press("Enter")
@@ -199,6 +201,7 @@ def test_keyboard_operates_the_player(browser: Any, base_url: str, site: Path) -
     page.keyboard.press("Enter")  # the second chapter
     chapters = manifest(site)["chapters"]
     assert abs(page.evaluate("window.document.getElementById('audio').currentTime") * 1000 - chapters[1]["start_ms"]) <= 50
+    assert page.evaluate("[...document.querySelectorAll('.chapter')].map(b => b.getAttribute('aria-current'))") == [None, "true", None]
 
 
 def expected_paragraph(segments: list[dict[str, Any]], ms: float) -> int:
@@ -221,6 +224,23 @@ def test_speed_changes_apply_with_the_pitch_kept(browser: Any, base_url: str) ->
     page.keyboard.press("-")
     assert page.evaluate("document.getElementById('audio').playbackRate") == 1.25
     assert "1.25" in page.inner_text("#status")
+
+
+def test_volume_mute_and_downloads(browser: Any, base_url: str, site: Path) -> None:
+    page = open_player(browser, base_url + "story.html")
+    page.fill("#volume", "0.4")
+    assert page.evaluate("document.getElementById('audio').volume") == pytest.approx(0.4)
+    page.click("#mute")
+    assert page.evaluate("document.getElementById('audio').muted") and page.get_attribute("#mute", "aria-pressed") == "true"
+    page.click("#mute")
+    assert page.get_attribute("#mute", "aria-pressed") == "false"
+    links = page.eval_on_selector_all(".downloads a", "links => links.map(a => [a.href, a.hasAttribute('download')])")
+    assert [href.rsplit("/", 1)[1] for href, _ in links] == ["story.mp3", "story.vtt", "story.srt", "story.transcript.json"]
+    for href, download in links:
+        assert download and page.request.get(href).body() == (site / href.rsplit("/", 1)[1]).read_bytes()
+    seek(page, 75.2)
+    assert page.inner_text("#time") == "1:15 / " + page.inner_text("#time").split(" / ")[1]
+    assert page.get_attribute("#seek", "aria-valuetext").startswith("1:15 of ")
 
 
 def test_resumes_where_the_listener_left_off(browser: Any, page_url: str) -> None:
