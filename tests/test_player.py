@@ -132,6 +132,14 @@ def test_write_player_keeps_a_page_narrator_did_not_make(tmp_path: Path) -> None
     assert write_player(manifest_path, force=True).written
 
 
+def test_the_page_goes_beside_its_manifest_wherever_the_manifest_points(tmp_path: Path) -> None:
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    write_manifest(make_manifest(audio="../evil.mp3"), inner / "story.manifest.json")
+    assert write_player(inner / "story.manifest.json").path == inner / "story.html"
+    assert sorted(p.name for p in tmp_path.rglob("*.html")) == ["story.html"]
+
+
 def test_site_page_lists_newest_first_with_players_and_feed(tmp_path: Path) -> None:
     for stem, date, title in (("old", "2026-01-02", "Older story"), ("new", "2026-03-04", HOSTILE)):
         manifest = dataclasses.replace(make_manifest(title, audio=f"{stem}.mp3"), guid=stem, date=date, sidecars={})

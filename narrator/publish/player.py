@@ -20,7 +20,7 @@ from urllib.parse import quote
 from narrator import __version__
 from narrator.errors import OutputError
 
-from .manifest import Manifest, ManifestSegment, ManifestWord, read_manifest, write_bytes_atomic
+from .manifest import MANIFEST_SUFFIX, Manifest, ManifestSegment, ManifestWord, read_manifest, write_bytes_atomic
 
 GENERATOR = "narrator"
 """First word of the page's <meta name="generator">: how narrator knows a page is its own."""
@@ -41,9 +41,10 @@ class PlayerResult:
     """Why the page was not written, if it was not."""
 
 
-def player_path_for(audio: Path) -> Path:
-    """Where the player page of an MP3 goes: story.mp3 → story.html."""
-    return Path(audio).with_suffix(".html")
+def player_path_for(manifest_path: Path) -> Path:
+    """Where the player page of a narration goes: beside its manifest, story.manifest.json → story.html."""
+    manifest_path = Path(manifest_path)
+    return manifest_path.with_name(manifest_path.name.removesuffix(MANIFEST_SUFFIX) + ".html")
 
 
 def write_player(manifest_path: Path, *, force: bool = False) -> PlayerResult:
@@ -51,7 +52,7 @@ def write_player(manifest_path: Path, *, force: bool = False) -> PlayerResult:
     manifest_path = Path(manifest_path)
     manifest = read_manifest(manifest_path)
     folder = manifest_path.parent
-    target = player_path_for(folder / manifest.audio)
+    target = player_path_for(manifest_path)  # never where the manifest's file names point: they are input
     html = player_page(manifest, available=_existing_sidecars(manifest, folder)).encode("utf-8")
     try:
         existing = target.read_bytes() if target.exists() else None

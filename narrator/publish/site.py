@@ -59,7 +59,7 @@ def embed_snippet(audio: Path, base_url: str, *, height: int = EMBED_HEIGHT_PX) 
     else:
         manifest_path = manifest_path_for(audio.with_suffix(".mp3"))
     manifest = read_manifest(manifest_path)
-    page = player_path_for(manifest_path.parent / manifest.audio)
+    page = player_path_for(manifest_path)
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FeedError(f"base URL must start with http:// or https://, got {base_url!r}")
