@@ -21,6 +21,7 @@
 
   audio.controls = false; // the page's own controls replace the browser's (kept without script)
   audio.preservesPitch = true;
+  audio.webkitPreservesPitch = true; // Safari before 15.4
   controls.hidden = false;
 
   function clock(seconds) {
