@@ -234,6 +234,7 @@ def test_volume_mute_and_downloads(browser: Any, base_url: str, site: Path) -> N
     assert page.evaluate("document.getElementById('audio').muted") and page.get_attribute("#mute", "aria-pressed") == "true"
     page.click("#mute")
     assert page.get_attribute("#mute", "aria-pressed") == "false"
+    page.wait_for_function("!document.getElementById('audio').muted && document.getElementById('volume').value === '0.4'")
     links = page.eval_on_selector_all(".downloads a", "links => links.map(a => [a.href, a.hasAttribute('download')])")
     assert [href.rsplit("/", 1)[1] for href, _ in links] == ["story.mp3", "story.vtt", "story.srt", "story.transcript.json"]
     for href, download in links:

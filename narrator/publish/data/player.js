@@ -138,7 +138,7 @@
     "next-sentence": function () { startOfGroup(2, 1); },
     "prev-paragraph": function () { startOfGroup(3, -1); },
     "next-paragraph": function () { startOfGroup(3, 1); },
-    mute: function () { audio.muted = !audio.muted; },
+    mute: function () { audio.muted = !audio.muted; mute.setAttribute("aria-pressed", String(audio.muted)); }, // now, not at volumechange
     restart: function () { restart.hidden = true; say(""); seekTo(0, false); }
   };
   Object.keys(actions).forEach(function (id) { $(id).addEventListener("click", actions[id]); });
