@@ -85,8 +85,28 @@ def load_once(browser, url: str) -> dict[str, float]:  # noqa: ANN001
     return {"script_ms": metrics["ScriptDuration"] * 1000, "task_ms": metrics["TaskDuration"] * 1000, "init_ms": marks["init"], "ready_ms": marks["ready"], "dom_interactive_ms": marks["interactive"]}
 
 
+def sentence_only_page(folder: Path) -> Path:
+    """The same article narrated by the tone engine, which times no words: a page with sentence highlighting only."""
+    from narrator import narrate
+
+    voice = folder / "tone.toml"
+    voice.write_text('engine = "tone"\n', encoding="utf-8")
+    narrate(folder / "long.md", folder / "sentences.mp3", voice=voice)
+    return folder / "sentences.html"
+
+
+def report(name: str, runs: list[dict[str, float]]) -> None:
+    """Medians and ranges of the load measurements."""
+    print(f"{name}:")
+    for key, label in (("script_ms", "script time (CDP ScriptDuration, whole load)"), ("task_ms", "all main-thread tasks (CDP TaskDuration)"),
+                       ("init_ms", "player script start to ready"), ("dom_interactive_ms", "navigation to DOM interactive"),
+                       ("ready_ms", "navigation to player ready")):
+        values = [run[key] for run in runs]
+        print(f"  {label}: median {statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f}, {len(values)} cold loads)")
+
+
 def main() -> None:
-    """Print the page's size and its script time over several cold loads."""
+    """Print the page's size and its script time over several cold loads, beside a sentence-only page of the same text."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
@@ -100,19 +120,22 @@ def main() -> None:
         manifest = narrate_long(folder)
         words = sum(len(s.get("words") or ()) for s in manifest["segments"])
         print(f"narration: {manifest['duration_ms'] / 60000:.1f} min, {len(manifest['segments'])} segments, {words} timed words")
-        sizes = page_sizes(folder / "story.html")
-        print(f"page: {sizes['total'] / 1000:.1f} kB = transcript with its timings {sizes['transcript'] / 1000:.1f} kB "
-              f"+ the rest (player, styles, script, header) {sizes['rest'] / 1000:.1f} kB  [target: rest < 100 kB]")
+        pages = {"with word timing (eSpeak NG)": folder / "story.html", "sentences only (same text, tone engine)": sentence_only_page(folder)}
+        for label, page in pages.items():
+            sizes = page_sizes(page)
+            print(f"page {label}: {sizes['total'] / 1000:.1f} kB = transcript with its timings {sizes['transcript'] / 1000:.1f} kB "
+                  f"+ the rest (player, styles, script, header) {sizes['rest'] / 1000:.1f} kB  [target: rest < 100 kB]")
+        runs: dict[str, list[dict[str, float]]] = {label: [] for label in pages}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            load_once(browser, (folder / "story.html").as_uri())  # warm the disk cache and Chromium
-            runs = [load_once(browser, (folder / "story.html").as_uri()) for _ in range(args.runs)]
+            for page in pages.values():
+                load_once(browser, page.as_uri())  # warm the disk cache and Chromium
+            for _ in range(args.runs):  # alternated, so both see the same machine load
+                for label, page in pages.items():
+                    runs[label].append(load_once(browser, page.as_uri()))
             browser.close()
-    for key, label in (("script_ms", "script time (CDP ScriptDuration, whole load)"), ("task_ms", "all main-thread tasks (CDP TaskDuration)"),
-                       ("init_ms", "player script start to ready"), ("dom_interactive_ms", "navigation to DOM interactive"),
-                       ("ready_ms", "navigation to player ready")):
-        values = [run[key] for run in runs]
-        print(f"{label}: median {statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f}, {len(values)} cold loads)")
+    for label, measured in runs.items():
+        report(label, measured)
     print("target: script time < 200 ms")
 
 
