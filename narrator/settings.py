@@ -36,6 +36,8 @@ class NarrationSettings:
     """MP3 constant bitrate."""
     stereo: bool = False
     """Two channels instead of one."""
+    player: bool = True
+    """Write the read-along player page (story.html) beside the MP3."""
     cover: Path | None = None
     """JPEG or PNG embedded as cover art."""
     intro: Path | None = None
@@ -44,8 +46,6 @@ class NarrationSettings:
     """Audio played after the narration."""
     pauses: tuple[tuple[str, int], ...] = ()
     """Pause overrides (profile field, ms) that apply to whichever voice is used."""
-    player: bool = True
-    """Write the read-along player page (story.html) beside the MP3."""
 
     def with_voice(self, profile: VoiceProfile) -> NarrationSettings:
         """These settings with another voice profile, keeping the pause overrides."""

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import struct
 import tempfile
 import wave
 from collections.abc import Iterator
@@ -69,7 +70,6 @@ class ClipCache:
         for path, _, _ in self._entries():
             try:
                 path.unlink(missing_ok=True)
-                _words_path(path).unlink(missing_ok=True)
             except OSError:
                 continue
             removed += 1
@@ -86,7 +86,6 @@ class ClipCache:
                 break
             try:
                 path.unlink(missing_ok=True)
-                _words_path(path).unlink(missing_ok=True)
             except OSError:
                 continue
             total -= size
@@ -113,8 +112,9 @@ class ClipCache:
         """The cached clip, or None (a damaged entry counts as missing, and so does one without word times if `words`)."""
         path = self._path(key)
         try:
-            with wave.open(str(path), "rb") as wav:
-                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate(), words=_read_words(_words_path(path)))
+            data = path.read_bytes()
+            with wave.open(io.BytesIO(data), "rb") as wav:
+                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate(), words=_words_chunk(data))
         except (OSError, EOFError, wave.Error):
             return None
         if not clip.pcm or (words and clip.words is None):
@@ -134,45 +134,51 @@ class ClipCache:
             wav.setsampwidth(2)
             wav.setframerate(clip.sample_rate)
             wav.writeframes(clip.pcm)
+        if clip.words is not None:
+            _append_words_chunk(buffer, clip.words)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if clip.words is not None:
-                # Before the audio: a clip found in the cache never lacks the words it was made with.
-                _write_atomic(_words_path(path), json.dumps([[w.offset, w.length, w.start_ms, w.end_ms] for w in clip.words]).encode())
-            _write_atomic(path, buffer.getvalue())
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(buffer.getvalue())
+            os.replace(temp, path)
         except OSError:
-            pass
+            try:
+                os.unlink(temp)
+            except (OSError, UnboundLocalError):
+                pass
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.wav"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a cache file through a temporary name."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except OSError:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+# A RIFF chunk of our own after the audio: word times travel in the same file, written in the
+# same rename, and WAV readers (Python's wave, libsndfile) skip chunks they do not know.
+_WORDS_CHUNK = b"nrtw"
 
 
-def _words_path(wav_path: Path) -> Path:
-    """Where a cached clip's word times are kept."""
-    return wav_path.with_suffix(".words.json")
+def _append_words_chunk(buffer: io.BytesIO, words: tuple[WordTime, ...]) -> None:
+    """Add the word times to a WAV file in `buffer` and fix its RIFF size."""
+    payload = json.dumps([[w.offset, w.length, w.start_ms, w.end_ms] for w in words]).encode()
+    payload += b" " * (len(payload) % 2)  # RIFF chunks are word-aligned
+    buffer.seek(0, io.SEEK_END)
+    buffer.write(_WORDS_CHUNK + struct.pack("<I", len(payload)) + payload)
+    buffer.seek(4)
+    buffer.write(struct.pack("<I", buffer.getbuffer().nbytes - 8))
 
 
-def _read_words(path: Path) -> tuple[WordTime, ...] | None:
-    """Cached word times, or None if there are none (or they are damaged)."""
-    try:
-        return tuple(WordTime(*(int(v) for v in entry)) for entry in json.loads(path.read_bytes()))
-    except (OSError, ValueError, TypeError):
-        return None
+def _words_chunk(wav: bytes) -> tuple[WordTime, ...] | None:
+    """The word times stored in a cached WAV file, or None if it has none (or they are damaged)."""
+    position = 12  # after "RIFF", its size and "WAVE"
+    while position + 8 <= len(wav):
+        name, size = wav[position : position + 4], struct.unpack_from("<I", wav, position + 4)[0]
+        if name == _WORDS_CHUNK:
+            try:
+                return tuple(WordTime(*(int(v) for v in entry)) for entry in json.loads(wav[position + 8 : position + 8 + size]))
+            except (ValueError, TypeError):
+                return None
+        position += 8 + size + size % 2
+    return None
 
 
 def synthesize_script(

@@ -21,5 +21,7 @@ def main() -> None:
     """Turn news articles into narrated, tagged MP3s with local text-to-speech."""
 
 
-for command in (narrate, batch, clean, split, normalize, script, info, voices, feed, site, embed, cache):
+for command in (narrate, batch, clean, split, normalize, script, info, voices, feed, cache):
+    main.add_command(command)
+for command in (site, embed):
     main.add_command(command)

@@ -42,10 +42,10 @@ def sound_options(function: F) -> F:
             click.option("--no-normalize", is_flag=True, help="Skip loudness normalization."),
             click.option("--bitrate", type=int, default=64, show_default=True, help="MP3 constant bitrate, kbps."),
             click.option("--stereo", is_flag=True, help="Two channels instead of mono."),
+            click.option("--no-player", is_flag=True, help="Do not write the read-along player page (<name>.html) beside the MP3."),
             click.option("--cover", type=path, help="Cover art (JPEG or PNG, ideally square, 1400 px or more)."),
             click.option("--intro", type=path, help="Audio (MP3 or WAV) to play before the narration."),
             click.option("--outro", type=path, help="Audio (MP3 or WAV) to play after the narration."),
-            click.option("--no-player", is_flag=True, help="Do not write the read-along player page (<name>.html) beside the MP3."),
         ]
     ):
         function = option(function)
@@ -71,9 +71,9 @@ def settings_from_options(options: dict[str, Any]):  # noqa: ANN201 - NarrationS
         loudness_lufs=options["loudness"],
         bitrate_kbps=options["bitrate"],
         stereo=options["stereo"],
+        player=not options["no_player"],
         cover=options["cover"],
         intro=options["intro"],
         outro=options["outro"],
         pauses=tuple(pauses.items()),
-        player=not options["no_player"],
     )
