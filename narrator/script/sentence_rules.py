@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
-from .punkt_params import SENTENCE_STARTERS, TITLES
+from .abbreviation_classes import (
+    BEFORE_NUMBER,
+    COMPANY_SUFFIXES,
+    KNOWN_ABBREVIATIONS,
+    LINKING,
+    PERSONAL_SUFFIXES,
+    PLACE_INITIALISMS,
+    STATES,
+    UNITS,
+    news_lowercase_words,
+)
+from .punkt_params import ABBREVIATIONS, SENTENCE_STARTERS, TITLES
 
 MASK = "\ue000"  # stands in for punctuation Punkt must not see; same length keeps offsets
 # A quotation longer than this is more likely a stray quote mark pairing with a far one
@@ -21,11 +32,31 @@ _MARKER = re.compile(
     r"(?P<marker>\((?P<pv>\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?P<v>\d{1,2}|[a-z]|[ivx]{1,5})(?P<style>\.\)|\)|\.))"
     r"(?=\s)"
 )
-_MARKER_ONLY = re.compile(r"[•⁃‣▪◦●-]?\s*(?:\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})(?:\.\)|\)|\.))")
+# A piece that is only a marker or a label ("2.", "b)", "Q.", "A.") heads the sentence after it.
+_MARKER_ONLY = re.compile(r"[•⁃‣▪◦●-]?\s*(?:\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?:\d{1,2}|[a-zA-Z]|[ivx]{1,5})(?:\.\)|\)|\.))")
 _BULLETS = "•⁃‣▪◦●"
 _BULLET = re.compile(r"(?<=\s)[•⁃‣▪◦●]")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _FOOTNOTE = re.compile(r"(?<=[a-z)\]\"”'’%][.!?])\d{1,3}(?: \d{1,3})*\s+(?=[A-Z])")
+# Footnote markers in brackets after the full stop belong to the sentence they close: "reported.[12] The".
+_BRACKET_FOOTNOTES = r"(?:\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])+"
+_BRACKET_FOOTNOTE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”'’)]))" + _BRACKET_FOOTNOTES + r"\s+(?=\S)")
+_STARTS_WITH_FOOTNOTE = re.compile(_BRACKET_FOOTNOTES + r"(?:\s|$)")
+# Sentence ends of other scripts and full-width forms, which Punkt does not know.
+# A closing quote right after one goes on the sentence unless a space follows (「…。」と彼は言った).
+_WIDE_END = re.compile(r"[。！？｡‼⁇⁈⁉؟।۔։።፧]+(?:[」』”’\"'）)]+\s+|\s*)(?=[^\s」』”’\"'）)])"
+                       r"|．[」』”’\"'）)]*\s+(?=[^\sa-z])")
+_MIXED_CASE = re.compile(r"[a-z]+[A-Z]")  # "iPhone", "eBay": a brand may start a sentence
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?\b")
+_CLOSING = re.compile(r"(?<![\w.])(?P<word>[A-Za-z]{1,5})\.\s+(?=[\"“'‘(]?[A-Z])")
+_NUMBER_BEFORE = re.compile(r"\d ?$")
+_INITIALISM_BEFORE_CAPITAL = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}\s+(?=[\"“‘(]?[A-Z])")  # weighed by is_vetoed
+_CAPITALIZED = re.compile(r"[\"“‘(]?([A-Z][a-z]+)\b")
+_QUOTE_CLOSED = re.compile(r"\.[\"”’']\s+(?=[\"“‘]?[A-Z])")
+_CLOSING_WORD = re.compile(r"(?i:" + "|".join(sorted(COMPANY_SUFFIXES | {"jr", "sr", "esq"})) + r")\.?(?:\s|[,;:]|$)")
+_VOWEL = re.compile(r"[aeiouy]")
+_PERSONAL_INITIALS = re.compile(r"[A-Z]\.[A-Z]\.")  # "E.B." may be a person; "F.T.C." is a body
+_ACRONYM = re.compile(r"[\"“'‘(]?[A-Z]{2,}\b")
 _FORCED = (
     re.compile(r"(?<![\s.…])(?:\.{3,}|…)\s+(?=[A-Z])"),  # "slowly... And": unspaced ellipsis before a capital
     re.compile(r"(?<=\s)\.(?: \.){3}\s+(?=[A-Z])"),  # ". . . . Next": ellipsis plus the full stop
@@ -106,7 +137,7 @@ def _single_quote_spans(block: str) -> list[tuple[int, int]]:
 def forced_cuts(block: str) -> set[int]:
     """Offsets where a sentence must start whatever Punkt says (lists, footnotes, ellipses)."""
     cuts = {m.start() for m in _BULLET.finditer(block)}
-    cuts.update(m.end() for pattern in (_FOOTNOTE, *_FORCED) for m in pattern.finditer(block))
+    cuts.update(m.end() for pattern in (_FOOTNOTE, _BRACKET_FOOTNOTE, _WIDE_END, *_FORCED) for m in pattern.finditer(block))
     cuts.update(list_item_starts(block))
     cuts.update(m.end() for m in _CLOCK_END.finditer(block) if not _OPENING_TIME.search(block, max(0, m.start() - 60), m.end()))
     cuts.update(m.start() for m in _GLUED_STOP.finditer(block) if not _ADDRESS_TOKEN.search(_token_at(block, m.start())))
@@ -162,19 +193,80 @@ def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
         return True
     if cut - previous <= _LOOKBACK and _MARKER_ONLY.fullmatch(left):
         return True
-    # After "!" or "?" (or a closing quote) a lowercase word goes on the sentence; after a
-    # plain full stop Punkt already weighed the abbreviation and the next word.
-    if _starts_lowercase(right) and not _MARKER.match(right) and (left[-1:] != "." or not right[0].isalpha()):
+    if _STARTS_WITH_FOOTNOTE.match(right) and left[-1:] in ".!?\"”'’)":
+        return True  # the footnote closes the sentence before it; the cut moves past it
+    # After "!", "?", a closing quote or an abbreviation a lowercase word goes on the sentence;
+    # after a plain word's full stop it may start one ("in the city. features").
+    if _starts_lowercase(right) and not _MARKER.match(right) and not _MIXED_CASE.match(_first_word(right)) \
+            and (left[-1:] != "." or not right[0].isalpha() or _is_abbreviation(_last_word(left))):
         return True
-    if _INITIALISM.search(left):
-        # "the U.S. Government" and "an i.v. in his arm" go on; "the U.S. He said" ends.
-        following_word = right.split(None, 1)[0].strip("\"'“‘(")
-        if not following_word[:1].isupper() or following_word.lower() not in SENTENCE_STARTERS:
-            return True
-    word = left.rsplit(None, 1)[-1].lstrip("(\"'“‘[").rstrip(".").lower() if left else ""
-    if left.endswith(".") and word in TITLES and _first_word(right).lower() not in SENTENCE_STARTERS:
+    if _CLOSING_WORD.match(right):
+        return True  # "Yahoo! Inc. was sold": a company suffix or "Jr." never opens a sentence
+    initialism = _INITIALISM.search(left)
+    if initialism and not _initialism_ends(initialism.group(0), _first_word(right)):
+        return True
+    if left.endswith(".") and _abbreviation_holds(_last_word(left), right):
         return True
     return right.startswith("(") and left[-1:] in "'’\"”"
+
+
+def _initialism_ends(initialism: str, following: str) -> bool:
+    """True when a capitalized word after an initialism starts a new sentence.
+
+    "the U.S. He said" and "the F.T.C. Shareholders vote" end; "the U.S. Government" and "an i.v.
+    in his arm" go on. Beyond the frequent sentence starters, a word that news writes lowercase and
+    never capitalizes mid-sentence starts one (Punkt's orthographic heuristic, with statistics from
+    news), except after what may be a person's initials ("E.B. White").
+    """
+    if not following[:1].isupper():
+        return False
+    word = following.lower().rstrip(",;:")
+    if word in SENTENCE_STARTERS:
+        return True
+    personal = _PERSONAL_INITIALS.fullmatch(initialism) and initialism.lower().rstrip(".") not in PLACE_INITIALISMS
+    return not personal and word in news_lowercase_words()
+
+
+def _last_word(left: str) -> str:
+    """The word before the final full stop, without brackets or quotes ("Fig", "e.g")."""
+    return left.rsplit(None, 1)[-1].lstrip("(\"'“‘[").rstrip(".") if left else ""
+
+
+def _abbreviation_holds(word: str, right: str) -> bool:
+    """True when the abbreviation before the full stop says the sentence goes on."""
+    lower = word.lower()
+    if lower in LINKING and (word.islower() or len(word) > 1 and word[1:].islower()):
+        return True  # "cf. the report", "vs. Chelsea", "e.g. Mr. Smith"
+    if right[:1].isdigit() and (lower in BEFORE_NUMBER and (len(word) > 1 or word.islower())
+                                or lower in STATES and _ZIP.match(right)):
+        return True  # "para. 1", "Fig. 3b", "Springfield, Ill. 62701"
+    return lower in TITLES and _first_word(right).lower() not in SENTENCE_STARTERS
+
+
+def _is_abbreviation(word: str) -> bool:
+    """True for a known abbreviation, an initialism, or a short word without vowels ("bn", "pct")."""
+    lower = word.lower()
+    return lower in KNOWN_ABBREVIATIONS or "." in lower or len(lower) <= 4 and not _VOWEL.search(lower)
+
+
+def closing_cuts(block: str) -> set[int]:
+    """Breaks Punkt misses after a closing abbreviation before a capital ("Co. Buffett", "18 hrs. Free"),
+    after an initialism ("the F.T.C. Shareholders"), or after a quotation closed after a full stop."""
+    cuts = {m.end() for pattern in (_QUOTE_CLOSED, _INITIALISM_BEFORE_CAPITAL) for m in pattern.finditer(block)}
+    for match in _CLOSING.finditer(block):
+        word = match["word"].lower()
+        after_number = _NUMBER_BEFORE.search(block, max(0, match.start() - 2), match.start()) is not None
+        closes = word in COMPANY_SUFFIXES or word in PERSONAL_SUFFIXES or word in UNITS and after_number \
+            or word in ABBREVIATIONS and word not in TITLES and _news_lowercase_after(block, match.end())
+        if closes and not _ACRONYM.match(block, match.end()):
+            cuts.add(match.end())
+    return cuts
+
+
+def _news_lowercase_after(block: str, offset: int) -> bool:
+    """True when the capitalized word at offset is one news writes lowercase ("in Jan. Prices rose")."""
+    word = _CAPITALIZED.match(block, offset)
+    return word is not None and word.group(1).lower() in news_lowercase_words()
 
 
 def _first_word(text: str) -> str:

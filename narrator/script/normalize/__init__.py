@@ -2,6 +2,7 @@
 
 Rules run in a fixed order, most specific first, each one linear in the text length:
 lexicon → web addresses → minus signs → money → dates → times → phone numbers → abbreviations →
+number tokens tagged by context and verbalized (context.py) →
 fractions, ranges, percentages, ordinals → measures → Roman numerals → acronyms and
 codes → plain numbers → symbols. Sentence punctuation is kept for the engine's prosody.
 """
@@ -9,7 +10,7 @@ codes → plain numbers → symbols. Sentence punctuation is kept for the engine
 from __future__ import annotations
 
 from ..lexicon import Lexicon, load_lexicon
-from . import abbreviations, acronyms, dates, electronic, measures, money, numerics, roman, symbols, times
+from . import abbreviations, acronyms, context, dates, electronic, measures, money, numerics, roman, symbols, times
 
 __all__ = ["normalize"]
 
@@ -33,6 +34,8 @@ def normalize(text: str, lexicon: Lexicon | None = None, language: str = "en") -
     spoken = times.apply(spoken, lang)
     spoken = electronic.apply_numbers(spoken, lang)
     spoken = abbreviations.apply(spoken, lang)
+    spoken = context.apply(spoken, lang)
+    spoken = measures.apply_fractions(spoken, lang)
     spoken = numerics.apply_early(spoken, lang)
     spoken = measures.apply(spoken, lang)
     spoken = roman.apply(spoken, lang)
