@@ -88,7 +88,7 @@ def test_no_engine_word_times_means_no_written_word_times() -> None:
 def test_espeak_reports_every_word_at_its_sound() -> None:
     engine = load_engine("pyttsx3", parallel=1)
     assert engine.word_timing
-    text = "Residents will pay ninety-six dollars more a year, the council said."
+    text = "Residents of Besançon will pay ninety-six euros more a year, the café owner said."  # offsets count characters, not bytes
     try:
         clip = engine.synthesize(text, VoiceProfile("default", "pyttsx3", extra={"word_gap_ms": 20}))
     finally:
