@@ -16,7 +16,7 @@ import re
 from difflib import SequenceMatcher
 
 from ..models import TimedSegment, WordTime
-from .manifest import ManifestSegment, ManifestWord
+from .manifest import ManifestWord
 
 _TOKEN = re.compile(r"\S+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -47,14 +47,13 @@ def written_words(timed: TimedSegment) -> tuple[WordTime, ...] | None:
     return tuple(result)
 
 
-def manifest_segment(timed: TimedSegment) -> ManifestSegment:
-    """The manifest's record of one timed segment, with its written words' times when there are any."""
-    segment = timed.segment
+def manifest_words(timed: TimedSegment) -> tuple[ManifestWord, ...] | None:
+    """The manifest's record of a segment's written words and their times; None without word timing."""
     words = written_words(timed)
-    return ManifestSegment(
-        segment.text, segment.spoken, timed.start_ms, timed.end_ms, segment.section, segment.paragraph, segment.sentence,
-        words=None if words is None else tuple(ManifestWord(segment.text[w.offset : w.offset + w.length], w.offset, w.start_ms, w.end_ms) for w in words),
-    )
+    if words is None:
+        return None
+    text = timed.segment.text
+    return tuple(ManifestWord(text[w.offset : w.offset + w.length], w.offset, w.start_ms, w.end_ms) for w in words)
 
 
 def word_spans(timed: TimedSegment) -> list[tuple[str, int, int]]:
