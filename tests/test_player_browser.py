@@ -321,3 +321,23 @@ def test_reduced_motion_jumps_to_the_sentence_without_smooth_scrolling(browser: 
     assert early == later > 0  # already there: no animation
     early, later = positions["no-preference"]
     assert later > early  # still scrolling smoothly
+
+
+def test_an_embedded_player_scrolls_only_its_own_frame(browser: Any, base_url: str, site: Path) -> None:
+    host = site / "host.html"
+    host.write_text(
+        '<!doctype html><html lang="en"><title>Host</title><main><p style="height:3000px">Article</p>'
+        '<iframe src="story.html" title="Listen" width="700" height="400"></iframe><p style="height:3000px">More</p></main></html>',
+        encoding="utf-8",
+    )
+    page = browser.new_context(viewport={"width": 800, "height": 600}).new_page()
+    page.goto(base_url + "host.html")
+    page.evaluate("window.scrollTo(0, 2800)")
+    frame = page.frames[1]
+    frame.wait_for_function("document.getElementById('audio').readyState >= 1")
+    # Clicked from the frame's own script: Playwright's clicks would scroll the host to the button.
+    frame.evaluate("() => { document.getElementById('play').click(); for (let i = 0; i < 5; i++) document.getElementById('next-paragraph').click(); }")
+    page.wait_for_timeout(600)  # time for a smooth scroll to finish
+    assert page.evaluate("scrollY") == 2800  # the host page stays where its reader left it
+    assert frame.evaluate("scrollY") > 0  # the frame followed the sentence
+

@@ -48,7 +48,8 @@
     if (Date.now() - userScrolledAt < 4000) { return; } // the listener is looking elsewhere
     var box = span.getBoundingClientRect(), height = window.innerHeight || document.documentElement.clientHeight;
     if (box.top >= 0 && box.bottom <= height) { return; }
-    span.scrollIntoView({ block: "center", behavior: reducedMotion && reducedMotion.matches ? "auto" : "smooth" });
+    // This page's own scroll, not scrollIntoView: embedded in an iframe, that would scroll the host page too.
+    window.scrollTo({ top: window.scrollY + box.top - (height - box.height) / 2, behavior: reducedMotion && reducedMotion.matches ? "auto" : "smooth" });
   }
   function highlight() {
     var ms = audio.currentTime * 1000, index = segmentAt(ms);
