@@ -179,6 +179,9 @@ HOSTILE = [
     "1-" * 10_000,
     "1/" * 10_000,
     "12:" * 7_000,
+    ".[citation needed]" * 1_000,
+    "war.³ " * 4_000,
+    "1 Mt " * 5_000,
 ]
 
 
@@ -316,3 +319,19 @@ def test_number_tokens_are_classed_by_context(text: str, token: str, kind: str) 
 
     match = next(m for m in _TOKEN.finditer(text) if m.group(0) == token)
     assert classify(match).value == kind
+
+
+@pytest.mark.parametrize(("written", "spoken"), [
+    # Place abbreviations opening a street name after a house number, written without a full stop.
+    ("Mail it to 2210 Mt Vernon Ave today.", "Mail it to twenty-two ten Mount Vernon Avenue today."),
+    ("The shop is at 315 St Johns Rd.", "The shop is at three fifteen Saint Johns Road."),
+    ("Their office, 1450 Ft Myers Blvd, opened.", "Their office, fourteen fifty Fort Myers Boulevard, opened."),
+    ("Park at 618 Pt Reyes Dr Ste 4.", "Park at six eighteen Point Reyes Drive suite four."),
+    ("It is 980 Elm St Apt 3.", "It is nine eighty Elm Street apartment three."),
+    ("They hiked Mt Hood in May.", "They hiked Mount Hood in May."),
+    # Reference markers are never read.
+    ("Turnout hit 71%.[8]", "Turnout hit seventy-one percent."),
+    ("The vote was close.[citation needed]", "The vote was close."),
+])
+def test_evaluation_kinds(written: str, spoken: str) -> None:
+    assert normalize(written, LEXICON) == spoken

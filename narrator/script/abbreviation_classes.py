@@ -50,6 +50,17 @@ KNOWN_ABBREVIATIONS = LINKING | BEFORE_NUMBER | COMPANY_SUFFIXES | PERSONAL_SUFF
 # Initialisms of places and bodies; two other capitals with stops may be a person's initials
 # ("E.B. White"), after which a capitalized word is a surname, not a new sentence.
 PLACE_INITIALISMS = frozenset("u.s u.k u.n e.u d.c l.a n.y n.j u.s.a u.a.e p.o s.f".split())
+# Cities, whose initialisms head names of teams and papers ("the L.A. Lakers won", "N.Y. Times").
+CITY_INITIALISMS = frozenset("d.c l.a n.y n.j s.f".split())
+# Plural-looking words that continue a name after a country's or a body's initialism ("U.S. Marines",
+# "U.S. Airways", "U.N. Forces"); any other plural after one, followed by a lowercase word, is a
+# common noun opening the next sentence ("... the F.D.A. Regulators said").
+NAME_HEADS = frozenset("""
+forces marines rangers marshals guards airways airlines industries holdings systems communications
+technologies partners associates brands foods motors pharmaceuticals services sciences studios
+records nationals championships olympics games news courts attorneys representatives affairs
+relations nations states times open masters series
+""".split())
 
 
 @lru_cache(maxsize=1)

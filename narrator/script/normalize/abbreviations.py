@@ -64,12 +64,12 @@ def _alternation(words: dict) -> str:
 
 
 # British style drops the period after these; the others need it ("Gen Z" is not a general).
-_BARE_TITLES = ("Mr", "Mrs", "Ms", "Dr", "St")
+_BARE_TITLES = ("Mr", "Mrs", "Ms", "Dr", "St", "Mt")
 _TITLE = re.compile(
     r"(?<![\w.])(?:(?P<abbr>" + _alternation(TITLES) + r")\.|(?P<bare>" + "|".join(_BARE_TITLES) + "))"
     r"(?= (?:[A-Z]|\d+(?:st|nd|rd|th)\b))"
 )
-_NUMBERED = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\. ?|(?P<bare>No|#|№) ?)(?=\d)")
+_NUMBERED = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\. ?|(?P<bare>No|#|№|Apt|Ste|Bldg) ?)(?=\d)")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _NOT_PLACE_WORDS = frozenset("In At On From To Near The A In Of By For And Or With Into Via Outside Inside".split())
 _STREET = re.compile(r"(?<=[A-Za-z0-9] )(?P<abbr>" + _alternation(STREETS) + r")\b\.?(?![\w'’])")
@@ -90,6 +90,12 @@ _STREET_WORD = (r"(?:St|Ave|Av|Rd|Blvd|Hwy|hwy|Ln|Dr|Ct|Pl|Way|Street|Avenue|Roa
                 r"|Plz|Plaza|Tpke|Turnpike)\b")
 # "52 Oak St." : a house number and a street name before the abbreviation make it a street.
 _ADDRESS_BEFORE = re.compile(r"\b\d+[A-Za-z]? (?:[NSEW]\.? )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}$")
+# Place-name abbreviations opening a street name after a house number: "4059 Mt Lee Dr", "12 St Marks Pl".
+PLACE_PREFIXES = {"Mt": "Mount", "St": "Saint", "Ft": "Fort", "Pt": "Point"}
+_ADDRESS_PREFIX = re.compile(
+    r"(?<![\w.,$])(?P<head>\d{1,6}[A-Za-z]? (?:[NSEW]\.? |North |South |East |West )?)(?P<abbr>Mt|St|Ft|Pt)\.? "
+    r"(?=(?:[A-Z][a-z]+ ){1,2}" + _STREET_WORD + ")"
+)
 _HOUSE_NUMBER = re.compile(
     r"(?<![\w.,$])(?P<num>[1-9]\d{2,3})"
     r"(?= (?:[NSEW]\.? |North |South |East |West )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}" + _STREET_WORD + ")"
@@ -99,11 +105,13 @@ _HOUSE_NUMBER = re.compile(
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of abbreviated titles, numbered references, streets and states."""
     text = _COMPASS_ADDRESS.sub(lambda m: _COMPASS[m["dir"]] + " ", text)
+    text = _ADDRESS_PREFIX.sub(lambda m: f"{m['head']}{PLACE_PREFIXES[m['abbr']]} ", text)
+    # Street types are found while the house number is still written: it is what marks an address.
+    text = _STREET.sub(lambda m: _street(m) if _is_street(m) else m.group(0), text)
     text = _HOUSE_NUMBER.sub(lambda m: house_number(m["num"], lang), text)
     text = _PARTY.sub(_party, text)
     text = _CITY_STATE.sub(_city_state, text)
     text = _NUMBERED.sub(lambda m: NUMBERED[m["abbr"] or m["bare"]] + " ", text)
-    text = _STREET.sub(lambda m: _street(m) if _is_street(m) else m.group(0), text)
     text = _COMPASS_AFTER.sub(lambda m: f"{m['street']}{m['comma']} {_COMPASS[m['dir']].lower()}{_end_dot(m)}", text)
     return _TITLE.sub(lambda m: TITLES[m["abbr"] or m["bare"]], text)
 
