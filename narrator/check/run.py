@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -10,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..publish import manifest_path_for, read_manifest, sha256_file
+from ..publish import manifest_path_for, read_manifest, sha256_file, write_bytes_atomic
 from ..publish.manifest import Manifest
 from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
 from . import recognizer as rec
 from .report import LISTEN_NAME, CheckReport, NameResult, SentenceResult, Suggestion
 from .score import SegmentScore, SegmentText, score_segments, sounds_like_other
 from .signal import RATE, SegmentSound, analyse_segments, check_spec
+from .suggest import suggestions_for
 from .words import names_in, normalized
 
 TRY_SENTENCES = 3
@@ -133,13 +135,11 @@ def _suggestions(
     names: Sequence[NameResult], segments: Sequence[SegmentText], scores: Sequence[SegmentScore], manifest: Manifest, recognizer: rec.Recognizer, options: CheckOptions
 ) -> list[Suggestion]:
     """Lexicon entries for names misheard more than once; tried out with `options.try_candidates`."""
-    from .suggest import suggestions_for
-
     repeated = [n for n in names if n.flagged]
     written = {name.name: _written_form(name.name, segments) for name in repeated}
     if not options.try_candidates:
         return suggestions_for([n.name for n in repeated], written)
-    from .trial import try_candidates
+    from .trial import try_candidates  # starts engines: loaded only for --try
 
     return [try_candidates(written[n.name], [segments[i] for i in n.sentences[:TRY_SENTENCES]], manifest, recognizer) for n in repeated]
 
@@ -155,10 +155,7 @@ def _written_form(name: str, segments: Sequence[SegmentText]) -> str:
 
 
 def store_summary(manifest_path: Path, report: CheckReport) -> None:
-    """Record the report's summary under "check" in the manifest (rewritten atomically)."""
-    import dataclasses
-
-    from ..publish import write_manifest
-
-    manifest = read_manifest(manifest_path)
-    write_manifest(dataclasses.replace(manifest, check=report.summary()), manifest_path)
+    """Record the report's summary under "check" in the manifest, every other key kept as it is (rewritten atomically)."""
+    data = json.loads(manifest_path.read_text(encoding="utf-8"))  # read_manifest validated it already
+    data["check"] = report.summary()
+    write_bytes_atomic(manifest_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
