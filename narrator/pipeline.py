@@ -63,7 +63,7 @@ def narrate_source(
     stem: str | None = None,
     reserved: Collection[str] = (),
 ) -> NarrationResult:
-    """Narrate `source` to `output` unless the output is already up to date.
+    """Narrate `source` to `output` unless the output is already up to date; then its player page.
 
     `output`: an MP3 file name (used as given), a folder, or None (output/); in a
     folder the name is `stem` if given, else the title's slug, or a numbered
@@ -90,14 +90,26 @@ def narrate_source(
             stem = slugify(article.title)
         claim = _claim(stack, folder, named, stem, origin, force=force, reserved=reserved)
         if not force and (found := up_to_date_result(claim, input_sha, settings_sha)) is not None:
-            return found
+            return with_player(found, settings, force=force)  # still under the name lock
         if article is None:
             if claim.previous is None:
                 # A first narration: the engine loads while the article is extracted.
                 pool.get(settings.voice.engine, voice=settings.voice)
             article = read()
-        result = _narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha)
+        result = with_player(_narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha), settings, force=force)
     return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
+
+
+def with_player(result: NarrationResult, settings: NarrationSettings, *, force: bool = False) -> NarrationResult:
+    """Write or refresh the player page of a narration (unless settings turn it off); rebuilt from the manifest, so cheap."""
+    if not settings.player or result.manifest is None:
+        return result
+    from .publish.player import write_player
+
+    written = write_player(result.manifest, force=force)
+    if written.warning:
+        return dataclasses.replace(result, warnings=(*result.warnings, written.warning))
+    return dataclasses.replace(result, player=written.path)
 
 
 def narrate_article(

@@ -44,6 +44,7 @@ from .manifest import (
 )
 from .sidecars import SUFFIXES as SIDECAR_SUFFIXES
 from .sidecars import sidecar_path, write_sidecars
+from .words import manifest_words
 
 State = Literal["free", "own", "other", "foreign"]
 _NUMBERED = re.compile(r"(-\d+)+\Z")
@@ -69,6 +70,8 @@ class NarrationResult:
     """The JSON manifest beside the MP3."""
     warnings: tuple[str, ...] = ()
     """Things the producer should know (cover size, loudness not reached)."""
+    player: Path | None = None
+    """The read-along player page beside the MP3, when one was written or is up to date."""
 
 
 @dataclass(frozen=True)
@@ -222,9 +225,11 @@ def _own_variant(folder: Path, stem: str, source: Source, reserved: Collection[s
 
 def check_not_input(audio: Path, source: Source) -> None:
     """Refuse (even with --force) an output set that would write over its own input."""
+    from .player import player_path_for  # the page is written by its own rule, but never over the input either
+
     if "://" in source.name or source.name in ("", "-"):
         return
-    for path in output_paths(audio):
+    for path in (*output_paths(audio), player_path_for(manifest_path_for(audio))):
         try:
             if os.path.samefile(source.name, path):
                 raise OutputError(f"{path} is the input; narrator never writes over its input, even with --force: choose another output name")
@@ -324,7 +329,7 @@ def manifest_for(
         voice=fingerprint["voice"],
         sidecars={kind: path.name for kind, path in sidecars.items()},
         segments=tuple(
-            ManifestSegment(t.segment.text, t.segment.spoken, t.start_ms, t.end_ms, t.segment.section, t.segment.paragraph, t.segment.sentence)
+            ManifestSegment(t.segment.text, t.segment.spoken, t.start_ms, t.end_ms, t.segment.section, t.segment.paragraph, t.segment.sentence, manifest_words(t))
             for t in narration.segments
         ),
         chapters=tuple(ManifestChapter(c.title, c.start_ms, c.end_ms) for c in narration.chapters),
