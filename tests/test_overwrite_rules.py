@@ -88,7 +88,11 @@ def test_the_input_is_never_an_output_even_with_force(tmp_path: Path) -> None:
     subtitles.write_text("Notes\n\nThe input is a subtitle file name.\n", encoding="utf-8")
     result = _run("narrate", str(subtitles), "-o", str(tmp_path / "notes.mp3"), "--force")
     assert result.exit_code == 1 and "notes.srt" in result.output
-    assert story.read_bytes() == text and sorted(p.name for p in tmp_path.iterdir()) == ["notes.srt", "story.mp3"]
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Page</h1><p>An article saved as a web page.</p></body></html>", encoding="utf-8")
+    result = _run("narrate", str(page), "-o", str(tmp_path / "page.mp3"), "--force")  # its player page would be page.html
+    assert result.exit_code == 1 and "page.html" in result.output
+    assert story.read_bytes() == text and sorted(p.name for p in tmp_path.iterdir()) == ["notes.srt", "page.html", "story.mp3"]
 
 
 def test_rerunning_replaces_only_its_own_output_and_keeps_the_episode(tmp_path: Path) -> None:

@@ -196,19 +196,14 @@ def _is_narrator_feed(path: Path) -> bool:
 
 
 def feed_problems(data: bytes) -> tuple[list[str], list[str]]:
-    """(errors, warnings) of `feed --check`'s own checker on a feed document, with narrator's policy where the checker has one."""
+    """(errors, warnings) of `feed --check`'s own checker on a feed document, under narrator's policy where the checker has one."""
     from narrator.publish import feed_check
 
     check = feed_check.check_feed
-    accepts_policy = "policy" in inspect.signature(check).parameters
-    result = check(data, policy="narrator") if accepts_policy else check(data)
-    if hasattr(result, "errors"):
-        return [str(p) for p in result.errors], [str(p) for p in getattr(result, "warnings", ())]
-    errors, warnings = [], []
-    for problem in result:
-        level = str(getattr(problem, "level", getattr(problem, "severity", "error"))).lower()
-        (errors if level.startswith("error") else warnings).append(str(getattr(problem, "message", problem)))
-    return errors, warnings
+    report = check(data, policy="narrator") if "policy" in inspect.signature(check).parameters else check(data)
+    if isinstance(report, list):  # a checker without levels: every problem fails the check
+        return [str(p) for p in report], []
+    return list(report.errors), list(report.warnings)
 
 
 def collect_episodes(folder: Path, base_url: str) -> list[Episode]:

@@ -79,8 +79,13 @@ class StagedFile:
     def commit(self, *, durable: bool = True) -> None:
         """Sync the temporary, give it the published mode and rename it onto the target (a symlink there is replaced, never followed)."""
         try:
-            os.fchmod(self._fd, published_mode())
-            if durable:
+            if hasattr(os, "fchmod"):
+                os.fchmod(self._fd, published_mode())
+            else:  # Windows: no fchmod, and an open file cannot be renamed
+                os.chmod(self.temp, published_mode())
+                os.close(self._fd)
+                self._fd = -1
+            if durable and self._fd >= 0:
                 os.fsync(self._fd)
             os.replace(self.temp, self.target)
         except OSError as exc:
@@ -99,7 +104,8 @@ def staged(target: Path) -> Iterator[StagedFile]:
     finally:
         if not staged_file.committed:
             _unlink_if_same(temp, fd)
-        os.close(fd)  # releases the lock
+        if staged_file._fd >= 0:
+            os.close(fd)  # releases the lock
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
