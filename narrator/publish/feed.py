@@ -24,6 +24,9 @@ from narrator.publish.manifest import (
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+# The namespace's first URL; the spec makes clients treat it as identical, and some
+# (gPodder's podcastparser) know only this one.
+PODCAST_NS_OLD = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # Fixed by the Podcasting 2.0 spec for <podcast:guid> (docs/tags/guid.md).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -38,7 +41,7 @@ _IMAGE_MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 # Characters XML 1.0 cannot carry at all; ElementTree would write them and break the feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("atom", ATOM_NS)):
+for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("podcastgh", PODCAST_NS_OLD), ("atom", ATOM_NS)):
     ET.register_namespace(_prefix, _uri)
 
 
@@ -86,6 +89,8 @@ class Channel:
     """Apple Podcasts category."""
     explicit: bool
     """Whether the show is explicit."""
+    old_namespace: bool = False
+    """Also give transcripts and chapters under the namespace's old URL, for apps that know only it."""
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -108,6 +113,7 @@ def build_feed(
     explicit: bool = False,
     owner_email: str | None = None,
     feed_url: str | None = None,
+    old_namespace: bool = False,
 ) -> bytes:
     """The RSS feed of every narration under folder, newest first, as UTF-8 bytes."""
     folder = Path(folder)
@@ -127,6 +133,7 @@ def build_feed(
         owner_email=owner_email,
         category=category,
         explicit=explicit,
+        old_namespace=old_namespace,
     )
     return serialize(channel, episodes)
 
@@ -299,14 +306,15 @@ def _item_element(item: ET.Element, episode: Episode, channel: Channel) -> None:
     _add(item, f"{{{ITUNES_NS}}}duration", str(round(m.duration_ms / 1000)))
     _add(item, f"{{{ITUNES_NS}}}explicit", _yes(channel.explicit))
     _add(item, f"{{{ITUNES_NS}}}episodeType", "full")
-    for kind, (mime, rel) in TRANSCRIPT_TYPES.items():
-        if kind in episode.sidecar_urls:
-            _add(item, f"{{{PODCAST_NS}}}transcript", None,
-                 {"url": episode.sidecar_urls[kind], "type": mime,
-                  "language": m.language, "rel": rel})
-    if "chapters" in episode.sidecar_urls:
-        _add(item, f"{{{PODCAST_NS}}}chapters", None,
-             {"url": episode.sidecar_urls["chapters"], "type": CHAPTERS_TYPE})
+    namespaces = (PODCAST_NS, PODCAST_NS_OLD) if channel.old_namespace else (PODCAST_NS,)
+    for namespace in namespaces:
+        for kind, (mime, rel) in TRANSCRIPT_TYPES.items():
+            if kind in episode.sidecar_urls:
+                _add(item, f"{{{namespace}}}transcript", None,
+                     {"url": episode.sidecar_urls[kind], "type": mime, "language": m.language, "rel": rel})
+        if "chapters" in episode.sidecar_urls:
+            _add(item, f"{{{namespace}}}chapters", None,
+                 {"url": episode.sidecar_urls["chapters"], "type": CHAPTERS_TYPE})
     _add(item, f"{{{PODCAST_NS}}}txt", "true", {"purpose": "ai-content"})
 
 
