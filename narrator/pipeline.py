@@ -15,6 +15,7 @@ from .engines.pool import EnginePool
 from .errors import OutputError
 from .metadata import ArticleOverrides, apply_overrides, slugify, validated_overrides
 from .models import Article, Narration, Script
+from .read.title import guessed_title_warning
 from .settings import NarrationSettings
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
@@ -129,6 +130,8 @@ def narrate_article(
         narration = speak(script, settings, engine)
         with one_blas_thread():
             narration, warnings = finish(narration, script, article, settings)
+            if article.title_guessed:
+                warnings.insert(0, guessed_title_warning(article.title))
             manifest = write_narration(
                 narration, script, article, settings, target,
                 neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),

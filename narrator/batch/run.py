@@ -41,6 +41,8 @@ class ItemResult:
     """Length of the narration."""
     seconds: float = 0.0
     """Time the item took."""
+    warnings: tuple[str, ...] = ()
+    """Things the producer should know about this item (e.g. a guessed title)."""
 
 
 @dataclass
@@ -278,7 +280,7 @@ def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, for
         message = f"cannot write {target}: {exc.strerror or exc}"
         return ItemResult(item.label, "failed", error=str(OutputError(message)), seconds=time.perf_counter() - started)
     status: Status = "skipped" if result.skipped else "done"
-    return ItemResult(item.label, status, str(result.audio), None, result.duration_ms, time.perf_counter() - started)
+    return ItemResult(item.label, status, str(result.audio), None, result.duration_ms, time.perf_counter() - started, result.warnings)
 
 
 def _engine_pool():  # noqa: ANN202 - EnginePool

@@ -16,7 +16,11 @@ def clean(source: str, as_json: bool) -> None:
     """Print the article text that will be read."""
     from ..read import article_to_json, read_article
 
+    from ..read.title import guessed_title_warning
+
     article = read_article(source)
+    if article.title_guessed:
+        click.echo(f"warning: {guessed_title_warning(article.title)}", err=True)
     if as_json:
         echo_json(article_to_json(article))
         return

@@ -123,6 +123,7 @@ def article_to_json(article: Article) -> dict:
     """A JSON-ready dict of an Article (what `narrator clean --json` prints)."""
     return {
         "title": article.title,
+        "title_guessed": article.title_guessed,
         "byline": article.byline,
         "date": article.date,
         "publication": article.publication,
