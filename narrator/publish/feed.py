@@ -6,6 +6,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -335,3 +336,37 @@ def _xml_safe(text: str) -> str:
 def _yes(flag: bool) -> str:
     """An iTunes boolean."""
     return "true" if flag else "false"
+
+
+DESCRIPTION_CHARS = (40, 300)
+"""Shortest and longest episode description: about the three lines podcast apps show in lists."""
+
+
+def lead_description(paragraphs: Sequence[Sequence[str]], limit: int = DESCRIPTION_CHARS[1]) -> str:
+    """An episode description from the article's lead: whole sentences, skipping leading fragments.
+
+    `paragraphs` holds each body paragraph's sentences. Fragments a page leaves above the
+    lead ("10 p.m.", a score line, a link label) are skipped; sentences are added while they
+    fit, and a first sentence longer than `limit` is cut at a word with an ellipsis.
+    """
+    sentences = [s.strip() for p in paragraphs if _is_prose(p) for s in p if s.strip()]
+    if not sentences:  # no prose at all: the opening text as it is
+        sentences = [" ".join(" ".join(p) for p in paragraphs).strip()]
+    text = ""
+    for sentence in sentences:
+        joined = f"{text} {sentence}".strip()
+        if len(joined) > limit:
+            break
+        text = joined
+        if len(text) >= DESCRIPTION_CHARS[1] // 2:
+            break
+    if not text:
+        first = sentences[0]
+        text = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—") + "…" if len(first) > limit else first
+    return " ".join(text.split())
+
+
+def _is_prose(sentences: Sequence[str]) -> bool:
+    """True for a paragraph that reads as prose: a full sentence of several words, not a label or score."""
+    text = " ".join(sentences).strip()
+    return len(text) >= DESCRIPTION_CHARS[0] and len(text.split()) >= 6 and text.endswith((".", "!", "?", "\"", "”", "’", ")"))
