@@ -17,6 +17,8 @@ from .manifest import write_bytes_atomic
 
 LINE_CHARS = 42
 CUE_LINES = 2
+MIN_CUE_MS = 1000
+"""Shortest time a cue stays on screen: a shorter one flashes past before it can be read."""
 CHAPTERS_VERSION = "1.2.0"
 TRANSCRIPT_VERSION = "1.0.0"
 SUFFIXES = {"vtt": ".vtt", "srt": ".srt", "chapters": ".chapters.json", "transcript": ".transcript.json"}
@@ -77,7 +79,38 @@ def cues(narration: Narration, line_chars: int = LINE_CHARS, cue_lines: int = CU
             text_lines = _balanced([w for line in group for w in line], line_chars, len(group))
             start = max(start, result[-1].end_ms if result else 0)
             result.append(Cue(start, max(end, start + 1), text_lines))
+    return readable_cues(result, narration.duration_ms, line_chars, cue_lines)
+
+
+def readable_cues(cues: list[Cue], duration_ms: int, line_chars: int = LINE_CHARS, cue_lines: int = CUE_LINES) -> tuple[Cue, ...]:
+    """Cues that each last MIN_CUE_MS: held through the pause after them, else joined to a neighbour that has room."""
+    result: list[Cue] = []
+    for n, cue in enumerate(cues):
+        limit = cues[n + 1].start_ms if n + 1 < len(cues) else max(duration_ms, cue.end_ms)
+        cue = Cue(cue.start_ms, max(cue.end_ms, min(cue.start_ms + MIN_CUE_MS, limit)), cue.lines)
+        if result and _too_short(result[-1]) and _fits(result[-1], cue, line_chars, cue_lines):
+            cue = _joined(result.pop(), cue, line_chars, cue_lines)  # a short cue joins the next
+        elif result and _too_short(cue) and _fits(result[-1], cue, line_chars, cue_lines):
+            cue = _joined(result.pop(), cue, line_chars, cue_lines)  # or the one before
+        result.append(cue)
     return tuple(result)
+
+
+def _too_short(cue: Cue) -> bool:
+    """True for a cue on screen for less than MIN_CUE_MS."""
+    return cue.end_ms - cue.start_ms < MIN_CUE_MS
+
+
+def _fits(first: Cue, second: Cue, line_chars: int, cue_lines: int) -> bool:
+    """True when both cues' words wrap onto one cue's lines."""
+    return len(_wrap(" ".join((*first.lines, *second.lines)).split(), line_chars)) <= cue_lines
+
+
+def _joined(first: Cue, second: Cue, line_chars: int, cue_lines: int) -> Cue:
+    """One cue showing two consecutive cues' words for both their times."""
+    words = " ".join((*first.lines, *second.lines)).split()
+    count = len(_wrap(words, line_chars))
+    return Cue(first.start_ms, second.end_ms, _balanced(words, line_chars, min(count, cue_lines)))
 
 
 def to_vtt(narration: Narration) -> str:
