@@ -97,7 +97,7 @@ def narrate_source(
         if not title_names_file and not _has_manifest(Path(output)):
             # A first narration to a named file: the engine loads while the article is extracted.
             pool.get(settings.voice.engine, voice=settings.voice)
-        article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
+        article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type, as_is=settings.as_is), overrides)
         if not force and title_names_file:
             # The file name comes from the title, known only now.
             found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)

@@ -12,13 +12,14 @@ from .common import INPUT_HELP, echo_json
 @click.command(help=f"Print the article text that will be read.\n\nINPUT: {INPUT_HELP}")
 @click.argument("source", metavar="INPUT")
 @click.option("--json", "as_json", is_flag=True, help="Print title, byline, date, paragraphs and sections as JSON.")
-def clean(source: str, as_json: bool) -> None:
+@click.option("--as-is", is_flag=True, help="Keep every line of the page, for pages the article extractor rejects.")
+def clean(source: str, as_json: bool, as_is: bool) -> None:
     """Print the article text that will be read."""
     from ..read import article_to_json, read_article
 
     from ..read.title import guessed_title_warning
 
-    article = read_article(source)
+    article = read_article(source, as_is=as_is)
     if article.title_guessed:
         click.echo(f"warning: {guessed_title_warning(article.title)}", err=True)
     if as_json:
