@@ -184,3 +184,10 @@ def test_cli_exits_non_zero_only_on_errors_or_strict() -> None:
 def test_cli_help_names_levels_and_policy() -> None:
     result = CliRunner().invoke(main, ["feed", "--help"])
     assert result.exit_code == 0 and "--policy" in result.output and "--strict" in result.output
+
+
+def test_empty_optional_elements_are_not_errors(feed: str) -> None:
+    data = changed(feed, "<itunes:duration>61</itunes:duration>", "<itunes:duration></itunes:duration>")
+    data = data.replace(b"Mon, 23 Nov 2026 00:00:00 GMT</pubDate>", b"</pubDate>")
+    report = check_feed(data)
+    assert report.ok and any("no <pubDate>" in w for w in report.warnings)

@@ -191,7 +191,7 @@ def _check_item(item: ET.Element, label: str, found: _Findings) -> None:
         found.errors.append(f"{label}: missing <title>")
     _check_enclosure(item.find("enclosure"), label, found)
     _check_date(item, "pubDate", label, found)
-    if item.find("pubDate") is None:
+    if not _text(item, "pubDate"):
         found.warnings.append(f"{label}: no <pubDate>: apps cannot order or date the episode")
     if not _text(item, "guid"):
         found.warnings.append(f"{label}: no <guid>: apps fall back to the enclosure URL to tell episodes apart")
@@ -227,10 +227,10 @@ def _check_enclosure(enclosure: ET.Element | None, label: str, found: _Findings)
 
 
 def _check_date(parent: ET.Element, tag: str, label: str, found: _Findings) -> None:
-    """A date element, when present, must parse as RFC 2822."""
-    element = parent.find(tag)
-    if element is not None and not _is_rfc2822((element.text or "").strip()):
-        found.errors.append(f"{label}: <{tag}> {(element.text or '').strip()!r} is not an RFC 2822 date")
+    """A date element, when it has text, must parse as RFC 2822 (an empty one is as good as none)."""
+    value = _text(parent, tag)
+    if value and not _is_rfc2822(value):
+        found.errors.append(f"{label}: <{tag}> {value!r} is not an RFC 2822 date")
 
 
 def _check_guids_unique(items: list[ET.Element], found: _Findings) -> None:
