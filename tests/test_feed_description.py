@@ -48,3 +48,10 @@ def test_feed_item_description_is_the_lead(tmp_path: Path, tone_profile: Path) -
     assert result.exit_code == 0, result.output
     [description] = [i.findtext("description") for i in ET.parse(out / "feed.xml").getroot().iter("item")]
     assert description == LEAD
+
+
+def test_a_one_word_first_sentence_is_not_the_whole_description() -> None:
+    """A page's "Amnesty. More than 100 protesters killed ..." must not give the description "Amnesty."."""
+    paragraph = "Amnesty. " + "More than 100 protesters were killed in the unrest, " * 8 + "the group said."
+    text = lead_description(sentences(paragraph))
+    assert text.startswith("Amnesty. More than 100") and text.endswith("…") and DESCRIPTION_CHARS[0] <= len(text) <= DESCRIPTION_CHARS[1]

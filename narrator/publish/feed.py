@@ -347,7 +347,7 @@ def lead_description(paragraphs: Sequence[Sequence[str]], limit: int = DESCRIPTI
 
     `paragraphs` holds each body paragraph's sentences. Fragments a page leaves above the
     lead ("10 p.m.", a score line, a link label) are skipped; sentences are added while they
-    fit, and a first sentence longer than `limit` is cut at a word with an ellipsis.
+    fit; when they stay under the shortest length, the next sentence is cut at a word with an ellipsis.
     """
     sentences = [s.strip() for p in paragraphs if _is_prose(p) for s in p if s.strip()]
     if not sentences:  # no prose at all: the opening text as it is
@@ -356,13 +356,12 @@ def lead_description(paragraphs: Sequence[Sequence[str]], limit: int = DESCRIPTI
     for sentence in sentences:
         joined = f"{text} {sentence}".strip()
         if len(joined) > limit:
+            if len(text) < DESCRIPTION_CHARS[0]:  # too short to stand alone: end on a cut sentence
+                text = joined[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—") + "…"
             break
         text = joined
         if len(text) >= DESCRIPTION_CHARS[1] // 2:
             break
-    if not text:
-        first = sentences[0]
-        text = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—") + "…" if len(first) > limit else first
     return " ".join(text.split())
 
 
