@@ -11,7 +11,7 @@ its timing), and the outputs are checked:
 - transcript cues under 1 s;
 - chapters out of time order as ffprobe lists them (file order of the CHAP frames);
 - feed item descriptions that are not the article's lead (the opening words of one of
-  its first three paragraphs: fragments above the lead may be skipped).
+  its first five paragraphs: fragments above the lead may be skipped).
 """
 
 from __future__ import annotations
@@ -86,11 +86,11 @@ def words(text: str) -> list[str]:
 
 
 def from_lead(description: str, paragraphs: list[str]) -> bool:
-    """True when the description's words open one of the body's first three paragraphs and run on from there."""
+    """True when the description's words open one of the body's first five paragraphs and run on from there."""
     said = words(description.rstrip("…."))
     body = words(" ".join(paragraphs))
     starts, position = [], 0
-    for paragraph in paragraphs[:3]:
+    for paragraph in paragraphs[:5]:
         starts.append(position)
         position += len(words(paragraph))
     return bool(said) and any(body[start : start + len(said)] == said for start in starts)

@@ -340,6 +340,8 @@ def _yes(flag: bool) -> str:
 
 DESCRIPTION_CHARS = (40, 300)
 """Shortest and longest episode description: about the three lines podcast apps show in lists."""
+LEAD_SEARCH = 5
+"""How many opening paragraphs may be fragments before the lead (a time, a score line, a label)."""
 
 
 def lead_description(paragraphs: Sequence[Sequence[str]], limit: int = DESCRIPTION_CHARS[1]) -> str:
@@ -349,9 +351,13 @@ def lead_description(paragraphs: Sequence[Sequence[str]], limit: int = DESCRIPTI
     lead ("10 p.m.", a score line, a link label) are skipped; sentences are added while they
     fit; when they stay under the shortest length, the next sentence is cut at a word with an ellipsis.
     """
-    sentences = [s.strip() for p in paragraphs if _is_prose(p) for s in p if s.strip()]
-    if not sentences:  # no prose at all: the opening text as it is
-        sentences = [" ".join(" ".join(p) for p in paragraphs).strip()]
+    start = next((i for i, p in enumerate(paragraphs[:LEAD_SEARCH]) if _is_prose(p)), None)
+    if start is None:  # no prose on top (a results table, a listing): the opening text as it is
+        lead: Sequence[Sequence[str]] = paragraphs
+    else:  # the lead runs on while paragraphs read as prose
+        end = next((i for i in range(start, len(paragraphs)) if not _is_prose(paragraphs[i])), len(paragraphs))
+        lead = paragraphs[start:end]
+    sentences = [s.strip() for p in lead for s in p if s.strip()]
     text = ""
     for sentence in sentences:
         joined = f"{text} {sentence}".strip()
