@@ -55,3 +55,15 @@ def test_a_one_word_first_sentence_is_not_the_whole_description() -> None:
     paragraph = "Amnesty. " + "More than 100 protesters were killed in the unrest, " * 8 + "the group said."
     text = lead_description(sentences(paragraph))
     assert text.startswith("Amnesty. More than 100") and text.endswith("…") and DESCRIPTION_CHARS[0] <= len(text) <= DESCRIPTION_CHARS[1]
+
+
+def test_the_lead_does_not_jump_over_a_table_row() -> None:
+    intro = "Below, we look at the snap counts and the stats on defense for the Week 11 game."
+    text = lead_description(sentences(intro, "Pos, Player, Plays, %, Stats.", "DL, Larry Ogunjobi, 63, 85%, 1 tackle (1 combined). 1 sack, 1 TFL."))
+    assert text == intro
+
+
+def test_without_prose_on_top_the_opening_text_is_used() -> None:
+    rows = [f"Team {n} beat Team {n + 1} 3-{n}" for n in range(12)]
+    text = lead_description(sentences(*rows))
+    assert text.startswith("Team 0 beat Team 1 3-0") and len(text) <= DESCRIPTION_CHARS[1]
