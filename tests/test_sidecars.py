@@ -141,3 +141,11 @@ def test_no_cue_flashes_by_in_under_a_second() -> None:
         assert all(a.end_ms <= b.start_ms for a, b in zip(made, made[1:]))
         words = " ".join(w for c in made for line in c.lines for w in line.split())
         assert words == " ".join(texts) and all(len(line) <= LINE_CHARS for c in made for line in c.lines)
+
+
+def test_a_sentence_split_over_cues_leaves_no_short_tail() -> None:
+    sentence = "Americans have gone to the polls four times this month to vote in major, statewide races."
+    made = cues(_narration_of([sentence], 0))
+    assert len(made) == 2 and all(c.end_ms - c.start_ms >= 1000 for c in made)
+    lengths = [len(" ".join(c.lines)) for c in made]
+    assert max(lengths) - min(lengths) <= 12, made

@@ -6,6 +6,7 @@ are joined back), timed from the real stitched segment times, so cues never drif
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,17 +70,32 @@ def cues(narration: Narration, line_chars: int = LINE_CHARS, cue_lines: int = CU
     for sentence in sentences(narration):
         words = sentence.text.split()
         offsets = _word_offsets(sentence.text, words)
-        lines = _wrap(words, line_chars)
-        for first in range(0, len(lines), cue_lines):
-            group = lines[first : first + cue_lines]
-            start_word = sum(len(line) for line in lines[:first])
-            end_word = start_word + sum(len(line) for line in group)
+        for start_word, end_word in cue_spans(words, line_chars, cue_lines):
+            group = words[start_word:end_word]
             start = _time_at(sentence, offsets[start_word][0])
             end = _time_at(sentence, offsets[end_word - 1][1])
-            text_lines = _balanced([w for line in group for w in line], line_chars, len(group))
+            text_lines = _balanced(group, line_chars, min(cue_lines, len(_wrap(group, line_chars))))
             start = max(start, result[-1].end_ms if result else 0)
             result.append(Cue(start, max(end, start + 1), text_lines))
     return readable_cues(result, narration.duration_ms, line_chars, cue_lines)
+
+
+def cue_spans(words: list[str], line_chars: int = LINE_CHARS, cue_lines: int = CUE_LINES) -> list[tuple[int, int]]:
+    """(first, end) word indexes of a sentence's cues: as few as fit, of even length, so no tail is left alone."""
+    lines = _wrap(words, line_chars)
+    line_spans, first = [], 0
+    for n in range(0, len(lines), cue_lines):
+        end = first + sum(len(line) for line in lines[n : n + cue_lines])
+        line_spans.append((first, end))
+        first = end
+    if len(line_spans) < 2:
+        return line_spans
+    # Split at the word ends nearest to equal shares of the characters ("…in major," / "statewide races." no more).
+    ends = list(itertools.accumulate(len(w) + 1 for w in words))
+    cuts = [min(range(1, len(words)), key=lambda i: abs(ends[i - 1] - ends[-1] * k / len(line_spans))) for k in range(1, len(line_spans))]
+    even = list(zip([0, *cuts], [*cuts, len(words)]))
+    fits = all(b > a and len(_wrap(words[a:b], line_chars)) <= cue_lines for a, b in even)
+    return even if fits else line_spans
 
 
 def readable_cues(cues: list[Cue], duration_ms: int, line_chars: int = LINE_CHARS, cue_lines: int = CUE_LINES) -> tuple[Cue, ...]:
