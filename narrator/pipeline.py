@@ -15,6 +15,7 @@ from .errors import OutputError
 from .metadata import ArticleOverrides, apply_overrides, slugify, validated_overrides
 from .models import Article, Narration, Script
 from .publish.output_set import Claim, NarrationResult, Source
+from .read.title import guessed_title_warning
 from .settings import NarrationSettings
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
@@ -80,7 +81,7 @@ def narrate_source(
     origin = source_of(source, input_sha)
 
     def read() -> Article:
-        return apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
+        return apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type, as_is=settings.as_is), overrides)
 
     with ExitStack() as stack:
         pool = engines or stack.enter_context(EnginePool())
@@ -164,6 +165,8 @@ def _narrate_claimed(article: Article, claim: Claim, origin: Source, settings: N
     narration = speak(script, settings, engine)
     with one_blas_thread():
         narration, warnings = finish(narration, script, article, settings)
+        if article.title_guessed:
+            warnings.insert(0, guessed_title_warning(article.title))
         with staged(claim.audio) as mp3:
             narration = encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural)
             manifest = publish_narration(mp3, claim, origin, narration, script, article, settings, input_sha256=input_sha, settings_sha256=settings_sha)

@@ -73,7 +73,7 @@ def test_undated_episode_keeps_its_guid_and_pubdate_across_corrections_and_voice
 
 
 def test_a_pending_first_narration_is_left_out_of_the_feed(tmp_path: Path, tone_profile: Path) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nText.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     pending = read_manifest(out / "a.manifest.json")
@@ -82,7 +82,7 @@ def test_a_pending_first_narration_is_left_out_of_the_feed(tmp_path: Path, tone_
 
 
 def test_a_feed_that_fails_the_check_is_refused_and_nothing_is_written(tmp_path: Path, tone_profile: Path) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nText.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     data = build_feed(out, base_url=BASE, title="T")  # no artwork
@@ -101,7 +101,7 @@ def test_a_feed_that_fails_the_check_is_refused_and_nothing_is_written(tmp_path:
 
 
 def test_feed_output_must_be_xml_and_not_a_users_file(tmp_path: Path, tone_profile: Path) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nText.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     args = ["feed", str(out), "--base-url", BASE, "--title", "T", "--image", "https://cdn.example/a.png"]
@@ -118,7 +118,7 @@ def test_feed_output_must_be_xml_and_not_a_users_file(tmp_path: Path, tone_profi
 
 @pytest.mark.parametrize("kind", ["audio", "sidecar", "manifest"])
 def test_a_symlink_to_a_system_file_is_refused_by_the_feed(tmp_path: Path, tone_profile: Path, kind: str) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nText.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     secret = tmp_path / "secret"
@@ -139,8 +139,8 @@ def test_a_symlink_to_a_system_file_is_refused_by_the_feed(tmp_path: Path, tone_
 def test_batch_refuses_a_symlinked_subfolder_that_leads_outside(tmp_path: Path, tone_profile: Path) -> None:
     src = tmp_path / "in"
     (src / "world").mkdir(parents=True)
-    (src / "world" / "a.txt").write_text("Alpha\n\nText.\n", encoding="utf-8")
-    (src / "b.txt").write_text("Beta\n\nText.\n", encoding="utf-8")
+    (src / "world" / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Beta\n\nThe mayor spoke on Tuesday about the new bus routes.\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     elsewhere = tmp_path / "elsewhere"
@@ -157,7 +157,7 @@ def test_batch_refuses_a_symlinked_subfolder_that_leads_outside(tmp_path: Path, 
 def test_batch_numbers_another_sources_name_across_runs_and_keeps_it(tmp_path: Path, tone_profile: Path) -> None:
     for folder, text in (("a", "First."), ("b", "Second.")):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "editorial.md").write_text(f"# Editorial\n\n{text}\n", encoding="utf-8")
+        (tmp_path / folder / "editorial.md").write_text(f"# Editorial\n\nThe {text.lower()[:-1]} editorial argues that the city should fix its roads.\n", encoding="utf-8")
     out = tmp_path / "out"
     voice = ["--voice", str(tone_profile)]
     assert _batch(str(tmp_path / "a" / "editorial.md"), "-o", str(out), *voice)["done"] == 1

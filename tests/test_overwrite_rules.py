@@ -153,7 +153,7 @@ def test_voice_preview_writes_only_an_mp3_and_checks_its_target(tmp_path: Path) 
 
 @pytest.mark.parametrize("name", ["editorial.mp3", "editorial.vtt", "editorial.manifest.json"])
 def test_feed_never_writes_over_an_episode(tmp_path: Path, tone_profile: Path, name: str) -> None:
-    (tmp_path / "a.md").write_text("# Editorial\n\nText.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("# Editorial\n\nThe editorial argues that the city should fix its roads.\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     assert _run("narrate", str(tmp_path / "a.md"), "-o", str(out), "--voice", str(tone_profile)).exit_code == 0

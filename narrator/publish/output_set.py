@@ -49,7 +49,6 @@ from .words import manifest_words
 State = Literal["free", "own", "other", "foreign"]
 _NUMBERED = re.compile(r"(-\d+)+\Z")
 _MAX_VARIANTS = 1000
-DESCRIPTION_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -303,9 +302,11 @@ def manifest_for(
     narration: Narration, article: Article, settings: NarrationSettings, target: Path, sidecars: dict[str, Path], *, input_sha256: str, settings_sha256: str
 ) -> Manifest:
     """The manifest describing one written narration (a new episode's identity; publish_narration keeps an old one's)."""
-    description = article.paragraphs[0] if article.paragraphs else ""
-    if len(description) > DESCRIPTION_CHARS:
-        description = description[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    from ..script import split_sentences
+    from .feed import lead_description
+
+    # The lead is in the first few paragraphs; fragments above it are skipped there.
+    description = lead_description([split_sentences(p) for p in article.paragraphs[:8]])
     fingerprint = settings.fingerprint()
     created = utc_timestamp()
     return Manifest(
