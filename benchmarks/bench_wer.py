@@ -55,7 +55,7 @@ PACKAGES = {
     "jiwer": "jiwer",
 }
 """Module → PyPI package, for the recognizer and the scoring."""
-TARGETS = {"piper narrator": (4, 9), "espeak narrator": (8, 13)}
+TARGETS = {"piper narrator": (4, 9), "espeak narrator": (8, 13), "kokoro narrator": (3, 6.3)}
 """Issue targets in % WER: (narration at most, the raw engine's figure in the issue)."""
 
 RAW_PIPER = textwrap.dedent(
@@ -79,6 +79,23 @@ RAW_ESPEAK = textwrap.dedent(
     engine.save_to_file("Ready.", sys.argv[2]); engine.runAndWait()  # a first long save can write nothing
     engine.save_to_file(open(sys.argv[1], encoding="utf-8").read(), sys.argv[2])
     engine.runAndWait()
+    """
+)
+
+RAW_KOKORO = textwrap.dedent(
+    """
+    import os, sys, tempfile, wave
+    import numpy as np
+    from kokoro_onnx import Kokoro
+    from narrator.engines.kokoro_model import bundled_model_bytes, load_style
+    folder = tempfile.mkdtemp()
+    model, voices = os.path.join(folder, "kokoro.onnx"), os.path.join(folder, "voices.npz")
+    open(model, "wb").write(bundled_model_bytes())
+    np.savez(voices, af_heart=load_style("af_heart")[:, None, :])
+    audio, rate = Kokoro(model, voices).create(open(sys.argv[1], encoding="utf-8").read(), voice="af_heart", lang="en-us")
+    with wave.open(sys.argv[2], "wb") as out:
+        out.setnchannels(1); out.setsampwidth(2); out.setframerate(rate)
+        out.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
     """
 )
 
@@ -125,9 +142,31 @@ def narrated_take(voice: str) -> Callable[[Path, Path], tuple[Path, str]]:
 SYSTEMS = {
     "piper raw": raw_take(RAW_PIPER),
     "espeak raw": raw_take(RAW_ESPEAK),
+    "kokoro raw": raw_take(RAW_KOKORO),
     "piper narrator": narrated_take("joe"),
     "espeak narrator": narrated_take("default"),
+    "kokoro narrator": narrated_take("news"),
 }
+"""System name → how one take is made. $NARRATOR_WER_SYSTEMS (comma-separated names) picks some."""
+DETERMINISTIC = {"kokoro raw", "kokoro narrator", "espeak raw", "espeak narrator"}
+"""Systems whose every synthesis is the same: synthesized once, each take is that audio behind another lead-in."""
+
+
+def chosen_systems() -> dict[str, Callable[[Path, Path], tuple[Path, str]]]:
+    """The systems named in $NARRATOR_WER_SYSTEMS, else all."""
+    names = [n.strip() for n in os.environ.get("NARRATOR_WER_SYSTEMS", "").split(",") if n.strip()]
+    unknown = [n for n in names if n not in SYSTEMS]
+    if unknown:
+        sys.exit(f"unknown system {unknown[0]!r}; known: {', '.join(SYSTEMS)}")
+    return {name: SYSTEMS[name] for name in names} if names else SYSTEMS
+
+
+def make_takes(name: str, take: Callable[[Path, Path], tuple[Path, str]], source: Path, work: Path) -> list[tuple[Path, str]]:
+    """One recording per lead-in; a deterministic system is synthesized once and reused."""
+    stem = work / name.replace(" ", "-")
+    if name in DETERMINISTIC:
+        return [take(source, Path(f"{stem}-0"))] * len(LEAD_INS)
+    return [take(source, Path(f"{stem}-{i}")) for i in range(len(LEAD_INS))]
 
 
 def tiny_en(work: Path):  # noqa: ANN201, ARG001
@@ -155,7 +194,7 @@ def base(work: Path) -> Path:
 
 
 RECOGNIZERS = {"Whisper tiny.en": tiny_en, "Whisper base": base}
-"""Recognizer name → where its faster-whisper model folder is."""
+"""Recognizer name → where its faster-whisper model folder is. $NARRATOR_WER_RECOGNIZER=base keeps only Whisper base."""
 
 
 def recognizer(folder: Path):  # noqa: ANN201
@@ -271,8 +310,11 @@ def main() -> None:
     print(f"{len(LEAD_INS)} takes per system, lead-ins {LEAD_INS} s; faster-whisper, int8, beam 5")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        takes = {name: [take(source, work / f"{name.replace(' ', '-')}-{i}") for i in range(len(LEAD_INS))] for name, take in SYSTEMS.items()}
+        takes = {name: make_takes(name, take, source, work) for name, take in chosen_systems().items()}
+        only = os.environ.get("NARRATOR_WER_RECOGNIZER", "")
         for label, model_folder in RECOGNIZERS.items():
+            if only and only not in label:
+                continue
             model = recognizer(model_folder(work))
             results = {
                 name: [score(reference, transcribe(model, audio, lead_in)) for (audio, reference), lead_in in zip(recorded, LEAD_INS)]
