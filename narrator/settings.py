@@ -42,8 +42,8 @@ class NarrationSettings:
     """Audio played before the narration."""
     outro: Path | None = None
     """Audio played after the narration."""
-    pauses: tuple[tuple[str, int], ...] = ()
-    """Pause overrides (profile field, ms) that apply to whichever voice is used."""
+    pauses: tuple[tuple[str, float], ...] = ()
+    """Profile overrides (field, value: pauses in ms, and rate) that apply to whichever voice is used."""
 
     def with_voice(self, profile: VoiceProfile) -> NarrationSettings:
         """These settings with another voice profile, keeping the pause overrides."""

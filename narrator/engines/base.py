@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,15 @@ class Engine(ABC):
 
     def check_voice(self, voice: VoiceProfile) -> None:
         """Raise VoiceError if the profile's voice cannot be used; the default accepts all."""
+
+    @classmethod
+    def voice_language(cls, voice: str) -> str | None:
+        """The BCP 47 language a voice id speaks, without starting the engine; the default reads ids like "gmw/en-gb"."""
+        tag = voice.rsplit("/", 1)[-1].replace("_", "-")
+        match = re.fullmatch(r"([a-z]{2,3})(?:-([a-z]{2}|\d{3}))?(?:-.*)?", tag, re.IGNORECASE)
+        if not match:
+            return None
+        return match.group(1).lower() + (f"-{match.group(2).upper()}" if match.group(2) else "")
 
     def cache_identity(self, voice: VoiceProfile) -> str:
         """A string that changes whenever this engine would speak differently."""

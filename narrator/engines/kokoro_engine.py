@@ -37,6 +37,11 @@ class KokoroEngine(IsolatedEngine):
     accepts_phonemes = True  # lexicon [[IPA]] blocks reach the model as phonemes
     backend = "narrator.engines.kokoro_engine:KokoroBackend"
 
+    @classmethod
+    def voice_language(cls, voice: str) -> str | None:
+        """A Kokoro voice's language, from its name's first letter (af_heart: en-US, bf_emma: en-GB, ff_siwis: fr)."""
+        return voice_language(voice)[0]
+
     def cache_identity(self, voice: VoiceProfile) -> str:
         """Model, voice vectors, phonemizer, speed and volume decide what Kokoro says."""
         model = str(voice.extra.get("model", ""))

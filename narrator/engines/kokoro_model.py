@@ -45,7 +45,7 @@ MODEL_SHA256 = "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb
 BUNDLED_MODEL = "kokoro-v1.0-int8"
 
 # The first letter of a Kokoro voice name is its language, and the eSpeak NG voice that phonemizes it.
-VOICE_LANGUAGES = {"a": ("en-US", "en-us"), "b": ("en-GB", "en-gb"), "e": ("es", "es"), "f": ("fr", "fr-fr"),
+VOICE_LANGUAGES = {"a": ("en-US", "en-us"), "b": ("en-GB", "en"), "e": ("es", "es"), "f": ("fr", "fr"),
                    "h": ("hi", "hi"), "i": ("it", "it"), "p": ("pt-BR", "pt-br")}
 
 

@@ -61,7 +61,7 @@ def kokoro_spelling(ipa: str, espeak_voice: str) -> str:
     """Rewrite eSpeak IPA (with ties) into the phoneme letters Kokoro was trained on."""
     table = dict(_TIED)
     if espeak_voice.startswith("en"):
-        table |= _ENGLISH | (_GB if espeak_voice == "en-gb" else _US)
+        table |= _ENGLISH | (_US if espeak_voice.startswith("en-us") else _GB)  # eSpeak's "en" is British
     for old in sorted(table, key=len, reverse=True):
         ipa = ipa.replace(old, table[old])
     return re.sub(r"(\S)\u0329", r"ᵊ\1", ipa).replace("\u0329", "").replace("^", "")
