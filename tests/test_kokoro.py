@@ -97,6 +97,8 @@ def test_narrate_with_kokoro_end_to_end(tmp_path: Path) -> None:
     tags = ID3(target)
     assert tags["TXXX:DigitalSourceType"].text[0].endswith("/trainedAlgorithmicMedia")
     assert "kokoro" in tags["TSSE"].text[0]
+    assert tags["TXXX:TTS engine"].text[0] == "kokoro" and tags["TXXX:TTS voice"].text[0] == "af_heart"
+    assert "kokoro-v1.0-int8" in tags["TXXX:TTS model"].text[0]
 
 
 def test_shipped_voices_have_the_right_size_and_a_licence_notice() -> None:

@@ -24,6 +24,10 @@ class EngineVoice:
     """Language tags the voice speaks."""
     gender: str | None = None
     """Gender as the engine reports it, if any."""
+    licence: str = ""
+    """Licence of the voice (model and data), as its publisher states it."""
+    commercial_use: str = ""
+    """Whether a publisher may use it commercially: "yes", "no", or what to check."""
 
 
 class Engine(ABC):
@@ -35,6 +39,10 @@ class Engine(ABC):
     """True for trained (neural) voices; selects the IPTC source type."""
     accepts_phonemes: ClassVar[bool] = False
     """True if `[[IPA]]` blocks in the text are read as phonemes (lexicon [phonemes] entries then reach the engine)."""
+    licence: ClassVar[str] = ""
+    """Licence of the engine's voices, for `narrator voices` (a voice may state its own)."""
+    commercial_use: ClassVar[str] = ""
+    """May a publisher use the voices commercially: "yes", "no", or what to check."""
 
     @abstractmethod
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
@@ -63,6 +71,10 @@ class Engine(ABC):
     def cache_identity(self, voice: VoiceProfile) -> str:
         """A string that changes whenever this engine would speak differently."""
         return f"{self.name}:{voice.voice}"
+
+    def describe(self, voice: VoiceProfile) -> dict[str, str]:
+        """Engine, model and voice of a profile, for the manifest and the MP3's TXXX frames."""
+        return {"engine": self.name, "model": "", "voice": voice.voice}
 
     def prepare(self, voice: VoiceProfile | None = None) -> None:
         """Start loading (the voice too, if given) in the background, if the engine can; the default does nothing."""

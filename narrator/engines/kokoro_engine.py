@@ -13,6 +13,7 @@ from .base import EngineVoice, IsolatedEngine
 from .checks import check_clip
 from .kokoro_model import (
     BUNDLED_MODEL,
+    MODEL_SHA256,
     SAMPLE_RATE,
     bundled_parts_identity,
     load_style,
@@ -36,6 +37,13 @@ class KokoroEngine(IsolatedEngine):
     neural = True
     accepts_phonemes = True  # lexicon [[IPA]] blocks reach the model as phonemes
     backend = "narrator.engines.kokoro_engine:KokoroBackend"
+    licence = "Apache-2.0 (Kokoro-82M weights and voices, hexgrad)"
+    commercial_use = "yes"
+
+    def describe(self, voice: VoiceProfile) -> dict[str, str]:
+        """Kokoro-82M's bundled int8 model (or the profile's own file) and the voice."""
+        model = str(voice.extra.get("model", "")) or f"Kokoro-82M {BUNDLED_MODEL}.onnx sha256:{MODEL_SHA256[:16]}"
+        return {"engine": self.name, "model": model, "voice": voice.voice or DEFAULT_VOICE}
 
     @classmethod
     def voice_language(cls, voice: str) -> str | None:
@@ -103,7 +111,10 @@ class KokoroBackend:
     def voices(self) -> list[EngineVoice]:
         """The Kokoro voices shipped in narrator."""
         return [
-            EngineVoice(id=name, name=name, languages=(voice_language(name)[0],), gender=_GENDERS.get(name[1:2]))
+            EngineVoice(
+                id=name, name=name, languages=(voice_language(name)[0],), gender=_GENDERS.get(name[1:2]),
+                licence=KokoroEngine.licence, commercial_use=KokoroEngine.commercial_use,
+            )
             for name in shipped_voices()
         ]
 

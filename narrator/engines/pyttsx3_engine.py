@@ -26,6 +26,8 @@ class Pyttsx3Engine(IsolatedEngine):
 
     name = "pyttsx3"
     neural = False
+    licence = "eSpeak NG: GPL-3.0-or-later (rule-based, no recorded voice); other systems: their vendor's terms"
+    commercial_use = "yes (eSpeak NG's speech output is not restricted)"
     backend = "narrator.engines.pyttsx3_engine:Pyttsx3Backend"
 
     def cache_identity(self, voice: VoiceProfile) -> str:
