@@ -64,6 +64,13 @@ def test_lexicon_ipa_reaches_kokoro_as_phonemes(kokoro) -> None:  # noqa: ANN001
     assert chunks[0].endswith(".")  # punctuation survives for Kokoro's prosody
 
 
+def test_initialisms_stay_one_word_not_full_stops(kokoro) -> None:  # noqa: ANN001
+    # "U.S." cut at its dots came back from Whisper as "you S"; eSpeak spells "US" as one word.
+    chunks = kokoro._worker.call("phonemes", "Aid from the U.S. grew, at two percent of G.D.P. in the U.S.", HEART)
+    assert len(chunks) == 1 and chunks[0].count(".") == 1 and chunks[0].endswith("jˌuˈɛs.")
+    assert "jˌuˈɛs ɡɹˈu," in chunks[0] and "ʤˌidˌipˈi ɪn" in chunks[0]
+
+
 def test_a_20000_character_sentence_is_chunked_within_the_token_limit(kokoro) -> None:  # noqa: ANN001
     words = ("the committee reviewed every budget line with care and patience",) * 320
     sentence = " ".join(words) + "."

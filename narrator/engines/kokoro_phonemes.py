@@ -26,6 +26,7 @@ _GB = {"ə^ʊ": "Q", "e^ə": "ɛː", "iə": "ɪə"}
 _PUNCTUATION = re.compile(r"(\s*[;:,.!?—…()\"“”]+\s*)")
 _IPA_BLOCK = re.compile(r"\[\[(.+?)\]\]")
 _LANGUAGE_SWITCH = re.compile(r"\([a-z-]+\)")
+_INITIALISM = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})")
 
 
 class EspeakPhonemizer:
@@ -74,12 +75,21 @@ def phonemize(text: str, espeak_voice: str, phonemizer: EspeakPhonemizer) -> str
         if index % 2:
             parts.append(f" {piece} ")  # a lexicon entry, already IPA
             continue
-        for run in _PUNCTUATION.split(piece):
+        for run in _PUNCTUATION.split(_without_initialism_dots(piece)):
             if _PUNCTUATION.fullmatch(run):
                 parts.append(run.strip() + " ")
             elif run.strip():
                 parts.append(kokoro_spelling(phonemizer.ipa(run, espeak_voice), espeak_voice))
     return " ".join("".join(parts).split())
+
+
+def _without_initialism_dots(text: str) -> str:
+    """ "U.S." → "US", "G.D.P." → "GDP": eSpeak spells them as one word, but their dots would be cut as full stops.
+
+    A full stop the initialism ended the text with is kept.
+    """
+    end = len(text.rstrip())
+    return _INITIALISM.sub(lambda m: m.group(1).replace(".", "") + ("." if m.end() >= end else ""), text)
 
 
 def split_phonemes(phonemes: str, limit: int = MAX_TOKENS) -> list[str]:
