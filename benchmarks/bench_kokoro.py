@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO, corpora, machine  # noqa: E402
 
-ROUNDS = 2
+ROUNDS = int(os.environ.get("NARRATOR_BENCH_ROUNDS", "2"))
 """Side-by-side rounds (the machine is shared)."""
 
 RAW_KOKORO = textwrap.dedent(
@@ -44,9 +44,11 @@ RAW_KOKORO = textwrap.dedent(
     kokoro.create("Ready.", voice="af_heart")
     text = open(sys.argv[1], encoding="utf-8").read()
     start = time.perf_counter()
+    cpu = time.process_time()
     audio, rate = kokoro.create(text, voice="af_heart", lang="en-us")
     end = time.perf_counter()
-    print("RESULT", end - start, len(audio) / rate, start - begin, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print("RESULT", end - start, len(audio) / rate, start - begin, usage.ru_maxrss / 1024, time.process_time() - cpu)
     """
 )
 
@@ -54,6 +56,19 @@ NARRATE = textwrap.dedent(
     """
     import os, resource, sys, tempfile, time
     begin = time.perf_counter()
+
+    def cpu_seconds(engines):
+        # This process, finished children (ffmpeg), and the live engine workers, from /proc.
+        total = sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for field in ("ru_utime", "ru_stime"))
+        for pid in os.listdir("/proc"):
+            try:
+                if pid.isdigit() and open(f"/proc/{pid}/stat").read().split(") ")[1].split()[1] == str(os.getpid()):
+                    fields = open(f"/proc/{pid}/stat").read().split(") ")[1].split()
+                    total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except (OSError, IndexError):
+                pass
+        return total
+
     from narrator.engines.pool import EnginePool
     from narrator.pipeline import narrate_source
     from narrator.profiles import load_profile
@@ -65,12 +80,14 @@ NARRATE = textwrap.dedent(
         result = narrate_source(sys.argv[1], os.path.join(out, "cold.mp3"), settings, engines=engines)
         cold = time.perf_counter() - begin
         os.environ["NARRATOR_CACHE_DIR"] = tempfile.mkdtemp()
+        before = cpu_seconds(engines)
         start = time.perf_counter()
         narrate_source(sys.argv[1], os.path.join(out, "warm.mp3"), settings, engines=engines)
         warm = time.perf_counter() - start
+        cpu = cpu_seconds(engines) - before
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print("RESULT", warm, result.duration_ms / 1000, cold, own, worker)
+    print("RESULT", warm, result.duration_ms / 1000, cold, own, worker, cpu)
     """
 )
 
@@ -106,13 +123,14 @@ def main() -> None:
                 rows[name].append(run(NARRATE, source, env))
     raw = [statistics.median(values) for values in zip(*rows["raw"])]
     print(f"  raw kokoro-onnx, one create() call: {raw[0]:6.2f} s for {raw[1]:.0f} s of audio: RTF {raw[0] / raw[1]:.2f}; "
-          f"loading {raw[2]:.2f} s; peak memory {raw[3]:.0f} MiB")
+          f"{raw[4]:.1f} CPU s ({raw[4] / raw[1]:.2f} per audio second); loading {raw[2]:.2f} s; peak memory {raw[3]:.0f} MiB")
     for name in configurations:
-        warm, audio, cold, own, worker = (statistics.median(values) for values in zip(*rows[name]))
+        warm, audio, cold, own, worker, cpu = (statistics.median(values) for values in zip(*rows[name]))
         each = ", ".join(f"{r[0] / raw_round[0]:.2f}" for r, raw_round in zip(rows[name], rows["raw"]))
         print(f"  narration, {name}: warm {warm:6.2f} s for {audio:.0f} s of audio: RTF {warm / audio:.2f}, "
               f"{warm / raw[0]:.2f}x raw (rounds {each}; target <= 1.1x, RTF <= 0.5)")
-        print(f"  {'':11}{' ' * len(name)}  cold {cold:6.2f} s (RTF {cold / audio:.2f}); peak memory: narrator {own:.0f} MiB, largest engine worker {worker:.0f} MiB")
+        print(f"  {'':11}{' ' * len(name)}  {cpu:.1f} CPU s ({cpu / audio:.2f} per audio second, {cpu / raw[4]:.2f}x raw); cold {cold:6.2f} s (RTF {cold / audio:.2f}); "
+              f"peak memory: narrator {own:.0f} MiB, largest engine worker {worker:.0f} MiB")
 
 
 if __name__ == "__main__":
