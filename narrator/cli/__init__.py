@@ -11,6 +11,7 @@ from .feed_cmd import feed
 from .inspect_cmds import clean, info, split
 from .narrate_cmd import narrate
 from .script_cmds import normalize, script
+from .site_cmds import embed, site
 from .voices_cmd import voices
 
 
@@ -21,4 +22,6 @@ def main() -> None:
 
 
 for command in (narrate, batch, clean, split, normalize, script, info, voices, feed, cache):
+    main.add_command(command)
+for command in (site, embed):
     main.add_command(command)

@@ -29,6 +29,8 @@ class Pyttsx3Engine(IsolatedEngine):
     licence = "eSpeak NG: GPL-3.0-or-later (rule-based, no recorded voice); other systems: their vendor's terms"
     commercial_use = "yes (eSpeak NG's speech output is not restricted)"
     backend = "narrator.engines.pyttsx3_engine:Pyttsx3Backend"
+    # eSpeak NG reports each word as it synthesizes it; SAPI5 and NSSpeechSynthesizer files carry no times.
+    word_timing = sys.platform.startswith("linux")
 
     def cache_identity(self, voice: VoiceProfile) -> str:
         """Voice id, rate, pitch, volume and word gap decide what eSpeak says."""

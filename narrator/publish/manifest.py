@@ -20,6 +20,20 @@ MANIFEST_SUFFIX = ".manifest.json"
 
 
 @dataclass(frozen=True)
+class ManifestWord:
+    """One written word (or a group normalization spoke as one) and when it is heard."""
+
+    text: str
+    """The word as written, punctuation included."""
+    offset: int
+    """Character offset of the word in its segment's text."""
+    start_ms: int
+    """When it starts."""
+    end_ms: int
+    """When it ends."""
+
+
+@dataclass(frozen=True)
 class ManifestSegment:
     """One spoken segment and where it sits in the audio."""
 
@@ -37,6 +51,8 @@ class ManifestSegment:
     """Index of its paragraph across the article."""
     sentence: int
     """Index of its sentence across the article."""
+    words: tuple[ManifestWord, ...] | None = None
+    """Word times where the engine reported them; None for sentence timing only."""
 
 
 @dataclass(frozen=True)
@@ -123,9 +139,19 @@ _SEGMENT_INTS = ("start_ms", "end_ms", "section", "paragraph", "sentence")
 def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:
     """The manifest as plain JSON-ready data, keys in file order."""
     values = {name: getattr(manifest, name) for name in _KEY_ORDER}
-    values["segments"] = [vars(s).copy() for s in manifest.segments]
+    values["segments"] = [_segment_to_dict(s) for s in manifest.segments]
     values["chapters"] = [vars(c).copy() for c in manifest.chapters]
     return values
+
+
+def _segment_to_dict(segment: ManifestSegment) -> dict[str, Any]:
+    """One segment as JSON data; "words" only where the engine timed words."""
+    data = vars(segment).copy()
+    if segment.words is None:
+        del data["words"]
+    else:
+        data["words"] = [vars(w).copy() for w in segment.words]
+    return data
 
 
 def write_manifest(manifest: Manifest, path: Path) -> None:
@@ -209,7 +235,19 @@ def _segment(item: Any, n: int) -> ManifestSegment:
     item = _typed(item, dict, where)
     texts = {k: _typed(item.get(k), str, f"{where}.{k}") for k in ("text", "spoken")}
     ints = {k: _count(item.get(k), f"{where}.{k}") for k in _SEGMENT_INTS}
-    return ManifestSegment(**texts, **ints)
+    words = None
+    if item.get("words") is not None:
+        words = tuple(_word(w, f"{where}.words[{i}]") for i, w in enumerate(_typed(item["words"], list, f"{where}.words")))
+    return ManifestSegment(**texts, **ints, words=words)
+
+
+def _word(item: Any, where: str) -> ManifestWord:
+    """One entry of a segment's "words"."""
+    item = _typed(item, dict, where)
+    return ManifestWord(
+        text=_typed(item.get("text"), str, f"{where}.text"),
+        **{k: _count(item.get(k), f"{where}.{k}") for k in ("offset", "start_ms", "end_ms")},
+    )
 
 
 def _chapter(item: Any, n: int) -> ManifestChapter:
