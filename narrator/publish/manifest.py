@@ -115,6 +115,8 @@ class Manifest:
     """Every spoken segment with its timing."""
     chapters: tuple[ManifestChapter, ...] = ()
     """Chapters with their timing."""
+    check: dict[str, Any] | None = None
+    """Summary of the last listening check (`narrator check`), if any."""
     manifest_version: int = MANIFEST_VERSION
     """Version of this manifest format."""
     narrator_version: str = __version__
@@ -126,7 +128,7 @@ _KEY_ORDER = (
     "manifest_version", "narrator_version", "audio", "audio_bytes", "audio_sha256",
     "duration_ms", "mime_type", "title", "author", "publication", "date", "language",
     "description", "source", "guid", "created", "input_sha256", "settings_sha256",
-    "settings", "voice", "engine", "sidecars", "segments", "chapters",
+    "settings", "voice", "engine", "sidecars", "segments", "chapters", "check",
 )
 _REQUIRED_STR = ("audio", "title", "guid", "created")
 _REQUIRED_INT = ("audio_bytes", "duration_ms")
@@ -141,6 +143,8 @@ def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:
     values = {name: getattr(manifest, name) for name in _KEY_ORDER}
     values["segments"] = [_segment_to_dict(s) for s in manifest.segments]
     values["chapters"] = [vars(c).copy() for c in manifest.chapters]
+    if manifest.check is None:
+        del values["check"]
     return values
 
 
@@ -194,6 +198,8 @@ def manifest_from_dict(data: Any) -> Manifest:
             values[key] = _typed(data[key], str, key)
     for key in ("settings", "voice", "engine", "sidecars"):
         values[key] = _typed(data.get(key, {}), dict, key)
+    if data.get("check") is not None:
+        values["check"] = _typed(data["check"], dict, "check")
     if not all(isinstance(v, str) for v in values["sidecars"].values()):
         raise ValueError("sidecars must map kinds to file names")
     _check_timestamp(values["created"])
