@@ -28,6 +28,10 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
         click.echo(f"  {profile['name']:<14} {profile['engine']:<8} {profile['language']:<6} {profile['description']}")
         if profile["commercial_use"]:
             click.echo(f"  {'':<14} licence: {profile['licence']}; commercial use: {profile['commercial_use']}")
+    if data["lexicons"]:
+        click.echo("\nPronunciation lexicons in the voices folders (use with --lexicon FILE):")
+        for lexicon in data["lexicons"]:
+            click.echo(f"  {lexicon['name']:<12} {lexicon['path']}")
     for engine in data["engines"]:
         if engine["error"]:
             click.echo(f"\nEngine {engine['name']}: unavailable ({engine['error']})")
