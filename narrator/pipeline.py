@@ -17,6 +17,7 @@ from .models import Article, Narration, Script
 from .publish.output_set import Claim, NarrationResult, Source
 from .read.title import guessed_title_warning
 from .settings import NarrationSettings
+from .voice_choice import voice_for_article
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
 _CLEANED_FOLDERS: set[str] = set()
@@ -160,6 +161,8 @@ def _narrate_claimed(article: Article, claim: Claim, origin: Source, settings: N
     # A first narration starts the engine while the article is scripted; a rerun
     # (a manifest exists) may find every clip cached and need no engine at all.
     engine = pool.get(settings.voice.engine, prepare=claim.previous is None, voice=settings.voice)
+    voice, language_warnings = voice_for_article(settings.voice, article.language, engine)
+    settings = dataclasses.replace(settings, voice=voice)
     script = build_script(article, settings, phonemes=engine.accepts_phonemes)
     _preload_mastering_libraries()  # while this thread waits on the engine workers
     narration = speak(script, settings, engine)
@@ -168,9 +171,12 @@ def _narrate_claimed(article: Article, claim: Claim, origin: Source, settings: N
         if article.title_guessed:
             warnings.insert(0, guessed_title_warning(article.title))
         with staged(claim.audio) as mp3:
-            narration = encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural)
-            manifest = publish_narration(mp3, claim, origin, narration, script, article, settings, input_sha256=input_sha, settings_sha256=settings_sha)
-    return NarrationResult(claim.audio, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
+            engine_info = engine.describe(settings.voice)
+            narration = encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural, engine_info=engine_info)
+            manifest = publish_narration(
+                mp3, claim, origin, narration, script, article, settings, input_sha256=input_sha, settings_sha256=settings_sha, engine_info=engine_info
+            )
+    return NarrationResult(claim.audio, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=(*language_warnings, *warnings))
 
 
 def render_preview(article: Article, target: Path, settings: NarrationSettings, *, force: bool = False) -> Path:
@@ -190,7 +196,7 @@ def render_preview(article: Article, target: Path, settings: NarrationSettings, 
         with one_blas_thread():
             narration, _ = finish(narration, script, article, settings)
             with staged(target) as mp3:
-                encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural)
+                encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural, engine_info=engine.describe(settings.voice))
                 mp3.commit()
     return target
 

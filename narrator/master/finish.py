@@ -57,7 +57,9 @@ def finish_narration(narration: Narration, script: Script, title: str, settings:
     return narration, warnings
 
 
-def encode_tagged_mp3(narration: Narration, article: Article, settings: NarrationSettings, path: Path, *, neural: bool) -> Narration:
+def encode_tagged_mp3(
+    narration: Narration, article: Article, settings: NarrationSettings, path: Path, *, neural: bool, engine_info: dict[str, str] | None = None
+) -> Narration:
     """Encode the mastered narration to `path` (checked for true peak) and tag it; return the audio finally encoded."""
     from .encode import EncodeSettings, encode_mp3_checked
     from .tags import write_tags
@@ -66,11 +68,11 @@ def encode_tagged_mp3(narration: Narration, article: Article, settings: Narratio
     loudness = loudness_settings(settings)
     # The checked encode may limit harder when MP3 coding pushes peaks over the ceiling.
     narration = encode_mp3_checked(narration, path, encoding, loudness if loudness.enabled else None).narration
-    write_tags(path, tags_for(narration, article, settings, neural=neural))
+    write_tags(path, tags_for(narration, article, settings, neural=neural, engine_info=engine_info))
     return narration
 
 
-def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool):  # noqa: ANN201 - TagSet
+def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool, engine_info: dict[str, str] | None = None):  # noqa: ANN201 - TagSet
     """The ID3 tag content for a narration."""
     from .. import __version__
     from ..publish.sidecars import sylt_entries, transcript_text
@@ -86,6 +88,7 @@ def tags_for(narration: Narration, article: Article, settings: NarrationSettings
         encoder=f"narrator {__version__} ({profile.engine} voice {profile.name})",
         transcript=transcript_text(narration),  # exactly what was read, headings included
         neural=neural,
+        extra={f"TTS {key}": value for key, value in (engine_info or {}).items() if value},  # engine, model, voice
         chapters=narration.chapters,
         synced_text=sylt_entries(narration),
         cover=settings.cover,

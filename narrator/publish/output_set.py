@@ -271,6 +271,7 @@ def publish_narration(
     *,
     input_sha256: str,
     settings_sha256: str,
+    engine_info: dict[str, str] | None = None,
 ) -> Path:
     """Put a finished MP3 in place with its sidecars and manifest; return the manifest's path.
 
@@ -284,7 +285,7 @@ def publish_narration(
     mp3.commit()
     sidecars = write_sidecars(narration, script, narration.chapters, claim.audio)
     manifest = manifest_for(narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256)
-    write_manifest(dataclasses.replace(manifest, **identity), manifest_path)
+    write_manifest(dataclasses.replace(manifest, engine=dict(engine_info or {}), **identity), manifest_path)
     return manifest_path
 
 
