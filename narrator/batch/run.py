@@ -20,6 +20,7 @@ from .items import BatchItem
 
 if TYPE_CHECKING:
     from ..engines.pool import EnginePool
+    from .cluster import ClusterConnection
 
 Status = Literal["done", "skipped", "failed"]
 LOCK_FOLDER = ".narrator-locks"
@@ -88,8 +89,9 @@ def run_batch(
     fail_fast: bool = False,
     force: bool = False,
     on_result: Callable[[ItemResult], None] | None = None,
+    cluster: ClusterConnection | None = None,
 ) -> BatchSummary:
-    """Narrate every item into `outdir`; failures are per item unless `fail_fast`."""
+    """Narrate every item into `outdir` (on local cores, or on a connected Dask `cluster`); failures are per item unless `fail_fast`."""
     from ..outputs import check_output_target
     from ..pipeline import check_settings
 
@@ -116,7 +118,11 @@ def run_batch(
                 break
         else:
             runnable.append(item)
-    if not summary.interrupted:
+    if not summary.interrupted and cluster is not None:
+        from .cluster import run_on_cluster
+
+        summary.interrupted = run_on_cluster(runnable, outdir, settings, force, cluster, record)
+    elif not summary.interrupted:
         count, cores = worker_plan(workers, len(runnable))
         if count == 1:
             summary.interrupted = _run_inline(runnable, outdir, settings, force, cores, record)

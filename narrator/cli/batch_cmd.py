@@ -14,12 +14,13 @@ from .options import settings_from_options, sound_options
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Output folder.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Cores to use: one article at a time per core, fewer articles share them out [default: CPU count].")
+@click.option("--cluster", metavar="ADDRESS", help="Run the items on a Dask cluster: a scheduler's tcp://HOST:8786, or local:N for N local worker processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed item.")
 @click.option("--force", is_flag=True, help="Narrate every item again, even if up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @sound_options
-def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, **options: object) -> None:
+def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, cluster: str | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, **options: object) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
     Manifest columns: source, title, author, publication, date, language,
@@ -28,9 +29,11 @@ def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast:
     """
     from ..batch import collect_items, run_batch
 
-    items = collect_items(inputs)
-    with _Progress(len(items), enabled=not quiet and not as_json) as progress:
-        summary = run_batch(items, outdir, settings_from_options(options), workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update)
+    settings = settings_from_options(options)
+    with _cluster_connection(cluster, announce=not quiet) as connection:
+        items = collect_items(inputs)
+        with _Progress(len(items), enabled=not quiet and not as_json) as progress:
+            summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, cluster=connection)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:
@@ -45,6 +48,21 @@ def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast:
         )
     if summary.count("failed"):
         raise click.exceptions.Exit(1)
+
+
+def _cluster_connection(spec: str | None, *, announce: bool):  # noqa: ANN202 - a context manager
+    """A connected Dask cluster for --cluster (its dashboard announced on stderr), else a null context."""
+    from contextlib import nullcontext
+
+    if spec is None:
+        return nullcontext()
+    from ..batch.cluster import connect_cluster
+
+    connection = connect_cluster(spec)  # before any work: an unreachable scheduler is one line
+    link = connection.dashboard_link
+    if announce and link:
+        click.echo(f"Dask dashboard: {link}", err=True)
+    return connection
 
 
 class _Progress:
