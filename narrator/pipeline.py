@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,8 @@ from .models import Article, Narration, Script
 from .settings import NarrationSettings
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
+Progress = Callable[[str, int, int], None]
+"""Told (stage, done, total) as a narration goes: "synthesizing" counts segments; "mastering" and "encoding" start with (0, 0)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ def narrate_source(
     *,
     engines: EnginePool | None = None,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> NarrationResult:
-    """Narrate `source` to `output` unless the output is already up to date."""
+    """Narrate `source` to `output` unless the output is already up to date; `progress` hears how it goes."""
     from .outputs import check_output_target, up_to_date_result
 
     from .read import load_source, read_bytes
@@ -102,7 +105,7 @@ def narrate_source(
             found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)
             if found is not None:
                 return found
-        result = narrate_article(article, output, settings, engines=pool, input_sha256=input_sha, settings_sha256=settings_sha)
+        result = narrate_article(article, output, settings, engines=pool, input_sha256=input_sha, settings_sha256=settings_sha, progress=progress)
     return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
 
 
@@ -114,8 +117,9 @@ def narrate_article(
     engines: EnginePool | None = None,
     input_sha256: str = "",
     settings_sha256: str = "",
+    progress: Progress | None = None,
 ) -> NarrationResult:
-    """Speak, master and write one Article with its sidecars and manifest."""
+    """Speak, master and write one Article with its sidecars and manifest; `progress` hears each stage."""
     from .outputs import write_narration
 
     target = output_path(output, article.title)
@@ -126,9 +130,13 @@ def narrate_article(
         engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target), voice=settings.voice)
         script = build_script(article, settings, phonemes=engine.accepts_phonemes)
         _preload_mastering_libraries()  # while this thread waits on the engine workers
-        narration = speak(script, settings, engine)
+        narration = speak(script, settings, engine, progress)
         with one_blas_thread():
+            if progress:
+                progress("mastering", 0, 0)
             narration, warnings = finish(narration, script, article, settings)
+            if progress:
+                progress("encoding", 0, 0)
             manifest = write_narration(
                 narration, script, article, settings, target,
                 neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
@@ -190,13 +198,15 @@ def build_script(article: Article, settings: NarrationSettings, *, phonemes: boo
     return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure, phonemes=phonemes)
 
 
-def speak(script: Script, settings: NarrationSettings, engine) -> Narration:  # noqa: ANN001
-    """Synthesize every segment (through the clip cache) and stitch them."""
+def speak(script: Script, settings: NarrationSettings, engine, progress: Progress | None = None) -> Narration:  # noqa: ANN001
+    """Synthesize every segment (through the clip cache) and stitch them into PCM spilled to disk, for bounded memory."""
     from .master import stitch
+    from .master.spill import PcmSpill
     from .synthesize import ClipCache, synthesize_script
 
-    clips = synthesize_script(script, settings.voice, engine, cache=ClipCache())
-    return stitch(script, clips)
+    report = (lambda done, total: progress("synthesizing", done, total)) if progress else None
+    clips = synthesize_script(script, settings.voice, engine, cache=ClipCache(), on_progress=report)
+    return stitch(script, clips, into=PcmSpill())
 
 
 def finish(narration: Narration, script: Script, article: Article, settings: NarrationSettings) -> tuple[Narration, list[str]]:
