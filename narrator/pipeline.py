@@ -54,9 +54,10 @@ def narrate(
     language: str | None = None,
     lexicons: Sequence[str | os.PathLike[str]] = (),
     spoken_disclosure: bool = True,
+    progress: Progress | None = None,
     **options: object,
 ) -> NarrationResult:
-    """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars and manifest."""
+    """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars and manifest; `progress` hears each stage."""
     from .profiles import load_profile
 
     overrides = validated_overrides(ArticleOverrides(title, author, publication, date, language))
@@ -66,7 +67,7 @@ def narrate(
         spoken_disclosure=spoken_disclosure,
         **options,  # type: ignore[arg-type]
     )
-    return narrate_source(str(source), output, settings, overrides)
+    return narrate_source(str(source), output, settings, overrides, progress=progress)
 
 
 def narrate_source(

@@ -159,7 +159,7 @@ class ClipCache:
         return self.folder / key[:2] / f"{key}.wav"
 
 
-SYNTHESIS_BATCH_PER_WORKER = 16  # segments per engine worker spoken before they go to the cache
+SYNTHESIS_BATCH_PER_WORKER = 8  # segments per engine worker spoken before they go to the cache
 
 
 def synthesize_script(

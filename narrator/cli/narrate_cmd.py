@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -22,9 +24,40 @@ def narrate(source: str, output: Path | None, force: bool, **options: object) ->
     from ..pipeline import narrate_source
 
     overrides = validated_overrides(ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language"))))  # type: ignore[arg-type]
-    result = narrate_source(source, output, settings_from_options(options), overrides, force=force)
+    with _StageProgress.on_terminal() as progress:
+        result = narrate_source(source, output, settings_from_options(options), overrides, force=force, progress=progress)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     minutes, seconds = divmod(result.duration_ms / 1000, 60)
     state = "up to date" if result.skipped else f"{result.segments} segments"
     click.echo(f"{result.audio} ({int(minutes)}:{seconds:04.1f}, {state})")
+
+
+class _StageProgress:
+    """One self-rewriting status line on a terminal's stderr: segments synthesized of total, then mastering, encoding."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+        self._shown = False
+
+    @classmethod
+    def on_terminal(cls) -> _StageProgress:
+        """Progress on stderr if it is a terminal; otherwise one that shows nothing."""
+        return cls(sys.stderr if sys.stderr.isatty() else None)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Show where the narration is."""
+        if self._stream is None:
+            return
+        text = f"synthesizing: {done} of {total} sentences" if stage == "synthesizing" else f"{stage}..."
+        self._stream.write("\r\x1b[K" + text)  # back to the line start, clear it, rewrite
+        self._stream.flush()
+        self._shown = True
+
+    def __enter__(self) -> _StageProgress | None:
+        return self if self._stream is not None else None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._shown and self._stream is not None:
+            self._stream.write("\r\x1b[K")  # leave the terminal as it was for the result line
+            self._stream.flush()
