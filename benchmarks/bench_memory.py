@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpora" / "pasted" / "rutte-trump-body.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import corpora, machine  # noqa: E402
+
 FALLBACK = (
     "The city council approved the budget on Tuesday after a long debate. "
     "Critics said the plan would cut bus routes in the poorest neighbourhoods, while supporters pointed to new schools. "
@@ -38,7 +40,8 @@ print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss 
 
 def article(words: int) -> str:
     """A Markdown article of about `words` words."""
-    source = CORPUS.read_text(encoding="utf-8") if CORPUS.is_file() else FALLBACK * 20
+    corpus = corpora() / "pasted" / "rutte-trump-body.txt" if corpora() else None
+    source = corpus.read_text(encoding="utf-8") if corpus and corpus.is_file() else FALLBACK * 20
     vocabulary = source.split()
     paragraphs, count, heading = [], 0, 0
     while count < words:
@@ -56,7 +59,7 @@ def measure(words: int, voice: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "long.md"
         path.write_text(article(words), encoding="utf-8")
-        env = {**__import__("os").environ, "NARRATOR_CACHE_DIR": str(Path(folder) / "cache")}
+        env = {**os.environ, "NARRATOR_CACHE_DIR": str(Path(folder) / "cache")}
         out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(Path(folder) / "long.mp3"), voice], capture_output=True, text=True, env=env, check=True)
         return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -66,6 +69,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--voice", default="default", help="voice profile (default: eSpeak)")
     args = parser.parse_args()
+    print(f"machine: {machine()}")
     started = time.perf_counter()
     for words in args.words:
         found = measure(words, args.voice)

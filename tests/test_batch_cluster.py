@@ -6,6 +6,8 @@ import json
 import os
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -17,7 +19,6 @@ from mutagen.mp3 import MP3
 from narrator.batch import collect_items, run_batch
 from narrator.batch.cluster import ClusterError, connect_cluster
 from narrator.cli import main
-from narrator.cli.options import settings_from_options  # noqa: F401 - the CLI's own settings path is used via CliRunner
 from narrator.profiles import load_profile
 from narrator.settings import NarrationSettings
 
@@ -136,9 +137,7 @@ def test_a_worker_killed_mid_batch_has_its_items_rerun(tmp_path: Path) -> None:
 
 
 def test_unreachable_scheduler_is_one_line_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()  # nothing listens on it
     monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "1")
     src = _articles(tmp_path / "in", 1)
     result = CliRunner().invoke(main, ["batch", str(src), "-o", str(tmp_path / "out"), "--cluster", f"tcp://127.0.0.1:{port}"])
@@ -157,3 +156,40 @@ def test_bad_cluster_addresses_are_clear_errors(spec: str) -> None:
 def test_batch_help_explains_cluster() -> None:
     result = CliRunner().invoke(main, ["batch", "--help"])
     assert result.exit_code == 0 and "--cluster" in result.output and "local:N" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_scheduler_and_worker_started_with_dasks_own_commands(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`dask scheduler` and `dask worker` as the README starts them; a scheduler without workers is refused first."""
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "2")
+    dask = [sys.executable, "-m", "dask"]
+    scheduler = subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = None
+    try:
+        src = _articles(tmp_path / "in", 2)
+        args = ["batch", "--json", str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--cluster", address]
+        deadline = time.monotonic() + 60
+        while True:  # until the scheduler listens: then it has no workers yet
+            result = CliRunner().invoke(main, args)
+            if "has no workers" in result.output or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert result.exit_code != 0 and result.output.strip().splitlines() == [f"Error: the Dask scheduler at {address} has no workers (none joined within 2 s)"]
+        worker = subprocess.Popen([*dask, "worker", address, "--nthreads", "1", "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "60")
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["done"] == 2
+        _valid_mp3(tmp_path / "out" / "story-0.mp3", tmp_path / "out" / "story-0.manifest.json")
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)

@@ -11,6 +11,7 @@ client's filesystem; their clip caches stay their own.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
 import tempfile
@@ -149,11 +150,18 @@ def connect_cluster(spec: str, timeout_s: float | None = None) -> ClusterConnect
         return ClusterConnection(Client(cluster), cluster)
     if "://" not in spec:
         raise ClusterError(f"cluster {spec!r} is neither a scheduler address (tcp://HOST:8786) nor local:N")
+    timeout = timeout_s or _connect_timeout()
     try:
-        return ClusterConnection(Client(spec, timeout=timeout_s or _connect_timeout()))
+        client = Client(spec, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise ClusterError(f"cannot reach the Dask scheduler at {spec}: {reason[:200]}") from exc
+    try:
+        client.wait_for_workers(1, timeout=timeout)  # a scheduler without workers would take items and never run them
+    except (OSError, TimeoutError) as exc:
+        client.close()
+        raise ClusterError(f"the Dask scheduler at {spec} has no workers (none joined within {timeout:g} s)") from exc
+    return ClusterConnection(client)
 
 
 def _connect_timeout() -> float:
@@ -236,8 +244,6 @@ def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force:
         if item.voice:
             settings = settings.with_voice(load_profile(item.voice))
         loaded = load_source(item.source)
-        import hashlib
-
         input_sha = hashlib.sha256(loaded.data).hexdigest()
         settings_sha = _settings_sha(settings, item.overrides)
         target = outdir / Path(item.output)
