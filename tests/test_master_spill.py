@@ -90,3 +90,37 @@ def test_clips_with_a_cache_are_read_back_not_held(tmp_path: Path) -> None:
     for entry in (tmp_path / "clips").rglob("*.wav"):
         entry.unlink()
     assert clips[1].pcm
+
+
+def _whole_array_envelope(required: np.ndarray, frame: int, rate: int, settings: LoudnessSettings) -> np.ndarray:
+    """The limiter envelope made in one piece, as before it was made in chunks (the oracle)."""
+    from narrator.master.loudness import _running_max
+
+    if not required.any():
+        return required
+    ahead = max(1, round(settings.lookahead_ms * rate / 1000 / frame))
+    hold = max(1, round(settings.hold_ms * rate / 1000 / frame))
+    padded = np.concatenate([np.zeros(hold + 1, required.dtype), required, np.zeros(ahead + 1, required.dtype)])
+    held = _running_max(padded, ahead + hold + 3)
+    ramp = np.arange(held.size, dtype=np.float64) * (settings.release_db_per_s * frame / rate)
+    released = np.maximum.accumulate(held + ramp) - ramp
+    half = ahead // 2 + 1
+    triangle = np.convolve(np.ones(half), np.ones(half))[: ahead + 1]
+    lead_in = np.concatenate([np.full(ahead, released[0]), released])
+    return np.maximum(np.convolve(lead_in, triangle / triangle.sum())[ahead : ahead + released.size], 0).astype(np.float32)
+
+
+def test_limiter_envelope_in_chunks_equals_the_whole(monkeypatch) -> None:  # noqa: ANN001
+    from narrator.master import loudness
+
+    rng = np.random.default_rng(0)
+    settings = LoudnessSettings()
+    for chunk in (7, 50, 1000):
+        monkeypatch.setattr(loudness, "_ENVELOPE_CHUNK", chunk)
+        for _ in range(20):
+            n = int(rng.integers(1, 4000))
+            required = np.zeros(n, np.float32)
+            count = int(rng.integers(0, 6))
+            required[rng.integers(0, n, count)] = rng.uniform(0, 12, count).astype(np.float32)
+            made = loudness._gain_envelope(lambda a, b: required[a:b], n, 22, RATE, settings)  # noqa: B023
+            assert np.array_equal(made, _whole_array_envelope(required, 22, RATE, settings)), (chunk, n)

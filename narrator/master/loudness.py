@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,7 @@ _TOLERANCE_LU = 0.02
 _PASSES = 8
 _REFINE_STEP_DB = 3.0  # how far above the unlimited gain true peaks are measured at first
 _MAKEUP_DB = 6.0  # most gain beyond the unlimited one spent on making up for the limiter
+_ENVELOPE_CHUNK = 1 << 19  # frames of limiter envelope made at a time (about 9 minutes)
 _STEPS_PER_CHUNK = 1 << 14  # 100 ms steps per chunk when predicting loudness (about 27 minutes)
 
 
@@ -248,12 +250,14 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
     Loudness rises with gain only while the limiter works lightly, so the
     search stays inside a bracket no wider than _MAKEUP_DB above the unlimited gain.
     """
-    peak_db = 20 * np.log10(np.maximum(analysis.peak, 1e-9))
     target = settings.target_lufs
 
     def attempt(gain_db: float) -> tuple[float, np.ndarray]:
-        required = np.maximum(peak_db + gain_db - settings.ceiling_dbtp, 0).astype(np.float32)
-        envelope = _gain_envelope(required, analysis.frame, rate, settings)
+        def required(first: int, stop: int) -> np.ndarray:
+            peak_db = 20 * np.log10(np.maximum(analysis.peak[first:stop], 1e-9))
+            return np.maximum(peak_db + gain_db - settings.ceiling_dbtp, 0).astype(np.float32)
+
+        envelope = _gain_envelope(required, analysis.peak.size, analysis.frame, rate, settings)
         return analysis.loudness(gain_db, envelope) - target, envelope
 
     low = min(target - analysis.loudness(0.0), _MAX_GAIN_DB)
@@ -292,30 +296,45 @@ def _apply(samples: Samples, gain_db: float, envelope: np.ndarray, frame: int) -
     return out.result()
 
 
-def _gain_envelope(required: np.ndarray, frame: int, rate: int, settings: LoudnessSettings) -> np.ndarray:
-    """Smoothed per-frame gain reduction (dB), at least `required` in and beside each frame.
+def _gain_envelope(required: Callable[[int, int], np.ndarray], frames: int, frame: int, rate: int, settings: LoudnessSettings) -> np.ndarray:
+    """Smoothed per-frame gain reduction (dB), at least `required(first, stop)` in and beside each frame.
 
     Attack: a look-ahead window and a triangular smoothing of the same length
     reach the full reduction exactly at the peak. Release: a constant dB rate
     after the hold, computed with a running maximum instead of a Python loop.
+    Made _ENVELOPE_CHUNK frames at a time, carrying the release and the
+    smoothing's history across, so its temporaries stay small at any length.
     """
-    if not required.any():
-        return required
     ahead = max(1, round(settings.lookahead_ms * rate / 1000 / frame))
     hold = max(1, round(settings.hold_ms * rate / 1000 / frame))
     # Window [f - hold - 1, f + ahead + 1]: also covers the neighbours that interpolation uses.
     size = ahead + hold + 3
-    padded = np.concatenate([np.zeros(hold + 1, required.dtype), required, np.zeros(ahead + 1, required.dtype)])
-    held = _running_max(padded, size)
-    ramp = np.arange(held.size, dtype=np.float64) * (settings.release_db_per_s * frame / rate)
-    released = np.maximum.accumulate(held + ramp) - ramp
+    step = settings.release_db_per_s * frame / rate
     half = ahead // 2 + 1
     triangle = np.convolve(np.ones(half), np.ones(half))[: ahead + 1]
-    # Before the first frame the reduction counts as already in force, so a peak
-    # within the look-ahead of the start is held down fully too.
-    lead_in = np.concatenate([np.full(ahead, released[0]), released])
-    smoothed = np.convolve(lead_in, triangle / triangle.sum())[ahead : ahead + released.size]
-    return np.maximum(smoothed, 0).astype(np.float32)
+    envelope = np.zeros(frames, dtype=np.float32)
+    history = np.zeros(ahead)  # the last `ahead` released values before this chunk
+    active = False  # once a chunk needed limiting, every later one is made (its release carries on)
+    for first in range(0, frames, _ENVELOPE_CHUNK):
+        stop = min(first + _ENVELOPE_CHUNK, frames)
+        low, high = first - hold - 1, stop + ahead + 1
+        padded = np.concatenate([np.zeros(max(0, -low), np.float32), required(max(0, low), min(frames, high)), np.zeros(max(0, high - frames), np.float32)])
+        if not active and not padded.any():
+            continue  # nothing to limit yet, and nothing released into this chunk
+        held = _running_max(padded, size)
+        ramp = np.arange(held.size, dtype=np.float64) * step
+        released = np.maximum.accumulate(held + ramp)
+        if active:
+            released = np.maximum(released, history[-1] - step)  # the previous chunk's release goes on
+        released -= ramp
+        # Before the first frame the reduction counts as already in force, so a peak
+        # within the look-ahead of the start is held down fully too.
+        lead = np.full(ahead, released[0]) if first == 0 else history
+        active = True
+        smoothed = np.convolve(np.concatenate([lead, released]), triangle / triangle.sum())[ahead : ahead + released.size]
+        envelope[first:stop] = np.maximum(smoothed, 0)
+        history = np.concatenate([lead, released])[-ahead:]
+    return envelope
 
 
 def _running_max(values: np.ndarray, size: int) -> np.ndarray:
