@@ -33,8 +33,8 @@ _TOLERANCE_LU = 0.02
 _PASSES = 8
 _REFINE_STEP_DB = 3.0  # how far above the unlimited gain true peaks are measured at first
 _MAKEUP_DB = 6.0  # most gain beyond the unlimited one spent on making up for the limiter
-_ENVELOPE_CHUNK = 1 << 19  # frames of limiter envelope made at a time (about 9 minutes)
-_STEPS_PER_CHUNK = 1 << 14  # 100 ms steps per chunk when predicting loudness (about 27 minutes)
+_ENVELOPE_CHUNK = 1 << 17  # frames of limiter envelope made at a time (about 2 minutes)
+_STEPS_PER_CHUNK = 1 << 12  # 100 ms steps per chunk when predicting loudness (about 7 minutes)
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,19 @@ def dip(narration: Narration, spots: list[tuple[float, float]], reach_ms: float 
         centre = round(seconds * 1000 * frames_per_ms)
         low, high = max(0, centre - reach), min(reduction.size, centre + reach + 1)
         reduction[low:high] = np.maximum(reduction[low:high], db)
+    return dataclasses.replace(narration, pcm=_apply(samples, 0.0, _moving_average(reduction, ramp), frame))
+
+
+def _moving_average(values: np.ndarray, ramp: int) -> np.ndarray:
+    """Each value averaged over 2 * `ramp` values around it, edges repeated, in chunks (float32 out)."""
     # Edge padding: a spot at the very start or end keeps its full depth there.
-    padded = np.pad(reduction, ramp, mode="edge")
-    reduction = np.convolve(padded, np.ones(2 * ramp) / (2 * ramp), mode="same")[ramp : ramp + reduction.size].astype(np.float32)
-    return dataclasses.replace(narration, pcm=_apply(samples, 0.0, reduction, frame))
+    kernel = np.ones(2 * ramp) / (2 * ramp)
+    out = np.empty(values.size, dtype=np.float32)
+    for first in range(0, values.size, _ENVELOPE_CHUNK):
+        stop = min(first + _ENVELOPE_CHUNK, values.size)
+        padded = np.take(values, np.clip(np.arange(first - ramp, stop + ramp - 1), 0, values.size - 1))
+        out[first:stop] = np.convolve(padded, kernel, mode="valid")
+    return out
 
 
 def master_loudness(narration: Narration, settings: LoudnessSettings = LoudnessSettings()) -> Narration:
@@ -126,6 +135,7 @@ def master_pcm(pcm: bytes | PcmSpill, rate: int, settings: LoudnessSettings) -> 
         # refine a little beyond, and further only if the search went further.
         refined_to = min(gain_db + _REFINE_STEP_DB, _MAX_GAIN_DB)
         threshold = 10 ** ((settings.ceiling_dbtp - refined_to) / 20) * _CANDIDATE_RATIO
+        envelope = None  # the last search's envelope is not needed by the next one
         _refine_peaks(samples, analysis, threshold, done_above)
         done_above = threshold
         gain_db, envelope = _solve_gain(analysis, settings, rate)
@@ -226,22 +236,23 @@ def _refine_peaks(samples: Samples, analysis: _Analysis, threshold: float, done_
     Frames are taken one processing block at a time, read with the interpolator's context.
     """
     frame = analysis.frame
-    frames = np.flatnonzero((analysis.peak > threshold) & (analysis.peak <= done_above))
-    if frames.size == 0:
-        return
-    in_block = frames // (_BLOCK // frame)
-    for chunk in np.split(frames, np.flatnonzero(np.diff(in_block)) + 1):
+    per_block = _BLOCK // frame
+    for first in range(0, analysis.peak.size, per_block):
+        peaks = analysis.peak[first : first + per_block]
+        chunk = first + np.flatnonzero((peaks > threshold) & (peaks <= done_above))
+        if chunk.size == 0:
+            continue
         starts = ((chunk * frame)[:, None] + np.arange(frame)).ravel()
         starts = starts[starts < samples.size]
         if starts.size == 0:
             continue
         # Context of _TAPS + 1 either side: indices outside `local` are outside the signal too.
-        local, first = samples.around(int(starts[0]), int(starts[-1]) + 1, _TAPS + 1)
-        here = np.abs(local[starts - first].astype(np.float32))
-        after = np.abs(local[np.minimum(starts + 1, samples.size - 1) - first].astype(np.float32))
+        local, offset = samples.around(int(starts[0]), int(starts[-1]) + 1, _TAPS + 1)
+        here = np.abs(local[starts - offset].astype(np.float32))
+        after = np.abs(local[np.minimum(starts + 1, samples.size - 1) - offset].astype(np.float32))
         where = starts[np.maximum(here, after) > threshold * 32768]
         if where.size:
-            np.maximum.at(analysis.peak, where // frame, _between(local, where - first))
+            np.maximum.at(analysis.peak, where // frame, _between(local, where - offset))
 
 
 def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> tuple[float, np.ndarray]:
@@ -265,12 +276,16 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
     if low_error >= -_TOLERANCE_LU or low >= _MAX_GAIN_DB:
         return low, envelope
     high = min(low + _MAKEUP_DB, _MAX_GAIN_DB)
+    del envelope  # one envelope alive at a time: each is 4 bytes per frame of the whole narration
     high_error, high_envelope = attempt(high)
     if high_error <= 0:
         return high, high_envelope  # the limiter cannot give more; settle for the loudest
+    del high_envelope
     gain, side = low, 0
+    envelope = None
     for _ in range(_PASSES):
         gain = high - high_error * (high - low) / (high_error - low_error)
+        envelope = None
         error, envelope = attempt(gain)
         if abs(error) <= _TOLERANCE_LU:
             break
