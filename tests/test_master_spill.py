@@ -124,3 +124,18 @@ def test_limiter_envelope_in_chunks_equals_the_whole(monkeypatch) -> None:  # no
             required[rng.integers(0, n, count)] = rng.uniform(0, 12, count).astype(np.float32)
             made = loudness._gain_envelope(lambda a, b: required[a:b], n, 22, RATE, settings)  # noqa: B023
             assert np.array_equal(made, _whole_array_envelope(required, 22, RATE, settings)), (chunk, n)
+
+
+def test_dip_moving_average_in_chunks_equals_the_whole(monkeypatch) -> None:  # noqa: ANN001
+    from narrator.master import loudness
+
+    rng = np.random.default_rng(3)
+    for chunk in (5, 64):
+        monkeypatch.setattr(loudness, "_ENVELOPE_CHUNK", chunk)
+        for _ in range(20):
+            n, ramp = int(rng.integers(1, 3000)), int(rng.integers(1, 8))
+            values = np.zeros(n, np.float32)
+            count = int(rng.integers(0, 5))
+            values[rng.integers(0, n, count)] = rng.uniform(0, 5, count)
+            whole = np.convolve(np.pad(values, ramp, mode="edge"), np.ones(2 * ramp) / (2 * ramp), mode="same")[ramp : ramp + n].astype(np.float32)
+            assert np.array_equal(loudness._moving_average(values, ramp), whole), (chunk, n, ramp)
