@@ -17,6 +17,7 @@ import re
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -228,8 +229,6 @@ def _cancel(labels: dict[Any, BatchItem]) -> bool:
 
 def _key(item: BatchItem) -> str:
     """A task key that names the item and stays unique across batches."""
-    import uuid
-
     return f"{PurePosixPath(item.output).stem[:40]}-{uuid.uuid4().hex[:12]}"
 
 
