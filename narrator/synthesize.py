@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
+import struct
 import tempfile
 import wave
 from collections import Counter
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import overload
 
 from .engines import Engine
-from .models import Clip, Script, VoiceProfile
+from .models import Clip, Script, VoiceProfile, WordTime
 
 
 def default_cache_dir() -> Path:
@@ -108,15 +110,16 @@ class ClipCache:
         """Hash of everything that decides the audio."""
         return hashlib.sha256(f"{identity}\x00{spoken}".encode()).hexdigest()
 
-    def get(self, key: str) -> Clip | None:
-        """The cached clip, or None (a damaged entry counts as missing)."""
+    def get(self, key: str, *, words: bool = False) -> Clip | None:
+        """The cached clip, or None (a damaged entry counts as missing, and so does one without word times if `words`)."""
         path = self._path(key)
         try:
-            with wave.open(str(path), "rb") as wav:
-                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate())
+            data = path.read_bytes()
+            with wave.open(io.BytesIO(data), "rb") as wav:
+                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate(), words=_words_chunk(data))
         except (OSError, EOFError, wave.Error):
             return None
-        if not clip.pcm:
+        if not clip.pcm or (words and clip.words is None):
             return None
         try:
             os.utime(path)  # recently used entries survive size-capped pruning
@@ -124,13 +127,9 @@ class ClipCache:
             pass  # a read-only cache, or another run pruned it just now
         return clip
 
-    def has(self, key: str) -> bool:
-        """True if a readable clip is cached under `key` (its WAV header is checked, not its audio)."""
-        try:
-            with wave.open(str(self._path(key)), "rb") as wav:
-                return wav.getnframes() > 0
-        except (OSError, EOFError, wave.Error):
-            return False
+    def has(self, key: str, *, words: bool = False) -> bool:
+        """True if a readable clip is cached under `key` (with word times, if `words`); reads it without keeping it."""
+        return self.get(key, words=words) is not None
 
     def put(self, key: str, clip: Clip) -> bool:
         """Store a clip atomically; False if it could not be (a full disk only costs the cache entry)."""
@@ -141,6 +140,8 @@ class ClipCache:
             wav.setsampwidth(2)
             wav.setframerate(clip.sample_rate)
             wav.writeframes(clip.pcm)
+        if clip.words is not None:
+            _append_words_chunk(buffer, clip.words)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -157,6 +158,35 @@ class ClipCache:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.wav"
+
+
+# A RIFF chunk of our own after the audio: word times travel in the same file, written in the
+# same rename, and WAV readers (Python's wave, libsndfile) skip chunks they do not know.
+_WORDS_CHUNK = b"nrtw"
+
+
+def _append_words_chunk(buffer: io.BytesIO, words: tuple[WordTime, ...]) -> None:
+    """Add the word times to a WAV file in `buffer` and fix its RIFF size."""
+    payload = json.dumps([[w.offset, w.length, w.start_ms, w.end_ms] for w in words]).encode()
+    payload += b" " * (len(payload) % 2)  # RIFF chunks are word-aligned
+    buffer.seek(0, io.SEEK_END)
+    buffer.write(_WORDS_CHUNK + struct.pack("<I", len(payload)) + payload)
+    buffer.seek(4)
+    buffer.write(struct.pack("<I", buffer.getbuffer().nbytes - 8))
+
+
+def _words_chunk(wav: bytes) -> tuple[WordTime, ...] | None:
+    """The word times stored in a cached WAV file, or None if it has none (or they are damaged)."""
+    position = 12  # after "RIFF", its size and "WAVE"
+    while position + 8 <= len(wav):
+        name, size = wav[position : position + 4], struct.unpack_from("<I", wav, position + 4)[0]
+        if name == _WORDS_CHUNK:
+            try:
+                return tuple(WordTime(*(int(v) for v in entry)) for entry in json.loads(wav[position + 8 : position + 8 + size]))
+            except (ValueError, TypeError):
+                return None
+        position += 8 + size + size % 2
+    return None
 
 
 SYNTHESIS_BATCH_PER_WORKER = 8  # segments per engine worker spoken before they go to the cache
@@ -180,7 +210,7 @@ def synthesize_script(
     keys = [ClipCache.key(identity, segment.spoken) for segment in script.segments]
     texts = dict(zip(keys, (segment.spoken for segment in script.segments)))
     clips = ScriptClips(keys, texts, cache, engine, profile)
-    missing = [key for key in texts if cache is None or not cache.has(key)]
+    missing = [key for key in texts if cache is None or not cache.has(key, words=engine.word_timing)]
     pending = Counter(key for key in keys if key in set(missing))
     done = len(keys) - sum(pending.values())
     if on_progress:
@@ -225,7 +255,7 @@ class ScriptClips(Sequence[Clip]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         key = self._keys[index]
-        clip = self._held.get(key) or (self._cache.get(key) if self._cache else None)
+        clip = self._held.get(key) or (self._cache.get(key, words=self._engine.word_timing) if self._cache else None)
         if clip is None:
             # Pruned or damaged since it was checked (another run shares the cache): speak it again.
             clip = self._engine.synthesize(self._texts[key], self._profile)

@@ -67,7 +67,7 @@ def test_cluster_batch_writes_the_files_a_local_batch_writes(tmp_path: Path) -> 
     assert all(item["seconds"] > 0 and item["duration_ms"] > 0 for item in summary["items"])
     local_files = sorted(p.name for p in (tmp_path / "local").iterdir() if not p.name.startswith("."))
     assert local_files == sorted(p.name for p in (tmp_path / "dask").iterdir() if not p.name.startswith("."))
-    assert len(local_files) == 3 * 6  # mp3, vtt, srt, chapters, transcript, manifest
+    assert len(local_files) == 3 * 7  # mp3, vtt, srt, chapters, transcript, manifest, player page
     for name in local_files:
         mine, theirs = tmp_path / "dask" / name, tmp_path / "local" / name
         if name.endswith(".manifest.json"):

@@ -27,11 +27,12 @@ from ..errors import NarratorError, OutputError
 from ..metadata import ArticleOverrides
 from ..settings import NarrationSettings
 from .items import BatchItem
-from .run import ItemResult, _input_size, _lock_path, _remove_stale_temporaries
+from .run import ItemResult, _input_size, _lock_path, _remove_stale_temporaries, checked_item
 
 if TYPE_CHECKING:
     from distributed import Client
 
+    from ..check import CheckOptions
     from ..publish import Manifest
 
 DEFAULT_CONNECT_TIMEOUT_S = 10.0
@@ -180,8 +181,9 @@ def run_on_cluster(
     force: bool,
     connection: ClusterConnection,
     record: Callable[[ItemResult], bool],
+    check: CheckOptions | None = None,
 ) -> bool:
-    """Narrate `items` on the cluster, writing each as it comes back; True if `record` asked to stop."""
+    """Narrate `items` on the cluster, writing each as it comes back (and listening to it here, with `check`); True if `record` asked to stop."""
     from distributed import as_completed
 
     client = connection.client
@@ -210,7 +212,7 @@ def run_on_cluster(
                 return _cancel(labels)
         for future in futures:
             item = labels.pop(future)
-            if record(_received(future, item, outdir)):
+            if record(_received(future, item, outdir, settings, check)):
                 return _cancel(labels)
             if not submit_next():
                 return _cancel(labels)
@@ -235,7 +237,7 @@ def _key(item: BatchItem) -> str:
 def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool) -> ShippedItem | ItemResult:
     """The item ready to ship, or its result if it is up to date or cannot be read here."""
     from ..outputs import up_to_date_result
-    from ..pipeline import _settings_sha
+    from ..pipeline import _settings_sha, with_player
     from ..profiles import load_profile
     from ..read import load_source
 
@@ -249,6 +251,7 @@ def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force:
         if not force:
             found = up_to_date_result(target, input_sha, settings_sha)
             if found is not None:
+                with_player(found, settings)  # refreshed as a local batch refreshes it
                 return ItemResult(item.label, "skipped", str(found.audio), None, found.duration_ms)
         return ShippedItem(
             item.label, item.source, loaded.data, loaded.content_type, target.name, settings,
@@ -275,8 +278,12 @@ def _setting_paths(settings: NarrationSettings) -> list[Path]:
     return [Path(p) for p in named if p is not None]
 
 
-def _received(future: Any, item: BatchItem, outdir: Path) -> ItemResult:
-    """Write a finished item's files; a task that failed past its retries (or a lost worker) fails only its item."""
+def _received(future: Any, item: BatchItem, outdir: Path, settings: NarrationSettings, check: CheckOptions | None) -> ItemResult:
+    """Write a finished item's files and player page, and check it if asked; a task that failed past its retries (or a lost worker) fails only its item."""
+    from ..pipeline import NarrationResult, with_player
+    from ..profiles import load_profile
+    from ..publish import manifest_path_for
+
     try:
         outcome = future.result()
     except Exception as exc:  # noqa: BLE001 - KilledWorker, a crash in the task, a lost connection
@@ -287,6 +294,10 @@ def _received(future: Any, item: BatchItem, outdir: Path) -> ItemResult:
     target = outdir / Path(item.output)
     try:
         write_finished(outcome, target, outdir, item)
+        written = NarrationResult(target, outcome.duration_ms, len(outcome.manifest.segments), outcome.manifest.title, manifest=manifest_path_for(target))
+        written = with_player(written, settings.with_voice(load_profile(item.voice)) if item.voice else settings)
+        if check is not None:
+            return checked_item(item.label, written, check, outcome.seconds)
     except NarratorError as exc:
         return ItemResult(item.label, "failed", error=" ".join(str(exc).split()))
     return ItemResult(item.label, "done", str(target), None, outcome.duration_ms, outcome.seconds)

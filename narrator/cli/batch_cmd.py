@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .check_cmd import max_wer_option
 from .common import echo_json
 from .options import settings_from_options, sound_options
 
@@ -19,8 +20,13 @@ from .options import settings_from_options, sound_options
 @click.option("--force", is_flag=True, help="Narrate every item again, even if up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--check", "listen", is_flag=True, help="Listen to each narration (narrator check); items that fail it fail, their audio kept.")
+@max_wer_option
 @sound_options
-def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, cluster: str | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, **options: object) -> None:
+def batch(
+    inputs: tuple[str, ...], outdir: Path, workers: int | None, cluster: str | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, listen: bool, max_wer: float,
+    **options: object,
+) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
     Manifest columns: source, title, author, publication, date, language,
@@ -28,12 +34,16 @@ def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, cluster: s
     the sentences that changed.
     """
     from ..batch import collect_items, run_batch
+    from ..check import CheckOptions, require_recognizer
 
+    if listen:
+        require_recognizer()  # before any synthesis
     settings = settings_from_options(options)
+    check = CheckOptions(max_wer=max_wer) if listen else None
     with _cluster_connection(cluster, announce=not quiet) as connection:
         items = collect_items(inputs)
         with _Progress(len(items), enabled=not quiet and not as_json) as progress:
-            summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, cluster=connection)
+            summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, check=check, cluster=connection)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:

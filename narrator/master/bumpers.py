@@ -11,7 +11,7 @@ import numpy as np
 
 from ..errors import AudioError
 from ..ffmpeg import ffmpeg_exe
-from ..models import Chapter, Clip, Narration, TimedSegment
+from ..models import Chapter, Clip, Narration
 from .spill import PcmSpill, pcm_blocks
 from .loudness import MAX_TARGET_LUFS, MIN_TARGET_LUFS, LoudnessSettings, master_pcm, measure_loudness
 
@@ -86,7 +86,7 @@ def join_bumpers(
     joined = dataclasses.replace(narration, pcm=_joined(parts))
     return dataclasses.replace(
         joined,
-        segments=tuple(TimedSegment(t.segment, t.start_ms + shift, t.end_ms + shift) for t in narration.segments),
+        segments=tuple(t.shifted(shift) for t in narration.segments),
         chapters=_shifted_chapters(narration.chapters, shift, joined.duration_ms),
     )
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from narrator.errors import InputError, NoArticleError
-from narrator.models import Article
+from narrator.models import Article, Section
 from narrator.read.decode import decode_bytes
 from narrator.read.detect import detect_kind
 from narrator.read.fetch import fetch
 from narrator.read.markdown import read_markdown
 from narrator.read.text import read_text
+from narrator.references import strip_references
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # "example.com/story" or "www.example.com": a web address typed without its scheme.
@@ -104,9 +106,21 @@ def read_str(text: str, *, source: str = "", content_type: str | None = None) ->
         article = _READERS[kind](text, source=source)
     except NoArticleError:
         raise NoArticleError(f"no article text found in {name}") from None
+    article = without_references(article)
     if not article.paragraphs:
         raise NoArticleError(f"no article text found in {name}")
     return article
+
+
+def without_references(article: Article) -> Article:
+    """The article without footnote and citation markers ("war.[12]"): a listener hears none,
+    and the transcript shows what was heard."""
+    sections = []
+    for section in article.sections:
+        paragraphs = tuple(p for p in (strip_references(p) for p in section.paragraphs) if p.strip())
+        if paragraphs:
+            sections.append(Section(section.heading, paragraphs))
+    return replace(article, sections=tuple(sections))
 
 
 def _read_html(text: str, *, source: str) -> Article:
