@@ -86,6 +86,8 @@ class FinishedFiles:
     """Length of the narration."""
     seconds: float
     """Time the worker spent on the item."""
+    warnings: tuple[str, ...] = ()
+    """Things the producer should know about this item (e.g. a guessed title)."""
 
 
 @dataclass(frozen=True)
@@ -251,8 +253,8 @@ def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force:
         if not force:
             found = up_to_date_result(target, input_sha, settings_sha)
             if found is not None:
-                with_player(found, settings)  # refreshed as a local batch refreshes it
-                return ItemResult(item.label, "skipped", str(found.audio), None, found.duration_ms)
+                found = with_player(found, settings)  # refreshed as a local batch refreshes it
+                return ItemResult(item.label, "skipped", str(found.audio), None, found.duration_ms, warnings=found.warnings)
         return ShippedItem(
             item.label, item.source, loaded.data, loaded.content_type, target.name, settings,
             _named_files(settings), item.overrides, input_sha, settings_sha, settings.fingerprint(),
@@ -294,13 +296,15 @@ def _received(future: Any, item: BatchItem, outdir: Path, settings: NarrationSet
     target = outdir / Path(item.output)
     try:
         write_finished(outcome, target, outdir, item)
-        written = NarrationResult(target, outcome.duration_ms, len(outcome.manifest.segments), outcome.manifest.title, manifest=manifest_path_for(target))
+        written = NarrationResult(
+            target, outcome.duration_ms, len(outcome.manifest.segments), outcome.manifest.title, manifest=manifest_path_for(target), warnings=outcome.warnings
+        )
         written = with_player(written, settings.with_voice(load_profile(item.voice)) if item.voice else settings)
         if check is not None:
             return checked_item(item.label, written, check, outcome.seconds)
     except NarratorError as exc:
         return ItemResult(item.label, "failed", error=" ".join(str(exc).split()))
-    return ItemResult(item.label, "done", str(target), None, outcome.duration_ms, outcome.seconds)
+    return ItemResult(item.label, "done", str(target), None, outcome.duration_ms, outcome.seconds, warnings=written.warnings)
 
 
 def write_finished(finished: FinishedFiles, target: Path, outdir: Path, item: BatchItem) -> None:
@@ -351,7 +355,7 @@ def narrate_shipped(shipped: ShippedItem) -> FinishedFiles | Failure:
             assert result.manifest is not None
             manifest = _as_client_wrote(read_manifest(result.manifest), shipped.fingerprint)
             sidecars = {kind: sidecar_path(target, kind).read_bytes() for kind in manifest.sidecars}
-            return FinishedFiles(target.read_bytes(), sidecars, manifest, result.duration_ms, time.perf_counter() - started)
+            return FinishedFiles(target.read_bytes(), sidecars, manifest, result.duration_ms, time.perf_counter() - started, tuple(result.warnings))
         except NarratorError as exc:
             return Failure(" ".join(str(exc).split()), time.perf_counter() - started)
 
