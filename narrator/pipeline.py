@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
@@ -20,6 +20,8 @@ from .settings import NarrationSettings
 from .voice_choice import voice_for_article
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
+Progress = Callable[[str, int, int], None]
+"""Told (stage, done, total) as a narration goes: "synthesizing" counts segments; "mastering" and "encoding" start with (0, 0)."""
 _CLEANED_FOLDERS: set[str] = set()
 
 
@@ -36,11 +38,12 @@ def narrate(
     lexicons: Sequence[str | os.PathLike[str]] = (),
     spoken_disclosure: bool = True,
     force: bool = False,
+    progress: Progress | None = None,
     **options: object,
 ) -> NarrationResult:
     """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars and manifest.
 
-    `force`: narrate again even if up to date, and replace files narrator did not make.
+    `force`: narrate again even if up to date, and replace files narrator did not make; `progress` hears each stage.
     """
     from .profiles import load_profile
 
@@ -51,7 +54,7 @@ def narrate(
         spoken_disclosure=spoken_disclosure,
         **options,  # type: ignore[arg-type]
     )
-    return narrate_source(str(source), output, settings, overrides, force=force)
+    return narrate_source(str(source), output, settings, overrides, force=force, progress=progress)
 
 
 def narrate_source(
@@ -64,6 +67,7 @@ def narrate_source(
     force: bool = False,
     stem: str | None = None,
     reserved: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> NarrationResult:
     """Narrate `source` to `output` unless the output is already up to date; then its player page.
 
@@ -98,7 +102,7 @@ def narrate_source(
                 # A first narration: the engine loads while the article is extracted.
                 pool.get(settings.voice.engine, voice=settings.voice)
             article = read()
-        result = with_player(_narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha), settings, force=force)
+        result = with_player(_narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha, progress), settings, force=force)
     return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
 
 
@@ -123,6 +127,7 @@ def narrate_article(
     input_sha256: str = "",
     settings_sha256: str = "",
     force: bool = False,
+    progress: Progress | None = None,
 ) -> NarrationResult:
     """Speak, master and write one Article with its sidecars and manifest (under the same rules as narrate_source)."""
     from .publish.output_set import source_of
@@ -133,7 +138,7 @@ def narrate_article(
     with ExitStack() as stack:
         claim = _claim(stack, folder, named, None if named else slugify(article.title), origin, force=force)
         pool = engines or stack.enter_context(EnginePool())
-        return _narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha256 or _settings_sha(settings, ArticleOverrides()))
+        return _narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha256 or _settings_sha(settings, ArticleOverrides()), progress)
 
 
 def _claim(stack: ExitStack, folder: Path, named: Path | None, stem: str | None, origin: Source, *, force: bool, reserved: Collection[str] = ()) -> Claim:
@@ -152,8 +157,10 @@ def _claim(stack: ExitStack, folder: Path, named: Path | None, stem: str | None,
     return claim_derived(folder, stem or "narration", origin, force=force, reserved=reserved)
 
 
-def _narrate_claimed(article: Article, claim: Claim, origin: Source, settings: NarrationSettings, pool: EnginePool, input_sha: str, settings_sha: str) -> NarrationResult:
-    """Speak, master and write one Article to its claimed name."""
+def _narrate_claimed(
+    article: Article, claim: Claim, origin: Source, settings: NarrationSettings, pool: EnginePool, input_sha: str, settings_sha: str, progress: Progress | None = None
+) -> NarrationResult:
+    """Speak, master and write one Article to its claimed name; `progress` hears each stage."""
     from .master.finish import encode_tagged_mp3
     from .publish.files import staged
     from .publish.output_set import publish_narration
@@ -165,11 +172,15 @@ def _narrate_claimed(article: Article, claim: Claim, origin: Source, settings: N
     settings = dataclasses.replace(settings, voice=voice)
     script = build_script(article, settings, phonemes=engine.accepts_phonemes)
     _preload_mastering_libraries()  # while this thread waits on the engine workers
-    narration = speak(script, settings, engine)
+    narration = speak(script, settings, engine, progress)
     with one_blas_thread():
+        if progress:
+            progress("mastering", 0, 0)
         narration, warnings = finish(narration, script, article, settings)
         if article.title_guessed:
             warnings.insert(0, guessed_title_warning(article.title))
+        if progress:
+            progress("encoding", 0, 0)
         with staged(claim.audio) as mp3:
             engine_info = engine.describe(settings.voice)
             narration = encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural, engine_info=engine_info)
@@ -248,13 +259,15 @@ def build_script(article: Article, settings: NarrationSettings, *, phonemes: boo
     return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure, phonemes=phonemes)
 
 
-def speak(script: Script, settings: NarrationSettings, engine) -> Narration:  # noqa: ANN001
-    """Synthesize every segment (through the clip cache) and stitch them."""
+def speak(script: Script, settings: NarrationSettings, engine, progress: Progress | None = None) -> Narration:  # noqa: ANN001
+    """Synthesize every segment (through the clip cache) and stitch them into PCM spilled to disk, for bounded memory."""
     from .master import stitch
+    from .master.spill import PcmSpill
     from .synthesize import ClipCache, synthesize_script
 
-    clips = synthesize_script(script, settings.voice, engine, cache=ClipCache())
-    return stitch(script, clips)
+    report = (lambda done, total: progress("synthesizing", done, total)) if progress else None
+    clips = synthesize_script(script, settings.voice, engine, cache=ClipCache(), on_progress=report)
+    return stitch(script, clips, into=PcmSpill())
 
 
 def finish(narration: Narration, script: Script, article: Article, settings: NarrationSettings) -> tuple[Narration, list[str]]:

@@ -8,9 +8,11 @@ import json
 import os
 import struct
 import wave
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from .engines import Engine
 from .errors import OutputError
@@ -128,8 +130,12 @@ class ClipCache:
             pass  # a read-only cache, or another run pruned it just now
         return clip
 
-    def put(self, key: str, clip: Clip) -> None:
-        """Store a clip atomically; a full disk only costs the cache entry."""
+    def has(self, key: str, *, words: bool = False) -> bool:
+        """True if a readable clip is cached under `key` (with word times, if `words`); reads it without keeping it."""
+        return self.get(key, words=words) is not None
+
+    def put(self, key: str, clip: Clip) -> bool:
+        """Store a clip atomically; False if it could not be (a full disk only costs the cache entry)."""
         path = self._path(key)
         buffer = io.BytesIO()
         with wave.open(buffer, "wb") as wav:
@@ -144,7 +150,8 @@ class ClipCache:
             # Not synced: a cache entry lost to a power cut is only synthesized again.
             write_bytes_atomic(path, buffer.getvalue(), durable=False)
         except (OSError, OutputError):
-            pass
+            return False
+        return True
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.wav"
@@ -179,24 +186,75 @@ def _words_chunk(wav: bytes) -> tuple[WordTime, ...] | None:
     return None
 
 
+SYNTHESIS_BATCH_PER_WORKER = 8  # segments per engine worker spoken before they go to the cache
+
+
 def synthesize_script(
     script: Script,
     profile: VoiceProfile,
     engine: Engine,
     *,
     cache: ClipCache | None = None,
-) -> list[Clip]:
-    """Speak every segment of the script; cached clips are reused, not re-synthesized."""
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Sequence[Clip]:
+    """Speak every segment of the script; cached clips are reused, not re-synthesized.
+
+    With a cache, clips are spoken a batch at a time and kept only there: the
+    sequence returned reads each from the cache when asked, so a long narration
+    never holds all its audio in memory. `on_progress(done, total)` counts segments.
+    """
     identity = engine.cache_identity(profile)
-    texts = [segment.spoken for segment in script.segments]
-    keys = [ClipCache.key(identity, text) for text in texts]
-    found = {key: cache.get(key, words=engine.word_timing) for key in set(keys)} if cache else {}
-    missing = list(dict.fromkeys(text for text, key in zip(texts, keys) if found.get(key) is None))
+    keys = [ClipCache.key(identity, segment.spoken) for segment in script.segments]
+    texts = dict(zip(keys, (segment.spoken for segment in script.segments)))
+    clips = ScriptClips(keys, texts, cache, engine, profile)
+    missing = [key for key in texts if cache is None or not cache.has(key, words=engine.word_timing)]
+    pending = Counter(key for key in keys if key in set(missing))
+    done = len(keys) - sum(pending.values())
+    if on_progress:
+        on_progress(done, len(keys))
     if missing:
         engine.check_voice(profile)  # a clear error before the first synthesis
-    for text, clip in zip(missing, engine.synthesize_many(missing, profile)):
-        key = ClipCache.key(identity, text)
-        found[key] = clip
-        if cache:
-            cache.put(key, clip)
-    return [found[key] for key in keys]
+    batch = SYNTHESIS_BATCH_PER_WORKER * max(1, getattr(engine, "parallel", 1))
+    for first in range(0, len(missing), batch):
+        chunk = missing[first : first + batch]
+        for key, clip in zip(chunk, engine.synthesize_many([texts[k] for k in chunk], profile)):
+            clips.keep(key, clip)
+            done += pending[key]
+        if on_progress:
+            on_progress(done, len(keys))
+    return clips
+
+
+class ScriptClips(Sequence[Clip]):
+    """A script's clips in segment order, read from the clip cache as they are used (or held, without one)."""
+
+    def __init__(self, keys: list[str], texts: dict[str, str], cache: ClipCache | None, engine: Engine, profile: VoiceProfile) -> None:
+        self._keys = keys
+        self._texts = texts
+        self._cache = cache
+        self._engine = engine
+        self._profile = profile
+        self._held: dict[str, Clip] = {}
+
+    def keep(self, key: str, clip: Clip) -> None:
+        """Store a fresh clip in the cache; hold it in memory only if there is no cache or it could not be stored."""
+        if self._cache is None or not self._cache.put(key, clip):
+            self._held[key] = clip
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> Clip: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Clip]: ...
+    def __getitem__(self, index: int | slice) -> Clip | list[Clip]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        key = self._keys[index]
+        clip = self._held.get(key) or (self._cache.get(key, words=self._engine.word_timing) if self._cache else None)
+        if clip is None:
+            # Pruned or damaged since it was checked (another run shares the cache): speak it again.
+            clip = self._engine.synthesize(self._texts[key], self._profile)
+            self.keep(key, clip)
+        return clip

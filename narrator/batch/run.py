@@ -20,6 +20,7 @@ from .items import BatchItem
 if TYPE_CHECKING:
     from ..check import CheckOptions
     from ..engines.pool import EnginePool
+    from .cluster import ClusterConnection
 
 Status = Literal["done", "skipped", "failed"]
 
@@ -92,8 +93,9 @@ def run_batch(
     force: bool = False,
     on_result: Callable[[ItemResult], None] | None = None,
     check: CheckOptions | None = None,
+    cluster: ClusterConnection | None = None,
 ) -> BatchSummary:
-    """Narrate every item into `outdir`; failures are per item unless `fail_fast`; with `check`, listen to each and fail those that do not pass."""
+    """Narrate every item into `outdir` (on local cores, or on a connected Dask `cluster`); failures are per item unless `fail_fast`; with `check`, listen to each and fail those that do not pass."""
     from ..pipeline import check_settings
     from ..publish.files import check_folder_writable, remove_legacy_lock_folder
     from .plan import plan_outputs
@@ -123,7 +125,11 @@ def run_batch(
                 break
         else:
             runnable.append(item)
-    if not summary.interrupted:
+    if not summary.interrupted and cluster is not None:
+        from .cluster import run_on_cluster
+
+        summary.interrupted = run_on_cluster(runnable, outdir, settings, force, cluster, record, check)
+    elif not summary.interrupted:
         count, cores = worker_plan(workers, len(runnable))
         if count == 1:
             summary.interrupted = _run_inline(runnable, outdir, settings, force, cores, record, check)

@@ -15,6 +15,7 @@ from .options import settings_from_options, sound_options
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Output folder.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Cores to use: one article at a time per core, fewer articles share them out [default: CPU count].")
+@click.option("--cluster", metavar="ADDRESS", help="Run the items on a Dask cluster: a scheduler's tcp://HOST:8786, or local:N for N local worker processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed item.")
 @click.option("--force", is_flag=True, help="Narrate every item again, even if up to date, and replace files narrator did not make.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -23,7 +24,8 @@ from .options import settings_from_options, sound_options
 @max_wer_option
 @sound_options
 def batch(
-    inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, listen: bool, max_wer: float, **options: object
+    inputs: tuple[str, ...], outdir: Path, workers: int | None, cluster: str | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, listen: bool, max_wer: float,
+    **options: object,
 ) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
@@ -36,10 +38,12 @@ def batch(
 
     if listen:
         require_recognizer()  # before any synthesis
-    items = collect_items(inputs)
+    settings = settings_from_options(options)
     check = CheckOptions(max_wer=max_wer) if listen else None
-    with _Progress(len(items), enabled=not quiet and not as_json) as progress:
-        summary = run_batch(items, outdir, settings_from_options(options), workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, check=check)
+    with _cluster_connection(cluster, announce=not quiet) as connection:
+        items = collect_items(inputs)
+        with _Progress(len(items), enabled=not quiet and not as_json) as progress:
+            summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, check=check, cluster=connection)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:
@@ -56,6 +60,21 @@ def batch(
         )
     if summary.count("failed"):
         raise click.exceptions.Exit(1)
+
+
+def _cluster_connection(spec: str | None, *, announce: bool):  # noqa: ANN202 - a context manager
+    """A connected Dask cluster for --cluster (its dashboard announced on stderr), else a null context."""
+    from contextlib import nullcontext
+
+    if spec is None:
+        return nullcontext()
+    from ..batch.cluster import connect_cluster
+
+    connection = connect_cluster(spec)  # before any work: an unreachable scheduler is one line
+    link = connection.dashboard_link
+    if announce and link:
+        click.echo(f"Dask dashboard: {link}", err=True)
+    return connection
 
 
 def _reason(label: str, error: str) -> str:

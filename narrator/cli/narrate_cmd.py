@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -29,7 +31,8 @@ def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer
 
         require_recognizer()  # before any synthesis
     overrides = validated_overrides(ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language"))))  # type: ignore[arg-type]
-    result = narrate_source(source, output, settings_from_options(options), overrides, force=force)
+    with _StageProgress.on_terminal() as progress:
+        result = narrate_source(source, output, settings_from_options(options), overrides, force=force, progress=progress)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     minutes, seconds = divmod(result.duration_ms / 1000, 60)
@@ -37,3 +40,33 @@ def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer
     click.echo(f"{result.audio} ({int(minutes)}:{seconds:04.1f}, {state})")
     if listen and not check_after_narration(result.audio, max_wer):
         raise click.exceptions.Exit(1)
+
+
+class _StageProgress:
+    """One self-rewriting status line on a terminal's stderr: segments synthesized of total, then mastering, encoding."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+        self._shown = False
+
+    @classmethod
+    def on_terminal(cls) -> _StageProgress:
+        """Progress on stderr if it is a terminal; otherwise one that shows nothing."""
+        return cls(sys.stderr if sys.stderr.isatty() else None)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Show where the narration is."""
+        if self._stream is None:
+            return
+        text = f"synthesizing: {done} of {total} sentences" if stage == "synthesizing" else f"{stage}..."
+        self._stream.write("\r\x1b[K" + text)  # back to the line start, clear it, rewrite
+        self._stream.flush()
+        self._shown = True
+
+    def __enter__(self) -> _StageProgress | None:
+        return self if self._stream is not None else None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._shown and self._stream is not None:
+            self._stream.write("\r\x1b[K")  # leave the terminal as it was for the result line
+            self._stream.flush()

@@ -12,6 +12,7 @@ import numpy as np
 from ..errors import AudioError
 from ..ffmpeg import ffmpeg_exe
 from ..models import Chapter, Clip, Narration
+from .spill import PcmSpill, pcm_blocks
 from .loudness import MAX_TARGET_LUFS, MIN_TARGET_LUFS, LoudnessSettings, master_pcm, measure_loudness
 
 GAP_MS = 600
@@ -82,7 +83,7 @@ def join_bumpers(
     parts.append(narration.pcm)
     if outro is not None:
         parts.append(bytes(2 * _samples(gap_ms, rate)) + _bumper_pcm(outro, rate, level, loudness))
-    joined = dataclasses.replace(narration, pcm=b"".join(parts))
+    joined = dataclasses.replace(narration, pcm=_joined(parts))
     return dataclasses.replace(
         joined,
         segments=tuple(t.shifted(shift) for t in narration.segments),
@@ -98,6 +99,17 @@ def _bumper_pcm(clip: Clip, rate: int, level: float | None, loudness: LoudnessSe
     if level is not None:
         pcm = master_pcm(pcm, rate, dataclasses.replace(loudness, target_lufs=level, enabled=True))
     return _faded(pcm, rate)
+
+
+def _joined(parts: list[bytes | PcmSpill]) -> bytes | PcmSpill:
+    """The parts one after another: bytes if all are in memory, else a new spill copied block by block."""
+    if not any(isinstance(part, PcmSpill) for part in parts):
+        return b"".join(parts)  # type: ignore[arg-type]
+    spill = PcmSpill()
+    for part in parts:
+        for block in pcm_blocks(part):
+            spill.write(block)
+    return spill
 
 
 def _matching_level(narration: Narration) -> float | None:

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import math
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..models import Narration
 from .loudness import LoudnessSettings, dip, master_loudness
 from .true_peak import TruePeakMeter
 from .resample import resample_pcm
+from .spill import PcmSpill, pcm_blocks
 
 LAME_SCALE = 0.95  # libmp3lame's default input scale
 _MAX_ATTEMPTS = 4
@@ -155,16 +157,35 @@ def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measu
     # The check decodes afterwards, not inside this ffmpeg (a -dec loopback decoder): the
     # loopback's extra hand-offs between ffmpeg's threads cost twice the CPU of decoding here.
     try:
-        process = subprocess.run(_encode_command(narration, path, settings), input=narration.pcm, capture_output=True, check=False)
+        if isinstance(narration.pcm, PcmSpill):
+            returncode, stderr = _run_streaming(_encode_command(narration, path, settings), narration.pcm)
+        else:
+            process = subprocess.run(_encode_command(narration, path, settings), input=narration.pcm, capture_output=True, check=False)
+            returncode, stderr = process.returncode, process.stderr
     except OSError as exc:
         raise AudioError(f"ffmpeg could not be run: {exc.strerror or exc}") from exc
-    if process.returncode != 0:
-        errors = process.stderr.decode(errors="replace").strip().splitlines()
-        raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(process.returncode)])[-1][:200]}")
+    if returncode != 0:
+        errors = stderr.decode(errors="replace").strip().splitlines()
+        raise AudioError(f"ffmpeg could not encode the MP3: {(errors or ['exit status ' + str(returncode)])[-1][:200]}")
     if measure is None:
         return math.nan, []
     meter = _decoded_meter(path, measure - _WATCH_BELOW_DB, settings.sample_rate)
     return meter.dbtp(), meter.hot
+
+
+def _run_streaming(command: list[str], spill: PcmSpill) -> tuple[int, bytes]:
+    """Run ffmpeg fed from a spill block by block (bounded memory); its exit status and error output."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: ffmpeg can never block on it
+        with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors) as process:
+            assert process.stdin is not None
+            try:
+                for block in spill.blocks(_DECODE_BLOCK):
+                    process.stdin.write(block)
+                process.stdin.close()
+            except BrokenPipeError:
+                pass  # ffmpeg stopped early; its exit status and message say why
+        errors.seek(0)
+        return process.returncode, errors.read()
 
 
 @functools.cache
@@ -190,7 +211,8 @@ def at_rate(narration: Narration, rate: int) -> Narration:
     ffmpeg's default resampler rings: 22.05 → 44.1 kHz through it lifted the
     decoded MP3's true peak by 0.7 dB more than a good filter, forcing a second encode.
     """
-    return dataclasses.replace(narration, pcm=resample_pcm(narration.pcm, narration.sample_rate, rate), sample_rate=rate)
+    pcm = b"".join(pcm_blocks(narration.pcm))  # only without SoX: the whole narration, in memory
+    return dataclasses.replace(narration, pcm=resample_pcm(pcm, narration.sample_rate, rate), sample_rate=rate)
 
 
 def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) -> list[str]:

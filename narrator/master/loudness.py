@@ -1,8 +1,8 @@
 """Loudness: ITU-R BS.1770-4 measurement, gain to a target and a look-ahead true-peak limiter.
 
-One blockwise pass over a zero-copy view of the PCM records, per ~1 ms frame,
-the K-weighted energy and the peak; memory stays bounded by the narration
-itself plus one block of work. The gain search then runs on those frames alone
+One blockwise pass over the PCM (in memory, or spilled to a file and read
+block by block) records, per ~1 ms frame, the K-weighted energy and the peak;
+beyond those frame arrays, memory is one block of work. The gain search then runs on those frames alone
 (loudness is predicted exactly enough from frame energies times the limiter's
 gain), and one last pass applies gain and limiter. Inter-sample peaks are
 interpolated (4x, windowed sinc) only where a sample comes within 3 dB of the
@@ -14,13 +14,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import AudioError
 from ..models import Narration
-from .true_peak import _BLOCK, _CANDIDATE_RATIO, _between, _db
+from .spill import PcmSpill, Samples
+from .true_peak import _BLOCK, _CANDIDATE_RATIO, _TAPS, _between, _db
 
 MIN_TARGET_LUFS = -31.0
 MAX_TARGET_LUFS = -5.0
@@ -31,6 +33,8 @@ _TOLERANCE_LU = 0.02
 _PASSES = 8
 _REFINE_STEP_DB = 3.0  # how far above the unlimited gain true peaks are measured at first
 _MAKEUP_DB = 6.0  # most gain beyond the unlimited one spent on making up for the limiter
+_ENVELOPE_CHUNK = 1 << 17  # frames of limiter envelope made at a time (about 2 minutes)
+_STEPS_PER_CHUNK = 1 << 12  # 100 ms steps per chunk when predicting loudness (about 7 minutes)
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,9 @@ def validate_loudness_target(lufs: float) -> float:
     return float(lufs)
 
 
-def measure_loudness(pcm: bytes, rate: int) -> tuple[float, float]:
-    """Integrated loudness (LUFS) and true peak (dBTP) of mono s16le PCM; -inf when silent."""
-    samples = np.frombuffer(pcm, dtype="<i2")
+def measure_loudness(pcm: bytes | PcmSpill, rate: int) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of mono s16le PCM (in memory or spilled); -inf when silent."""
+    samples = Samples(pcm)
     if samples.size == 0:
         return -math.inf, -math.inf
     analysis = _analyse(samples, rate)
@@ -84,7 +88,7 @@ def dip(narration: Narration, spots: list[tuple[float, float]], reach_ms: float 
     """The narration turned down by each spot's dB within `reach_ms` of its time, with short ramps; elsewhere unchanged."""
     if not spots:
         return narration
-    samples = np.frombuffer(narration.pcm, dtype="<i2")
+    samples = Samples(narration.pcm)
     frame, _ = _framing(narration.sample_rate)
     frames_per_ms = narration.sample_rate / 1000 / frame
     ramp = max(1, round(ramp_ms * frames_per_ms))
@@ -94,10 +98,19 @@ def dip(narration: Narration, spots: list[tuple[float, float]], reach_ms: float 
         centre = round(seconds * 1000 * frames_per_ms)
         low, high = max(0, centre - reach), min(reduction.size, centre + reach + 1)
         reduction[low:high] = np.maximum(reduction[low:high], db)
+    return dataclasses.replace(narration, pcm=_apply(samples, 0.0, _moving_average(reduction, ramp), frame))
+
+
+def _moving_average(values: np.ndarray, ramp: int) -> np.ndarray:
+    """Each value averaged over 2 * `ramp` values around it, edges repeated, in chunks (float32 out)."""
     # Edge padding: a spot at the very start or end keeps its full depth there.
-    padded = np.pad(reduction, ramp, mode="edge")
-    reduction = np.convolve(padded, np.ones(2 * ramp) / (2 * ramp), mode="same")[ramp : ramp + reduction.size].astype(np.float32)
-    return dataclasses.replace(narration, pcm=_apply(samples, 0.0, reduction, frame).tobytes())
+    kernel = np.ones(2 * ramp) / (2 * ramp)
+    out = np.empty(values.size, dtype=np.float32)
+    for first in range(0, values.size, _ENVELOPE_CHUNK):
+        stop = min(first + _ENVELOPE_CHUNK, values.size)
+        padded = np.take(values, np.clip(np.arange(first - ramp, stop + ramp - 1), 0, values.size - 1))
+        out[first:stop] = np.convolve(padded, kernel, mode="valid")
+    return out
 
 
 def master_loudness(narration: Narration, settings: LoudnessSettings = LoudnessSettings()) -> Narration:
@@ -107,9 +120,9 @@ def master_loudness(narration: Narration, settings: LoudnessSettings = LoudnessS
     return dataclasses.replace(narration, pcm=master_pcm(narration.pcm, narration.sample_rate, settings))
 
 
-def master_pcm(pcm: bytes, rate: int, settings: LoudnessSettings) -> bytes:
-    """Mono s16le PCM brought to `settings.target_lufs` under the true-peak ceiling."""
-    samples = np.frombuffer(pcm, dtype="<i2")
+def master_pcm(pcm: bytes | PcmSpill, rate: int, settings: LoudnessSettings) -> bytes | PcmSpill:
+    """Mono s16le PCM brought to `settings.target_lufs` under the true-peak ceiling (spilled PCM gives a new spill)."""
+    samples = Samples(pcm)
     if samples.size == 0:
         return pcm
     analysis = _analyse(samples, rate)
@@ -122,12 +135,13 @@ def master_pcm(pcm: bytes, rate: int, settings: LoudnessSettings) -> bytes:
         # refine a little beyond, and further only if the search went further.
         refined_to = min(gain_db + _REFINE_STEP_DB, _MAX_GAIN_DB)
         threshold = 10 ** ((settings.ceiling_dbtp - refined_to) / 20) * _CANDIDATE_RATIO
+        envelope = None  # the last search's envelope is not needed by the next one
         _refine_peaks(samples, analysis, threshold, done_above)
         done_above = threshold
         gain_db, envelope = _solve_gain(analysis, settings, rate)
         if refined_to >= _MAX_GAIN_DB:
             break
-    return _apply(samples, gain_db, envelope, analysis.frame).tobytes()
+    return _apply(samples, gain_db, envelope, analysis.frame)
 
 
 @dataclass(frozen=True)
@@ -145,15 +159,19 @@ class _Analysis:
 
     def loudness(self, gain_db: float, reduction_db: np.ndarray | None = None) -> float:
         """Integrated loudness after a gain and an optional per-frame gain reduction."""
-        energy = self.energy * 10 ** (gain_db / 10)
-        if reduction_db is not None:
-            energy = energy * np.power(10.0, -reduction_db / 10)
-        steps = energy.size // self.per_step
-        quarters = energy[: steps * self.per_step].reshape(steps, self.per_step).sum(axis=1) / (self.frame * self.per_step)
+        steps = self.energy.size // self.per_step
+        chunk = self.per_step * _STEPS_PER_CHUNK  # whole steps at a time: the same sums, bounded temporaries
+        quarters = np.empty(steps, dtype=np.float64)
+        for first in range(0, steps * self.per_step, chunk):
+            stop = min(first + chunk, steps * self.per_step)
+            energy = self.energy[first:stop] * 10 ** (gain_db / 10)
+            if reduction_db is not None:
+                energy = energy * np.power(10.0, -reduction_db[first:stop] / 10)
+            quarters[first // self.per_step : stop // self.per_step] = energy.reshape(-1, self.per_step).sum(axis=1) / (self.frame * self.per_step)
         return _gated(quarters)
 
 
-def _analyse(samples: np.ndarray, rate: int) -> _Analysis:
+def _analyse(samples: Samples, rate: int) -> _Analysis:
     """K-weighted energy and sample peak of every frame, in one blockwise pass."""
     frame, per_step = _framing(rate)
     frames = -(-samples.size // frame)
@@ -164,7 +182,7 @@ def _analyse(samples: np.ndarray, rate: int) -> _Analysis:
     for start in range(0, samples.size, block_size):
         block = np.zeros(-(-min(block_size, samples.size - start) // frame) * frame, dtype=np.float32)
         count = min(block_size, samples.size - start)
-        block[:count] = samples[start : start + count]
+        block[:count] = samples.read(start, count)
         block *= np.float32(1 / 32768)
         first = start // frame
         peak[first : first + block.size // frame] = np.abs(block).reshape(-1, frame).max(axis=1)
@@ -211,21 +229,30 @@ def _k_weighting_response(rate: int, floor: float = 1e-10) -> np.ndarray:
     return taps[: np.flatnonzero(np.abs(taps) > floor * np.abs(taps).max())[-1] + 1]
 
 
-def _refine_peaks(samples: np.ndarray, analysis: _Analysis, threshold: float, done_above: float = math.inf) -> None:
+def _refine_peaks(samples: Samples, analysis: _Analysis, threshold: float, done_above: float = math.inf) -> None:
     """Raise each frame's peak to its true (inter-sample) peak where a sample exceeds `threshold`.
 
     Frames already above `done_above` were refined by an earlier call and are skipped.
+    Frames are taken one processing block at a time, read with the interpolator's context.
     """
     frame = analysis.frame
-    frames = np.flatnonzero((analysis.peak > threshold) & (analysis.peak <= done_above))
-    for chunk in np.array_split(frames, max(1, frames.size * frame // _BLOCK + 1)):
-        starts = (chunk * frame)[:, None] + np.arange(frame)
+    per_block = _BLOCK // frame
+    for first in range(0, analysis.peak.size, per_block):
+        peaks = analysis.peak[first : first + per_block]
+        chunk = first + np.flatnonzero((peaks > threshold) & (peaks <= done_above))
+        if chunk.size == 0:
+            continue
+        starts = ((chunk * frame)[:, None] + np.arange(frame)).ravel()
         starts = starts[starts < samples.size]
-        here = np.abs(samples[starts].astype(np.float32))
-        after = np.abs(samples[np.minimum(starts + 1, samples.size - 1)].astype(np.float32))
+        if starts.size == 0:
+            continue
+        # Context of _TAPS + 1 either side: indices outside `local` are outside the signal too.
+        local, offset = samples.around(int(starts[0]), int(starts[-1]) + 1, _TAPS + 1)
+        here = np.abs(local[starts - offset].astype(np.float32))
+        after = np.abs(local[np.minimum(starts + 1, samples.size - 1) - offset].astype(np.float32))
         where = starts[np.maximum(here, after) > threshold * 32768]
         if where.size:
-            np.maximum.at(analysis.peak, where // frame, _between(samples, where))
+            np.maximum.at(analysis.peak, where // frame, _between(local, where - offset))
 
 
 def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> tuple[float, np.ndarray]:
@@ -234,12 +261,14 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
     Loudness rises with gain only while the limiter works lightly, so the
     search stays inside a bracket no wider than _MAKEUP_DB above the unlimited gain.
     """
-    peak_db = 20 * np.log10(np.maximum(analysis.peak, 1e-9))
     target = settings.target_lufs
 
     def attempt(gain_db: float) -> tuple[float, np.ndarray]:
-        required = np.maximum(peak_db + gain_db - settings.ceiling_dbtp, 0).astype(np.float32)
-        envelope = _gain_envelope(required, analysis.frame, rate, settings)
+        def required(first: int, stop: int) -> np.ndarray:
+            peak_db = 20 * np.log10(np.maximum(analysis.peak[first:stop], 1e-9))
+            return np.maximum(peak_db + gain_db - settings.ceiling_dbtp, 0).astype(np.float32)
+
+        envelope = _gain_envelope(required, analysis.peak.size, analysis.frame, rate, settings)
         return analysis.loudness(gain_db, envelope) - target, envelope
 
     low = min(target - analysis.loudness(0.0), _MAX_GAIN_DB)
@@ -247,12 +276,16 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
     if low_error >= -_TOLERANCE_LU or low >= _MAX_GAIN_DB:
         return low, envelope
     high = min(low + _MAKEUP_DB, _MAX_GAIN_DB)
+    del envelope  # one envelope alive at a time: each is 4 bytes per frame of the whole narration
     high_error, high_envelope = attempt(high)
     if high_error <= 0:
         return high, high_envelope  # the limiter cannot give more; settle for the loudest
+    del high_envelope
     gain, side = low, 0
+    envelope = None
     for _ in range(_PASSES):
         gain = high - high_error * (high - low) / (high_error - low_error)
+        envelope = None
         error, envelope = attempt(gain)
         if abs(error) <= _TOLERANCE_LU:
             break
@@ -267,42 +300,56 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
     return gain, envelope
 
 
-def _apply(samples: np.ndarray, gain_db: float, envelope: np.ndarray, frame: int) -> np.ndarray:
-    """samples x gain x limiter envelope, rounded back to int16, block by block."""
-    out = np.empty_like(samples)
+def _apply(samples: Samples, gain_db: float, envelope: np.ndarray, frame: int) -> bytes | PcmSpill:
+    """samples x gain x limiter envelope, rounded back to int16, block by block (spilled if the input was)."""
+    out = samples.output_like()
     gain = np.float32(10 ** (gain_db / 20))
     for start in range(0, samples.size, _BLOCK):
-        stop = min(start + _BLOCK, samples.size)
-        block = samples[start:stop].astype(np.float32) * gain
+        block = samples.read(start, _BLOCK).astype(np.float32) * gain
         _apply_envelope(block, envelope, start, frame)
-        out[start:stop] = np.clip(np.rint(block), -32768, 32767)
-    return out
+        out.write(np.clip(np.rint(block), -32768, 32767).astype("<i2"))
+    return out.result()
 
 
-def _gain_envelope(required: np.ndarray, frame: int, rate: int, settings: LoudnessSettings) -> np.ndarray:
-    """Smoothed per-frame gain reduction (dB), at least `required` in and beside each frame.
+def _gain_envelope(required: Callable[[int, int], np.ndarray], frames: int, frame: int, rate: int, settings: LoudnessSettings) -> np.ndarray:
+    """Smoothed per-frame gain reduction (dB), at least `required(first, stop)` in and beside each frame.
 
     Attack: a look-ahead window and a triangular smoothing of the same length
     reach the full reduction exactly at the peak. Release: a constant dB rate
     after the hold, computed with a running maximum instead of a Python loop.
+    Made _ENVELOPE_CHUNK frames at a time, carrying the release and the
+    smoothing's history across, so its temporaries stay small at any length.
     """
-    if not required.any():
-        return required
     ahead = max(1, round(settings.lookahead_ms * rate / 1000 / frame))
     hold = max(1, round(settings.hold_ms * rate / 1000 / frame))
     # Window [f - hold - 1, f + ahead + 1]: also covers the neighbours that interpolation uses.
     size = ahead + hold + 3
-    padded = np.concatenate([np.zeros(hold + 1, required.dtype), required, np.zeros(ahead + 1, required.dtype)])
-    held = _running_max(padded, size)
-    ramp = np.arange(held.size, dtype=np.float64) * (settings.release_db_per_s * frame / rate)
-    released = np.maximum.accumulate(held + ramp) - ramp
+    step = settings.release_db_per_s * frame / rate
     half = ahead // 2 + 1
     triangle = np.convolve(np.ones(half), np.ones(half))[: ahead + 1]
-    # Before the first frame the reduction counts as already in force, so a peak
-    # within the look-ahead of the start is held down fully too.
-    lead_in = np.concatenate([np.full(ahead, released[0]), released])
-    smoothed = np.convolve(lead_in, triangle / triangle.sum())[ahead : ahead + released.size]
-    return np.maximum(smoothed, 0).astype(np.float32)
+    envelope = np.zeros(frames, dtype=np.float32)
+    history = np.zeros(ahead)  # the last `ahead` released values before this chunk
+    active = False  # once a chunk needed limiting, every later one is made (its release carries on)
+    for first in range(0, frames, _ENVELOPE_CHUNK):
+        stop = min(first + _ENVELOPE_CHUNK, frames)
+        low, high = first - hold - 1, stop + ahead + 1
+        padded = np.concatenate([np.zeros(max(0, -low), np.float32), required(max(0, low), min(frames, high)), np.zeros(max(0, high - frames), np.float32)])
+        if not active and not padded.any():
+            continue  # nothing to limit yet, and nothing released into this chunk
+        held = _running_max(padded, size)
+        ramp = np.arange(held.size, dtype=np.float64) * step
+        released = np.maximum.accumulate(held + ramp)
+        if active:
+            released = np.maximum(released, history[-1] - step)  # the previous chunk's release goes on
+        released -= ramp
+        # Before the first frame the reduction counts as already in force, so a peak
+        # within the look-ahead of the start is held down fully too.
+        lead = np.full(ahead, released[0]) if first == 0 else history
+        active = True
+        smoothed = np.convolve(np.concatenate([lead, released]), triangle / triangle.sum())[ahead : ahead + released.size]
+        envelope[first:stop] = np.maximum(smoothed, 0)
+        history = np.concatenate([lead, released])[-ahead:]
+    return envelope
 
 
 def _running_max(values: np.ndarray, size: int) -> np.ndarray:

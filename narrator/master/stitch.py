@@ -8,6 +8,7 @@ from typing import Any
 from ..ffmpeg import pydub_audio_segment
 from ..models import Clip, Narration, Script, TimedSegment, WordTime
 from .resample import resample_pcm
+from .spill import PcmSpill
 
 # Engine padding quieter than this counts as silence (about 64 of 32767).
 SILENCE_DBFS = -54.0
@@ -16,17 +17,18 @@ KEEP_MARGIN_MS = 10
 FADE_MS = 5
 
 
-def stitch(script: Script, clips: Sequence[Clip]) -> Narration:
+def stitch(script: Script, clips: Sequence[Clip], *, into: PcmSpill | None = None) -> Narration:
     """Join one clip per segment with each segment's pause after it, in linear time.
 
     pydub finds each clip's speech; the narration is joined once from raw
     bytes, because pydub's `a + b` copies the whole narration on every join,
-    quadratic in the number of segments.
+    quadratic in the number of segments. With `into`, each piece goes to that
+    spill as it is made and the narration's PCM is the spill (bounded memory).
     """
     if len(clips) != len(script.segments):
         raise ValueError(f"{len(clips)} clips for {len(script.segments)} segments")
     AudioSegment = pydub_audio_segment()
-    rate = narration_rate(clips)
+    rate = narration_rate(clips)  # a pass over the clips' headers; each is read again when stitched
     parts: list[bytes] = []
     timed: list[TimedSegment] = []
     position = 0  # in samples
@@ -35,14 +37,17 @@ def stitch(script: Script, clips: Sequence[Clip]) -> Narration:
         cut_ms, keep_ms = speech_bounds(audio)
         speech = _shaped(audio[cut_ms:keep_ms])
         start_ms = _ms(position, rate)
-        parts.append(speech.raw_data)
         position += len(speech.raw_data) // 2
         end_ms = _ms(position, rate)
         timed.append(TimedSegment(segment, start_ms, end_ms, placed_words(clip.words, start_ms - cut_ms, start_ms, end_ms)))
         pause = b"\x00\x00" * round(segment.pause_ms * rate / 1000)
-        parts.append(pause)
         position += len(pause) // 2
-    return Narration(pcm=b"".join(parts), sample_rate=rate, segments=tuple(timed))
+        for piece in (speech.raw_data, pause):
+            if into is not None:
+                into.write(piece)
+            else:
+                parts.append(piece)
+    return Narration(pcm=into if into is not None else b"".join(parts), sample_rate=rate, segments=tuple(timed))
 
 
 def shaped_speech(audio: Any) -> Any:

@@ -30,7 +30,7 @@ from typing import Literal
 from ..errors import NarratorError, OutputError
 from ..models import Article, Narration, Script
 from ..settings import NarrationSettings
-from .files import StagedFile
+from .files import StagedFile, write_bytes_atomic
 from .manifest import (
     MANIFEST_SUFFIX,
     Manifest,
@@ -279,9 +279,9 @@ def publish_narration(
     the set narrator's own while the files change, so a run killed at any point
     leaves a set the next run recognizes as its own and redoes.
     """
-    identity = {"guid": claim.guid, "published": claim.published, "source_id": source.identity, "source": source.name}
+    identity = _identity(claim, source)
     manifest_path = manifest_path_for(claim.audio)
-    write_manifest(_pending_manifest(claim, article, identity), manifest_path)
+    write_manifest(_pending_manifest(claim, article.title, identity), manifest_path)
     mp3.commit()
     sidecars = write_sidecars(narration, script, narration.chapters, claim.audio)
     manifest = manifest_for(narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256)
@@ -289,12 +289,32 @@ def publish_narration(
     return manifest_path
 
 
-def _pending_manifest(claim: Claim, article: Article, identity: dict[str, str]) -> Manifest:
+def publish_files(claim: Claim, source: Source, audio: bytes, sidecars: dict[str, bytes], manifest: Manifest) -> Path:
+    """Put a narration made elsewhere (a cluster worker's files) in place under `claim`, in publish_narration's order; return the manifest's path."""
+    identity = _identity(claim, source)
+    manifest_path = manifest_path_for(claim.audio)
+    write_manifest(_pending_manifest(claim, manifest.title, identity), manifest_path)
+    write_bytes_atomic(claim.audio, audio)
+    names = {}
+    for kind, data in sidecars.items():
+        path = sidecar_path(claim.audio, kind)
+        write_bytes_atomic(path, data)
+        names[kind] = path.name
+    write_manifest(dataclasses.replace(manifest, audio=claim.audio.name, sidecars=names, **identity), manifest_path)
+    return manifest_path
+
+
+def _identity(claim: Claim, source: Source) -> dict[str, str]:
+    """The manifest fields that make a set this source's episode: kept GUID and first publication, the source."""
+    return {"guid": claim.guid, "published": claim.published, "source_id": source.identity, "source": source.name}
+
+
+def _pending_manifest(claim: Claim, title: str, identity: dict[str, str]) -> Manifest:
     """The manifest that holds a set while it is rewritten: it names every file about to be written and is never up to date."""
     planned = {kind: sidecar_path(claim.audio, kind).name for kind in SIDECAR_SUFFIXES}
     if claim.previous is None:
         # No audio yet (audio_bytes 0, no input hash): feeds leave it out until the narration is complete.
-        return Manifest(audio=claim.audio.name, audio_bytes=0, duration_ms=0, title=article.title, created=utc_timestamp(), sidecars=planned, **identity)
+        return Manifest(audio=claim.audio.name, audio_bytes=0, duration_ms=0, title=title, created=utc_timestamp(), sidecars=planned, **identity)
     sidecars = {**claim.previous.sidecars, **planned}
     return dataclasses.replace(claim.previous, input_sha256="", settings_sha256="", sidecars=sidecars, **identity)
 
