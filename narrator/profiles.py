@@ -56,7 +56,7 @@ def load_profile(name_or_path: str | Path) -> VoiceProfile:
     text = str(name_or_path)
     path = Path(text).expanduser()
     if text.endswith(".toml") or path.parent != Path("."):
-        if not path.is_file():
+        if not path.exists():
             raise VoiceError(f"voice profile file not found: {text}")
         return profile_from_file(path)
     for folder in voice_folders():
@@ -70,9 +70,11 @@ def load_profile(name_or_path: str | Path) -> VoiceProfile:
 
 def profile_from_file(path: Path) -> VoiceProfile:
     """Parse and validate one profile file."""
+    from .input_files import read_input
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"voice profile {path} is not valid TOML: {exc}") from exc
     return profile_from_dict(data, name=path.stem, path=path)
 

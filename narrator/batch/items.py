@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, NarratorError
+from ..input_files import read_input
 from ..metadata import ArticleOverrides, slugify, validated_overrides
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
@@ -65,11 +66,12 @@ def _expand(source: str) -> Iterator[BatchItem]:
 def manifest_items(path: Path) -> Iterator[BatchItem]:
     """Items from a CSV (with a header row) or JSONL manifest; bad rows carry their line number."""
     try:
-        if path.stat().st_size > MAX_MANIFEST_BYTES:
-            raise InputError(f"larger than the {MAX_MANIFEST_BYTES:,}-byte limit")
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, InputError) as exc:
-        yield BatchItem(str(path), error=f"{path}: cannot read manifest ({getattr(exc, 'strerror', None) or exc})")
+        text = read_input(path, what="manifest", max_bytes=MAX_MANIFEST_BYTES).decode("utf-8-sig")
+    except InputError as exc:
+        yield BatchItem(str(path), error=str(exc))
+        return
+    except UnicodeDecodeError as exc:
+        yield BatchItem(str(path), error=f"manifest {path} is not UTF-8 ({exc.reason} at byte {exc.start})")
         return
     rows = list(_csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text))
     if not rows:

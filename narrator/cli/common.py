@@ -1,8 +1,12 @@
-"""What every command shares: one-line errors and the standard-input argument."""
+"""What every command shares: one-line errors (library, usage, interrupts) and the standard-input argument."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -10,18 +14,71 @@ import click
 from ..errors import NarratorError
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the same clean-up runs."""
+
+
+class OneLineUsageError(click.UsageError):
+    """A usage error shown in one line (Click's own takes three or four)."""
+
+    def show(self, file: Any = None) -> None:
+        """Print `Error: <reason> (see '<command> --help')` on standard error."""
+        command = self.ctx.command_path if self.ctx else "narrator"
+        click.echo(f"Error: {one_line(self.format_message())} (see '{command} --help')", err=True)
+
+
 class NarratorGroup(click.Group):
-    """A group that turns NarratorError (and Ctrl-C) into one line and a non-zero exit."""
+    """A group that turns NarratorError, usage errors, Ctrl-C and SIGTERM into one line and a non-zero exit."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """Parse the group's own options, with one-line usage errors."""
+        with _one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, reporting library errors in one line."""
         try:
-            return super().invoke(ctx)
+            with _one_line_usage_errors(), _sigterm_as_interrupt():
+                return super().invoke(ctx)
         except NarratorError as exc:
             raise click.ClickException(one_line(str(exc))) from None
+        except Terminated:
+            click.echo("narrator: terminated", err=True)
+            sys.exit(143)
         except KeyboardInterrupt:
             click.echo("narrator: interrupted", err=True)
             sys.exit(130)
+
+
+@contextlib.contextmanager
+def _one_line_usage_errors() -> Iterator[None]:
+    """Re-raise Click's usage errors (not a bare group's help) as one-line ones."""
+    try:
+        yield
+    except (OneLineUsageError, _NO_ARGS_IS_HELP):
+        raise
+    except click.UsageError as exc:
+        raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM raises Terminated (a KeyboardInterrupt) in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", OneLineUsageError)
 
 
 def one_line(message: str) -> str:

@@ -51,9 +51,10 @@ def _lines(source: str) -> list[str]:
     from ..errors import InputError
     from ..read.decode import decode_bytes
 
-    stream = sys.stdin.buffer if source == "-" else None
+    from ..input_files import read_input
+
     try:
-        data = stream.read(MAX_NORMALIZE_BYTES + 1) if stream else Path(source).read_bytes()
+        data = sys.stdin.buffer.read(MAX_NORMALIZE_BYTES + 1) if source == "-" else read_input(source, max_bytes=MAX_NORMALIZE_BYTES)
     except OSError as exc:
         raise InputError(f"{source}: {exc.strerror or exc}") from exc
     if len(data) > MAX_NORMALIZE_BYTES:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..input_files import read_input
 
 MIN_SIDE = 1400
 MAX_SIDE = 3000
@@ -36,12 +37,7 @@ class CoverImage:
 def check_cover(path: Path) -> CoverImage:
     """Read and check a cover image; raise InputError (one line) if it is not a JPEG or PNG."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"cover {path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read cover {path}: {exc.strerror or exc}") from exc
+    data = read_input(path, what="cover", max_bytes=MAX_BYTES)
     if data.startswith(_PNG_SIGNATURE):
         mime, size = "image/png", png_size(data)
     elif data.startswith(b"\xff\xd8"):

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from narrator.errors import FeedError
+from narrator.input_files import open_input
 from narrator.publish.manifest import (
     Manifest,
     find_manifests,
@@ -230,10 +231,8 @@ def _image_url(image: Path | str | None, folder: Path, base_url: str) -> str | N
         rel = path.resolve().relative_to(folder.resolve())
     except ValueError:
         raise FeedError(f"image {image} must be inside {folder} (copy it there) or a URL") from None
-    try:
-        head = path.read_bytes()[:8]
-    except OSError:
-        raise FeedError(f"cannot read image {image}") from None
+    with open_input(path, what="image", error=FeedError) as stream:
+        head = stream.read(8)
     if not any(head.startswith(magic) for magic in _IMAGE_MAGIC):
         raise FeedError(f"image {image} is not a JPEG or PNG file")
     return _url(base_url, PurePosixPath(rel.as_posix()))

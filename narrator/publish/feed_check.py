@@ -30,13 +30,9 @@ class _Unreadable(Exception):
 
 def check_feed_file(path: Path) -> list[str]:
     """Problems found in a feed file; FeedError (one line) if it cannot be read."""
-    try:
-        if path.stat().st_size > MAX_FEED_BYTES:
-            raise FeedError(f"{path} is larger than the {MAX_FEED_BYTES:,}-byte limit")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FeedError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return check_feed(data)
+    from ..input_files import read_input
+
+    return check_feed(read_input(path, max_bytes=MAX_FEED_BYTES, error=FeedError))
 
 
 def check_feed(data: bytes) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from narrator.errors import InputError, NoArticleError
+from narrator.input_files import read_input
 from narrator.models import Article
 from narrator.read.decode import decode_bytes
 from narrator.read.detect import detect_kind
@@ -29,22 +30,13 @@ def _read_capped(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:
-    """Read a file's bytes with clear errors for missing, unreadable or huge files."""
-    file = Path(path).expanduser()
+    """Read a file's bytes with clear errors for missing, unreadable, special or huge files."""
     try:
-        if file.is_dir():
-            raise InputError(f"{path} is a folder, not a file")
-        if file.stat().st_size > max_bytes:
-            raise InputError(f"{path} is larger than the {max_bytes:,}-byte limit")
-        with file.open("rb") as stream:
-            return _read_capped(stream, path, max_bytes)
-    except FileNotFoundError:
-        hint = " (for a web page, give its http:// or https:// address)" if _BARE_DOMAIN.match(path) else ""
-        raise InputError(f"{path}: no such file{hint}") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+        return read_input(path, max_bytes=max_bytes)
+    except InputError as error:
+        if str(error).endswith(": no such file") and _BARE_DOMAIN.match(path):
+            raise InputError(f"{error} (for a web page, give its http:// or https:// address)") from None
+        raise
 
 
 class Loaded(NamedTuple):

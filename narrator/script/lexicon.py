@@ -147,10 +147,10 @@ def merge(*lexicons: Lexicon) -> Lexicon:
 @lru_cache(maxsize=64)
 def _load_file_cached(path: Path, mtime_ns: int) -> Lexicon:
     """Parse one file (cached by path and modification time)."""
+    from ..input_files import read_input
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise LexiconError(f"cannot read lexicon {path}: {error.strerror or error}") from error
+        data = tomllib.loads(read_input(path, what="lexicon", max_bytes=10_000_000, error=LexiconError).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise LexiconError(f"lexicon {path} is not valid TOML: {error}") from error
     return parse_lexicon(data, path)
