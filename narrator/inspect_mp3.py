@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 from .errors import InputError
 from .input_files import open_input
 from .master.tags import DISCLOSURE_DESC
+from .safe_text import clean_text
 
 _TEXT_FRAMES = {"TIT2": "title", "TPE1": "artist", "TALB": "album", "TDRC": "date", "TLAN": "language", "TCON": "genre", "TSSE": "encoder"}
 
@@ -31,7 +32,7 @@ def mp3_info(path: Path) -> dict[str, Any]:
             f"{path} is truncated: it holds {counted:.1f} s of audio, its header announces {audio.info.length:.1f} s"
         )
     tags = audio.tags or {}
-    info: dict[str, Any] = {key: str(tags[frame]) for frame, key in _TEXT_FRAMES.items() if frame in tags}
+    info: dict[str, Any] = {key: _shown(tags[frame]) for frame, key in _TEXT_FRAMES.items() if frame in tags}
     info.update(
         duration_s=round(audio.info.length, 3),
         bitrate_kbps=audio.info.bitrate // 1000,
@@ -40,13 +41,18 @@ def mp3_info(path: Path) -> dict[str, Any]:
         bitrate_mode=str(audio.info.bitrate_mode).rsplit(".", 1)[-1],
         id3_version=".".join(map(str, audio.tags.version)) if audio.tags else None,
     )
-    info["comment"] = next((str(f) for f in tags.values() if f.FrameID == "COMM"), None) if tags else None
-    info["txxx"] = {f.desc: str(f) for f in tags.values() if f.FrameID == "TXXX"} if tags else {}
+    info["comment"] = next((_shown(f) for f in tags.values() if f.FrameID == "COMM"), None) if tags else None
+    info["txxx"] = {_shown(f.desc): _shown(f) for f in tags.values() if f.FrameID == "TXXX"} if tags else {}
     transcript = next((f.text for f in tags.values() if f.FrameID == "USLT"), "") if tags else ""
     info["transcript_chars"] = len(transcript)
     info["chapters"] = _chapters(tags)
     info["ai_disclosure"] = bool(info["txxx"].get(DISCLOSURE_DESC))
     return info
+
+
+def _shown(value: object) -> str:
+    """A tag value as it may be shown: someone else's MP3 can carry terminal escapes."""
+    return clean_text(str(value), one_line=True)
 
 
 def _chapters(tags: Any) -> list[dict[str, Any]]:
@@ -56,7 +62,7 @@ def _chapters(tags: Any) -> list[dict[str, Any]]:
     chapters = []
     for frame in tags.values():
         if frame.FrameID == "CHAP":
-            title = str(frame.sub_frames["TIT2"]) if "TIT2" in frame.sub_frames else frame.element_id
+            title = _shown(frame.sub_frames["TIT2"] if "TIT2" in frame.sub_frames else frame.element_id)
             chapters.append({"title": title, "start_s": frame.start_time / 1000, "end_s": frame.end_time / 1000})
     return sorted(chapters, key=lambda c: c["start_s"])
 

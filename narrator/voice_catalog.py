@@ -43,10 +43,11 @@ def preview_voice(name: str, output: Path | None = None, text: str | None = None
     from .metadata import slugify
     from .pipeline import narrate_article
     from .profiles import load_profile
+    from .safe_text import clean_text
     from .settings import NarrationSettings
 
     profile = load_profile(name)
-    sample = text or PREVIEW_TEXT.format(name=profile.name)
+    sample = clean_text(text or "", one_line=True) or PREVIEW_TEXT.format(name=profile.name)
     article = Article(title=f"Voice preview: {profile.name}", sections=(Section(None, (sample,)),), source="preview")
     target = output or Path("output") / f"voice-{slugify(profile.name)}.mp3"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -82,8 +82,10 @@ _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", OneLineUsageEr
 
 
 def one_line(message: str) -> str:
-    """Collapse a message to one line."""
-    return " ".join(message.split()) or "unknown error"
+    """Collapse a message to one line, without control characters a terminal would obey."""
+    from ..safe_text import clean_text
+
+    return clean_text(message, one_line=True) or "unknown error"
 
 
 def echo_json(data: Any) -> None:

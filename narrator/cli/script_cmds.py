@@ -50,6 +50,7 @@ def _lines(source: str) -> list[str]:
     """Input lines of a file or standard input, decoded like articles are."""
     from ..errors import InputError
     from ..read.decode import decode_bytes
+    from ..safe_text import clean_text
 
     from ..input_files import read_input
 
@@ -60,4 +61,4 @@ def _lines(source: str) -> list[str]:
     if len(data) > MAX_NORMALIZE_BYTES:
         raise InputError(f"{source} is larger than the {MAX_NORMALIZE_BYTES:,}-byte limit")
     name = "standard input" if source == "-" else source
-    return decode_bytes(data, source=name).splitlines() if data else []
+    return [clean_text(line) for line in decode_bytes(data, source=name).splitlines()] if data else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
@@ -9,12 +10,14 @@ from typing import BinaryIO, NamedTuple
 
 from narrator.errors import InputError, NoArticleError
 from narrator.input_files import read_input
-from narrator.models import Article
+from narrator.models import Article, Section
 from narrator.read.decode import decode_bytes
 from narrator.read.detect import detect_kind
 from narrator.read.fetch import fetch
 from narrator.read.markdown import read_markdown
 from narrator.read.text import read_text
+from narrator.read.title import fallback_title
+from narrator.safe_text import clean_optional, clean_text
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # "example.com/story" or "www.example.com": a web address typed without its scheme.
@@ -91,14 +94,31 @@ def read_bytes(data: bytes, *, source: str = "", content_type: str | None = None
 def read_str(text: str, *, source: str = "", content_type: str | None = None) -> Article:
     """Extract an Article from decoded text of any supported kind."""
     name = "standard input" if source == "-" else source or "input"
+    text = clean_text(text)
     kind = detect_kind(text, source, content_type)
     try:
-        article = _READERS[kind](text, source=source)
+        article = safe_article(_READERS[kind](text, source=source))
     except NoArticleError:
         raise NoArticleError(f"no article text found in {name}") from None
     if not article.paragraphs:
         raise NoArticleError(f"no article text found in {name}")
     return article
+
+
+def safe_article(article: Article) -> Article:
+    """The article with every field cleaned of control characters and undecodable text (HTML entities can hold them)."""
+    sections = []
+    for section in article.sections:
+        paragraphs = tuple(p for p in (clean_text(p, one_line=True) for p in section.paragraphs) if p)
+        if paragraphs:
+            sections.append(Section(clean_optional(section.heading), paragraphs))
+    return dataclasses.replace(
+        article,
+        title=clean_text(article.title, one_line=True) or fallback_title([p for s in sections for p in s.paragraphs]),
+        byline=clean_optional(article.byline),
+        publication=clean_optional(article.publication),
+        sections=tuple(sections),
+    )
 
 
 def _read_html(text: str, *, source: str) -> Article:
