@@ -133,7 +133,7 @@ ENGLISH = "The council approved the budget on Tuesday after a long debate about 
 def test_damaged_utf8_keeps_its_text_not_a_legacy_reading() -> None:
     damaged = ("Zürich’s " + ENGLISH).encode()[:120] + b"\xff\xfe" + ("Zürich’s " + ENGLISH).encode()[120:]
     article = read_bytes(damaged, source="damaged.txt")
-    assert article.paragraphs[0].startswith("Zürich’s council approved")
+    assert article.paragraphs[0].startswith("Zürich’s The council approved")
     assert "\ufffd" not in " ".join(article.paragraphs) and "ÿ" not in " ".join(article.paragraphs)
 
 
