@@ -41,3 +41,7 @@ class OutputError(NarratorError):
 
 class FeedError(NarratorError):
     """A podcast feed cannot be built or fails its checks."""
+
+
+class SettingError(NarratorError):
+    """An environment variable or setting has a value narrator cannot use."""

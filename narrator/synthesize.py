@@ -29,12 +29,11 @@ DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
 
 
 def cache_max_bytes() -> int:
-    """The cache size cap: $NARRATOR_CACHE_MAX_MB megabytes, else 2 GiB."""
-    value = os.environ.get("NARRATOR_CACHE_MAX_MB")
-    try:
-        return int(float(value) * 1024**2) if value else DEFAULT_CACHE_MAX_BYTES
-    except ValueError:
-        return DEFAULT_CACHE_MAX_BYTES
+    """The cache size cap: $NARRATOR_CACHE_MAX_MB megabytes (0 to a billion), else 2 GiB."""
+    from .environment import env_number
+
+    value = env_number("NARRATOR_CACHE_MAX_MB", minimum=0, maximum=1e9)
+    return DEFAULT_CACHE_MAX_BYTES if value is None else int(value * 1024**2)
 
 
 @dataclass(frozen=True)
@@ -56,11 +55,22 @@ class ClipCache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = (folder or default_cache_dir()) / "clips"
+        self.max_bytes = cache_max_bytes()
+        self._unpruned = 0  # bytes stored since the last prune
+
+    def prune_as_it_goes(self, stored: int) -> None:
+        """Count `stored` bytes; prune once a tenth of the cap (at least 1 MiB) has been added since the last prune.
+
+        So the cap holds during a long narration or batch, and after one that was killed.
+        """
+        self._unpruned += stored
+        if self._unpruned >= max(self.max_bytes // 10, 1 << 20) or self._unpruned > self.max_bytes:
+            self.prune()
 
     def stats(self) -> CacheStats:
         """How many clips and bytes the cache holds."""
         entries = list(self._entries())
-        return CacheStats(self.folder, len(entries), sum(size for _, size, _ in entries), cache_max_bytes())
+        return CacheStats(self.folder, len(entries), sum(size for _, size, _ in entries), self.max_bytes)
 
     def clear(self) -> int:
         """Delete every cached clip; return how many were removed."""
@@ -75,7 +85,8 @@ class ClipCache:
 
     def prune(self, max_bytes: int | None = None) -> int:
         """Delete least recently used clips until the cache fits `max_bytes`; return how many."""
-        limit = cache_max_bytes() if max_bytes is None else max_bytes
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        self._unpruned = 0
         entries = sorted(self._entries(), key=lambda entry: entry[2])
         total = sum(size for _, size, _ in entries)
         removed = 0
@@ -142,6 +153,8 @@ class ClipCache:
                 os.unlink(temp)
             except (OSError, UnboundLocalError):
                 pass
+            return
+        self.prune_as_it_goes(len(buffer.getvalue()))
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.wav"
@@ -167,4 +180,6 @@ def synthesize_script(
         found[key] = clip
         if cache:
             cache.put(key, clip)
+    if cache and missing:
+        cache.prune()  # each narration leaves the cache within its cap
     return [found[key] for key in keys]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.errors import FetchError, InputError
+from narrator.errors import FetchError, SettingError
 from narrator.read import read_article
 from narrator.read.fetch import fetch
 
@@ -273,7 +273,7 @@ def test_the_opt_in_allows_an_intranet(server, monkeypatch: pytest.MonkeyPatch) 
 
 def test_a_malformed_opt_in_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_NETWORK", "intranet please")
-    with pytest.raises(InputError, match="is not understood; use 1, 0 or networks"):
+    with pytest.raises(SettingError, match="is not understood; use 1, 0 or networks"):
         fetch("http://example.com/")
 
 

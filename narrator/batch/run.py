@@ -219,10 +219,9 @@ def _input_size(item: BatchItem) -> int:
 
 def engine_workers(cores: int) -> int:
     """Synthesis workers for an item on `cores` cores: $NARRATOR_ENGINE_WORKERS, else one per core."""
-    value = os.environ.get("NARRATOR_ENGINE_WORKERS", "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return cores
+    from ..environment import engine_workers_setting
+
+    return engine_workers_setting() or cores
 
 
 def _finish_running(pending: set[Future[ItemResult]], labels: dict[Future[ItemResult], str], record: Callable[[ItemResult], bool]) -> None:

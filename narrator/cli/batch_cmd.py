@@ -27,10 +27,13 @@ def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast:
     the sentences that changed.
     """
     from ..batch import collect_items, run_batch
+    from ..pipeline import check_settings
 
+    settings = settings_from_options(options)
+    check_settings(settings)  # a bad setting is one line, before the progress bar
     items = collect_items(inputs)
     with _Progress(len(items), enabled=not quiet and not as_json) as progress:
-        summary = run_batch(items, outdir, settings_from_options(options), workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update)
+        summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:

@@ -12,7 +12,7 @@ import threading
 import urllib.parse
 from dataclasses import dataclass
 
-from narrator.errors import FetchError, InputError
+from narrator.errors import FetchError, SettingError
 
 ALLOW_PRIVATE_VARIABLE = "NARRATOR_ALLOW_PRIVATE_NETWORK"
 ALLOW_HINT = f"set {ALLOW_PRIVATE_VARIABLE}=1 or use `narrator --allow-private-network` to allow an intranet"
@@ -50,7 +50,7 @@ def allowed_networks() -> tuple[Network, ...]:
     try:
         return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip())
     except ValueError:
-        raise InputError(
+        raise SettingError(
             f"{ALLOW_PRIVATE_VARIABLE}={value!r} is not understood; use 1, 0 or networks such as 10.0.0.0/8,192.168.1.5"
         ) from None
 
