@@ -45,3 +45,7 @@ class FeedError(NarratorError):
 
 class SettingError(NarratorError):
     """An environment variable or setting has a value narrator cannot use."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived; raised like Ctrl-C's KeyboardInterrupt so the same clean-up runs."""

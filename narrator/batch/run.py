@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing.util
 import dataclasses
 import hashlib
@@ -191,7 +192,7 @@ def _run_parallel(
         free_pins = context.SimpleQueue()  # each worker takes one set as it starts
         for pin in pins:
             free_pins.put(pin)
-    setup = (engine_workers(cores), cores, free_pins)
+    setup = (engine_workers(cores), cores, free_pins, os.getpid())
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_set_up_worker, initargs=setup) as pool:
         labels = {pool.submit(narrate_item, item, outdir, settings, force): item.label for item in items}
         pending: set[Future[ItemResult]] = set(labels)
@@ -205,8 +206,16 @@ def _run_parallel(
         except KeyboardInterrupt:
             for other in pending:
                 other.cancel()
+            _kill_workers(pool)  # SIGTERM reaches only this process; Ctrl-C's reached them too
             raise
     return False
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's processes now: outputs appear only by rename, so nothing half-written is left visible."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
 
 
 def _input_size(item: BatchItem) -> int:
@@ -244,9 +253,12 @@ _ENGINE_PARALLEL: int | None = None
 _ENGINE_CORES: int | None = None
 
 
-def _set_up_worker(parallel: int, cores: int, free_pins: Any) -> None:
+def _set_up_worker(parallel: int, cores: int, free_pins: Any, parent_pid: int) -> None:
     """Worker-process initializer: take a CPU set, and say how many synthesis workers each engine may run on how many cores."""
     global _ENGINE_PARALLEL, _ENGINE_CORES
+    from ..lifeline import die_with_parent
+
+    die_with_parent(parent_pid, pdeathsig=True)  # a killed batch leaves no worker working
     _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
     if free_pins is not None and not free_pins.empty():
         try:

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import sys
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import click
 
-from ..errors import NarratorError
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so the same clean-up runs."""
+from ..errors import NarratorError, Terminated
+from ..lifeline import sigterm_as_interrupt
 
 
 class OneLineUsageError(click.UsageError):
@@ -38,7 +33,7 @@ class NarratorGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, reporting library errors in one line."""
         try:
-            with _one_line_usage_errors(), _sigterm_as_interrupt():
+            with _one_line_usage_errors(), sigterm_as_interrupt():
                 return super().invoke(ctx)
         except NarratorError as exc:
             raise click.ClickException(one_line(str(exc))) from None
@@ -59,23 +54,6 @@ def _one_line_usage_errors() -> Iterator[None]:
         raise
     except click.UsageError as exc:
         raise OneLineUsageError(exc.format_message(), exc.ctx) from None
-
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """While a command runs, SIGTERM raises Terminated (a KeyboardInterrupt) in the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def terminate(signum: int, frame: object) -> None:
-        raise Terminated
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", OneLineUsageError)

@@ -45,8 +45,13 @@ def receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)  # noqa: S301 - our own child process on our own pipe
 
 
-def _serve(backend_path: str) -> None:
-    """Worker main: build the backend, then answer (method, args) calls until EOF."""
+def _serve(backend_path: str, parent_pid: int) -> None:
+    """Worker main: build the backend, then answer (method, args) calls until EOF (or the parent's end)."""
+    from ..lifeline import die_with_parent
+
+    # No parent-death signal here: a worker may be (re)started from a synthesis thread,
+    # and Linux sends that signal when the starting thread ends.
+    die_with_parent(parent_pid)
     replies = os.fdopen(os.dup(1), "wb")
     requests = sys.stdin.buffer
     _silence_stdio()
@@ -110,7 +115,7 @@ class Worker:
                 # Native math libraries size their thread pools from these at start-up.
                 env.update({name: str(self._threads) for name in THREAD_VARIABLES})
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "narrator.engines.worker", self._backend_path],
+                [sys.executable, "-m", "narrator.engines.worker", self._backend_path, str(os.getpid())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=env,
@@ -235,4 +240,4 @@ def _exit_reason(code: int | None) -> str:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else os.getppid())
