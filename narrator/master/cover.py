@@ -1,7 +1,8 @@
-"""Cover art: a JPEG or PNG checked by its own header (no imaging library needed)."""
+"""Cover art: a JPEG or PNG sized by its own header, then decoded in full to prove the header honest."""
 
 from __future__ import annotations
 
+import io
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from ..input_files import read_input
 MIN_SIDE = 1400
 MAX_SIDE = 3000
 MAX_BYTES = 20 * 1024 * 1024
+MAX_DECODE_SIDE = 10_000  # a 60000x60000 header would ask for 10 GB of pixels
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # JPEG start-of-frame markers carry the dimensions; C4, C8 and CC are other segments.
 _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
@@ -44,9 +46,31 @@ def check_cover(path: Path) -> CoverImage:
         mime, size = "image/jpeg", jpeg_size(data)
     else:
         raise InputError(f"cover {path.name} is not a JPEG or PNG image")
+    kind = mime.split("/")[1].upper()
     if size is None or min(size) <= 0:
-        raise InputError(f"cover {path.name} is a damaged {mime.split('/')[1].upper()} (no readable size)")
+        raise InputError(f"cover {path.name} is a damaged {kind} (no readable size)")
+    if max(size) > MAX_DECODE_SIDE:
+        raise InputError(
+            f"cover {path.name} says it is {size[0]}x{size[1]} px; narrator takes at most {MAX_DECODE_SIDE} px a side "
+            f"(podcast directories want {MIN_SIDE} to {MAX_SIDE})"
+        )
+    check_decodes(data, f"cover {path.name}", kind, size)
     return CoverImage(data, mime, size[0], size[1], cover_warnings(path.name, *size))
+
+
+def check_decodes(data: bytes, name: str, kind: str, size: tuple[int, int]) -> None:
+    """Decode every pixel (Pillow): a header that lies about the size, over garbage or cut short, is refused."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            decoded = image.size
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"{name} is a damaged {kind} ({reason})") from None
+    if decoded != size:
+        raise InputError(f"{name} is a damaged {kind} (its header says {size[0]}x{size[1]} px, its image is {decoded[0]}x{decoded[1]})")
 
 
 def cover_warnings(name: str, width: int, height: int) -> tuple[str, ...]:
