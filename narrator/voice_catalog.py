@@ -14,7 +14,7 @@ PREVIEW_TEXT = (
 
 
 def catalog(engine_name: str | None = None) -> dict[str, Any]:
-    """Profiles and each engine's voices; an engine that cannot start says why."""
+    """Profiles and each engine's voices; an engine that cannot start says why (or raises, when asked for by name)."""
     from .engines import engine_names, load_engine
     from .errors import NarratorError
     from .profiles import load_profile, profile_names
@@ -33,6 +33,8 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
             with load_engine(name) as engine:
                 entry["voices"] = [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in engine.voices()]
         except NarratorError as exc:
+            if engine_name:  # asked for by name: an unknown or unavailable engine is the answer's error
+                raise
             entry["error"] = str(exc)
         engines.append(entry)
     return {"profiles": profiles, "engines": engines}
