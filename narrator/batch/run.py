@@ -253,12 +253,12 @@ _ENGINE_PARALLEL: int | None = None
 _ENGINE_CORES: int | None = None
 
 
-def _set_up_worker(parallel: int, cores: int, free_pins: Any, parent_pid: int) -> None:
+def _set_up_worker(parallel: int, cores: int, free_pins: Any, parent_pid: int | None = None) -> None:
     """Worker-process initializer: take a CPU set, and say how many synthesis workers each engine may run on how many cores."""
     global _ENGINE_PARALLEL, _ENGINE_CORES
     from ..lifeline import die_with_parent
 
-    die_with_parent(parent_pid, pdeathsig=True)  # a killed batch leaves no worker working
+    die_with_parent(parent_pid or os.getppid(), pdeathsig=True)  # a killed batch leaves no worker working
     _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
     if free_pins is not None and not free_pins.empty():
         try:

@@ -18,8 +18,9 @@ from .options import settings_from_options, sound_options
 @click.option("--force", is_flag=True, help="Narrate every item again, even if up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--allow-sources", "allowed_roots", multiple=True, type=click.Path(path_type=Path), help="Manifest rows may also name files under DIR (by default only under the manifest's folder); repeatable.")
 @sound_options
-def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, **options: object) -> None:
+def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, allowed_roots: tuple[Path, ...], **options: object) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
     Manifest columns: source, title, author, publication, date, language,
@@ -31,7 +32,7 @@ def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast:
 
     settings = settings_from_options(options)
     check_settings(settings)  # a bad setting is one line, before the progress bar
-    items = collect_items(inputs)
+    items = collect_items(inputs, allowed_roots)
     with _Progress(len(items), enabled=not quiet and not as_json) as progress:
         summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update)
     for warning in summary.warnings:
