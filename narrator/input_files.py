@@ -34,6 +34,8 @@ def open_input(path: str | os.PathLike[str], *, what: str = "", error: type[Narr
         fd = os.open(Path(path).expanduser(), flags)
     except OSError as exc:
         raise error(_open_failure(label, exc)) from None
+    except ValueError:  # a NUL character, or a lone surrogate the file system cannot encode
+        raise error(f"{label}: not a valid file name") from None
     try:
         mode = os.fstat(fd).st_mode
         kind = next((name for test, name in _KINDS if test(mode)), None)

@@ -19,7 +19,8 @@ import re
 _UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffd\ufffe\uffff]")
 # Terminal escape sequences go whole (ESC [ 31 m, ESC ] 0 ; title BEL), not just their ESC.
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]{0,1000}(?:\x07|\x1b\\)?|[@-~])")
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CARRIAGE_RETURNS = re.compile("\r\n?")
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -32,8 +33,9 @@ def clean_text(text: str, *, one_line: bool = False, keep_cr: bool = False) -> s
     """
     if "\x1b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _OTHER_LINE_BREAKS.sub("\n", text)
     if not keep_cr or one_line:
-        text = _LINE_BREAKS.sub("\n", text)
+        text = _CARRIAGE_RETURNS.sub("\n", text)
     # Surrogates (from undecodable argv bytes or JSON escapes) become U+FFFD, removed below.
     text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     text = _UNSAFE.sub("", text)

@@ -142,7 +142,10 @@ def _contained_source(manifest: Path, source: str, roots: tuple[Path, ...]) -> P
     user can read into a transcript and a feed. Symbolic links are followed first.
     """
     path = manifest.parent / Path(source).expanduser()
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL, an unencodable name, a symlink loop
+        raise InputError(f"source {source} is not a valid file name") from None
     folders = (manifest.parent.resolve(), *roots)
     if not any(resolved.is_relative_to(folder) for folder in folders):
         raise InputError(f"source {source} is outside the manifest's folder (allow its folder with --allow-sources DIR)")

@@ -43,6 +43,14 @@ class ItemResult:
     seconds: float = 0.0
     """Time the item took."""
 
+    def __post_init__(self) -> None:
+        # Labels and errors name user paths and rows, which can hold line breaks and terminal escapes.
+        from ..safe_text import clean_text
+
+        object.__setattr__(self, "label", clean_text(self.label, one_line=True))
+        if self.error is not None:
+            object.__setattr__(self, "error", clean_text(self.error, one_line=True) or "unknown error")
+
 
 @dataclass
 class BatchSummary:
