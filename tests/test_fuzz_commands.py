@@ -57,6 +57,7 @@ def _one_line_error(result: Result) -> None:
     assert result.exit_code != 0
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    assert "internal error" not in lines[0], result.output  # the safety net caught a bug
 
 
 def _no_partial_files(folder: Path) -> None:

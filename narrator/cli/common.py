@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -37,6 +38,13 @@ class NarratorGroup(click.Group):
                 return super().invoke(ctx)
         except NarratorError as exc:
             raise click.ClickException(one_line(str(exc))) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # A bug met by some input: still one line, never a traceback (NARRATOR_DEBUG=1 shows it).
+            if os.environ.get("NARRATOR_DEBUG"):
+                raise
+            raise click.ClickException(one_line(f"internal error ({type(exc).__name__}: {exc}); please report it")) from None
         except Terminated:
             click.echo("narrator: terminated", err=True)
             sys.exit(143)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import NoArticleError
 from ..models import Article, Boundary, Script, Segment, VoiceProfile
 from .chunks import split_chunks
 from .lexicon import Lexicon, load_lexicon
@@ -74,6 +75,8 @@ def make_script(
             boundary=boundary,
             pause_ms=_pause(boundary, profile),
         ))
+    if not segments:
+        raise NoArticleError("nothing in the article can be spoken (no words, only runs of characters without spaces)")
     headings = tuple(s.heading for s in article.sections) or (None,)
     return Script(title=article.title, language=language, segments=tuple(segments), headings=headings)
 
