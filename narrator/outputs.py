@@ -129,6 +129,7 @@ def tags_for(narration: Narration, article: Article, settings: NarrationSettings
 
 def manifest_for(narration, article, settings, target, sidecars, *, input_sha256, settings_sha256):  # noqa: ANN001, ANN201
     """The manifest describing one written narration."""
+    from .publish.words import manifest_words
     from .publish import Manifest, ManifestChapter, ManifestSegment, sha256_file, stable_guid, utc_timestamp
 
     description = article.paragraphs[0] if article.paragraphs else ""
@@ -155,7 +156,7 @@ def manifest_for(narration, article, settings, target, sidecars, *, input_sha256
         voice=fingerprint["voice"],
         sidecars={kind: path.name for kind, path in sidecars.items()},
         segments=tuple(
-            ManifestSegment(t.segment.text, t.segment.spoken, t.start_ms, t.end_ms, t.segment.section, t.segment.paragraph, t.segment.sentence)
+            ManifestSegment(t.segment.text, t.segment.spoken, t.start_ms, t.end_ms, t.segment.section, t.segment.paragraph, t.segment.sentence, manifest_words(t))
             for t in narration.segments
         ),
         chapters=tuple(ManifestChapter(c.title, c.start_ms, c.end_ms) for c in narration.chapters),

@@ -38,6 +38,8 @@ class NarrationResult:
     """The JSON manifest beside the MP3."""
     warnings: tuple[str, ...] = ()
     """Things the producer should know (cover size, loudness not reached)."""
+    player: Path | None = None
+    """The read-along player page beside the MP3, when one was written or is up to date."""
 
 
 def narrate(
@@ -75,6 +77,32 @@ def narrate_source(
     *,
     engines: EnginePool | None = None,
     force: bool = False,
+) -> NarrationResult:
+    """Narrate `source` to `output` unless the output is already up to date; then its player page."""
+    result = _narrate_unless_up_to_date(source, output, settings, overrides, engines=engines, force=force)
+    return with_player(result, settings, force=force)
+
+
+def with_player(result: NarrationResult, settings: NarrationSettings, *, force: bool = False) -> NarrationResult:
+    """Write or refresh the player page of a narration (unless settings turn it off); rebuilt from the manifest, so cheap."""
+    if not settings.player or result.manifest is None:
+        return result
+    from .publish.player import write_player
+
+    written = write_player(result.manifest, force=force)
+    if written.warning:
+        return dataclasses.replace(result, warnings=(*result.warnings, written.warning))
+    return dataclasses.replace(result, player=written.path)
+
+
+def _narrate_unless_up_to_date(
+    source: str,
+    output: str | os.PathLike[str] | None,
+    settings: NarrationSettings,
+    overrides: ArticleOverrides,
+    *,
+    engines: EnginePool | None,
+    force: bool,
 ) -> NarrationResult:
     """Narrate `source` to `output` unless the output is already up to date."""
     from .outputs import check_output_target, up_to_date_result

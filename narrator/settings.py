@@ -36,6 +36,8 @@ class NarrationSettings:
     """MP3 constant bitrate."""
     stereo: bool = False
     """Two channels instead of one."""
+    player: bool = True
+    """Write the read-along player page (story.html) beside the MP3."""
     cover: Path | None = None
     """JPEG or PNG embedded as cover art."""
     intro: Path | None = None
@@ -60,7 +62,7 @@ class NarrationSettings:
         # The shipped lexicon changes between releases too: a fixed pronunciation re-renders.
         data: dict[str, Any] = {"narrator": __version__, "default_lexicon_sha256": file_sha256(DEFAULT_LEXICON), "voice": voice}
         for field in dataclasses.fields(self):
-            if field.name == "voice":
+            if field.name in _NOT_FINGERPRINTED:
                 continue
             value = getattr(self, field.name)
             data[field.name] = _plain(value)
@@ -76,6 +78,11 @@ class NarrationSettings:
         """Every file whose content shapes the output."""
         named = [*self.lexicons, self.cover, self.intro, self.outro]
         return [p for p in named if p is not None]
+
+
+# The voice is fingerprinted above; the player page is rebuilt from the manifest on every run
+# and never changes the audio, so turning it on or off must not re-narrate anything.
+_NOT_FINGERPRINTED = ("voice", "player")
 
 
 def file_sha256(path: Path) -> str | None:

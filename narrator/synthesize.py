@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
+import struct
 import tempfile
 import wave
 from collections.abc import Iterator
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .engines import Engine
-from .models import Clip, Script, VoiceProfile
+from .models import Clip, Script, VoiceProfile, WordTime
 
 
 def default_cache_dir() -> Path:
@@ -117,15 +119,16 @@ class ClipCache:
         """Hash of everything that decides the audio."""
         return hashlib.sha256(f"{identity}\x00{spoken}".encode()).hexdigest()
 
-    def get(self, key: str) -> Clip | None:
-        """The cached clip, or None (a damaged entry counts as missing)."""
+    def get(self, key: str, *, words: bool = False) -> Clip | None:
+        """The cached clip, or None (a damaged entry counts as missing, and so does one without word times if `words`)."""
         path = self._path(key)
         try:
-            with wave.open(str(path), "rb") as wav:
-                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate())
+            data = path.read_bytes()
+            with wave.open(io.BytesIO(data), "rb") as wav:
+                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate(), words=_words_chunk(data))
         except (OSError, EOFError, wave.Error):
             return None
-        if not clip.pcm:
+        if not clip.pcm or (words and clip.words is None):
             return None
         try:
             os.utime(path)  # recently used entries survive size-capped pruning
@@ -142,6 +145,8 @@ class ClipCache:
             wav.setsampwidth(2)
             wav.setframerate(clip.sample_rate)
             wav.writeframes(clip.pcm)
+        if clip.words is not None:
+            _append_words_chunk(buffer, clip.words)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -160,6 +165,35 @@ class ClipCache:
         return self.folder / key[:2] / f"{key}.wav"
 
 
+# A RIFF chunk of our own after the audio: word times travel in the same file, written in the
+# same rename, and WAV readers (Python's wave, libsndfile) skip chunks they do not know.
+_WORDS_CHUNK = b"nrtw"
+
+
+def _append_words_chunk(buffer: io.BytesIO, words: tuple[WordTime, ...]) -> None:
+    """Add the word times to a WAV file in `buffer` and fix its RIFF size."""
+    payload = json.dumps([[w.offset, w.length, w.start_ms, w.end_ms] for w in words]).encode()
+    payload += b" " * (len(payload) % 2)  # RIFF chunks are word-aligned
+    buffer.seek(0, io.SEEK_END)
+    buffer.write(_WORDS_CHUNK + struct.pack("<I", len(payload)) + payload)
+    buffer.seek(4)
+    buffer.write(struct.pack("<I", buffer.getbuffer().nbytes - 8))
+
+
+def _words_chunk(wav: bytes) -> tuple[WordTime, ...] | None:
+    """The word times stored in a cached WAV file, or None if it has none (or they are damaged)."""
+    position = 12  # after "RIFF", its size and "WAVE"
+    while position + 8 <= len(wav):
+        name, size = wav[position : position + 4], struct.unpack_from("<I", wav, position + 4)[0]
+        if name == _WORDS_CHUNK:
+            try:
+                return tuple(WordTime(*(int(v) for v in entry)) for entry in json.loads(wav[position + 8 : position + 8 + size]))
+            except (ValueError, TypeError):
+                return None
+        position += 8 + size + size % 2
+    return None
+
+
 def synthesize_script(
     script: Script,
     profile: VoiceProfile,
@@ -171,7 +205,7 @@ def synthesize_script(
     identity = engine.cache_identity(profile)
     texts = [segment.spoken for segment in script.segments]
     keys = [ClipCache.key(identity, text) for text in texts]
-    found = {key: cache.get(key) for key in set(keys)} if cache else {}
+    found = {key: cache.get(key, words=engine.word_timing) for key in set(keys)} if cache else {}
     missing = list(dict.fromkeys(text for text, key in zip(texts, keys) if found.get(key) is None))
     if missing:
         engine.check_voice(profile)  # a clear error before the first synthesis

@@ -33,3 +33,11 @@ def tone_profile(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture(scope="session")
+def library_narrations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A short article narrated with eSpeak, with and without the lexicon's Rutte entry (for the listening check)."""
+    from broken_audio import narrate_library
+
+    return narrate_library(tmp_path_factory.mktemp("narrations"))

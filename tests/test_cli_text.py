@@ -31,6 +31,14 @@ def test_split_from_standard_input() -> None:
     assert result.output.splitlines()[-2:] == ["The meeting ended at 9 p.m.", "Everyone left."]
 
 
+def test_split_accepts_a_single_sentence() -> None:
+    # A lone sentence with a date looks like a dateline, but it is the whole article.
+    text = "The Scavenger Hunt ends on Dec. 31st, 2011.\n"
+    result = CliRunner().invoke(main, ["split", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["The Scavenger Hunt ends on Dec. 31st, 2011."]
+
+
 def test_clean_json_shape(tmp_path: Path) -> None:
     source = tmp_path / "a.md"
     source.write_text(ARTICLE, encoding="utf-8")

@@ -20,6 +20,7 @@ from ..settings import NarrationSettings
 from .items import BatchItem
 
 if TYPE_CHECKING:
+    from ..check import CheckOptions
     from ..engines.pool import EnginePool
 
 Status = Literal["done", "skipped", "failed"]
@@ -42,6 +43,8 @@ class ItemResult:
     """Length of the narration."""
     seconds: float = 0.0
     """Time the item took."""
+    check: dict[str, Any] | None = None
+    """The listening check's summary (batch --check)."""
 
     def __post_init__(self) -> None:
         # Labels and errors name user paths and rows, which can hold line breaks and terminal escapes.
@@ -97,8 +100,9 @@ def run_batch(
     fail_fast: bool = False,
     force: bool = False,
     on_result: Callable[[ItemResult], None] | None = None,
+    check: CheckOptions | None = None,
 ) -> BatchSummary:
-    """Narrate every item into `outdir`; failures are per item unless `fail_fast`."""
+    """Narrate every item into `outdir`; failures are per item unless `fail_fast`; with `check`, listen to each and fail those that do not pass."""
     from ..outputs import check_output_target
     from ..pipeline import check_settings
 
@@ -128,9 +132,9 @@ def run_batch(
     if not summary.interrupted:
         count, cores = worker_plan(workers, len(runnable))
         if count == 1:
-            summary.interrupted = _run_inline(runnable, outdir, settings, force, cores, record)
+            summary.interrupted = _run_inline(runnable, outdir, settings, force, cores, record, check)
         else:
-            summary.interrupted = _run_parallel(runnable, outdir, settings, force, count, cores, core_sets(count, cores), record)
+            summary.interrupted = _run_parallel(runnable, outdir, settings, force, count, cores, core_sets(count, cores), record, check)
     summary.elapsed_s = time.perf_counter() - started
     _prune_cache()
     return summary
@@ -168,13 +172,15 @@ def core_sets(count: int, cores: int) -> list[set[int]] | None:
     return [set(allowed[i * cores : (i + 1) * cores]) for i in range(count)]
 
 
-def _run_inline(items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, cores: int, record: Callable[[ItemResult], bool]) -> bool:
+def _run_inline(
+    items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, cores: int, record: Callable[[ItemResult], bool], check: CheckOptions | None = None
+) -> bool:
     """One worker: narrate in this process, in order, with engines on `cores` cores."""
     from ..engines.pool import EnginePool
 
     with EnginePool(parallel=engine_workers(cores), cores=cores) as engines:
         for item in items:
-            if record(narrate_item(item, outdir, settings, force, engines=engines)):
+            if record(narrate_item(item, outdir, settings, force, engines=engines, check=check)):
                 return True
     return False
 
@@ -188,6 +194,7 @@ def _run_parallel(
     cores: int,
     pins: list[set[int]] | None,
     record: Callable[[ItemResult], bool],
+    check: CheckOptions | None = None,
 ) -> bool:
     """`count` worker processes, each with its own engines on `cores` cores (pinned to `pins`); results as they finish."""
     import multiprocessing
@@ -202,7 +209,8 @@ def _run_parallel(
             free_pins.put(pin)
     setup = (engine_workers(cores), cores, free_pins, os.getpid())
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_set_up_worker, initargs=setup) as pool:
-        labels = {pool.submit(narrate_item, item, outdir, settings, force): item.label for item in items}
+        listen = {"check": check} if check is not None else {}  # a batch without --check calls exactly what it did
+        labels = {pool.submit(narrate_item, item, outdir, settings, force, **listen): item.label for item in items}
         pending: set[Future[ItemResult]] = set(labels)
         try:
             while pending:
@@ -275,8 +283,10 @@ def _set_up_worker(parallel: int, cores: int, free_pins: Any, parent_pid: int | 
             pass  # a CPU went offline: run unpinned
 
 
-def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: EnginePool | None = None) -> ItemResult:
-    """Narrate one item under its output lock (with `engines`, else this process's pool); any NarratorError fails just this item."""
+def narrate_item(
+    item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: EnginePool | None = None, check: CheckOptions | None = None
+) -> ItemResult:
+    """Narrate one item under its output lock (with `engines`, else this process's pool); any NarratorError fails just this item; with `check`, so does a failed check (the audio stays)."""
     from filelock import FileLock
 
     from ..pipeline import narrate_source
@@ -291,6 +301,8 @@ def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, for
         with FileLock(str(_lock_path(outdir, item))):
             _remove_stale_temporaries(target)
             result = narrate_source(item.source, target, settings, item.overrides, engines=engines or _engine_pool(), force=force)
+            if check is not None:
+                return checked_item(item.label, result, check, time.perf_counter() - started)
     except NarratorError as exc:
         return ItemResult(item.label, "failed", error=" ".join(str(exc).split()), seconds=time.perf_counter() - started)
     except OSError as exc:
@@ -298,6 +310,20 @@ def narrate_item(item: BatchItem, outdir: Path, settings: NarrationSettings, for
         return ItemResult(item.label, "failed", error=str(OutputError(message)), seconds=time.perf_counter() - started)
     status: Status = "skipped" if result.skipped else "done"
     return ItemResult(item.label, status, str(result.audio), None, result.duration_ms, time.perf_counter() - started)
+
+
+def checked_item(label: str, result: Any, options: CheckOptions, seconds: float) -> ItemResult:
+    """An item narrated, then listened to: failed, with its worst sentences, when the check does not pass."""
+    from ..check import check_narration
+
+    report = check_narration(result.audio, options)
+    summary = report.summary()
+    if report.passed:
+        return ItemResult(label, "skipped" if result.skipped else "done", str(result.audio), None, result.duration_ms, seconds, summary)
+    worst = "; ".join(f"#{s.index} [{', '.join(s.problems)}] heard {s.heard[:80]!r}" for s in report.flagged[:3])
+    reasons = [f"WER {100 * report.wer:.1f}% (max {100 * options.max_wer:.0f}%)", *report.spec.problems]
+    error = f"check failed: {', '.join(reasons)}" + (f"; worst: {worst}" if worst else "")
+    return ItemResult(label, "failed", str(result.audio), error, result.duration_ms, seconds, summary)
 
 
 def _engine_pool():  # noqa: ANN202 - EnginePool

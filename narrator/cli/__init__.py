@@ -9,10 +9,12 @@ import click
 from .. import __version__
 from .common import NarratorGroup
 from .batch_cmd import batch, cache
+from .check_cmd import check
 from .feed_cmd import feed
 from .inspect_cmds import clean, info, split
 from .narrate_cmd import narrate
 from .script_cmds import normalize, script
+from .site_cmds import embed, site
 from .voices_cmd import voices
 
 
@@ -29,5 +31,7 @@ def main(allow_private_network: bool) -> None:
         os.environ["NARRATOR_ALLOW_PRIVATE_NETWORK"] = "1"
 
 
-for command in (narrate, batch, clean, split, normalize, script, info, voices, feed, cache):
+for command in (narrate, batch, check, clean, split, normalize, script, info, voices, feed, cache):
+    main.add_command(command)
+for command in (site, embed):
     main.add_command(command)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .check_cmd import max_wer_option
 from .common import echo_json
 from .options import settings_from_options, sound_options
 
@@ -18,9 +19,14 @@ from .options import settings_from_options, sound_options
 @click.option("--force", is_flag=True, help="Narrate every item again, even if up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--check", "listen", is_flag=True, help="Listen to each narration (narrator check); items that fail it fail, their audio kept.")
+@max_wer_option
 @click.option("--allow-sources", "allowed_roots", multiple=True, type=click.Path(path_type=Path), help="Manifest rows may also name files under DIR (by default only under the manifest's folder); repeatable.")
 @sound_options
-def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, allowed_roots: tuple[Path, ...], **options: object) -> None:
+def batch(
+    inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, listen: bool, max_wer: float,
+    allowed_roots: tuple[Path, ...], **options: object,
+) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
     Manifest columns: source, title, author, publication, date, language,
@@ -28,13 +34,17 @@ def batch(inputs: tuple[str, ...], outdir: Path, workers: int | None, fail_fast:
     the sentences that changed.
     """
     from ..batch import collect_items, run_batch
+    from ..check import CheckOptions, require_recognizer
     from ..pipeline import check_settings
 
     settings = settings_from_options(options)
     check_settings(settings)  # a bad setting is one line, before the progress bar
+    if listen:
+        require_recognizer()  # before any synthesis
     items = collect_items(inputs, allowed_roots)
+    check = CheckOptions(max_wer=max_wer) if listen else None
     with _Progress(len(items), enabled=not quiet and not as_json) as progress:
-        summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update)
+        summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, check=check)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:

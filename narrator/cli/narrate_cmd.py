@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .check_cmd import check_after_narration, max_wer_option
 from .common import INPUT_HELP
 from .options import metadata_options, settings_from_options, sound_options
 
@@ -16,11 +17,17 @@ from .options import metadata_options, settings_from_options, sound_options
 @metadata_options
 @sound_options
 @click.option("--force", is_flag=True, help="Narrate again even if the output is up to date.")
-def narrate(source: str, output: Path | None, force: bool, **options: object) -> None:
+@click.option("--check", "listen", is_flag=True, help="Then listen to it with an offline recognizer (narrator check); exit 1 if it fails, keeping the audio.")
+@max_wer_option
+def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer: float, **options: object) -> None:
     """Narrate INPUT to a tagged MP3."""
     from ..metadata import ArticleOverrides, validated_overrides
     from ..pipeline import narrate_source
 
+    if listen:
+        from ..check import require_recognizer
+
+        require_recognizer()  # before any synthesis
     overrides = validated_overrides(ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language"))))  # type: ignore[arg-type]
     result = narrate_source(source, output, settings_from_options(options), overrides, force=force)
     for warning in result.warnings:
@@ -28,3 +35,5 @@ def narrate(source: str, output: Path | None, force: bool, **options: object) ->
     minutes, seconds = divmod(result.duration_ms / 1000, 60)
     state = "up to date" if result.skipped else f"{result.segments} segments"
     click.echo(f"{result.audio} ({int(minutes)}:{seconds:04.1f}, {state})")
+    if listen and not check_after_narration(result.audio, max_wer):
+        raise click.exceptions.Exit(1)

@@ -32,6 +32,8 @@ class Engine(ABC):
     """Registered engine name (the entry-point name)."""
     neural: ClassVar[bool] = False
     """True for trained (neural) voices; selects the IPTC source type."""
+    word_timing: ClassVar[bool] = False
+    """True if its clips carry word times (Clip.words) measured during synthesis."""
     accepts_phonemes: ClassVar[bool] = False
     """True if `[[IPA]]` blocks in the text are read as phonemes (lexicon [phonemes] entries then reach the engine)."""
 

@@ -17,12 +17,16 @@ from __future__ import annotations
 import ctypes
 
 from ..models import Clip
+from .word_times import word_times
 
 # From espeak-ng/espeak_ng.h: espeak_ng_OUTPUT_MODE and espeak_ng_STATUS.
 _ENOUTPUT_MODE_SYNCHRONOUS = 0x0001
 _ENS_OK = 0
 # espeakWORDGAP from speak_lib.h (pyttsx3's binding names 7 EMPHASIS): extra pause between words.
 _WORD_GAP = 7
+# espeak_EVENT_TYPE from speak_lib.h.
+_EVENT_LIST_TERMINATED = 0
+_EVENT_WORD = 1
 
 
 class EspeakCapture:
@@ -33,6 +37,7 @@ class EspeakCapture:
 
         self._espeak = _espeak
         self._chunks: list[bytes] = []
+        self._word_events: list[tuple[int, int]] = []
         # Keep a reference: ctypes callbacks are freed with their Python object.
         self._callback = _espeak.t_espeak_callback(self._on_audio)
         _espeak.cSetSynthCallback(self._callback)
@@ -48,19 +53,28 @@ class EspeakCapture:
         self._espeak.SetParameter(_WORD_GAP, word_gap, 0)
 
     def speak(self, text: str) -> Clip:
-        """All samples eSpeak makes for `text`."""
+        """All samples eSpeak makes for `text`, with the times of its words."""
         self._chunks = []
+        self._word_events = []
         status = self._espeak.Synth(text.encode("utf-8"), flags=self._espeak.ENDPAUSE | self._espeak.CHARS_UTF8)
         if not self.synchronous:
             self._espeak.Synchronize()
         if status != 0:
             return Clip(b"", self.sample_rate)
-        return Clip(b"".join(self._chunks), self.sample_rate)
+        pcm = b"".join(self._chunks)
+        return Clip(pcm, self.sample_rate, words=word_times(text, self._word_events, pcm, self.sample_rate))
 
-    def _on_audio(self, wav: ctypes.Array, count: int, _events: object) -> int:
-        """eSpeak's synthesis callback: keep the samples, continue (0)."""
+    def _on_audio(self, wav: ctypes.Array, count: int, events: ctypes.Array) -> int:
+        """eSpeak's synthesis callback: keep the samples and word events, continue (0)."""
         if count > 0:
             self._chunks.append(ctypes.string_at(wav, count * 2))
+        index = 0
+        while events and events[index].type != _EVENT_LIST_TERMINATED:
+            event = events[index]
+            if event.type == _EVENT_WORD:
+                # text_position counts characters of the UTF-8 text from 1; sample counts from this message's start.
+                self._word_events.append((event.text_position - 1, event.sample))
+            index += 1
         return 0
 
     def _switch_to_synchronous_output(self) -> bool:

@@ -25,6 +25,8 @@ class Pyttsx3Engine(IsolatedEngine):
     name = "pyttsx3"
     neural = False
     backend = "narrator.engines.pyttsx3_engine:Pyttsx3Backend"
+    # eSpeak NG reports each word as it synthesizes it; SAPI5 and NSSpeechSynthesizer files carry no times.
+    word_timing = sys.platform.startswith("linux")
 
     def cache_identity(self, voice: VoiceProfile) -> str:
         """Voice id, rate, pitch, volume and word gap decide what eSpeak says."""

@@ -12,7 +12,7 @@ import numpy as np
 from ..errors import AudioError
 from ..input_files import check_input_file
 from ..ffmpeg import ffmpeg_exe
-from ..models import Chapter, Clip, Narration, TimedSegment
+from ..models import Chapter, Clip, Narration
 from .loudness import MAX_TARGET_LUFS, MIN_TARGET_LUFS, LoudnessSettings, master_pcm, measure_loudness
 
 GAP_MS = 600
@@ -85,7 +85,7 @@ def join_bumpers(
     joined = dataclasses.replace(narration, pcm=b"".join(parts))
     return dataclasses.replace(
         joined,
-        segments=tuple(TimedSegment(t.segment, t.start_ms + shift, t.end_ms + shift) for t in narration.segments),
+        segments=tuple(t.shifted(shift) for t in narration.segments),
         chapters=_shifted_chapters(narration.chapters, shift, joined.duration_ms),
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..ffmpeg import pydub_audio_segment
-from ..models import Clip, Narration, Script, TimedSegment
+from ..models import Clip, Narration, Script, TimedSegment, WordTime
 from .resample import resample_pcm
 
 # Engine padding quieter than this counts as silence (about 64 of 32767).
@@ -31,11 +31,14 @@ def stitch(script: Script, clips: Sequence[Clip]) -> Narration:
     timed: list[TimedSegment] = []
     position = 0  # in samples
     for segment, clip in zip(script.segments, clips):
-        speech = shaped_speech(AudioSegment(data=resample_pcm(clip.pcm, clip.sample_rate, rate), sample_width=2, frame_rate=rate, channels=1))
+        audio = AudioSegment(data=resample_pcm(clip.pcm, clip.sample_rate, rate), sample_width=2, frame_rate=rate, channels=1)
+        cut_ms, keep_ms = speech_bounds(audio)
+        speech = _shaped(audio[cut_ms:keep_ms])
         start_ms = _ms(position, rate)
         parts.append(speech.raw_data)
         position += len(speech.raw_data) // 2
-        timed.append(TimedSegment(segment, start_ms, _ms(position, rate)))
+        end_ms = _ms(position, rate)
+        timed.append(TimedSegment(segment, start_ms, end_ms, placed_words(clip.words, start_ms - cut_ms, start_ms, end_ms)))
         pause = b"\x00\x00" * round(segment.pause_ms * rate / 1000)
         parts.append(pause)
         position += len(pause) // 2
@@ -44,8 +47,23 @@ def stitch(script: Script, clips: Sequence[Clip]) -> Narration:
 
 def shaped_speech(audio: Any) -> Any:
     """A clip without its leading and trailing silence (keeping a margin), faded in and out."""
-    trimmed = trim_silence(audio)
+    return _shaped(trim_silence(audio))
+
+
+def _shaped(trimmed: Any) -> Any:
+    """Trimmed speech with fades at both ends."""
     return type(trimmed)(data=_faded(trimmed.raw_data, trimmed.frame_rate), sample_width=2, frame_rate=trimmed.frame_rate, channels=1)
+
+
+def placed_words(words: tuple[WordTime, ...] | None, shift_ms: int, start_ms: int, end_ms: int) -> tuple[WordTime, ...] | None:
+    """A clip's word times moved `shift_ms` into the narration, kept within the segment's speech."""
+    if words is None:
+        return None
+
+    def place(ms: int) -> int:
+        return min(max(ms + shift_ms, start_ms), end_ms)
+
+    return tuple(WordTime(w.offset, w.length, place(w.start_ms), max(place(w.end_ms), place(w.start_ms))) for w in words)
 
 
 def _faded(pcm: bytes, rate: int) -> bytes:
@@ -68,11 +86,17 @@ def _faded(pcm: bytes, rate: int) -> bytes:
 
 def trim_silence(audio: Any) -> Any:
     """Drop leading and trailing silence, keeping KEEP_MARGIN_MS around the speech."""
+    start, end = speech_bounds(audio)
+    return audio[start:end]
+
+
+def speech_bounds(audio: Any) -> tuple[int, int]:
+    """(start, end) in ms of the speech with KEEP_MARGIN_MS around it; (0, 0) for a silent clip."""
     lead = leading_silence_ms(audio)
     if lead >= len(audio):
-        return audio[:0]
+        return 0, 0
     tail = leading_silence_ms(audio.reverse())
-    return audio[max(0, lead - KEEP_MARGIN_MS) : len(audio) - max(0, tail - KEEP_MARGIN_MS)]
+    return max(0, lead - KEEP_MARGIN_MS), len(audio) - max(0, tail - KEEP_MARGIN_MS)
 
 
 def leading_silence_ms(audio: Any) -> int:

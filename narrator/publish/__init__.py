@@ -10,6 +10,7 @@ _EXPORTS = {
     "Manifest": "manifest",
     "ManifestChapter": "manifest",
     "ManifestSegment": "manifest",
+    "ManifestWord": "manifest",
     "find_manifests": "manifest",
     "manifest_path_for": "manifest",
     "read_manifest": "manifest",
@@ -23,6 +24,11 @@ _EXPORTS = {
     "write_feed": "feed",
     "check_feed": "feed_check",
     "check_feed_file": "feed_check",
+    "player_page": "player",
+    "write_player": "player",
+    "embed_snippet": "site",
+    "site_page": "site",
+    "write_site": "site",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -30,10 +36,13 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:
     from narrator.publish.feed import build_feed, podcast_guid, write_feed
     from narrator.publish.feed_check import check_feed, check_feed_file
+    from narrator.publish.player import player_page, write_player
+    from narrator.publish.site import embed_snippet, site_page, write_site
     from narrator.publish.manifest import (
         Manifest,
         ManifestChapter,
         ManifestSegment,
+        ManifestWord,
         find_manifests,
         manifest_path_for,
         read_manifest,

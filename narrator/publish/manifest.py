@@ -20,6 +20,20 @@ MANIFEST_SUFFIX = ".manifest.json"
 
 
 @dataclass(frozen=True)
+class ManifestWord:
+    """One written word (or a group normalization spoke as one) and when it is heard."""
+
+    text: str
+    """The word as written, punctuation included."""
+    offset: int
+    """Character offset of the word in its segment's text."""
+    start_ms: int
+    """When it starts."""
+    end_ms: int
+    """When it ends."""
+
+
+@dataclass(frozen=True)
 class ManifestSegment:
     """One spoken segment and where it sits in the audio."""
 
@@ -37,6 +51,8 @@ class ManifestSegment:
     """Index of its paragraph across the article."""
     sentence: int
     """Index of its sentence across the article."""
+    words: tuple[ManifestWord, ...] | None = None
+    """Word times where the engine reported them; None for sentence timing only."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,8 @@ class Manifest:
     """Every spoken segment with its timing."""
     chapters: tuple[ManifestChapter, ...] = ()
     """Chapters with their timing."""
+    check: dict[str, Any] | None = None
+    """Summary of the last listening check (`narrator check`), if any."""
     manifest_version: int = MANIFEST_VERSION
     """Version of this manifest format."""
     narrator_version: str = __version__
@@ -108,7 +126,7 @@ _KEY_ORDER = (
     "manifest_version", "narrator_version", "audio", "audio_bytes", "audio_sha256",
     "duration_ms", "mime_type", "title", "author", "publication", "date", "language",
     "description", "source", "guid", "created", "input_sha256", "settings_sha256",
-    "settings", "voice", "sidecars", "segments", "chapters",
+    "settings", "voice", "sidecars", "segments", "chapters", "check",
 )
 _REQUIRED_STR = ("audio", "title", "guid", "created")
 _REQUIRED_INT = ("audio_bytes", "duration_ms")
@@ -121,9 +139,21 @@ _SEGMENT_INTS = ("start_ms", "end_ms", "section", "paragraph", "sentence")
 def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:
     """The manifest as plain JSON-ready data, keys in file order."""
     values = {name: getattr(manifest, name) for name in _KEY_ORDER}
-    values["segments"] = [vars(s).copy() for s in manifest.segments]
+    values["segments"] = [_segment_to_dict(s) for s in manifest.segments]
     values["chapters"] = [vars(c).copy() for c in manifest.chapters]
+    if manifest.check is None:
+        del values["check"]
     return values
+
+
+def _segment_to_dict(segment: ManifestSegment) -> dict[str, Any]:
+    """One segment as JSON data; "words" only where the engine timed words."""
+    data = vars(segment).copy()
+    if segment.words is None:
+        del data["words"]
+    else:
+        data["words"] = [vars(w).copy() for w in segment.words]
+    return data
 
 
 def write_manifest(manifest: Manifest, path: Path) -> None:
@@ -166,6 +196,8 @@ def manifest_from_dict(data: Any) -> Manifest:
             values[key] = _typed(data[key], str, key)
     for key in ("settings", "voice", "sidecars"):
         values[key] = _typed(data.get(key, {}), dict, key)
+    if data.get("check") is not None:
+        values["check"] = _typed(data["check"], dict, "check")
     if not all(isinstance(v, str) for v in values["sidecars"].values()):
         raise ValueError("sidecars must map kinds to file names")
     _check_timestamp(values["created"])
@@ -207,7 +239,19 @@ def _segment(item: Any, n: int) -> ManifestSegment:
     item = _typed(item, dict, where)
     texts = {k: _typed(item.get(k), str, f"{where}.{k}") for k in ("text", "spoken")}
     ints = {k: _count(item.get(k), f"{where}.{k}") for k in _SEGMENT_INTS}
-    return ManifestSegment(**texts, **ints)
+    words = None
+    if item.get("words") is not None:
+        words = tuple(_word(w, f"{where}.words[{i}]") for i, w in enumerate(_typed(item["words"], list, f"{where}.words")))
+    return ManifestSegment(**texts, **ints, words=words)
+
+
+def _word(item: Any, where: str) -> ManifestWord:
+    """One entry of a segment's "words"."""
+    item = _typed(item, dict, where)
+    return ManifestWord(
+        text=_typed(item.get("text"), str, f"{where}.text"),
+        **{k: _count(item.get(k), f"{where}.{k}") for k in ("offset", "start_ms", "end_ms")},
+    )
 
 
 def _chapter(item: Any, n: int) -> ManifestChapter:

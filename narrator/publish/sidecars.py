@@ -99,10 +99,14 @@ def to_srt(narration: Narration) -> str:
 
 
 def to_json_transcript(narration: Narration) -> str:
-    """A Podcasting 2.0 JSON transcript: one segment per sentence."""
-    segments = [
-        {"startTime": s.start_ms / 1000, "endTime": s.end_ms / 1000, "body": s.text} for s in sentences(narration)
-    ]
+    """A Podcasting 2.0 JSON transcript: one segment per word where the engine timed words, else per sentence."""
+    if any(t.words is not None for t in narration.segments):
+        from .words import word_spans
+
+        spans = [span for timed in narration.segments for span in word_spans(timed)]
+    else:
+        spans = [(s.text, s.start_ms, s.end_ms) for s in sentences(narration)]
+    segments = [{"startTime": start / 1000, "endTime": end / 1000, "body": text} for text, start, end in spans]
     return json.dumps({"version": TRANSCRIPT_VERSION, "segments": segments}, ensure_ascii=False, indent=1) + "\n"
 
 

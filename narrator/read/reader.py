@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -17,6 +17,7 @@ from narrator.read.fetch import fetch
 from narrator.read.markdown import read_markdown
 from narrator.read.text import read_text
 from narrator.read.title import fallback_title
+from narrator.references import strip_references
 from narrator.safe_text import clean_optional, clean_text
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -100,6 +101,7 @@ def read_str(text: str, *, source: str = "", content_type: str | None = None) ->
         article = safe_article(_READERS[kind](text, source=source))
     except NoArticleError:
         raise NoArticleError(f"no article text found in {name}") from None
+    article = without_references(article)
     if not article.paragraphs:
         raise NoArticleError(f"no article text found in {name}")
     return article
@@ -112,13 +114,24 @@ def safe_article(article: Article) -> Article:
         paragraphs = tuple(p for p in (clean_text(p, one_line=True) for p in section.paragraphs) if p)
         if paragraphs:
             sections.append(Section(clean_optional(section.heading), paragraphs))
-    return dataclasses.replace(
+    return replace(
         article,
         title=clean_text(article.title, one_line=True) or fallback_title([p for s in sections for p in s.paragraphs]),
         byline=clean_optional(article.byline),
         publication=clean_optional(article.publication),
         sections=tuple(sections),
     )
+
+
+def without_references(article: Article) -> Article:
+    """The article without footnote and citation markers ("war.[12]"): a listener hears none,
+    and the transcript shows what was heard."""
+    sections = []
+    for section in article.sections:
+        paragraphs = tuple(p for p in (strip_references(p) for p in section.paragraphs) if p.strip())
+        if paragraphs:
+            sections.append(Section(section.heading, paragraphs))
+    return replace(article, sections=tuple(sections))
 
 
 def _read_html(text: str, *, source: str) -> Article:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from narrator.models import Section
+from narrator.references import strip_references
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -13,11 +14,15 @@ Block = tuple[str, str]
 
 
 def group_sections(blocks: Iterable[Block]) -> tuple[Section, ...]:
-    """Put paragraphs under the heading above them; a heading with no text below is dropped."""
+    """Put paragraphs under the heading above them; a heading with no text below is dropped.
+
+    Footnote and citation markers ("war.[12]") are removed: the Article holds what a listener hears.
+    """
     sections: list[Section] = []
     heading: str | None = None
     paragraphs: list[str] = []
     for kind, text in blocks:
+        text = strip_references(text)
         if not text:
             continue
         if kind == HEADING:

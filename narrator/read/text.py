@@ -87,8 +87,10 @@ def _body_lines(judged: list[Judged], start: int, end: int) -> list[Block]:
 
 def _body(judged: list[Judged], source: str) -> tuple[int, tuple[Section, ...]]:
     """Where the body starts and its sections; NoArticleError when there is none."""
-    if len(judged) == 1 and not judged[0].chrome and judged[0].signals.words >= 3:
-        return 0, (Section(None, (judged[0].line.text,)),)  # one line typed or pasted on purpose
+    only = judged[0] if len(judged) == 1 else None
+    if only and (not only.chrome or only.signals.terminal) and only.signals.words >= 3:
+        # One line typed or pasted on purpose; a lone full sentence is an article even if it looks like a dateline.
+        return 0, (Section(None, (only.line.text,)),)
     if _short_note(judged):
         # A few lines typed on purpose: nothing around them to tell boilerplate from body.
         start = 0 if judged[0].signals.terminal else 1

@@ -33,6 +33,7 @@ dist twp cty lbs lb oz pts qt tbsp tsp
 eds repr orig
 jr sr esq nos vol vols pp p figs eq nr n° nº rs
 f.e n.b p.s r.s.v.p a.k.a e.t.a f.a.q
+al id ibid incl excl esp viz resp exh para paras sect chap tbl mgmt mgr natl misc pct approx
 """.split()) | TITLES
 
 # Words that, capitalized after an abbreviation, start a new sentence.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .blocks import split_blocks
 from .punkt_params import punkt_module, punkt_parameters
-from .sentence_rules import forced_cuts, is_vetoed, mask
+from .sentence_rules import closing_cuts, forced_cuts, is_vetoed, mask
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -34,7 +34,7 @@ def split_sentences(text: str) -> list[str]:
 def _split_block(block: str) -> list[str]:
     """The sentences of one block of running text."""
     masked = mask(block)
-    punkt = {start for start, _ in _tokenizer().span_tokenize(masked)} - {0}
+    punkt = ({start for start, _ in _tokenizer().span_tokenize(masked)} | closing_cuts(masked)) - {0}
     forced = forced_cuts(block)
     cuts = _keep_cuts(block, sorted(punkt - forced), forced)
     edges = [0, *cuts, len(block)]

@@ -1,15 +1,17 @@
 """normalize(): the spoken form of one sentence, in words an engine reads correctly.
 
 Rules run in a fixed order, most specific first, each one linear in the text length:
-lexicon → web addresses → minus signs → money → dates → times → phone numbers → abbreviations →
+reference markers dropped → lexicon → web addresses → minus signs → money → dates → times → phone numbers → abbreviations →
+number tokens tagged by context and verbalized (context.py) →
 fractions, ranges, percentages, ordinals → measures → Roman numerals → acronyms and
 codes → plain numbers → symbols. Sentence punctuation is kept for the engine's prosody.
 """
 
 from __future__ import annotations
 
+from ...references import strip_references
 from ..lexicon import Lexicon, load_lexicon
-from . import abbreviations, acronyms, dates, electronic, measures, money, numerics, roman, symbols, times
+from . import abbreviations, acronyms, context, dates, electronic, measures, money, numerics, roman, symbols, times
 
 __all__ = ["normalize"]
 
@@ -21,7 +23,8 @@ def normalize(text: str, lexicon: Lexicon | None = None, language: str = "en") -
     lang = (language or "en").split("-")[0].lower()
     if lexicon is None:
         lexicon = load_lexicon()
-    spoken = symbols.strip_unspeakable(text)
+    # Footnote and citation markers are for readers' eyes; a listener hears none of them.
+    spoken = symbols.strip_unspeakable(strip_references(text))
     spoken = lexicon.apply(spoken)
     if lang != "en":
         # Only language-neutral rules: numbers in the language's own words, nothing English.
@@ -33,6 +36,8 @@ def normalize(text: str, lexicon: Lexicon | None = None, language: str = "en") -
     spoken = times.apply(spoken, lang)
     spoken = electronic.apply_numbers(spoken, lang)
     spoken = abbreviations.apply(spoken, lang)
+    spoken = context.apply(spoken, lang)
+    spoken = measures.apply_fractions(spoken, lang)
     spoken = numerics.apply_early(spoken, lang)
     spoken = measures.apply(spoken, lang)
     spoken = roman.apply(spoken, lang)

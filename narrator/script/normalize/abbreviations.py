@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import keep_period
+from .patterns import ends_text, keep_period
 from .words import cardinal
 
 # Titles before a capitalized name.
@@ -26,7 +26,9 @@ NUMBERED = {"No": "number", "no": "number", "Nos": "numbers", "nos": "numbers", 
 # Abbreviations after a capitalized word (or a number) in an address.
 STREETS = {"St": "Street", "Ave": "Avenue", "Av": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Hwy": "Highway",
            "hwy": "Highway", "Pkwy": "Parkway", "Ln": "Lane", "Dr": "Drive", "Ct": "Court", "Pl": "Place",
-           "Sq": "Square", "Cres": "Crescent", "Tce": "Terrace", "Jr": "Junior", "Sr": "Senior", "Bros": "Brothers"}
+           "Sq": "Square", "Cres": "Crescent", "Tce": "Terrace", "Ter": "Terrace", "Expy": "Expressway",
+           "Fwy": "Freeway", "Cir": "Circle", "Trl": "Trail", "Hts": "Heights", "Ctr": "Center", "Plz": "Plaza",
+           "Aly": "Alley", "Xing": "Crossing", "Tpke": "Turnpike", "Jr": "Junior", "Sr": "Senior", "Bros": "Brothers"}
 _COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast", "NW": "Northwest",
             "SE": "Southeast", "SW": "Southwest"}
 # AP-style state abbreviations, as used after a city or a party letter: "(D-Calif.)".
@@ -62,16 +64,19 @@ def _alternation(words: dict) -> str:
 
 
 # British style drops the period after these; the others need it ("Gen Z" is not a general).
-_BARE_TITLES = ("Mr", "Mrs", "Ms", "Dr", "St")
+_BARE_TITLES = ("Mr", "Mrs", "Ms", "Dr", "St", "Mt")
 _TITLE = re.compile(
     r"(?<![\w.])(?:(?P<abbr>" + _alternation(TITLES) + r")\.|(?P<bare>" + "|".join(_BARE_TITLES) + "))"
     r"(?= (?:[A-Z]|\d+(?:st|nd|rd|th)\b))"
 )
-_NUMBERED = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\. ?|(?P<bare>No|#|№) ?)(?=\d)")
+_NUMBERED = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\. ?|(?P<bare>No|#|№|Apt|Ste|Bldg) ?)(?=\d)")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _NOT_PLACE_WORDS = frozenset("In At On From To Near The A In Of By For And Or With Into Via Outside Inside".split())
 _STREET = re.compile(r"(?<=[A-Za-z0-9] )(?P<abbr>" + _alternation(STREETS) + r")\b\.?(?![\w'’])")
 _COMPASS_ADDRESS = re.compile(r"(?<=\d )(?P<dir>[NSEW]|[NS][EW])\.? (?=[A-Z0-9])")
+# "Pennsylvania Ave NW": a compass quadrant after the street type.
+_COMPASS_AFTER = re.compile(r"\b(?P<street>Street|Avenue|Road|Boulevard|Drive|Lane|Place|Court|Way|Parkway|Highway|Terrace)"
+                            r"(?P<comma>,?) (?P<dir>[NS][EW]|[NSEW])\b(?P<dot>\.?)")
 _STATE_NAMES = frozenset(STATES.values()) | frozenset(POSTAL.values())
 _PARTY = re.compile(
     r"\b(?P<party>[DRI])[-–](?P<state>" + _alternation(STATES) + "|" + _alternation(_STATE_NAMES) + r"|[A-Z]{2})\b\.?"
@@ -81,7 +86,16 @@ _CITY_STATE = re.compile(
     r"|(?<=[a-z], )(?P<postal>[A-Z]{2})\b(?=[,.)]|\s\d{5}|$)"
 )
 _STREET_WORD = (r"(?:St|Ave|Av|Rd|Blvd|Hwy|hwy|Ln|Dr|Ct|Pl|Way|Street|Avenue|Road|Boulevard|Drive|Lane|Place"
-                r"|Court|Highway|Parkway|Pkwy|Square|Terrace)\b")
+                r"|Court|Highway|Parkway|Pkwy|Square|Terrace|Ter|Expy|Expressway|Fwy|Freeway|Cir|Circle|Trl|Trail"
+                r"|Plz|Plaza|Tpke|Turnpike)\b")
+# "52 Oak St." : a house number and a street name before the abbreviation make it a street.
+_ADDRESS_BEFORE = re.compile(r"\b\d+[A-Za-z]? (?:[NSEW]\.? )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}$")
+# Place-name abbreviations opening a street name after a house number: "4059 Mt Lee Dr", "12 St Marks Pl".
+PLACE_PREFIXES = {"Mt": "Mount", "St": "Saint", "Ft": "Fort", "Pt": "Point"}
+_ADDRESS_PREFIX = re.compile(
+    r"(?<![\w.,$])(?P<head>\d{1,6}[A-Za-z]? (?:[NSEW]\.? |North |South |East |West )?)(?P<abbr>Mt|St|Ft|Pt)\.? "
+    r"(?=(?:[A-Z][a-z]+ ){1,2}" + _STREET_WORD + ")"
+)
 _HOUSE_NUMBER = re.compile(
     r"(?<![\w.,$])(?P<num>[1-9]\d{2,3})"
     r"(?= (?:[NSEW]\.? |North |South |East |West )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}" + _STREET_WORD + ")"
@@ -91,12 +105,20 @@ _HOUSE_NUMBER = re.compile(
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of abbreviated titles, numbered references, streets and states."""
     text = _COMPASS_ADDRESS.sub(lambda m: _COMPASS[m["dir"]] + " ", text)
+    text = _ADDRESS_PREFIX.sub(lambda m: f"{m['head']}{PLACE_PREFIXES[m['abbr']]} ", text)
+    # Street types are found while the house number is still written: it is what marks an address.
+    text = _STREET.sub(lambda m: _street(m) if _is_street(m) else m.group(0), text)
     text = _HOUSE_NUMBER.sub(lambda m: house_number(m["num"], lang), text)
     text = _PARTY.sub(_party, text)
     text = _CITY_STATE.sub(_city_state, text)
     text = _NUMBERED.sub(lambda m: NUMBERED[m["abbr"] or m["bare"]] + " ", text)
-    text = _STREET.sub(lambda m: keep_period(m, STREETS[m["abbr"]]) if _is_street(m) else m.group(0), text)
+    text = _COMPASS_AFTER.sub(lambda m: f"{m['street']}{m['comma']} {_COMPASS[m['dir']].lower()}{_end_dot(m)}", text)
     return _TITLE.sub(lambda m: TITLES[m["abbr"] or m["bare"]], text)
+
+
+def _end_dot(match: re.Match[str]) -> str:
+    """The full stop after an abbreviation when it also ends the sentence."""
+    return "." if match["dot"] and ends_text(match) else ""
 
 
 def house_number(written: str, lang: str = "en") -> str:
@@ -108,8 +130,17 @@ def house_number(written: str, lang: str = "en") -> str:
     return f"{cardinal(int(head), lang)} {tail_words}"
 
 
+def _street(match: re.Match[str]) -> str:
+    """"St." → "Street", keeping the full stop when the sentence ends there ("52 Oak St. The house")."""
+    spoken = STREETS[match["abbr"]]
+    ends = match.group(0).endswith(".") and (_NAME_AFTER.match(match.string, match.end()) or match.end() == len(match.string))
+    return spoken + "." if ends else keep_period(match, spoken)
+
+
 def _is_street(match: re.Match[str]) -> bool:
     """"Elm St." and "5th St" are streets; "in St. Louis" (a title, handled later) is not."""
+    if _ADDRESS_BEFORE.search(match.string, max(0, match.start() - 60), match.start()):
+        return True
     if match["abbr"] in ("St", "Dr") and _NAME_AFTER.match(match.string, match.end()):
         return False  # "Dr. Angela Moore", "St. Louis": a title before a name
     before = match.string[max(0, match.start() - 40):match.start()].rstrip()

@@ -9,7 +9,7 @@ from .roman import value as roman_value
 from .words import cardinal, digits, year
 
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
-_CAPS = re.compile(r"(?<![\w&'’.-])(?P<word>[A-Z][A-Z&]*[A-Z])(?P<suffix>['’]?s)?(?![\w&])")
+_CAPS = re.compile(r"(?<![\w&'’.-])(?P<word>[A-Z][A-Z&]*[A-Z])(?P<suffix>['’]?s)?(?![\w&]|-\d)")  # "XJ-220" is a code
 _CODE = re.compile(r"(?<![\w.-])(?P<code>(?:[A-Za-z]+-?\d+|\d+-?[A-Za-z]+)[A-Za-z0-9]*)(?![\w]|[.,]\d)")
 _SPACED_INITIALS = re.compile(r"(?<![\w.])([A-Z])\. (?=[A-Z]\.)")
 _ROMAN_NUMERAL = re.compile(r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -33,6 +33,7 @@ new old big top hot end win won lose lost now then here there very just only als
 again ever never always must can could will would shall should may might let lets stop act vote wait
 help look read love hate good bad best worst real fake free great huge sale open close live dead
 news alert update breaking exclusive watch warning danger note final last first next day year time
+max pro plus mini ultra air sun fox war man men gun car bus job tax art law bill fire kill
 """.split())
 
 
@@ -78,7 +79,9 @@ def _caps(match: re.Match[str], spell: frozenset[str], say: frozenset[str], head
         return cardinal(roman_value(word))  # "XIV" standing alone is a number
     if headline or word.lower() in COMMON_WORDS:
         return word.capitalize() + suffix
-    if len(word) > 2 and pronounceable(word):
+    # Three capitals are spelled even when they could be a word ("LED", "GOP", "FED"): news writes
+    # the ones said as words (GIF, SIM, ICE) in the lexicon's "say" list.
+    if len(word) > 3 and pronounceable(word):
         return word.capitalize() + suffix
     return letters(word) + ("'s" if suffix else "")  # "C.E.O.'s": eSpeak misreads "C.E.O.s"
 

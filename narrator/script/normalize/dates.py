@@ -31,6 +31,11 @@ _WEEKDAY = re.compile(r"\b(?P<day>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.(?=,? 
 # "on 11/5": after "on", a slashed pair is a month and day, not a fraction.
 _ON_DAY = re.compile(r"(?<=\b[Oo]n )(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)" + END + r"(?!/)")
 _DECADE = re.compile(r"(?<![\w.,])(?:(?P<century>1[0-9]|20)|['’])?(?P<decade>\d0)'?s\b(?P<to>\s?[-–]\s?(?=(?:1[0-9]|20|['’])?\d0'?s\b))?")
+# "3 march 2015", "may 5, 2020": lowercase "march" and "may" are months only next to a day and a year.
+_LOWER_DAY_MONTH = re.compile(START + r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<month>march|may),? (?P<year>\d{4})\b(?![.,]\d)")
+_LOWER_MONTH_DAY = re.compile(r"\b(?P<month>march|may) (?P<day>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<year>\d{4})\b(?![.,]\d)")
+# "the 1970 s": a decade with a stray space before its "s".
+_SPACED_DECADE = re.compile(r"(?<![\w.,])((?:1[0-9]|20)\d0) s\b(?!['’]\w)")
 _QUARTER = re.compile(r"\b(?:(?P<n>[1-4])Q|Q(?P<m>[1-4]))[ ']?(?P<year>\d{4}|\d{2})?\b")
 
 
@@ -42,10 +47,12 @@ def apply(text: str, lang: str = "en") -> str:
     text = _SLASHED.sub(lambda m: _slashed(m, lang), text)
     text = _ON_DAY.sub(lambda m: _date(int(m["month"]), int(m["day"]), None, lang, ""), text)
     text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m["day"]], text)
+    text = _LOWER_DAY_MONTH.sub(lambda m: _day_month(m, lang), text)
+    text = _LOWER_MONTH_DAY.sub(lambda m: _month_day(m, lang), text)
     text = _MONTH_DAY.sub(lambda m: _month_day(m, lang), text)
     text = _DAY_MONTH.sub(lambda m: _day_month(m, lang), text)
     text = _MONTH_YEAR.sub(lambda m: f"{_month_name(m['month'])} {year(int(m['year']), lang)}", text)
-    text = _DECADE.sub(lambda m: _decade(m, lang), text)
+    text = _DECADE.sub(lambda m: _decade(m, lang), _SPACED_DECADE.sub(r"\1s", text))
     return _QUARTER.sub(lambda m: _quarter(m, lang), text)
 
 

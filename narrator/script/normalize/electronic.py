@@ -17,8 +17,10 @@ _LOWERCASE_ADDRESS = re.compile(r"(?<![\w@/.-])[a-z0-9-]{2,63}(?:\.[a-z0-9-]{2,6
 # Card, PIN and account endings are read digit by digit.
 _DIGIT_CODE = re.compile(r"\b((?:ending|ends) in|PIN|PIN code|code)\s+(\d{3,8})\b")
 _EMAIL = re.compile(r"(?<![\w.+&-])[\w.+&-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"']*)?")
-_PHONE = re.compile(r"(?<![\w+-])(?P<country>\+\d{1,3}[\s.-]?)?(?P<area>\(\d{3}\)|\d{3})[\s.-]{0,2}(?P<a>\d{3})[\s.-](?P<b>\d{4})(?![\w-])")
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,5}\)?){2,5}(?![\w-])")
+_PHONE = re.compile(r"(?<![\w+-])(?P<country>\+\d{1,3}[\s.-]?)?(?P<area>\(\d{3}\)|\d{3})[\s.-]{0,2}(?P<a>\d{3})[\s.-](?P<b>\d{4})(?![\w-])"
+                    r"(?:,? (?:ext\.?|x|extension) ?(?P<ext>\d{1,6})\b)?")
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(0\) ?\d{1,5}|[ .-]\(?\d{1,5}\)?)(?:[ .-]\(?\d{1,5}\)?){1,4}(?![\w-])"
+                            r"|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-])")
 _DIGIT_CHAIN = re.compile(r"(?<![\w.-])\d+(?:-\d+){2,}(?![\w-])")
 _IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)")
 _PIECE = re.compile(r"[A-Za-z]+|\d+|[^A-Za-z\d]")
@@ -83,7 +85,7 @@ def _piece(piece: str) -> str:
 
 def _international(written: str, lang: str) -> str:
     """"+44 20 7946 0958" → "plus four four, two zero, seven nine four six, zero nine five eight"."""
-    groups = re.findall(r"\d+", written)
+    groups = [g for g in re.findall(r"\(0\)|\d+", written) if g != "(0)"]  # the "(0)" is dialled only at home
     return "plus " + ", ".join(digits(g, lang) for g in groups)
 
 
@@ -94,4 +96,6 @@ def _phone(match: re.Match[str], lang: str) -> str:
     country = match["country"]
     if country:
         spoken = f"plus {digits(country, lang)}, {spoken}"
+    if match["ext"]:
+        spoken += f", extension {digits(match['ext'], lang)}"
     return spoken

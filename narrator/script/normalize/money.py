@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import NUMBER, SCALE, SCALE_SHORT, scale_word
+from .patterns import NUMBER, SCALE, SCALE_SHORT, is_attributive, scale_word
 from .words import cardinal, decimal
 
 # symbol or code → (singular, plural, minor singular, minor plural); no minor unit → None.
@@ -52,18 +52,24 @@ _AMOUNT = (r"(?P<num>" + NUMBER + r")(?:\s?(?:-|–|to)\s?(?:" + _SYMBOL.replace
 _BEFORE = re.compile(r"(?<![\w$])" + _SYMBOL + r"\s?" + _AMOUNT)
 _CODE_BEFORE = re.compile(r"\b" + _CODE + r"\s?" + _AMOUNT.replace("cur2", "cur3"))
 _CODE_AFTER = re.compile(r"(?<![\w.,])(?P<num>" + NUMBER + r")(?:\s(?P<scale>" + SCALE + r"))?\s?" + _CODE)
+# "20 €", "5£": the symbol after the amount, as much of Europe writes it.
+_SYMBOL_AFTER = re.compile(r"(?<![\w.,$€£¥])(?P<num>" + NUMBER + r")(?:\s(?P<scale>" + SCALE + r"))?\s?(?P<cur>[€£¥₴₽₹₩₦₺₪])(?![\w$€£])")
 
 
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of the amounts of money in text."""
     text = _BEFORE.sub(lambda m: _amount(m, m["cur"], lang), text)
     text = _CODE_BEFORE.sub(lambda m: _amount(m, m["code"], lang), text)
+    text = _SYMBOL_AFTER.sub(lambda m: _amount(m, m["cur"], lang), text)
     return _CODE_AFTER.sub(lambda m: _amount(m, m["code"], lang), text)
 
 
 def _amount(match: re.Match[str], currency: str, lang: str) -> str:
     """One amount: with a scale it is a decimal number, without one dollars and cents."""
-    spoken = _spoken_amount(match, CURRENCIES[currency], lang)
+    names = CURRENCIES[currency]
+    if is_attributive(match):
+        names = (names[0], names[0], names[2], names[3])  # "a one point two billion dollar budget"
+    spoken = _spoken_amount(match, names, lang)
     per = match.groupdict().get("per")
     return f"{spoken} per {_PER[per]}" if per else spoken
 

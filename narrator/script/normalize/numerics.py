@@ -11,7 +11,7 @@ _ORDINAL = re.compile(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH
 _PERCENT = re.compile(START + r"([-−+]?)(" + NUMBER + r")\s?(%|per ?cent\b|percent\b)")
 _RANGE = re.compile(r"(?<![\w.,-])(" + NUMBER + r"%?)\s?[-–—]\s?(?=" + NUMBER + r"(?!\d|[.,]\d|-\w))(?![\d.,]+[-–—]\d)")
 _MIXED_FRACTION = re.compile(START + r"(\d+)\s(\d+)/(\d+)" + END + r"(?!/)")
-_FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:th|TH)?" + END + r"(?!/)")
+_FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:ths?|THS?)?" + END + r"(?!/)")
 _UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
                       "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
                       "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
@@ -24,18 +24,25 @@ _NEGATIVE = re.compile(r"(?<![\w.,)\]/%-])[-−](?=[$€£]?\d|\.\d)")
 _PLAIN = re.compile(START + r"(" + NUMBER + r")" + r"(?![\d])")
 _ANY_DIGITS = re.compile(r"(?<!\d)\d+")
 _YEAR = re.compile(r"1[1-9]\d\d|20\d\d")
+# "1998/99", "2024/25": a season or fiscal year, not a fraction.
+_YEAR_SPAN = re.compile(START + r"(?P<first>(?:1[1-9]|20)\d\d)/(?P<second>\d\d)" + END + r"(?!/)")
+# "1.5M users", "3.2K views": a scale letter glued to a decimal, or to a number before a plural noun.
+_SCALE_LETTER = re.compile(START + r"(?P<num>\d+\.\d+|\d+(?=[KMB] [a-z]+s\b))(?P<scale>[KMB])\b")
+_SCALE_LETTERS = {"K": "thousand", "M": "million", "B": "billion"}
 
 
 def apply_early(text: str, lang: str = "en") -> str:
     """Forms that must be read before plain numbers: fractions, percentages, ranges, ordinals."""
     text = _UNICODE_FRACTION.sub(_unicode_fraction, text) if _has_any(text, _UNICODE_FRACTIONS) else text
     text = _SLASH_CHAIN.sub(lambda m: " slash ".join(read_number(p, lang) for p in m.group(0).split("/")), text)
+    text = _YEAR_SPAN.sub(lambda m: _year_span(m, lang), text)
     text = _MIXED_FRACTION.sub(lambda m: _mixed(m, lang), text)
     text = _FRACTION.sub(lambda m: fraction(int(m.group(1)), int(m.group(2)), lang), text)
     text = _TIMES.sub(" by ", text)
     text = _SCALED.sub(lambda m: f"{quantity(m['num'], lang)} {scale_word(m['scale'])}", text)
+    text = _SCALE_LETTER.sub(lambda m: f"{quantity(m['num'], lang)} {_SCALE_LETTERS[m['scale']]}", text)
     text = _MULTIPLE.sub(lambda m: f"{quantity(m['num'], lang)} times", text)
-    text = _RANGE.sub(lambda m: f"{_range_start(m, lang)} to ", text)
+    text = _RANGE.sub(lambda m: f"{_range_start(m, lang)}{_range_word(m)} ", text)
     text = _PERCENT.sub(lambda m: _percent(m, lang), text)
     return _ORDINAL.sub(lambda m: _ordinal(m, lang), text)
 
@@ -73,6 +80,16 @@ def _range_start(match: re.Match[str], lang: str) -> str:
     return first
 
 
+def _range_word(match: re.Match[str]) -> str:
+    """" to" between the ends of a range; a comma when the numbers go down from a large one ("978-0"),
+    which is a code, not a range (scores like "6-4" go down too, but from small numbers)."""
+    first = match.group(1).rstrip("%").replace(",", "")
+    second = re.match(NUMBER, match.string[match.end():]).group(0).replace(",", "")
+    if "." not in first + second and int(first) >= 200 and int(second) < int(first) and len(second) < 2:
+        return ","
+    return " to"
+
+
 def _has_any(text: str, chars: dict) -> bool:
     """True when text holds any of the characters."""
     return any(ch in text for ch in chars)
@@ -96,7 +113,7 @@ def fraction(numerator: int, denominator: int, lang: str = "en") -> str:
     """"3/4" → "three quarters"."""
     if denominator == 0:
         return f"{cardinal(numerator, lang)} over zero"
-    if denominator == 1 or denominator > 1000:
+    if denominator == 1:
         return f"{cardinal(numerator, lang)} over {cardinal(denominator, lang)}"
     if denominator == 2:
         unit = "half" if numerator == 1 else "halves"
@@ -110,6 +127,11 @@ def fraction(numerator: int, denominator: int, lang: str = "en") -> str:
 def _mixed(match: re.Match[str], lang: str) -> str:
     """"2 1/2" → "two and a half"."""
     whole, numerator, denominator = (int(g) for g in match.groups())
+    return mixed_fraction(whole, numerator, denominator, lang)
+
+
+def mixed_fraction(whole: int, numerator: int, denominator: int, lang: str = "en") -> str:
+    """2, 1, 2 → "two and a half"."""
     if numerator == 1 and denominator in (2, 4):
         part = "a half" if denominator == 2 else "a quarter"
     else:
@@ -153,3 +175,11 @@ def _suffix(value: int) -> str:
     if value % 100 in (11, 12, 13):
         return "th"
     return {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+
+
+def _year_span(match: re.Match[str], lang: str) -> str:
+    """"1998/99" → "nineteen ninety-eight to ninety-nine" when the second year follows the first."""
+    first, second = int(match["first"]), int(match["second"])
+    if (first + 1) % 100 != second:
+        return match.group(0)
+    return f"{year(first, lang)} to {cardinal(second, lang) if second >= 10 else 'oh ' + cardinal(second, lang)}"

@@ -23,6 +23,8 @@ Mehmed Constantine Justinian Ramesses Ahmed Farouk Hussein Abdullah Mohammed Fai
 """.split())
 _NUMERAL = r"(?P<numeral>(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
 _COUNTED_RE = re.compile(r"\b(?P<word>" + "|".join(re.escape(w) for w in _COUNTED) + r") " + _NUMERAL + r"\b(?!['’]\w|-\w)")
+# "XXI century": a numeral before "century" or "dynasty" is an ordinal.
+_CENTURY_RE = re.compile(r"\b" + _NUMERAL + r" (?P<word>century|centuries|dynasty|millennium)\b")
 _NAMED_RE = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) " + _NUMERAL + r"\b(?!['’]\w|-\w|\.\w)")
 # Capitalized words before a numeral that are not names.
 _NOT_NAMES = frozenset("""
@@ -36,6 +38,7 @@ def apply(text: str, lang: str = "en") -> str:
     """Read numerals after counted words as numbers and after names as regnal ordinals."""
     if not any(ch in text for ch in "IVXL"):
         return text
+    text = _CENTURY_RE.sub(lambda m: f"{ordinal(value(m['numeral']), lang)} {m['word']}" if m["numeral"] else m.group(0), text)
     text = _COUNTED_RE.sub(lambda m: _counted(m, lang), text)
     return _NAMED_RE.sub(lambda m: _named(m, lang), text)
 

@@ -7,16 +7,20 @@ import re
 from .words import cardinal
 
 _MERIDIEM = r"(?P<meridiem>[AaPp]\.?[Mm]\b\.?)"
-_ZONE = r"(?P<zone>\s(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|EEST|IST|JST|AEST|AEDT)\b)?"
+_ZONE = (r"(?P<zone>\s(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|EEST|IST|JST|AEST|AEDT)\b"
+         r"|\s(?i:[ecmp]\.[sd]\.t\b\.?|[ecmp][sd]t\b|gmt\b|utc\b))?")
 _TIME_RANGE = re.compile(r"(?<=[ap]\.m\.)\s?[-–]\s?(?=\w)")
 _CLOCK = re.compile(r"(?<![\w.:])(?P<h>[0-2]?\d):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:]|[.,]\d)(?:\s?" + _MERIDIEM + ")?" + _ZONE)
 _DOTTED = re.compile(r"(?<![\w.:,])(?P<h>[01]?\d)\.(?P<m>[0-5]\d)\s?" + _MERIDIEM)
+# "10:00-11:00": a span between two clock times.
+_CLOCK_RANGE = re.compile(r"(?<=\d:\d\d)\s?[-–]\s?(?=[0-2]?\d:[0-5]\d)")
 _HOUR = re.compile(r"(?<![\w.:,])(?P<h>[01]?\d)\s?" + _MERIDIEM)
 
 
 def apply(text: str, lang: str = "en") -> str:
     """Spoken forms of the clock times in text."""
     if ":" in text:
+        text = _CLOCK_RANGE.sub(" to ", text)
         text = _CLOCK.sub(lambda m: _clock(m, lang), text)
     text = _DOTTED.sub(lambda m: _clock(m, lang), text)
     text = _HOUR.sub(lambda m: _clock(m, lang), text)
@@ -35,12 +39,15 @@ def _clock(match: re.Match[str], lang: str) -> str:
         spoken = _duration(hours, minutes, int(seconds), lang)
     else:
         spoken = _time(hours, minutes, bool(meridiem), lang)
+        if seconds is not None and int(seconds):
+            spoken += f" and {cardinal(int(seconds), lang)} second{'' if int(seconds) == 1 else 's'}"
     if meridiem:
         # Dotted, because eSpeak NG reads "a m" as "uh em"; "a.m." and "AM" come out right.
         spoken += " a.m." if meridiem[0] in "Aa" else " p.m."
     zone = match.groupdict().get("zone")
     if zone:
-        spoken += " " + " ".join(zone.strip())
+        # Dotted, like other spelled capitals: eSpeak NG reads "E.S.T." letter by letter.
+        spoken += " " + "".join(ch + "." for ch in zone.strip().replace(".", "").upper())
     return spoken
 
 
