@@ -162,12 +162,18 @@ def test_batch_manifests(tmp_path: Path, tone_profile: Path, rows: list[dict[str
 
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=4000), article_bytes, st.builds(lambda head, tail: b"ID3\x03\x00\x00" + head + b"\xff\xfb" + tail, st.binary(max_size=20), st.binary(max_size=3000))))
-def test_info_and_feed_check(tmp_path: Path, data: bytes) -> None:
-    for command, name in ((["info"], "x.mp3"), (["info", "--json"], "x.mp3"), (["feed", "--check"], "feed.xml")):
+def test_readers_of_mp3s_manifests_and_feeds(tmp_path: Path, data: bytes) -> None:
+    commands = (
+        (["info"], "x.mp3"), (["info", "--json"], "x.mp3"), (["check"], "x.mp3"), (["feed", "--check"], "feed.xml"),
+        (["embed", "--base-url", "https://example.org/a/"], "x.manifest.json"),
+    )
+    for command, name in commands:
         path = _write(tmp_path / "in", name, data)
+        if command[0] == "check":
+            (path.parent / "x.manifest.json").write_bytes(data)
         result, started = _invoke([*command, str(path)])
         _no_crash(result, started)
-        if command[0] == "feed" and result.exit_code == 1:
+        if command[0] == "feed" and result.exit_code == 1 and not result.output.startswith("Error: "):
             assert all(line.startswith(f"{path}: ") for line in result.output.splitlines())  # the problems found, one a line
         elif result.exit_code != 0:
             _one_line_error(result)
@@ -198,3 +204,17 @@ def test_narrate_with_undecodable_options(tmp_path: Path, tone_profile: Path, ar
     _no_crash(result, started)
     if result.exit_code != 0:
         _one_line_error(result)
+
+
+@FUZZ
+@given(manifest=article_bytes, title=hostile_text)
+def test_site_of_hostile_manifests(tmp_path: Path, manifest: bytes, title: str) -> None:
+    folder = _write(tmp_path / "site", "story.manifest.json", manifest).parent
+    (folder / "story.mp3").write_bytes(manifest[:100])
+    result, started = _invoke(["site", str(folder), "--title", title])
+    _no_crash(result, started)
+    _no_partial_files(folder)
+    if result.exit_code != 0:
+        _one_line_error(result)
+    else:
+        assert "\x1b" not in (folder / "index.html").read_text(encoding="utf-8")
