@@ -35,6 +35,7 @@ class ArticleOverrides:
 
 def validated_overrides(overrides: ArticleOverrides) -> ArticleOverrides:
     """Clean the text fields (control characters, undecodable bytes); reject a malformed date, language or title before any work starts."""
+    given_title = overrides.title
     overrides = dataclasses.replace(
         overrides,
         title=None if overrides.title is None else clean_text(overrides.title, one_line=True),
@@ -48,7 +49,8 @@ def validated_overrides(overrides: ArticleOverrides) -> ArticleOverrides:
     if overrides.language and not _LANGUAGE.fullmatch(overrides.language):
         raise InputError(f"language {overrides.language!r} is not a language tag such as en or en-US")
     if overrides.title is not None and not overrides.title.strip():
-        raise InputError("the title is empty")
+        unreadable = given_title is not None and given_title.strip()
+        raise InputError("the title holds no readable text (only undecodable bytes or control characters)" if unreadable else "the title is empty")
     return overrides
 
 

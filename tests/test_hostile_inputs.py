@@ -177,3 +177,11 @@ def test_the_feed_keeps_a_carriage_return(tmp_path: Path, tone_profile: Path) ->
     assert result.exit_code == 0, result.output
     channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
     assert channel.findtext("description") == "One\r\nTwo"
+
+
+def test_a_title_of_undecodable_bytes_says_so(tmp_path: Path, tone_profile: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile), "--title", "\udcff\udcfe"])
+    _one_line_failure(result, "the title holds no readable text (only undecodable bytes or control characters)")
+    assert not (tmp_path / "n.mp3").exists()
