@@ -76,7 +76,7 @@ def make_script(
             pause_ms=_pause(boundary, profile),
         ))
     if not segments:
-        raise NoArticleError("nothing in the article can be spoken (no words, only runs of characters without spaces)")
+        raise NoArticleError("the article has no sentence that can be spoken")
     headings = tuple(s.heading for s in article.sections) or (None,)
     return Script(title=article.title, language=language, segments=tuple(segments), headings=headings)
 
