@@ -31,7 +31,7 @@ def open_input(path: str | os.PathLike[str], *, what: str = "", error: type[Narr
     label = f"{what} {path}".strip() if what else str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(Path(path).expanduser(), flags)
+        fd = os.open(expand_home(path), flags)
     except OSError as exc:
         raise error(_open_failure(label, exc)) from None
     except ValueError:  # a NUL character, or a lone surrogate the file system cannot encode
@@ -73,6 +73,14 @@ def read_input(
 def check_input_file(path: str | os.PathLike[str], *, what: str = "", error: type[NarratorError] = InputError) -> None:
     """Raise `error` unless `path` is a regular file that can be opened (for files another program reads)."""
     open_input(path, what=what, error=error).close()
+
+
+def expand_home(path: str | os.PathLike[str]) -> Path:
+    """The path with a leading ~ expanded, or as written when ~name names no user."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
 
 
 def _open_failure(label: str, exc: OSError) -> str:

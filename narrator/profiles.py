@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import VoiceError
+from .input_files import expand_home
 from .models import VoiceProfile
 
 if sys.version_info >= (3, 11):
@@ -54,7 +55,7 @@ def profile_names() -> list[str]:
 def load_profile(name_or_path: str | Path) -> VoiceProfile:
     """Load a profile by name ("default", "joe", "fast") or from a .toml path."""
     text = str(name_or_path)
-    path = Path(text).expanduser()
+    path = expand_home(text)
     if text.endswith(".toml") or path.parent != Path("."):
         if not path.exists():
             raise VoiceError(f"voice profile file not found: {text}")
@@ -120,7 +121,7 @@ def _number(value: Any, key: str, where: str, low: float, high: float) -> float:
 
 def _relative(target: Path, profile: Path | None) -> Path:
     """Resolve a path in a profile relative to the profile's folder."""
-    target = target.expanduser()
+    target = expand_home(target)
     if profile is None or target.is_absolute():
         return target
     return (profile.parent / target).resolve()

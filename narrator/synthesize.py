@@ -21,7 +21,9 @@ def default_cache_dir() -> Path:
     """Where clips are cached: $NARRATOR_CACHE_DIR, else the user's cache folder."""
     override = os.environ.get("NARRATOR_CACHE_DIR")
     if override:
-        return Path(override).expanduser()
+        from .input_files import expand_home
+
+        return expand_home(override)
     from platformdirs import user_cache_path
 
     return user_cache_path("narrator")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, NarratorError
-from ..input_files import read_input
+from ..input_files import expand_home, read_input
 from ..metadata import ArticleOverrides, slugify, validated_overrides
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
@@ -42,7 +42,7 @@ def collect_items(inputs: Iterable[str], allowed_roots: Iterable[str | Path] = (
 
     A manifest row's file must lie inside the manifest's folder or one of `allowed_roots`.
     """
-    roots = tuple(Path(root).expanduser().resolve() for root in allowed_roots)
+    roots = tuple(expand_home(root).resolve() for root in allowed_roots)
     items = [item for source in inputs for item in _expand(source, roots)]
     return _unique_outputs(items)
 
@@ -141,7 +141,7 @@ def _contained_source(manifest: Path, source: str, roots: tuple[Path, ...]) -> P
     A manifest is data: a row such as ../../secret.txt must not put any file the
     user can read into a transcript and a feed. Symbolic links are followed first.
     """
-    path = manifest.parent / Path(source).expanduser()
+    path = manifest.parent / source  # data, not a shell: "~" is a name like any other
     try:
         resolved = path.resolve()
     except (OSError, ValueError, RuntimeError):  # a NUL, an unencodable name, a symlink loop
