@@ -85,11 +85,9 @@ def counted_seconds(stream: BinaryIO, start: int) -> float | None:
         samples, rate = 0, 0
         while 0 <= position <= len(data) - 4:
             frame = _frame(data[position : position + 4])
-            if frame is None:
-                if samples == 0:  # junk before the first frame
-                    position = data.find(b"\xff", position + 1)
-                    continue
-                break
+            if frame is None:  # junk or a tag between frames: find the next frame, as decoders do
+                position = data.find(b"\xff", position + 1)
+                continue
             length, frame_samples, rate = frame
             if position + length > len(data):
                 break  # a frame cut short is not audio
