@@ -1,4 +1,4 @@
-"""Read back what a narration MP3 carries: tags, duration, disclosure, chapters."""
+"""Read back what a narration MP3 carries: tags, duration, disclosure, chapters, cover art."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ def mp3_info(path: Path) -> dict[str, Any]:
     transcript = next((f.text for f in tags.values() if f.FrameID == "USLT"), "") if tags else ""
     info["transcript_chars"] = len(transcript)
     info["chapters"] = _chapters(tags)
+    info["cover"] = _cover(tags)
     info["ai_disclosure"] = bool(info["txxx"].get(DISCLOSURE_DESC))
     return info
 
@@ -53,6 +54,20 @@ def mp3_info(path: Path) -> dict[str, Any]:
 def _shown(value: object) -> str:
     """A tag value as it may be shown: someone else's MP3 can carry terminal escapes."""
     return clean_text(str(value), one_line=True)
+
+
+def _cover(tags: Any) -> dict[str, Any] | None:
+    """The front cover (else the first picture) as {type, width, height, bytes}, or None."""
+    from .master.cover import jpeg_size, png_size
+
+    pictures = [f for f in tags.values() if f.FrameID == "APIC"] if tags else []
+    if not pictures:
+        return None
+    picture = next((p for p in pictures if p.type == 3), pictures[0])
+    data = picture.data
+    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg" if data.startswith(b"\xff\xd8") else picture.mime
+    size = png_size(data) if kind == "image/png" else jpeg_size(data) if kind == "image/jpeg" else None
+    return {"type": kind, "width": size[0] if size else None, "height": size[1] if size else None, "bytes": len(data)}
 
 
 def _chapters(tags: Any) -> list[dict[str, Any]]:

@@ -75,7 +75,8 @@ def apply_overrides(article: Article, overrides: ArticleOverrides) -> Article:
         "date": overrides.date,
         "language": overrides.language,
     }
-    return dataclasses.replace(article, **{k: v.strip() for k, v in changes.items() if v})
+    replaced = dataclasses.replace(article, **{k: v.strip() for k, v in changes.items() if v})
+    return dataclasses.replace(replaced, title_guessed=False) if overrides.title else replaced
 
 
 def slugify(title: str, limit: int = 80) -> str:

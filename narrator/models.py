@@ -37,6 +37,8 @@ class Article:
     """BCP 47 language tag."""
     source: str = ""
     """Where the article came from: a path, a URL or "-"."""
+    title_guessed: bool = False
+    """True when the page had no headline and the title was made from the first sentence."""
 
     @property
     def paragraphs(self) -> list[str]:

@@ -15,8 +15,6 @@ from .errors import OutputError
 from .models import Article, Narration, Script
 from .settings import NarrationSettings
 
-DESCRIPTION_CHARS = 600
-
 
 def check_output_target(output: str | os.PathLike[str] | None) -> None:
     """Fail before any synthesis if the output cannot be written."""
@@ -131,10 +129,11 @@ def manifest_for(narration, article, settings, target, sidecars, *, input_sha256
     """The manifest describing one written narration."""
     from .publish.words import manifest_words
     from .publish import Manifest, ManifestChapter, ManifestSegment, sha256_file, stable_guid, utc_timestamp
+    from .publish.feed import lead_description
+    from .script import split_sentences
 
-    description = article.paragraphs[0] if article.paragraphs else ""
-    if len(description) > DESCRIPTION_CHARS:
-        description = description[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    # The lead is in the first few paragraphs; fragments above it are skipped there.
+    description = lead_description([split_sentences(p) for p in article.paragraphs[:8]])
     fingerprint = settings.fingerprint()
     return Manifest(
         audio=target.name,

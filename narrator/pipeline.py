@@ -15,6 +15,7 @@ from .engines.pool import EnginePool
 from .errors import OutputError
 from .metadata import ArticleOverrides, apply_overrides, slugify, validated_overrides
 from .models import Article, Narration, Script
+from .read.title import guessed_title_warning
 from .settings import NarrationSettings
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
@@ -124,7 +125,7 @@ def _narrate_unless_up_to_date(
         if not title_names_file and not _has_manifest(Path(output)):
             # A first narration to a named file: the engine loads while the article is extracted.
             pool.get(settings.voice.engine, voice=settings.voice)
-        article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type), overrides)
+        article = apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type, as_is=settings.as_is), overrides)
         if not force and title_names_file:
             # The file name comes from the title, known only now.
             found = up_to_date_result(output_path(output, article.title), input_sha, settings_sha)
@@ -157,6 +158,8 @@ def narrate_article(
         narration = speak(script, settings, engine)
         with one_blas_thread():
             narration, warnings = finish(narration, script, article, settings)
+            if article.title_guessed:
+                warnings.insert(0, guessed_title_warning(article.title))
             manifest = write_narration(
                 narration, script, article, settings, target,
                 neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),

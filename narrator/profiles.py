@@ -48,8 +48,24 @@ def voice_folders() -> list[Path]:
 
 
 def profile_names() -> list[str]:
-    """Names of every profile found, sorted."""
-    return sorted({p.stem for folder in voice_folders() for p in folder.glob("*.toml")})
+    """Names of every profile found, sorted (lexicons kept in a voices folder are not profiles)."""
+    return sorted({p.stem for folder in voice_folders() for p in folder.glob("*.toml") if not is_lexicon_file(p)})
+
+
+def lexicons_in_voice_folders() -> list[Path]:
+    """Pronunciation lexicons found among the voices folders' TOML files, sorted by name."""
+    return sorted((p for folder in voice_folders() for p in folder.glob("*.toml") if is_lexicon_file(p)), key=lambda p: p.name)
+
+
+def is_lexicon_file(path: Path) -> bool:
+    """True for a TOML file that is a pronunciation lexicon: only lexicon tables, no engine."""
+    from .script.lexicon import LEXICON_TABLES
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # not readable as TOML: reported as an invalid profile
+    return bool(data) and set(data) <= LEXICON_TABLES
 
 
 def load_profile(name_or_path: str | Path) -> VoiceProfile:
@@ -77,6 +93,8 @@ def profile_from_file(path: Path) -> VoiceProfile:
         data = tomllib.loads(read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"voice profile {path} is not valid TOML: {exc}") from exc
+    if is_lexicon_file(path):
+        raise VoiceError(f"{path} is a pronunciation lexicon, not a voice profile: use it with --lexicon {path}")
     return profile_from_dict(data, name=path.stem, path=path)
 
 

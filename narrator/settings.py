@@ -46,6 +46,8 @@ class NarrationSettings:
     """Audio played after the narration."""
     pauses: tuple[tuple[str, int], ...] = ()
     """Pause overrides (profile field, ms) that apply to whichever voice is used."""
+    as_is: bool = False
+    """Read every line of the page, for pages the article extractor rejects (results, listings)."""
 
     def with_voice(self, profile: VoiceProfile) -> NarrationSettings:
         """These settings with another voice profile, keeping the pause overrides."""

@@ -14,10 +14,10 @@ PREVIEW_TEXT = (
 
 
 def catalog(engine_name: str | None = None) -> dict[str, Any]:
-    """Profiles and each engine's voices; an engine that cannot start says why (or raises, when asked for by name)."""
+    """Profiles, lexicons kept beside them, and each engine's voices; an engine that cannot start says why (or raises, when asked for by name)."""
     from .engines import engine_names, load_engine
     from .errors import NarratorError
-    from .profiles import load_profile, profile_names
+    from .profiles import lexicons_in_voice_folders, load_profile, profile_names
 
     profiles = []
     for name in profile_names():
@@ -37,7 +37,8 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
                 raise
             entry["error"] = str(exc)
         engines.append(entry)
-    return {"profiles": profiles, "engines": engines}
+    lexicons = [{"name": path.stem, "path": str(path)} for path in lexicons_in_voice_folders()]
+    return {"profiles": profiles, "lexicons": lexicons, "engines": engines}
 
 
 def preview_voice(name: str, output: Path | None = None, text: str | None = None) -> Path:

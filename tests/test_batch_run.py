@@ -232,3 +232,15 @@ def test_a_two_worker_batch_runs_each_worker_on_its_own_core(tmp_path: Path, ton
     cores = sorted(result.error for result in summary.results)
     allowed = sorted(os.sched_getaffinity(0))
     assert cores == [str(allowed[0]), str(allowed[1])]
+
+
+def test_failure_lines_name_the_item_once(tmp_path: Path, tone_profile: Path) -> None:
+    """Not "FAILED emptydir: emptydir: no articles ..." but the label, then the reason."""
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    missing = tmp_path / "missing.txt"
+    result = CliRunner().invoke(main, ["batch", str(empty), str(missing), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "-q"])
+    assert result.exit_code == 1
+    failed = sorted(line for line in result.output.splitlines() if line.startswith("FAILED"))
+    assert failed == [f"FAILED {empty}: no articles in this folder (.htm, .html, .markdown, .md, .txt, .xhtml)",
+                      f"FAILED {missing}: no such file or folder"]

@@ -73,3 +73,17 @@ def test_narrate_writes_sidecars_and_manifest(tmp_path: Path, tone_profile: Path
     assert set(manifest["sidecars"]) == {"vtt", "srt", "chapters", "transcript"}
     assert [c["title"] for c in manifest["chapters"]][-1] == "Part two"
     assert all(a["end_ms"] <= b["start_ms"] for a, b in zip(manifest["segments"], manifest["segments"][1:]))
+
+
+def test_feed_old_namespace_option_reaches_podcastparser(tmp_path: Path, tone_profile: Path) -> None:
+    import io
+
+    import podcastparser
+
+    out = _narrations(tmp_path, tone_profile)
+    result = CliRunner().invoke(main, ["feed", str(out), "--base-url", "https://example.org/a/", "--title", "T", "--old-namespace"])
+    assert result.exit_code == 0, result.output
+    episodes = podcastparser.parse("https://example.org/a/feed.xml", io.BytesIO((out / "feed.xml").read_bytes()))["episodes"]
+    assert all(e["chapters_json_url"].endswith(".chapters.json") and e["transcript_url"] for e in episodes)
+    check = CliRunner().invoke(main, ["feed", "--check", "--policy", "narrator", str(out / "feed.xml")])
+    assert check.exit_code == 0, check.output

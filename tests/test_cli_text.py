@@ -43,7 +43,7 @@ def test_clean_json_shape(tmp_path: Path) -> None:
     source = tmp_path / "a.md"
     source.write_text(ARTICLE, encoding="utf-8")
     data = json.loads(CliRunner().invoke(main, ["clean", "--json", str(source)]).output)
-    assert set(data) == {"title", "byline", "date", "publication", "language", "paragraphs", "sections"}
+    assert set(data) == {"title", "title_guessed", "byline", "date", "publication", "language", "paragraphs", "sections"}
     assert data["title"] == "Budget Passes" and len(data["paragraphs"]) == 2
 
 

@@ -166,7 +166,8 @@ def test_guids_are_stable_and_builds_reproducible(show: Path) -> None:
 
 
 def test_generated_feed_passes_the_checker(show: Path) -> None:
-    assert check_feed(make_feed(show)) == []
+    report = check_feed(make_feed(show), policy="narrator")
+    assert report.errors == () and report.warnings == ()
 
 
 def test_channel_elements(show: Path) -> None:
@@ -248,3 +249,17 @@ def test_missing_audio_and_duplicate_guids_are_errors(show: Path) -> None:
 def items_by_title(data: bytes) -> dict[str, ET.Element]:
     """The feed's <item> elements keyed by title."""
     return {item.findtext("title"): item for item in ET.fromstring(data).iter("item")}
+
+
+def test_podcastparser_finds_transcripts_and_chapters_with_the_old_namespace(show: Path) -> None:
+    """gPodder's parser knows only the namespace's first URL: --old-namespace lists them there too."""
+    plain = podcastparser.parse(BASE, io.BytesIO(make_feed(show)))["episodes"]
+    assert not any("transcript_url" in e or "chapters_json_url" in e for e in plain)
+    data = make_feed(show, old_namespace=True)
+    both = podcastparser.parse(BASE, io.BytesIO(data))["episodes"]
+    assert len(both) == 3
+    for episode in both:
+        assert episode["transcript_url"].startswith(BASE) and episode["transcript_url"].endswith((".vtt", ".srt", ".json"))
+        assert episode["chapters_json_url"].endswith(".chapters.json")
+    report = check_feed(data, policy="narrator")
+    assert report.errors == () and report.warnings == ()

@@ -11,7 +11,7 @@ from mutagen.mp3 import MP3
 from images import png_bytes
 from narrator.engines.tone_engine import ToneEngine
 from narrator.master import TagSet, check_cover, encode_mp3, make_chapters, stitch, write_tags
-from narrator.models import Script, Segment, VoiceProfile
+from narrator.models import Chapter, Script, Segment, VoiceProfile
 
 TONE = VoiceProfile(name="t", engine="tone")
 
@@ -97,3 +97,29 @@ def test_decoded_mp3_is_exactly_as_long_as_the_narration(tmp_path: Path) -> None
         [ffmpeg_exe(), "-v", "error", "-i", str(tmp_path / "d.mp3"), "-f", "s16le", "-"], capture_output=True, check=True
     ).stdout
     assert len(decoded) // 2 == 2 * len(narration.pcm) // 2  # 22.05 kHz in, 44.1 kHz out
+
+
+def _chapters_in_file_order(path: Path) -> list[tuple[float, str]]:
+    """(start s, title) of each chapter as ffprobe lists them: in the order of the CHAP frames."""
+    import json
+    import shutil
+    import subprocess
+
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe is None:
+        pytest.skip("ffprobe is not installed (Debian package ffmpeg; .ci/run installs it)")
+    out = subprocess.run([ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(path)],
+                         capture_output=True, check=True, text=True).stdout
+    return [(float(c["start_time"]), c["tags"]["title"]) for c in json.loads(out)["chapters"]]
+
+
+def test_chap_frames_are_written_in_time_order(tmp_path: Path) -> None:
+    """mutagen sorts frames by size; long early titles must not move chapters after shorter later ones."""
+    titles = ["A long opening chapter title that is longest", "A middle title", "End"]
+    chapters = tuple(Chapter(t, n * 1000, (n + 1) * 1000) for n, t in enumerate(titles))
+    path = tmp_path / "c.mp3"
+    segments = (Segment("Hi there.", "Hi there.", 0, 0, 0, "end", 2500),)
+    encode_mp3(stitch(Script("t", "en", segments), [ToneEngine().synthesize("Hi there.", TONE)]), path)
+    write_tags(path, TagSet(title="t", chapters=chapters))
+    assert [f.element_id for f in ID3(str(path)).getall("CHAP")] == ["chp0", "chp1", "chp2"]
+    assert _chapters_in_file_order(path) == [(0.0, titles[0]), (1.0, titles[1]), (2.0, titles[2])]

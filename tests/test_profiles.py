@@ -76,3 +76,25 @@ def test_profile_value_types_are_checked(tmp_path: Path, text: str, message: str
     path.write_text(text, encoding="utf-8")
     with pytest.raises(VoiceError, match=message):
         load_profile(str(path))
+
+
+def test_a_lexicon_in_the_voices_folder_is_a_lexicon_not_an_invalid_voice() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from narrator.cli import main
+
+    user_folder().mkdir(parents=True)
+    lexicon = user_folder() / "names.toml"
+    lexicon.write_text('[words]\n"Rutte" = "rutta"\n\n[acronyms]\nsay = ["NATO"]\n', encoding="utf-8")
+    (user_folder() / "broken.toml").write_text('rate = 1.2\n', encoding="utf-8")
+    assert "names" not in profile_names() and "broken" in profile_names()
+    data = json.loads(CliRunner().invoke(main, ["voices", "--engine", "tone", "--json"]).output)
+    assert data["lexicons"] == [{"name": "names", "path": str(lexicon)}]
+    assert not any(p["name"] == "names" for p in data["profiles"])
+    assert any(p["name"] == "broken" and p["description"].startswith("invalid") for p in data["profiles"])
+    text = CliRunner().invoke(main, ["voices", "--engine", "tone"]).output
+    assert "Pronunciation lexicons" in text and "names" in text.split("Pronunciation lexicons")[1]
+    with pytest.raises(VoiceError, match="is a pronunciation lexicon, not a voice profile: use it with --lexicon"):
+        load_profile("names")

@@ -55,7 +55,7 @@ def test_login_page_has_no_article() -> None:
 
 def test_json_shape(article) -> None:
     data = article_to_json(article)
-    assert list(data) == ["title", "byline", "date", "publication", "language", "paragraphs", "sections"]
+    assert list(data) == ["title", "title_guessed", "byline", "date", "publication", "language", "paragraphs", "sections"]
     assert data["sections"][1] == {"heading": "Traffic limits", "paragraphs": list(article.sections[1].paragraphs)}
     assert data["paragraphs"] == article.paragraphs
 

@@ -123,3 +123,29 @@ def test_write_sidecars_beside_the_mp3(narrated: tuple[Narration, Script], tmp_p
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths.values())  # no temp files left
     assert paths["vtt"].read_text(encoding="utf-8") == to_vtt(narration)
+
+
+def _narration_of(texts: list[str], pause_ms: int) -> Narration:
+    """A tone narration of one-sentence paragraphs with `pause_ms` after each."""
+    segments = tuple(Segment(t, t, 0, n, n, "paragraph" if n < len(texts) - 1 else "end", pause_ms) for n, t in enumerate(texts))
+    engine = ToneEngine()
+    return stitch(Script("t", "en", segments), [engine.synthesize(s.spoken, TONE) for s in segments])
+
+
+def test_no_cue_flashes_by_in_under_a_second() -> None:
+    """Short sentences ("Streets.") hold through their pause, or join a neighbour with room."""
+    texts = ["The council met on Tuesday to vote on the budget.", "Streets.", "and rail.", "Then the meeting closed after eleven hours."]
+    for pause in (0, 300, 900):
+        made = cues(_narration_of(texts, pause))
+        assert all(c.end_ms - c.start_ms >= 1000 for c in made), (pause, made)
+        assert all(a.end_ms <= b.start_ms for a, b in zip(made, made[1:]))
+        words = " ".join(w for c in made for line in c.lines for w in line.split())
+        assert words == " ".join(texts) and all(len(line) <= LINE_CHARS for c in made for line in c.lines)
+
+
+def test_a_sentence_split_over_cues_leaves_no_short_tail() -> None:
+    sentence = "Americans have gone to the polls four times this month to vote in major, statewide races."
+    made = cues(_narration_of([sentence], 0))
+    assert len(made) == 2 and all(c.end_ms - c.start_ms >= 1000 for c in made)
+    lengths = [len(" ".join(c.lines)) for c in made]
+    assert max(lengths) - min(lengths) <= 12, made

@@ -45,6 +45,8 @@ class ItemResult:
     """Time the item took."""
     check: dict[str, Any] | None = None
     """The listening check's summary (batch --check)."""
+    warnings: tuple[str, ...] = ()
+    """Things the producer should know about this item (e.g. a guessed title)."""
 
     def __post_init__(self) -> None:
         # Labels and errors name user paths and rows, which can hold line breaks and terminal escapes.
@@ -309,7 +311,7 @@ def narrate_item(
         message = f"cannot write {target}: {exc.strerror or exc}"
         return ItemResult(item.label, "failed", error=str(OutputError(message)), seconds=time.perf_counter() - started)
     status: Status = "skipped" if result.skipped else "done"
-    return ItemResult(item.label, status, str(result.audio), None, result.duration_ms, time.perf_counter() - started)
+    return ItemResult(item.label, status, str(result.audio), None, result.duration_ms, time.perf_counter() - started, warnings=result.warnings)
 
 
 def checked_item(label: str, result: Any, options: CheckOptions, seconds: float) -> ItemResult:
@@ -319,11 +321,11 @@ def checked_item(label: str, result: Any, options: CheckOptions, seconds: float)
     report = check_narration(result.audio, options)
     summary = report.summary()
     if report.passed:
-        return ItemResult(label, "skipped" if result.skipped else "done", str(result.audio), None, result.duration_ms, seconds, summary)
+        return ItemResult(label, "skipped" if result.skipped else "done", str(result.audio), None, result.duration_ms, seconds, summary, result.warnings)
     worst = "; ".join(f"#{s.index} [{', '.join(s.problems)}] heard {s.heard[:80]!r}" for s in report.flagged[:3])
     reasons = [f"WER {100 * report.wer:.1f}% (max {100 * options.max_wer:.0f}%)", *report.spec.problems]
     error = f"check failed: {', '.join(reasons)}" + (f"; worst: {worst}" if worst else "")
-    return ItemResult(label, "failed", str(result.audio), error, result.duration_ms, seconds, summary)
+    return ItemResult(label, "failed", str(result.audio), error, result.duration_ms, seconds, summary, result.warnings)
 
 
 def _engine_pool():  # noqa: ANN202 - EnginePool

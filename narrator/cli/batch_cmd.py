@@ -51,14 +51,21 @@ def batch(
         echo_json(summary.to_json())
     else:
         for result in summary.results:
+            for warning in result.warnings:
+                click.echo(f"warning: {result.label}: {warning}", err=True)
             if result.status == "failed":
-                click.echo(f"FAILED {result.label}: {result.error}", err=True)
+                click.echo(f"FAILED {result.label}: {_reason(result.label, result.error or '')}", err=True)
         click.echo(
             f"{summary.count('done')} done, {summary.count('skipped')} up to date, {summary.count('failed')} failed; "
             f"{summary.audio_minutes:.1f} min of audio in {summary.elapsed_s:.1f} s"
         )
     if summary.count("failed"):
         raise click.exceptions.Exit(1)
+
+
+def _reason(label: str, error: str) -> str:
+    """The error without a leading repeat of the item's label ("emptydir: emptydir: ...")."""
+    return error.removeprefix(f"{label}: ") or error
 
 
 class _Progress:

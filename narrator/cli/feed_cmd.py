@@ -17,13 +17,17 @@ import click
 @click.option("--owner-email", help="Owner e-mail for podcast directories.")
 @click.option("--category", default="News", show_default=True, help="iTunes category.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Feed file [default: TARGET/feed.xml].")
-@click.option("--check", is_flag=True, help="Lint TARGET, an existing feed file, instead of writing one.")
-def feed(target: Path, base_url: str | None, title: str | None, output: Path | None, check: bool, **options: str | None) -> None:
+@click.option("--old-namespace", is_flag=True,
+              help="Also list transcripts and chapters under the Podcasting 2.0 namespace's old URL, for apps that know only it (gPodder).")
+@click.option("--check", is_flag=True, help="Lint TARGET, any feed file, instead of writing one: errors break apps, warnings are advice.")
+@click.option("--policy", type=click.Choice(["narrator"]), help="With --check: also require narrator's disclosure policy (AI-content flag, podcast:guid, transcripts, chapters).")
+@click.option("--strict", is_flag=True, help="With --check: fail on warnings too.")
+def feed(target: Path, base_url: str | None, title: str | None, output: Path | None, check: bool, policy: str | None, strict: bool, **options: str | None) -> None:
     """Write a podcast feed for the narrations in folder TARGET (or --check a feed file)."""
     from ..errors import FeedError
 
     if check:
-        _check(target)
+        _check(target, policy, strict)
         return
     if not base_url or not title:
         raise FeedError("a feed needs --base-url and --title")
@@ -35,13 +39,15 @@ def feed(target: Path, base_url: str | None, title: str | None, output: Path | N
     click.echo(str(written))
 
 
-def _check(path: Path) -> None:
-    """Print each problem of a feed file; exit 1 if there are any."""
+def _check(path: Path, policy: str | None, strict: bool) -> None:
+    """Print each error and warning of a feed file; exit 1 on errors (or, strict, on warnings)."""
     from ..publish import check_feed_file
 
-    problems = check_feed_file(path)
-    for problem in problems:
-        click.echo(f"{path}: {problem}", err=True)
-    if problems:
-        raise click.exceptions.Exit(1)
-    click.echo(f"{path}: OK")
+    report = check_feed_file(path, policy=policy)
+    for level, findings in (("error", report.errors), ("warning", report.warnings)):
+        for finding in findings:
+            click.echo(f"{path}: {level}: {finding}", err=True)
+    summary = f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+    if not report.passes(strict=strict):
+        raise click.ClickException(f"{path}: fails ({summary})")
+    click.echo(f"{path}: OK ({summary})")

@@ -12,11 +12,16 @@ from .common import INPUT_HELP, echo_json
 @click.command(help=f"Print the article text that will be read.\n\nINPUT: {INPUT_HELP}")
 @click.argument("source", metavar="INPUT")
 @click.option("--json", "as_json", is_flag=True, help="Print title, byline, date, paragraphs and sections as JSON.")
-def clean(source: str, as_json: bool) -> None:
+@click.option("--as-is", is_flag=True, help="Keep every line of the page, for pages the article extractor rejects.")
+def clean(source: str, as_json: bool, as_is: bool) -> None:
     """Print the article text that will be read."""
     from ..read import article_to_json, read_article
 
-    article = read_article(source)
+    from ..read.title import guessed_title_warning
+
+    article = read_article(source, as_is=as_is)
+    if article.title_guessed:
+        click.echo(f"warning: {guessed_title_warning(article.title)}", err=True)
     if as_json:
         echo_json(article_to_json(article))
         return
@@ -55,7 +60,7 @@ def split(source: str, as_json: bool) -> None:
 @click.argument("mp3", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
 def info(mp3: Path, as_json: bool) -> None:
-    """Show an MP3's tags, duration, AI disclosure and chapters."""
+    """Show an MP3's tags, duration, AI disclosure, chapters and cover art."""
     from ..inspect_mp3 import mp3_info
 
     data = mp3_info(mp3)
@@ -67,8 +72,18 @@ def info(mp3: Path, as_json: bool) -> None:
             click.echo(f"chapters: {len(value)}")
             for chapter in value:
                 click.echo(f"  {chapter['start_s']:8.2f}s  {chapter['title']}")
+        elif key == "cover":
+            click.echo(f"cover: {_describe_cover(value)}")
         elif key == "txxx":
             for desc, text in value.items():
                 click.echo(f"TXXX {desc}: {text}")
         else:
             click.echo(f"{key}: {value}")
+
+
+def _describe_cover(cover: dict | None) -> str:
+    """One line about the cover art: "none", or its type, size in pixels and bytes."""
+    if cover is None:
+        return "none"
+    size = f"{cover['width']}x{cover['height']} px" if cover["width"] else "size unreadable"
+    return f"{cover['type']}, {size}, {cover['bytes']:,} bytes"

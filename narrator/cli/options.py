@@ -46,6 +46,7 @@ def sound_options(function: F) -> F:
             click.option("--cover", type=path, help="Cover art (JPEG or PNG, ideally square, 1400 px or more)."),
             click.option("--intro", type=path, help="Audio (MP3 or WAV) to play before the narration."),
             click.option("--outro", type=path, help="Audio (MP3 or WAV) to play after the narration."),
+            click.option("--as-is", is_flag=True, help="Read every line of the page, for pages the article extractor rejects (sports results, listings)."),
         ]
     ):
         function = option(function)
@@ -76,4 +77,5 @@ def settings_from_options(options: dict[str, Any]):  # noqa: ANN201 - NarrationS
         intro=options["intro"],
         outro=options["outro"],
         pauses=tuple(pauses.items()),
+        as_is=options["as_is"],
     )

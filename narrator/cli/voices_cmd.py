@@ -26,6 +26,10 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
     click.echo("Profiles (use with --voice):")
     for profile in data["profiles"]:
         click.echo(f"  {profile['name']:<12} {profile['engine']:<8} {profile['description']}")
+    if data["lexicons"]:
+        click.echo("\nPronunciation lexicons in the voices folders (use with --lexicon FILE):")
+        for lexicon in data["lexicons"]:
+            click.echo(f"  {lexicon['name']:<12} {lexicon['path']}")
     for engine in data["engines"]:
         if engine["error"]:
             click.echo(f"\nEngine {engine['name']}: unavailable ({engine['error']})")

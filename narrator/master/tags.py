@@ -24,6 +24,8 @@ from mutagen.id3 import (
     CTOCFlags,
     PictureType,
 )
+# The one frame serializer mutagen has; used to write chapters in time order.
+from mutagen.id3._tags import save_frame
 
 from ..models import Chapter
 from .cover import CoverImage, check_cover
@@ -98,7 +100,7 @@ def write_tags(path: Path, tags: TagSet) -> None:
     v2.3 because it is what every player reads (Windows, older iTunes and many
     car and web players ignore v2.4); mutagen stores the date as TYER/TDAT there.
     """
-    id3 = ID3()
+    id3 = _TimeOrderedID3()
     lang = iso639_2(tags.language)
     id3.add(TIT2(encoding=1, text=tags.title))
     if tags.artist:
@@ -124,6 +126,25 @@ def write_tags(path: Path, tags: TagSet) -> None:
     if tags.cover is not None:
         id3.add(cover_frame(tags.cover if isinstance(tags.cover, CoverImage) else check_cover(tags.cover)))
     id3.save(str(path), v2_version=3)
+
+
+class _TimeOrderedID3(ID3):
+    """An ID3 tag that writes its CHAP frames last and in the order they were added.
+
+    mutagen sorts frames by size, which shuffles chapters; ffmpeg and many players list
+    CHAP frames in file order and ignore the CTOC, so they must be written in time order.
+    """
+
+    def _write(self, config: object) -> bytes:
+        """The frames' bytes: mutagen's order for all but CHAP, then the CHAP frames as added."""
+        chapters = self.getall("CHAP")
+        self.delall("CHAP")
+        try:
+            head = super()._write(config)
+        finally:
+            for frame in chapters:
+                self.add(frame)
+        return head + b"".join(save_frame(frame, config=config) for frame in chapters)
 
 
 def chapter_frames(chapters: tuple[Chapter, ...]) -> list[CTOC | CHAP]:

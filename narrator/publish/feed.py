@@ -6,6 +6,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -26,6 +27,9 @@ from narrator.publish.manifest import (
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+# The namespace's first URL; the spec makes clients treat it as identical, and some
+# (gPodder's podcastparser) know only this one.
+PODCAST_NS_OLD = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # Fixed by the Podcasting 2.0 spec for <podcast:guid> (docs/tags/guid.md).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -39,7 +43,7 @@ TRANSCRIPT_TYPES = {
 _IMAGE_MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 # Characters XML 1.0 cannot carry at all; ElementTree would write them and break the feed.
 
-for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("atom", ATOM_NS)):
+for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("podcastgh", PODCAST_NS_OLD), ("atom", ATOM_NS)):
     ET.register_namespace(_prefix, _uri)
 
 
@@ -87,6 +91,8 @@ class Channel:
     """Apple Podcasts category."""
     explicit: bool
     """Whether the show is explicit."""
+    old_namespace: bool = False
+    """Also give transcripts and chapters under the namespace's old URL, for apps that know only it."""
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -109,6 +115,7 @@ def build_feed(
     explicit: bool = False,
     owner_email: str | None = None,
     feed_url: str | None = None,
+    old_namespace: bool = False,
 ) -> bytes:
     """The RSS feed of every narration under folder, newest first, as UTF-8 bytes."""
     folder = Path(folder)
@@ -128,6 +135,7 @@ def build_feed(
         owner_email=owner_email,
         category=category,
         explicit=explicit,
+        old_namespace=old_namespace,
     )
     return serialize(channel, episodes)
 
@@ -299,14 +307,15 @@ def _item_element(item: ET.Element, episode: Episode, channel: Channel) -> None:
     _add(item, f"{{{ITUNES_NS}}}duration", str(round(m.duration_ms / 1000)))
     _add(item, f"{{{ITUNES_NS}}}explicit", _yes(channel.explicit))
     _add(item, f"{{{ITUNES_NS}}}episodeType", "full")
-    for kind, (mime, rel) in TRANSCRIPT_TYPES.items():
-        if kind in episode.sidecar_urls:
-            _add(item, f"{{{PODCAST_NS}}}transcript", None,
-                 {"url": episode.sidecar_urls[kind], "type": mime,
-                  "language": m.language, "rel": rel})
-    if "chapters" in episode.sidecar_urls:
-        _add(item, f"{{{PODCAST_NS}}}chapters", None,
-             {"url": episode.sidecar_urls["chapters"], "type": CHAPTERS_TYPE})
+    namespaces = (PODCAST_NS, PODCAST_NS_OLD) if channel.old_namespace else (PODCAST_NS,)
+    for namespace in namespaces:
+        for kind, (mime, rel) in TRANSCRIPT_TYPES.items():
+            if kind in episode.sidecar_urls:
+                _add(item, f"{{{namespace}}}transcript", None,
+                     {"url": episode.sidecar_urls[kind], "type": mime, "language": m.language, "rel": rel})
+        if "chapters" in episode.sidecar_urls:
+            _add(item, f"{{{namespace}}}chapters", None,
+                 {"url": episode.sidecar_urls["chapters"], "type": CHAPTERS_TYPE})
     _add(item, f"{{{PODCAST_NS}}}txt", "true", {"purpose": "ai-content"})
 
 
@@ -327,3 +336,42 @@ def _xml_safe(text: str) -> str:
 def _yes(flag: bool) -> str:
     """An iTunes boolean."""
     return "true" if flag else "false"
+
+
+DESCRIPTION_CHARS = (40, 300)
+"""Shortest and longest episode description: about the three lines podcast apps show in lists."""
+LEAD_SEARCH = 5
+"""How many opening paragraphs may be fragments before the lead (a time, a score line, a label)."""
+
+
+def lead_description(paragraphs: Sequence[Sequence[str]], limit: int = DESCRIPTION_CHARS[1]) -> str:
+    """An episode description from the article's lead: whole sentences, skipping leading fragments.
+
+    `paragraphs` holds each body paragraph's sentences. Fragments a page leaves above the
+    lead ("10 p.m.", a score line, a link label) are skipped; sentences are added while they
+    fit; when they stay under the shortest length, the next sentence is cut at a word with an ellipsis.
+    """
+    start = next((i for i, p in enumerate(paragraphs[:LEAD_SEARCH]) if _is_prose(p)), None)
+    if start is None:  # no prose on top (a results table, a listing): the opening text as it is
+        lead: Sequence[Sequence[str]] = paragraphs
+    else:  # the lead runs on while paragraphs read as prose
+        end = next((i for i in range(start, len(paragraphs)) if not _is_prose(paragraphs[i])), len(paragraphs))
+        lead = paragraphs[start:end]
+    sentences = [s.strip() for p in lead for s in p if s.strip()]
+    text = ""
+    for sentence in sentences:
+        joined = f"{text} {sentence}".strip()
+        if len(joined) > limit:
+            if len(text) < DESCRIPTION_CHARS[0]:  # too short to stand alone: end on a cut sentence
+                text = joined[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—") + "…"
+            break
+        text = joined
+        if len(text) >= DESCRIPTION_CHARS[1] // 2:
+            break
+    return " ".join(text.split())
+
+
+def _is_prose(sentences: Sequence[str]) -> bool:
+    """True for a paragraph that reads as prose: a full sentence of several words, not a label or score."""
+    text = " ".join(sentences).strip()
+    return len(text) >= DESCRIPTION_CHARS[0] and len(text.split()) >= 6 and text.endswith((".", "!", "?", "\"", "”", "’", ")"))

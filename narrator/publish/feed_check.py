@@ -1,11 +1,16 @@
-"""Lint any podcast feed against what narrator's feeds promise: RSS 2.0, iTunes, Podcasting 2.0."""
+"""Lint any podcast feed: errors break apps or directories, warnings are Apple's and Podcasting 2.0's advice.
+
+An optional policy adds a producer's own rules on top (``policy="narrator"``: the AI
+disclosure, ``podcast:guid``, transcripts and chapters on every episode); its findings
+count as errors, since a feed that asks for a policy wants to fail without it.
+"""
 
 from __future__ import annotations
 
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,151 +19,240 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from narrator.errors import FeedError
-from narrator.publish.feed import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS
+from narrator.publish.feed import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS, PODCAST_NS_OLD
 
 MAX_FEED_BYTES = 50_000_000
+POLICIES = ("narrator",)
+"""Named opt-in policies check_feed knows."""
 _IT = f"{{{ITUNES_NS}}}"
 _PC = f"{{{PODCAST_NS}}}"
-_DURATION = re.compile(r"\d+|(\d+:)?[0-5]?\d:[0-5]\d")
+# Seconds (optionally with a fraction), or [H:]M:SS; apps accept minutes over 59 ("75:30").
+_DURATION = re.compile(r"\d+(\.\d+)?|(\d+:)?\d+:[0-5]\d(\.\d+)?")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-_EXPLICIT = ("true", "false", "yes", "no", "clean")
+_EXPLICIT = ("true", "false", "yes", "no", "clean", "explicit")
+
+
+@dataclass(frozen=True)
+class FeedReport:
+    """What check_feed found, by level."""
+
+    errors: tuple[str, ...] = ()
+    """What breaks podcast apps or directories (or the chosen policy)."""
+    warnings: tuple[str, ...] = ()
+    """Recommendations (Apple Podcasts, Podcasting 2.0) a feed works without."""
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error."""
+        return not self.errors
+
+    def passes(self, *, strict: bool = False) -> bool:
+        """No errors, and with strict no warnings either."""
+        return self.ok and not (strict and self.warnings)
+
+
+class _Findings:
+    """Collects errors and warnings while a feed is walked."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def report(self) -> FeedReport:
+        """The findings as a FeedReport."""
+        return FeedReport(tuple(self.errors), tuple(self.warnings))
 
 
 class _Unreadable(Exception):
     """The document cannot be, or must not be, parsed."""
 
 
-def check_feed_file(path: Path) -> list[str]:
-    """Problems found in a feed file; FeedError (one line) if it cannot be read."""
+def check_feed_file(path: Path, *, policy: str | None = None) -> FeedReport:
+    """check_feed of a file; FeedError (one line) if it cannot be read (a named pipe or device: refused with its reason)."""
     from ..input_files import read_input
 
-    return check_feed(read_input(path, max_bytes=MAX_FEED_BYTES, error=FeedError))
+    return check_feed(read_input(path, max_bytes=MAX_FEED_BYTES, error=FeedError), policy=policy)
 
 
-def check_feed(data: bytes) -> list[str]:
-    """Problems found in a feed document; an empty list means it passes."""
+def check_feed(data: bytes, *, policy: str | None = None) -> FeedReport:
+    """Errors and warnings of a feed document; `policy` ("narrator") adds that policy's rules as errors."""
+    if policy is not None and policy not in POLICIES:
+        raise FeedError(f"unknown feed policy {policy!r} (known: {', '.join(POLICIES)})")
+    found = _Findings()
     try:
         root, namespaces = _parse(data)
     except _Unreadable as exc:
-        return [str(exc)]
-    problems = _check_root(root, namespaces)
+        return FeedReport(errors=(str(exc),))
+    if root.tag != "rss":
+        found.errors.append(f"root element is <{root.tag}>, not <rss>: podcast apps read RSS 2.0")
+        return found.report()
+    if root.get("version") != "2.0":
+        found.warnings.append(f"rss version is {root.get('version')!r}, not '2.0'")
     channels = root.findall("channel")
     if len(channels) != 1:
-        return problems + [f"expected one <channel>, found {len(channels)}"]
-    problems += _check_channel(channels[0])
-    items = channels[0].findall("item")
+        found.errors.append(f"expected one <channel>, found {len(channels)}")
+        return found.report()
+    _check_namespaces(namespaces, found)
+    channel = channels[0]
+    _check_channel(channel, found)
+    items = channel.findall("item")
     if not items:
-        problems.append("the channel has no <item>")
+        found.warnings.append("the channel has no <item>: directories list no episodes")
     for n, item in enumerate(items, 1):
-        label = f"item {n} ({_text(item, 'title') or 'untitled'})"
-        problems += [f"{label}: {p}" for p in _check_item(item)]
-    return problems + _check_guids_unique(items)
+        _check_item(item, f"item {n} ({_text(item, 'title') or 'untitled'})", found)
+    _check_guids_unique(items, found)
+    if policy == "narrator":
+        _check_narrator_policy(channel, items, namespaces, found)
+    return found.report()
 
 
 def _parse(data: bytes) -> tuple[ET.Element, set[str]]:
-    """The root element and the namespace URIs declared; refuses entities and DTDs."""
+    """The root element (old Podcasting 2.0 URL read as the current one) and the namespace URIs declared."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     namespaces = set()
     try:
-        # Entity declarations (billion laughs), external entities and DTDs are refused
-        # before anything is expanded or fetched.
-        events = iterparse(io.BytesIO(data), events=("start-ns",), forbid_dtd=True)
+        # Entity declarations (billion laughs) and external entities are refused before
+        # anything is expanded or fetched; a bare DOCTYPE (old RSS feeds carry one) is read,
+        # never fetched.
+        events = iterparse(io.BytesIO(data), events=("start-ns",), forbid_dtd=False)
         for _event, (_prefix, uri) in events:
             namespaces.add(uri)
     except DefusedXmlException as exc:
-        reason = f"DTDs and entity declarations are not allowed ({exc})"
-        raise _Unreadable(f"refused: {reason}") from None
+        raise _Unreadable(f"refused: entity declarations are not allowed ({exc})") from None
     except ET.ParseError as exc:
-        raise _Unreadable(f"not well-formed XML: {exc}") from None
+        raise _Unreadable(f"not well-formed XML: {exc}") from None  # the message names the line
+    _canonical_tags(events.root, _aliases(namespaces))
     return events.root, namespaces
 
 
-def _check_root(root: ET.Element, namespaces: set[str]) -> list[str]:
-    """The document is RSS 2.0 and declares the iTunes and Podcasting 2.0 namespaces."""
-    problems = []
-    if root.tag != "rss":
-        problems.append(f"root element is <{root.tag}>, not <rss>")
-    elif root.get("version") != "2.0":
-        problems.append(f"rss version is {root.get('version')!r}, not '2.0'")
-    for uri, name in ((ITUNES_NS, "iTunes"), (PODCAST_NS, "Podcasting 2.0")):
-        if uri not in namespaces:
-            problems.append(f"the {name} namespace {uri} is not declared")
-    return problems
+def _aliases(namespaces: set[str]) -> dict[str, str]:
+    """Declared URIs that mean the iTunes or Podcasting 2.0 namespace, mapped to its canonical URI."""
+    aliases = {}
+    for uri in namespaces:
+        if uri.rstrip("/").lower() == PODCAST_NS_OLD.lower():
+            aliases[uri] = PODCAST_NS  # the spec: clients must treat the old URL as identical
+        elif uri.lower() == ITUNES_NS.lower() and uri != ITUNES_NS:
+            aliases[uri] = ITUNES_NS  # "DTDs/Podcast-1.0.dtd": Apple reads it, many feeds use it
+    return aliases
 
 
-def _check_channel(channel: ET.Element) -> list[str]:
-    """Show-level elements podcast directories require."""
-    problems = [f"channel: missing <{tag}>" for tag in ("title", "link", "description", "language")
-                if not _text(channel, tag)]
+def _canonical_tags(root: ET.Element, aliases: dict[str, str]) -> None:
+    """Rename elements in an alias namespace to the canonical one, in place."""
+    if not aliases:
+        return
+    for element in root.iter():
+        if element.tag.startswith("{"):
+            uri, _, local = element.tag[1:].partition("}")
+            if uri in aliases:
+                element.tag = f"{{{aliases[uri]}}}{local}"
+
+
+def _check_namespaces(namespaces: set[str], found: _Findings) -> None:
+    """Warn about a missing iTunes namespace and the old Podcasting 2.0 URL."""
+    if not any(uri.lower() == ITUNES_NS.lower() for uri in namespaces):
+        found.warnings.append(f"the iTunes namespace {ITUNES_NS} is not declared: Apple Podcasts wants its tags")
+    if any(uri.rstrip("/").lower() == PODCAST_NS_OLD.lower() for uri in namespaces) and PODCAST_NS not in namespaces:
+        found.warnings.append(f"the Podcasting 2.0 namespace is declared by its old URL; the current one is {PODCAST_NS}")
+
+
+def _check_channel(channel: ET.Element, found: _Findings) -> None:
+    """Show-level elements: a title is needed; the rest is Apple's and Podcasting 2.0's advice."""
+    if not _text(channel, "title"):
+        found.errors.append("channel: missing <title>")
+    for tag in ("lastBuildDate", "pubDate"):
+        _check_date(channel, tag, "channel", found)
+    for tag in ("link", "description", "language"):
+        if not _text(channel, tag):
+            found.warnings.append(f"channel: missing <{tag}>")
     image = channel.find(f"{_IT}image")
     if image is None or not _is_http_url(image.get("href", "")):
-        problems.append("channel: missing <itunes:image href> (artwork URL)")
+        found.warnings.append("channel: missing <itunes:image href> (artwork URL; Apple requires it)")
     category = channel.find(f"{_IT}category")
     if category is None or not category.get("text"):
-        problems.append("channel: missing <itunes:category text>")
-    if _text(channel, f"{_IT}explicit").lower() not in _EXPLICIT:
-        problems.append("channel: missing or invalid <itunes:explicit> (true or false)")
-    if not _UUID.fullmatch(_text(channel, f"{_PC}guid")):
-        problems.append("channel: missing <podcast:guid> or it is not a UUID")
-    return problems
+        found.warnings.append("channel: missing <itunes:category text> (Apple requires it)")
+    explicit = channel.find(f"{_IT}explicit")
+    if explicit is None or (explicit.text or "").strip().lower() not in _EXPLICIT:
+        found.warnings.append("channel: missing or invalid <itunes:explicit> (true or false; Apple requires it)")
+    guid = channel.find(f"{_PC}guid")
+    if guid is None:
+        found.warnings.append("channel: no <podcast:guid> (Podcasting 2.0 recommends one)")
+    elif not _UUID.fullmatch((guid.text or "").strip()):
+        found.warnings.append("channel: <podcast:guid> is not a UUID")
 
 
-def _check_item(item: ET.Element) -> list[str]:
-    """Episode-level elements: enclosure, guid, date, duration and the Podcasting 2.0 tags."""
-    problems = []
+def _check_item(item: ET.Element, label: str, found: _Findings) -> None:
+    """Episode-level elements: title, enclosure, dates and durations; links and GUIDs as advice."""
     if not _text(item, "title"):
-        problems.append("missing <title>")
-    problems += _check_enclosure(item.find("enclosure"))
+        found.errors.append(f"{label}: missing <title>")
+    _check_enclosure(item.find("enclosure"), label, found)
+    _check_date(item, "pubDate", label, found)
+    if not _text(item, "pubDate"):
+        found.warnings.append(f"{label}: no <pubDate>: apps cannot order or date the episode")
     if not _text(item, "guid"):
-        problems.append("missing <guid>")
-    if not _is_rfc2822(_text(item, "pubDate")):
-        problems.append(f"<pubDate> {_text(item, 'pubDate')!r} is not an RFC 2822 date")
-    if not _DURATION.fullmatch(_text(item, f"{_IT}duration")):
-        problems.append("missing or invalid <itunes:duration> (seconds or [HH:]MM:SS)")
-    problems += _check_linked(item, "transcript", lambda kind: "/" in kind)
-    problems += _check_linked(item, "chapters", lambda kind: kind == CHAPTERS_TYPE)
-    if not any(t.get("purpose") == "ai-content" and (t.text or "").strip() == "true"
-               for t in item.iter(f"{_PC}txt")):
-        problems.append('missing <podcast:txt purpose="ai-content">true</podcast:txt>')
-    return problems
+        found.warnings.append(f"{label}: no <guid>: apps fall back to the enclosure URL to tell episodes apart")
+    duration = item.find(f"{_IT}duration")
+    if duration is not None and (duration.text or "").strip() and not _DURATION.fullmatch(duration.text.strip()):
+        found.errors.append(f"{label}: <itunes:duration> {duration.text.strip()!r} is not seconds or [HH:]MM:SS")
+    for tag, wanted in (("transcript", "a MIME type"), ("chapters", CHAPTERS_TYPE)):
+        for element in item.findall(f"{_PC}{tag}"):
+            kind = element.get("type", "")
+            if not _is_http_url(element.get("url", "")):
+                found.warnings.append(f"{label}: <podcast:{tag}> has no http(s) url; apps skip it")
+            elif kind != wanted if tag == "chapters" else "/" not in kind:
+                found.warnings.append(f"{label}: <podcast:{tag}> type {kind!r} is not {wanted}")
 
 
-def _check_enclosure(enclosure: ET.Element | None) -> list[str]:
-    """The enclosure has an absolute URL, a positive byte length and a MIME type."""
+def _check_enclosure(enclosure: ET.Element | None, label: str, found: _Findings) -> None:
+    """An enclosure with an absolute URL is needed; a numeric length and a MIME type are expected."""
     if enclosure is None:
-        return ["missing <enclosure>"]
-    problems = []
+        found.errors.append(f"{label}: missing <enclosure>: apps have nothing to play")
+        return
     if not _is_http_url(enclosure.get("url", "")):
-        problems.append("enclosure url is missing or not an http(s) URL")
-    length = enclosure.get("length", "")
-    if not (length.isascii() and length.isdigit() and int(length) > 0):
-        problems.append(f"enclosure length {length!r} is not a positive byte count")
-    if "/" not in enclosure.get("type", ""):
-        problems.append("enclosure type is missing or not a MIME type")
-    return problems
+        found.errors.append(f"{label}: enclosure url {enclosure.get('url', '')!r} is not an http(s) URL")
+    length = enclosure.get("length")
+    if length is not None and length.strip() and not (length.strip().isascii() and length.strip().isdigit()):
+        found.errors.append(f"{label}: enclosure length {length!r} is not a byte count")
+    elif length is None or not length.strip() or int(length) == 0:
+        found.warnings.append(f"{label}: enclosure length {length or ''!r} should be the file's size in bytes")
+    kind = enclosure.get("type")
+    if kind is None or not kind.strip():
+        found.warnings.append(f"{label}: enclosure has no type (a MIME type such as audio/mpeg)")
+    elif not re.fullmatch(r"[\w.+-]+/[\w.+-]+(\s*;.*)?", kind.strip()):
+        found.errors.append(f"{label}: enclosure type {kind!r} is not a MIME type")
 
 
-def _check_linked(item: ET.Element, tag: str, type_ok: Callable[[str], bool]) -> list[str]:
-    """At least one <podcast:TAG> with an http(s) url and an acceptable type."""
-    found = item.findall(f"{_PC}{tag}")
-    if not found:
-        return [f"missing <podcast:{tag}>"]
-    return [f"<podcast:{tag}> needs an http(s) url and a valid type"
-            for element in found
-            if not (_is_http_url(element.get("url", "")) and type_ok(element.get("type", "")))]
+def _check_date(parent: ET.Element, tag: str, label: str, found: _Findings) -> None:
+    """A date element, when it has text, must parse as RFC 2822 (an empty one is as good as none)."""
+    value = _text(parent, tag)
+    if value and not _is_rfc2822(value):
+        found.errors.append(f"{label}: <{tag}> {value!r} is not an RFC 2822 date")
 
 
-def _check_guids_unique(items: list[ET.Element]) -> list[str]:
+def _check_guids_unique(items: list[ET.Element], found: _Findings) -> None:
     """Players merge or hide episodes that share a GUID."""
     seen: set[str] = set()
-    problems = []
     for item in items:
         guid = _text(item, "guid")
         if guid and guid in seen:
-            problems.append(f"guid {guid!r} is used by more than one item")
+            found.warnings.append(f"guid {guid!r} is used by more than one item: apps show only one of them")
         seen.add(guid)
-    return problems
+
+
+def _check_narrator_policy(channel: ET.Element, items: list[ET.Element], namespaces: set[str], found: _Findings) -> None:
+    """narrator's policy: current namespace URL, podcast:guid, and AI disclosure, transcript and chapters per item."""
+    rule = "narrator policy:"
+    if PODCAST_NS not in namespaces:
+        found.errors.append(f"{rule} the Podcasting 2.0 namespace {PODCAST_NS} is not declared")
+    if not _UUID.fullmatch(_text(channel, f"{_PC}guid")):
+        found.errors.append(f"{rule} channel: missing <podcast:guid> or it is not a UUID")
+    for n, item in enumerate(items, 1):
+        label = f"{rule} item {n} ({_text(item, 'title') or 'untitled'})"
+        if not any(t.get("purpose") == "ai-content" and (t.text or "").strip() == "true" for t in item.iter(f"{_PC}txt")):
+            found.errors.append(f'{label}: missing <podcast:txt purpose="ai-content">true</podcast:txt>')
+        for tag in ("transcript", "chapters"):
+            if item.find(f"{_PC}{tag}") is None:
+                found.errors.append(f"{label}: missing <podcast:{tag}>")
 
 
 def _text(parent: ET.Element, tag: str) -> str:

@@ -6,6 +6,7 @@ are joined back), timed from the real stitched segment times, so cues never drif
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from .manifest import write_bytes_atomic
 
 LINE_CHARS = 42
 CUE_LINES = 2
+MIN_CUE_MS = 1000
+"""Shortest time a cue stays on screen: a shorter one flashes past before it can be read."""
 CHAPTERS_VERSION = "1.2.0"
 TRANSCRIPT_VERSION = "1.0.0"
 SUFFIXES = {"vtt": ".vtt", "srt": ".srt", "chapters": ".chapters.json", "transcript": ".transcript.json"}
@@ -67,17 +70,63 @@ def cues(narration: Narration, line_chars: int = LINE_CHARS, cue_lines: int = CU
     for sentence in sentences(narration):
         words = sentence.text.split()
         offsets = _word_offsets(sentence.text, words)
-        lines = _wrap(words, line_chars)
-        for first in range(0, len(lines), cue_lines):
-            group = lines[first : first + cue_lines]
-            start_word = sum(len(line) for line in lines[:first])
-            end_word = start_word + sum(len(line) for line in group)
+        for start_word, end_word in cue_spans(words, line_chars, cue_lines):
+            group = words[start_word:end_word]
             start = _time_at(sentence, offsets[start_word][0])
             end = _time_at(sentence, offsets[end_word - 1][1])
-            text_lines = _balanced([w for line in group for w in line], line_chars, len(group))
+            text_lines = _balanced(group, line_chars, min(cue_lines, len(_wrap(group, line_chars))))
             start = max(start, result[-1].end_ms if result else 0)
             result.append(Cue(start, max(end, start + 1), text_lines))
+    return readable_cues(result, narration.duration_ms, line_chars, cue_lines)
+
+
+def cue_spans(words: list[str], line_chars: int = LINE_CHARS, cue_lines: int = CUE_LINES) -> list[tuple[int, int]]:
+    """(first, end) word indexes of a sentence's cues: as few as fit, of even length, so no tail is left alone."""
+    lines = _wrap(words, line_chars)
+    line_spans, first = [], 0
+    for n in range(0, len(lines), cue_lines):
+        end = first + sum(len(line) for line in lines[n : n + cue_lines])
+        line_spans.append((first, end))
+        first = end
+    if len(line_spans) < 2:
+        return line_spans
+    # Split at the word ends nearest to equal shares of the characters ("…in major," / "statewide races." no more).
+    ends = list(itertools.accumulate(len(w) + 1 for w in words))
+    cuts = [min(range(1, len(words)), key=lambda i: abs(ends[i - 1] - ends[-1] * k / len(line_spans))) for k in range(1, len(line_spans))]
+    even = list(zip([0, *cuts], [*cuts, len(words)]))
+    fits = all(b > a and len(_wrap(words[a:b], line_chars)) <= cue_lines for a, b in even)
+    return even if fits else line_spans
+
+
+def readable_cues(cues: list[Cue], duration_ms: int, line_chars: int = LINE_CHARS, cue_lines: int = CUE_LINES) -> tuple[Cue, ...]:
+    """Cues that each last MIN_CUE_MS: held through the pause after them, else joined to a neighbour that has room."""
+    result: list[Cue] = []
+    for n, cue in enumerate(cues):
+        limit = cues[n + 1].start_ms if n + 1 < len(cues) else max(duration_ms, cue.end_ms)
+        cue = Cue(cue.start_ms, max(cue.end_ms, min(cue.start_ms + MIN_CUE_MS, limit)), cue.lines)
+        if result and _too_short(result[-1]) and _fits(result[-1], cue, line_chars, cue_lines):
+            cue = _joined(result.pop(), cue, line_chars, cue_lines)  # a short cue joins the next
+        elif result and _too_short(cue) and _fits(result[-1], cue, line_chars, cue_lines):
+            cue = _joined(result.pop(), cue, line_chars, cue_lines)  # or the one before
+        result.append(cue)
     return tuple(result)
+
+
+def _too_short(cue: Cue) -> bool:
+    """True for a cue on screen for less than MIN_CUE_MS."""
+    return cue.end_ms - cue.start_ms < MIN_CUE_MS
+
+
+def _fits(first: Cue, second: Cue, line_chars: int, cue_lines: int) -> bool:
+    """True when both cues' words wrap onto one cue's lines."""
+    return len(_wrap(" ".join((*first.lines, *second.lines)).split(), line_chars)) <= cue_lines
+
+
+def _joined(first: Cue, second: Cue, line_chars: int, cue_lines: int) -> Cue:
+    """One cue showing two consecutive cues' words for both their times."""
+    words = " ".join((*first.lines, *second.lines)).split()
+    count = len(_wrap(words, line_chars))
+    return Cue(first.start_ms, second.end_ms, _balanced(words, line_chars, min(count, cue_lines)))
 
 
 def to_vtt(narration: Narration) -> str:

@@ -122,6 +122,7 @@ def read_html(html: str, *, source: str = "") -> Article:
         raise NoArticleError(f"no article text found in {source or 'input'}")
     return Article(
         title=title or fallback_title(paragraphs),
+        title_guessed=not title,
         sections=sections,
         byline=byline,
         publication=meta.get("sitename") or None,

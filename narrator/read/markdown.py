@@ -158,6 +158,7 @@ def read_markdown(text: str, *, source: str = "") -> Article:
     language = field(fields, "lang", "language") or guess_language(" ".join(paragraphs))
     return Article(
         title=inline_text(title) if title else fallback_title(paragraphs),
+        title_guessed=not title,
         sections=sections,
         byline=clean_byline(field(fields, "author", "authors", "byline")) or byline,
         publication=field(fields, "publication", "publisher", "site", "site_name"),

@@ -75,7 +75,7 @@ def _line_score(sig: Signals) -> float:
 
 def _is_chrome_shape(sig: Signals) -> bool:
     """True when one line's own shape marks it as chrome."""
-    if sig.truncated or sig.label_link or sig.self_repeat or sig.dateline:
+    if sig.truncated or sig.label_link or sig.self_repeat or sig.dateline or sig.promo or sig.fragment:
         return True
     if sig.credit and sig.words < 45:
         return True

@@ -29,7 +29,7 @@ def is_chrome(text: str, language: str, *, title: str | None = None, byline: str
         return True
     if parse_byline(text) or (byline and _same(byline, text)):
         return True
-    if sig.label_link or sig.self_repeat or sig.social and sig.words < 40:
+    if sig.label_link or sig.self_repeat or sig.promo or sig.fragment or sig.social and sig.words < 40:
         return True
     # A line that is only a date (and maybe a time or label) is a dateline.
     return sig.words <= 8 and line_date(text) is not None and not sig.terminal
@@ -48,10 +48,15 @@ def polish_blocks(
                 continue
         if kind == PARAGRAPH and is_chrome(text, language, title=title, byline=byline):
             continue
-        if kind == HEADING and (_same(title, text) or measure(text, language).credit):
+        if kind == HEADING and (_same(title, text) or measure(text, language).credit or _is_list_label(text)):
             continue
         kept.append((kind, text))
     return _trim_tail(_trim_head(kept), language)
+
+
+def _is_list_label(heading: str) -> bool:
+    """True for a short heading ending in a colon ("More:", "Related:"): the label of a links box."""
+    return heading.endswith(":") and len(heading.split()) <= 4
 
 
 def _trim_head(blocks: list[Block]) -> list[Block]:

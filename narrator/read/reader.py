@@ -75,13 +75,14 @@ def read_article(
     stdin: BinaryIO | None = None,
     max_bytes: int = 20_000_000,
     timeout: float = 20.0,
+    as_is: bool = False,
 ) -> Article:
-    """Read a file path, an http(s) URL or "-" (standard input) into an Article."""
+    """Read a file path, an http(s) URL or "-" (standard input) into an Article (as_is: every line kept)."""
     loaded = load_source(source, stdin=stdin, max_bytes=max_bytes, timeout=timeout)
-    return read_bytes(loaded.data, source=source, content_type=loaded.content_type)
+    return read_bytes(loaded.data, source=source, content_type=loaded.content_type, as_is=as_is)
 
 
-def read_bytes(data: bytes, *, source: str = "", content_type: str | None = None) -> Article:
+def read_bytes(data: bytes, *, source: str = "", content_type: str | None = None, as_is: bool = False) -> Article:
     """Decode, sniff and extract an Article from raw bytes."""
     name = "standard input" if source == "-" else source or "input"
     if not data.strip():
@@ -89,21 +90,26 @@ def read_bytes(data: bytes, *, source: str = "", content_type: str | None = None
     text = decode_bytes(data, source=name, content_type=content_type)
     if not text.strip():
         raise InputError(f"{name} is empty")
-    return read_str(text, source=source, content_type=content_type)
+    return read_str(text, source=source, content_type=content_type, as_is=as_is)
 
 
-def read_str(text: str, *, source: str = "", content_type: str | None = None) -> Article:
-    """Extract an Article from decoded text of any supported kind."""
+def read_str(text: str, *, source: str = "", content_type: str | None = None, as_is: bool = False) -> Article:
+    """Extract an Article from decoded text of any supported kind; as_is keeps every line of the page."""
     name = "standard input" if source == "-" else source or "input"
     text = clean_text(text)
     kind = detect_kind(text, source, content_type)
+    if as_is:
+        from narrator.read.as_is import read_as_is
+
+        return without_references(read_as_is(text, kind, source=source))
     try:
         article = safe_article(_READERS[kind](text, source=source))
     except NoArticleError:
-        raise NoArticleError(f"no article text found in {name}") from None
+        hint = " (to read the page as it is, use --as-is)"
+        raise NoArticleError(f"no article text found in {name}{hint}") from None
     article = without_references(article)
     if not article.paragraphs:
-        raise NoArticleError(f"no article text found in {name}")
+        raise NoArticleError(f"no article text found in {name} (to read the page as it is, use --as-is)")
     return article
 
 
@@ -148,6 +154,7 @@ def article_to_json(article: Article) -> dict:
     """A JSON-ready dict of an Article (what `narrator clean --json` prints)."""
     return {
         "title": article.title,
+        "title_guessed": article.title_guessed,
         "byline": article.byline,
         "date": article.date,
         "publication": article.publication,

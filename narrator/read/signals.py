@@ -41,6 +41,13 @@ _SHORT_CREDIT = re.compile(
 )
 _UPPER_ORGANISATION = re.compile(r",\s*[A-Z]{2,}(?:\s+[A-Z]{2,})+$")
 _CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|bild|foto)\s+(caption|credit|source|quelle)\b", re.I)
+# A call to listen, watch or follow elsewhere ("Listen to Newsbeat live at 12:45 - or listen back here."):
+# an imperative opening and a pointer to another place or time, in one short line.
+_PROMO = re.compile(
+    r"^(?:listen|watch|follow|subscribe|sign up|download|stream|tune in|catch up|join us|find out more|click|tap)\b"
+    r".*\b(?:here|live|app|podcasts?|newsletter|sounds|iplayer|online|on demand|channel|on (?:twitter|x|facebook|instagram|youtube|tiktok))\b",
+    re.I,
+)
 _UPPER_START = re.compile(r"^[\"“‘«(\[]?[^\W\d_a-zß-ÿа-яα-ω]", re.UNICODE)
 
 
@@ -72,6 +79,10 @@ class Signals:
     """Shaped "Label: Headline" with no sentence end: a link teaser."""
     self_repeat: bool
     """The same words twice in a row, as when a link's title and text are both copied."""
+    promo: bool = False
+    """A short call to listen, watch, follow or subscribe somewhere else."""
+    fragment: bool = False
+    """One or two words and a full stop, no function word or a lower-case start: caption debris ("Streets.")."""
 
 
 def measure(text: str, language: str) -> Signals:
@@ -97,6 +108,8 @@ def measure(text: str, language: str) -> Signals:
         social=len({m.lower() for m in _SOCIAL.findall(text)}) >= 2,
         label_link=bool(_LABEL.match(text)) and not _TERMINAL.search(text) and len(tokens) <= 25,
         self_repeat=_is_self_repeat(lowered),
+        promo=len(tokens) <= 30 and bool(_PROMO.match(text)),
+        fragment=_is_fragment(text, lowered, stops),
     )
 
 
@@ -117,6 +130,13 @@ def _is_dateline(text: str, words: int) -> bool:
         return False
     has_date = find_date(text) is not None
     return has_date and (words <= 12 or bool(_TIME.search(text))) and not text.endswith(("!", "?"))
+
+
+def _is_fragment(text: str, lowered: list[str], stops: frozenset[str] | set[str]) -> bool:
+    """True for one or two words ending a sentence with no function word or a lower-case start: caption debris."""
+    if not 0 < len(lowered) <= 2 or not text.endswith(".") or not text[:1].isalpha():
+        return False  # list items ("1. Peel.") and labels are judged elsewhere
+    return text[:1].islower() or bool(stops) and not any(t in stops for t in lowered)
 
 
 def _is_self_repeat(tokens: list[str]) -> bool:

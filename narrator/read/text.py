@@ -129,6 +129,7 @@ def read_text(text: str, *, source: str = "", language: str | None = None) -> Ar
     header = find_header([line.text for line in lines], start, " ".join(paragraphs), language)
     return Article(
         title=header.title or fallback_title(paragraphs),
+        title_guessed=not header.title,
         sections=sections,
         byline=header.byline,
         date=header.date,

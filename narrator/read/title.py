@@ -1,4 +1,4 @@
-"""Titles: clean page titles, and a fallback from the first sentence."""
+"""Titles: clean page titles, and a guess from the first sentence when a page has no headline."""
 
 from __future__ import annotations
 
@@ -11,9 +11,43 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[^\W_a
 _ABBREVIATION = re.compile(r"(\b[^\W\d_]|\b[A-Z][a-z]{0,3}|\b(?:[A-Za-z]\.)+[A-Za-z])$")
 
 
-def fallback_title(paragraphs: list[str], limit: int = 80) -> str:
-    """The first sentence of the body, shortened at a word boundary."""
-    return shorten(first_sentence(paragraphs[0] if paragraphs else "").rstrip("."), limit) or "Untitled"
+GUESSED_TITLE_CHARS = 90
+"""Longest title guessed from a sentence: about two lines in a podcast app."""
+# ", the agency said." / ", according to the release": attribution, not news.
+_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:the|a|an|its|his|her|their)\s+)?[^,]{0,40}?\b(?:said|says|reported|reports|announced|told\s+\S+)"
+    r"(?:\s+on\s+\w+)?\W*$|,\s+according\s+to\s+[^,]{0,60}$",
+    re.I,
+)
+# Phrase boundaries a headline can end before: punctuation first, else a preposition or
+# subordinating word ("and", "of" and "to" join names and verbs too often to cut there).
+_PUNCTUATION_BREAK = re.compile(r"\s*[,;:–—(]\s*")
+_WORD_BREAK = re.compile(
+    r"\s+(?=(?:on|in|at|after|before|with|for|as|while|when|where|who|which|that|from|by|over|during|amid|"
+    r"despite|because|since|until)\s)",
+    re.I,
+)
+# "MADRID — " or "WASHINGTON (AP) — ": a dateline opening the first sentence.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+")
+
+
+def fallback_title(paragraphs: list[str], limit: int = GUESSED_TITLE_CHARS) -> str:
+    """A headline-like guess from the first sentence: dateline and attribution dropped, cut at a phrase boundary."""
+    sentence = first_sentence(paragraphs[0] if paragraphs else "").strip()
+    sentence = _ATTRIBUTION.sub("", _DATELINE.sub("", sentence)).rstrip(" .")
+    if len(sentence) <= limit:
+        return sentence or "Untitled"
+    for boundary in (_PUNCTUATION_BREAK, _WORD_BREAK):
+        # The last boundary that keeps a third of the room or more: a clean cut, no ellipsis.
+        cuts = [m.start() for m in boundary.finditer(sentence) if limit // 3 <= m.start() <= limit]
+        if cuts:
+            return sentence[: cuts[-1]].rstrip(" ,;:–—")
+    return shorten(sentence, limit)
+
+
+def guessed_title_warning(title: str) -> str:
+    """What to tell the producer when the title is a guess."""
+    return f'no headline found; the title "{title}" is a guess from the first sentence: give --title (in a batch manifest, a title column)'
 
 
 def first_sentence(text: str) -> str:

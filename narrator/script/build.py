@@ -100,6 +100,8 @@ def _paragraphs(article: Article, disclosure: str | None) -> list[tuple[int, lis
 def _title_opens_body(article: Article) -> bool:
     """True when the title was cut from the first sentence (no headline found): don't say it twice."""
     body = article.paragraphs
+    if article.title_guessed:
+        return True
     title = article.title.rstrip("…").rstrip(".").strip()
     return bool(body) and bool(title) and " ".join(body[0].split()).startswith(" ".join(title.split()))
 

@@ -49,6 +49,8 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 _TABLES = {"words", "acronyms", "patterns", "phonemes"}
+LEXICON_TABLES = frozenset(_TABLES)
+"""The top-level tables a lexicon file may have; a file with only these is a lexicon."""
 
 
 # A user's pattern such as "(a+)+$" can take minutes on one word. The `regex` module
