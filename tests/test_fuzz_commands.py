@@ -53,9 +53,9 @@ def _no_crash(result: Result, started: float) -> None:
 
 
 def _one_line_error(result: Result) -> None:
-    """A failure: non-zero exit and exactly one line, an error."""
+    """A failure: non-zero exit and exactly one line, an error (warnings said before it aside)."""
     assert result.exit_code != 0
-    lines = [line for line in result.output.splitlines() if line.strip()]
+    lines = [line for line in result.output.splitlines() if line.strip() and not line.startswith("warning: ")]
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
     assert "internal error" not in lines[0], result.output  # the safety net caught a bug
 
@@ -91,7 +91,7 @@ def test_clean_split_and_script(tmp_path: Path, data: bytes, suffix: str, as_jso
         if result.exit_code == 0:
             assert result.output.strip()
             if as_json:
-                json.loads(result.output)
+                json.loads(result.stdout)
             assert "\x1b" not in result.output and "\x00" not in result.output
         else:
             _one_line_error(result)
@@ -174,7 +174,8 @@ def test_readers_of_mp3s_manifests_and_feeds(tmp_path: Path, data: bytes) -> Non
         result, started = _invoke([*command, str(path)])
         _no_crash(result, started)
         if command[0] == "feed" and result.exit_code == 1 and not result.output.startswith("Error: "):
-            assert all(line.startswith(f"{path}: ") for line in result.output.splitlines())  # the problems found, one a line
+            lines = result.output.splitlines()  # the problems found, one a line, then the verdict
+            assert all(line.startswith(f"{path}: ") for line in lines[:-1]) and lines[-1].startswith(("Error: ", f"{path}: ")), lines
         elif result.exit_code != 0:
             _one_line_error(result)
 

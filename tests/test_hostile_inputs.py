@@ -65,6 +65,15 @@ def test_a_named_pipe_is_refused_at_once(fifo: Path, tmp_path: Path, args: list[
     assert not out.exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_where_the_site_page_goes_is_refused(tmp_path: Path, tone_profile: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert CliRunner().invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile)]).exit_code == 0
+    os.mkfifo(tmp_path / "index.html")
+    _one_line_failure(CliRunner().invoke(main, ["site", str(tmp_path)]), "index.html is a named pipe (FIFO), not a file")
+
+
 @pytest.mark.parametrize(
     ("args", "reason"),
     [(["clean", "/dev/zero"], "/dev/zero is a device, not a file"), (["split", "."], ". is a folder, not a file"), (["info", "/"], "/ is a folder, not a file")],
