@@ -40,8 +40,8 @@ os.environ["HF_HUB_OFFLINE"] = "1"  # the recognizer is a local folder: never re
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import corpora, machine  # noqa: E402
 
-LEAD_INS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
-"""Seconds of silence before each take's audio; one take per lead-in."""
+LEAD_INS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5)[: int(os.environ.get("NARRATOR_WER_TAKES", "6"))]
+"""Seconds of silence before each take's audio; one take per lead-in ($NARRATOR_WER_TAKES keeps the first N)."""
 PAIRS = 12
 """Error pairs listed for each system."""
 PACKAGES = {
@@ -54,7 +54,7 @@ PACKAGES = {
     "jellyfish": "jellyfish",
 }
 """Module → PyPI package, for the recognizer and the scoring."""
-TARGETS = {"piper narrator": (4, 9), "espeak narrator": (8, 13)}
+TARGETS = {"piper narrator": (4, 9), "espeak narrator": (8, 13), "kokoro narrator": (3, 6.3)}
 """Issue targets in % WER: (narration at most, the raw engine's figure in the issue)."""
 
 RAW_PIPER = textwrap.dedent(
@@ -78,6 +78,23 @@ RAW_ESPEAK = textwrap.dedent(
     engine.save_to_file("Ready.", sys.argv[2]); engine.runAndWait()  # a first long save can write nothing
     engine.save_to_file(open(sys.argv[1], encoding="utf-8").read(), sys.argv[2])
     engine.runAndWait()
+    """
+)
+
+RAW_KOKORO = textwrap.dedent(
+    """
+    import os, sys, tempfile, wave
+    import numpy as np
+    from kokoro_onnx import Kokoro
+    from narrator.engines.kokoro_model import bundled_model_bytes, load_style
+    folder = tempfile.mkdtemp()
+    model, voices = os.path.join(folder, "kokoro.onnx"), os.path.join(folder, "voices.npz")
+    open(model, "wb").write(bundled_model_bytes())
+    np.savez(voices, af_heart=load_style("af_heart")[:, None, :])
+    audio, rate = Kokoro(model, voices).create(open(sys.argv[1], encoding="utf-8").read(), voice="af_heart", lang="en-us")
+    with wave.open(sys.argv[2], "wb") as out:
+        out.setnchannels(1); out.setsampwidth(2); out.setframerate(rate)
+        out.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
     """
 )
 
@@ -120,13 +137,35 @@ def narrated_take(voice: str) -> Callable[[Path, Path], tuple[Path, str]]:
 SYSTEMS = {
     "piper raw": raw_take(RAW_PIPER),
     "espeak raw": raw_take(RAW_ESPEAK),
+    "kokoro raw": raw_take(RAW_KOKORO),
     "piper narrator": narrated_take("joe"),
     "espeak narrator": narrated_take("default"),
+    "kokoro narrator": narrated_take("news"),
 }
+"""System name → how one take is made. $NARRATOR_WER_SYSTEMS (comma-separated names) picks some."""
+DETERMINISTIC = {"kokoro raw", "kokoro narrator", "espeak raw", "espeak narrator"}
+"""Systems whose every synthesis is the same: synthesized once, each take is that audio behind another lead-in."""
+
+
+def chosen_systems() -> dict[str, Callable[[Path, Path], tuple[Path, str]]]:
+    """The systems named in $NARRATOR_WER_SYSTEMS, else all."""
+    names = [n.strip() for n in os.environ.get("NARRATOR_WER_SYSTEMS", "").split(",") if n.strip()]
+    unknown = [n for n in names if n not in SYSTEMS]
+    if unknown:
+        sys.exit(f"unknown system {unknown[0]!r}; known: {', '.join(SYSTEMS)}")
+    return {name: SYSTEMS[name] for name in names} if names else SYSTEMS
+
+
+def make_takes(name: str, take: Callable[[Path, Path], tuple[Path, str]], source: Path, work: Path) -> list[tuple[Path, str]]:
+    """One recording per lead-in; a deterministic system is synthesized once and reused."""
+    stem = work / name.replace(" ", "-")
+    if name in DETERMINISTIC:
+        return [take(source, Path(f"{stem}-0"))] * len(LEAD_INS)
+    return [take(source, Path(f"{stem}-{i}")) for i in range(len(LEAD_INS))]
 
 
 RECOGNIZERS = ("tiny.en", "base")
-"""Recognizer models (narrator.check.recognizer.MODELS), each found in its wheel."""
+"""Recognizer models (narrator.check.recognizer.MODELS), each found in its wheel; $NARRATOR_WER_RECOGNIZER=base keeps one."""
 
 
 def recognizer(name: str, work: Path):  # noqa: ANN201
@@ -236,8 +275,11 @@ def main() -> None:
     print(f"{len(LEAD_INS)} takes per system, lead-ins {LEAD_INS} s; faster-whisper, int8, beam 5")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        takes = {name: [take(source, work / f"{name.replace(' ', '-')}-{i}") for i in range(len(LEAD_INS))] for name, take in SYSTEMS.items()}
+        takes = {name: make_takes(name, take, source, work) for name, take in chosen_systems().items()}
+        only = os.environ.get("NARRATOR_WER_RECOGNIZER", "")
         for label in RECOGNIZERS:
+            if only and only != label:
+                continue
             model = recognizer(label, work)
             results = {
                 name: [score(reference, transcribe(model, audio, lead_in)) for (audio, reference), lead_in in zip(recorded, LEAD_INS)]

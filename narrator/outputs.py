@@ -71,6 +71,7 @@ def write_narration(
     neural: bool,
     input_sha256: str,
     settings_sha256: str,
+    engine_info: dict[str, str] | None = None,
 ) -> Path:
     """Write MP3, sidecars and manifest for one narration; return the manifest's path."""
     from .master import EncodeSettings, encode_mp3_checked, temporary_path, write_tags
@@ -84,7 +85,7 @@ def write_narration(
         loudness = loudness_settings(settings)
         # The checked encode may limit harder when MP3 coding pushes peaks over the ceiling.
         narration = encode_mp3_checked(narration, temp, encoding, loudness if loudness.enabled else None).narration
-        write_tags(temp, tags_for(narration, article, settings, neural=neural))
+        write_tags(temp, tags_for(narration, article, settings, neural=neural, engine_info=engine_info))
         os.chmod(temp, _PUBLIC_MODE)
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
@@ -94,7 +95,7 @@ def write_narration(
         os.replace(temp, target)
         sidecars = write_sidecars(narration, script, narration.chapters, target)
         write_manifest(
-            manifest_for(narration, article, settings, target, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256),
+            manifest_for(narration, article, settings, target, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256, engine_info=engine_info),
             manifest_path,
         )
     except OSError as exc:
@@ -104,7 +105,7 @@ def write_narration(
     return manifest_path
 
 
-def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool):  # noqa: ANN201 - TagSet
+def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool, engine_info: dict[str, str] | None = None):  # noqa: ANN201 - TagSet
     """The ID3 tag content for a narration."""
     from .master import TagSet
     from .publish.sidecars import sylt_entries, transcript_text
@@ -119,13 +120,14 @@ def tags_for(narration: Narration, article: Article, settings: NarrationSettings
         encoder=f"narrator {__version__} ({profile.engine} voice {profile.name})",
         transcript=transcript_text(narration),  # exactly what was read, headings included
         neural=neural,
+        extra={f"TTS {key}": value for key, value in (engine_info or {}).items() if value},  # engine, model, voice
         chapters=narration.chapters,
         synced_text=sylt_entries(narration),
         cover=settings.cover,
     )
 
 
-def manifest_for(narration, article, settings, target, sidecars, *, input_sha256, settings_sha256):  # noqa: ANN001, ANN201
+def manifest_for(narration, article, settings, target, sidecars, *, input_sha256, settings_sha256, engine_info=None):  # noqa: ANN001, ANN201
     """The manifest describing one written narration."""
     from .publish.words import manifest_words
     from .publish import Manifest, ManifestChapter, ManifestSegment, sha256_file, stable_guid, utc_timestamp
@@ -153,6 +155,7 @@ def manifest_for(narration, article, settings, target, sidecars, *, input_sha256
         settings_sha256=settings_sha256,
         settings={k: v for k, v in fingerprint.items() if k != "voice"},
         voice=fingerprint["voice"],
+        engine=dict(engine_info or {}),
         sidecars={kind: path.name for kind, path in sidecars.items()},
         segments=tuple(
             ManifestSegment(t.segment.text, t.segment.spoken, t.start_ms, t.end_ms, t.segment.section, t.segment.paragraph, t.segment.sentence, manifest_words(t))

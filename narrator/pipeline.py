@@ -17,6 +17,7 @@ from .metadata import ArticleOverrides, apply_overrides, slugify, validated_over
 from .models import Article, Narration, Script
 from .read.title import guessed_title_warning
 from .settings import NarrationSettings
+from .voice_choice import voice_for_article
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
 
@@ -153,6 +154,8 @@ def narrate_article(
         # A first narration starts the engine while the article is scripted; a rerun
         # (a manifest exists) may find every clip cached and need no engine at all.
         engine = pool.get(settings.voice.engine, prepare=not _has_manifest(target), voice=settings.voice)
+        voice, language_warnings = voice_for_article(settings.voice, article.language, engine)
+        settings = dataclasses.replace(settings, voice=voice)
         script = build_script(article, settings, phonemes=engine.accepts_phonemes)
         _preload_mastering_libraries()  # while this thread waits on the engine workers
         narration = speak(script, settings, engine)
@@ -162,9 +165,9 @@ def narrate_article(
                 warnings.insert(0, guessed_title_warning(article.title))
             manifest = write_narration(
                 narration, script, article, settings, target,
-                neural=engine.neural, input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
+                neural=engine.neural, engine_info=engine.describe(settings.voice), input_sha256=input_sha256 or _article_sha(article), settings_sha256=settings_sha256 or _settings_sha(settings, ArticleOverrides()),
             )
-    return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=tuple(warnings))
+    return NarrationResult(target, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=(*language_warnings, *warnings))
 
 
 def _has_manifest(target: Path) -> bool:

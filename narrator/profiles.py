@@ -68,14 +68,20 @@ def is_lexicon_file(path: Path) -> bool:
     return bool(data) and set(data) <= LEXICON_TABLES
 
 
+ENGINE_ALIASES = {"espeak": "pyttsx3"}
+"""Names a producer may use for an engine in ENGINE:VOICE: eSpeak NG is what the pyttsx3 engine drives."""
+
+
 def load_profile(name_or_path: str | Path) -> VoiceProfile:
-    """Load a profile by name ("default", "joe", "fast") or from a .toml path."""
+    """Load a profile by name ("default", "joe", "fast"), from a .toml path, or make one from ENGINE:VOICE."""
     text = str(name_or_path)
     path = expand_home(text)
     if text.endswith(".toml") or path.parent != Path("."):
         if not path.exists():
             raise VoiceError(f"voice profile file not found: {text}")
         return profile_from_file(path)
+    if ":" in text:
+        return profile_for_engine_voice(text)
     for folder in voice_folders():
         candidate = folder / f"{text}.toml"
         if candidate.is_file():
@@ -83,6 +89,17 @@ def load_profile(name_or_path: str | Path) -> VoiceProfile:
     close = difflib.get_close_matches(text, profile_names(), n=3, cutoff=0.5)
     hint = f"; close matches: {', '.join(close)}" if close else f"; known voices: {', '.join(profile_names())}"
     raise VoiceError(f"unknown voice {text!r}{hint}")
+
+
+def profile_for_engine_voice(spec: str) -> VoiceProfile:
+    """A profile from "kokoro:af_heart" or "espeak:en-gb": that engine and voice, default speed and pauses."""
+    from .engines import engine_class
+
+    engine, _, voice = spec.partition(":")
+    engine = ENGINE_ALIASES.get(engine.strip().lower(), engine.strip().lower())
+    cls = engine_class(engine)  # an unknown engine fails here, with close names
+    language = cls.voice_language(voice.strip()) or VoiceProfile.language
+    return VoiceProfile(name=spec, engine=engine, voice=voice.strip(), language=language, description=f"{engine} voice {voice.strip()}")
 
 
 def profile_from_file(path: Path) -> VoiceProfile:

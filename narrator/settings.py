@@ -44,8 +44,8 @@ class NarrationSettings:
     """Audio played before the narration."""
     outro: Path | None = None
     """Audio played after the narration."""
-    pauses: tuple[tuple[str, int], ...] = ()
-    """Pause overrides (profile field, ms) that apply to whichever voice is used."""
+    pauses: tuple[tuple[str, float], ...] = ()
+    """Profile overrides (field, value: pauses in ms, and rate) that apply to whichever voice is used."""
     as_is: bool = False
     """Read every line of the page, for pages the article extractor rejects (results, listings)."""
 

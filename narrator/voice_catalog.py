@@ -15,7 +15,7 @@ PREVIEW_TEXT = (
 
 def catalog(engine_name: str | None = None) -> dict[str, Any]:
     """Profiles, lexicons kept beside them, and each engine's voices; an engine that cannot start says why (or raises, when asked for by name)."""
-    from .engines import engine_names, load_engine
+    from .engines import engine_class, engine_names, load_engine
     from .errors import NarratorError
     from .profiles import lexicons_in_voice_folders, load_profile, profile_names
 
@@ -23,15 +23,23 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
     for name in profile_names():
         try:
             profile = load_profile(name)
-            profiles.append({"name": name, "engine": profile.engine, "voice": profile.voice, "description": profile.description})
+            cls = engine_class(profile.engine)
+            profiles.append({
+                "name": name, "engine": profile.engine, "voice": profile.voice, "language": profile.language,
+                "licence": cls.licence, "commercial_use": cls.commercial_use, "description": profile.description,
+            })
         except NarratorError as exc:
-            profiles.append({"name": name, "engine": "?", "voice": "", "description": f"invalid: {exc}"})
+            profiles.append({"name": name, "engine": "?", "voice": "", "language": "", "licence": "", "commercial_use": "", "description": f"invalid: {exc}"})
     engines = []
     for name in [engine_name] if engine_name else [n for n in engine_names() if n != "tone"]:
         entry: dict[str, Any] = {"name": name, "voices": [], "error": None}
         try:
             with load_engine(name) as engine:
-                entry["voices"] = [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in engine.voices()]
+                entry["licence"], entry["commercial_use"] = engine.licence, engine.commercial_use
+                entry["voices"] = [
+                    {"id": v.id, "name": v.name, "languages": list(v.languages), "licence": v.licence or engine.licence, "commercial_use": v.commercial_use or engine.commercial_use}
+                    for v in engine.voices()
+                ]
         except NarratorError as exc:
             if engine_name:  # asked for by name: an unknown or unavailable engine is the answer's error
                 raise

@@ -32,7 +32,8 @@ def sound_options(function: F) -> F:
     path = click.Path(path_type=Path)
     for option in reversed(
         [
-            click.option("--voice", default="default", show_default=True, help="Voice profile name or .toml path."),
+            click.option("--voice", default="default", show_default=True, help="Voice profile name, .toml path, or ENGINE:VOICE (kokoro:af_heart, espeak:en-gb)."),
+            click.option("--rate", type=click.FloatRange(0.25, 4.0), help="Speaking speed, 1.0 = the engine's normal pace [default: from the voice]."),
             click.option("--lexicon", "lexicons", multiple=True, type=path, help="Extra pronunciation lexicon (TOML); repeatable."),
             click.option("--no-spoken-disclosure", is_flag=True, help="Do not speak the AI disclosure (the tags still carry it)."),
             click.option("--sentence-pause", type=click.IntRange(0, 10000), help="Pause after a sentence, ms [default: from the voice]."),
@@ -64,6 +65,8 @@ def settings_from_options(options: dict[str, Any]):  # noqa: ANN201 - NarrationS
         for kind in ("sentence", "paragraph", "section")
         if options.get(f"{kind}_pause") is not None
     }
+    if options.get("rate") is not None:
+        pauses["rate"] = options["rate"]  # applies to whichever voice is used, like the pauses
     return NarrationSettings(
         voice=dataclasses.replace(profile, **pauses),
         lexicons=tuple(options["lexicons"]),

@@ -23,9 +23,11 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
 
         echo_json(data)
         return
-    click.echo("Profiles (use with --voice):")
+    click.echo("Profiles (use with --voice, or --voice ENGINE:VOICE):")
     for profile in data["profiles"]:
-        click.echo(f"  {profile['name']:<12} {profile['engine']:<8} {profile['description']}")
+        click.echo(f"  {profile['name']:<14} {profile['engine']:<8} {profile['language']:<6} {profile['description']}")
+        if profile["commercial_use"]:
+            click.echo(f"  {'':<14} licence: {profile['licence']}; commercial use: {profile['commercial_use']}")
     if data["lexicons"]:
         click.echo("\nPronunciation lexicons in the voices folders (use with --lexicon FILE):")
         for lexicon in data["lexicons"]:
@@ -34,9 +36,9 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
         if engine["error"]:
             click.echo(f"\nEngine {engine['name']}: unavailable ({engine['error']})")
             continue
-        click.echo(f"\nEngine {engine['name']} ({len(engine['voices'])} voices):")
+        click.echo(f"\nEngine {engine['name']} ({len(engine['voices'])} voices; licence: {engine['licence'] or '?'}; commercial use: {engine['commercial_use'] or '?'}):")
         for voice in engine["voices"]:
-            click.echo(f"  {voice['id']:<24} {voice['name']}")
+            click.echo(f"  {voice['id']:<24} {', '.join(voice['languages']):<10} {voice['name']}")
 
 
 @voices.command()

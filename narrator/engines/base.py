@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ class EngineVoice:
     """Language tags the voice speaks."""
     gender: str | None = None
     """Gender as the engine reports it, if any."""
+    licence: str = ""
+    """Licence of the voice (model and data), as its publisher states it."""
+    commercial_use: str = ""
+    """Whether a publisher may use it commercially: "yes", "no", or what to check."""
 
 
 class Engine(ABC):
@@ -36,6 +41,10 @@ class Engine(ABC):
     """True if its clips carry word times (Clip.words) measured during synthesis."""
     accepts_phonemes: ClassVar[bool] = False
     """True if `[[IPA]]` blocks in the text are read as phonemes (lexicon [phonemes] entries then reach the engine)."""
+    licence: ClassVar[str] = ""
+    """Licence of the engine's voices, for `narrator voices` (a voice may state its own)."""
+    commercial_use: ClassVar[str] = ""
+    """May a publisher use the voices commercially: "yes", "no", or what to check."""
 
     @abstractmethod
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
@@ -52,9 +61,22 @@ class Engine(ABC):
     def check_voice(self, voice: VoiceProfile) -> None:
         """Raise VoiceError if the profile's voice cannot be used; the default accepts all."""
 
+    @classmethod
+    def voice_language(cls, voice: str) -> str | None:
+        """The BCP 47 language a voice id speaks, without starting the engine; the default reads ids like "gmw/en-gb"."""
+        tag = voice.rsplit("/", 1)[-1].replace("_", "-")
+        match = re.fullmatch(r"([a-z]{2,3})(?:-([a-z]{2}|\d{3}))?(?:-.*)?", tag, re.IGNORECASE)
+        if not match:
+            return None
+        return match.group(1).lower() + (f"-{match.group(2).upper()}" if match.group(2) else "")
+
     def cache_identity(self, voice: VoiceProfile) -> str:
         """A string that changes whenever this engine would speak differently."""
         return f"{self.name}:{voice.voice}"
+
+    def describe(self, voice: VoiceProfile) -> dict[str, str]:
+        """Engine, model and voice of a profile, for the manifest and the MP3's TXXX frames."""
+        return {"engine": self.name, "model": "", "voice": voice.voice}
 
     def prepare(self, voice: VoiceProfile | None = None) -> None:
         """Start loading (the voice too, if given) in the background, if the engine can; the default does nothing."""

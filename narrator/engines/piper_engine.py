@@ -21,6 +21,16 @@ class PiperEngine(IsolatedEngine):
     neural = True
     accepts_phonemes = True  # Piper reads [[IPA]] blocks as raw phonemes
     backend = "narrator.engines.piper_engine:PiperBackend"
+    licence = "joe: dataset CC0 (NabuCasa voice-datasets), fine-tuned from Piper's lessac voice (Blizzard 2011 Lessac corpus terms)"
+    commercial_use = "check: joe's model card gives CC0 data but a lessac base; the Blizzard 2011 licence does not allow commercial use"
+
+    def describe(self, voice: VoiceProfile) -> dict[str, str]:
+        """The Piper model file and voice."""
+        try:
+            model = find_model(voice.voice or "joe").name
+        except VoiceError:
+            model = voice.voice
+        return {"engine": self.name, "model": model, "voice": voice.voice or "joe"}
 
     def cache_identity(self, voice: VoiceProfile) -> str:
         """Model file identity plus speed and volume decide what Piper says."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import difflib
 import sys
 import tempfile
@@ -24,6 +26,8 @@ class Pyttsx3Engine(IsolatedEngine):
 
     name = "pyttsx3"
     neural = False
+    licence = "eSpeak NG: GPL-3.0-or-later (rule-based, no recorded voice); other systems: their vendor's terms"
+    commercial_use = "yes (eSpeak NG's speech output is not restricted)"
     backend = "narrator.engines.pyttsx3_engine:Pyttsx3Backend"
     # eSpeak NG reports each word as it synthesizes it; SAPI5 and NSSpeechSynthesizer files carry no times.
     word_timing = sys.platform.startswith("linux")
@@ -74,15 +78,15 @@ class Pyttsx3Backend:
         return self._list_voices()
 
     def check_voice(self, voice: VoiceProfile) -> None:
-        """Raise VoiceError for a voice id this system does not have."""
-        if voice.voice and voice.voice.lower() not in self._voice_ids:
+        """Raise VoiceError for a voice id (or language, as in espeak:en-gb) this system does not have."""
+        if voice.voice and self._voice_id(voice.voice).lower() not in self._voice_ids:
             close = difflib.get_close_matches(voice.voice.lower(), sorted(self._voice_ids), n=3, cutoff=0.5)
             hint = f"; close matches: {', '.join(close)}" if close else "; run `narrator voices` to list them"
             raise VoiceError(f"pyttsx3 has no voice {voice.voice!r}{hint}")
 
     def _apply(self, voice: VoiceProfile) -> None:
         """Set voice, rate, pitch and volume on the engine."""
-        properties = driver_properties(voice)
+        properties = driver_properties(dataclasses.replace(voice, voice=self._voice_id(voice.voice)))
         if self._espeak:
             self._espeak.apply(properties, word_gap=word_gap_units(voice))
             return
@@ -91,6 +95,13 @@ class Pyttsx3Backend:
                 self._engine.setProperty(name, value)
             except (KeyError, ValueError):
                 pass  # Not every driver has a pitch property.
+
+    def _voice_id(self, name: str) -> str:
+        """A voice id as given, or the first voice that speaks the language `name` ("en-gb" → "gmw/en")."""
+        if not name or name.lower() in self._voice_ids:
+            return name
+        by_language = {lang.lower(): v.id for v in reversed(self._list_voices()) for lang in v.languages}
+        return by_language.get(name.lower(), name)
 
     def _save(self, text: str) -> Clip:
         """Run one save_to_file and read back what it wrote (SAPI5, NSSpeechSynthesizer)."""

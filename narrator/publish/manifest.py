@@ -107,6 +107,8 @@ class Manifest:
     """The settings the narration was made with."""
     voice: dict[str, Any] = field(default_factory=dict)
     """The voice profile used: name, engine and its options."""
+    engine: dict[str, str] = field(default_factory=dict)
+    """What spoke: engine, model and voice, as the engine describes them."""
     sidecars: dict[str, str] = field(default_factory=dict)
     """Sidecar file names by kind: vtt, srt, chapters, transcript."""
     segments: tuple[ManifestSegment, ...] = ()
@@ -126,7 +128,7 @@ _KEY_ORDER = (
     "manifest_version", "narrator_version", "audio", "audio_bytes", "audio_sha256",
     "duration_ms", "mime_type", "title", "author", "publication", "date", "language",
     "description", "source", "guid", "created", "input_sha256", "settings_sha256",
-    "settings", "voice", "sidecars", "segments", "chapters", "check",
+    "settings", "voice", "engine", "sidecars", "segments", "chapters", "check",
 )
 _REQUIRED_STR = ("audio", "title", "guid", "created")
 _REQUIRED_INT = ("audio_bytes", "duration_ms")
@@ -194,7 +196,7 @@ def manifest_from_dict(data: Any) -> Manifest:
     for key in _NULLABLE_STR:
         if data.get(key) is not None:
             values[key] = _typed(data[key], str, key)
-    for key in ("settings", "voice", "sidecars"):
+    for key in ("settings", "voice", "engine", "sidecars"):
         values[key] = _typed(data.get(key, {}), dict, key)
     if data.get("check") is not None:
         values["check"] = _typed(data["check"], dict, "check")
