@@ -41,3 +41,11 @@ class OutputError(NarratorError):
 
 class FeedError(NarratorError):
     """A podcast feed cannot be built or fails its checks."""
+
+
+class SettingError(NarratorError):
+    """An environment variable or setting has a value narrator cannot use."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived; raised like Ctrl-C's KeyboardInterrupt so the same clean-up runs."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .errors import InputError
 from .models import Article
+from .safe_text import clean_optional, clean_text
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
@@ -33,13 +34,23 @@ class ArticleOverrides:
 
 
 def validated_overrides(overrides: ArticleOverrides) -> ArticleOverrides:
-    """Reject a malformed date, language or title before any work starts."""
+    """Clean the text fields (control characters, undecodable bytes); reject a malformed date, language or title before any work starts."""
+    given_title = overrides.title
+    overrides = dataclasses.replace(
+        overrides,
+        title=None if overrides.title is None else clean_text(overrides.title, one_line=True),
+        author=clean_optional(overrides.author),
+        publication=clean_optional(overrides.publication),
+        date=clean_optional(overrides.date),
+        language=clean_optional(overrides.language),
+    )
     if overrides.date and not is_iso_date(overrides.date):
         raise InputError(f"date {overrides.date!r} is not a date; use YYYY-MM-DD")
     if overrides.language and not _LANGUAGE.fullmatch(overrides.language):
         raise InputError(f"language {overrides.language!r} is not a language tag such as en or en-US")
     if overrides.title is not None and not overrides.title.strip():
-        raise InputError("the title is empty")
+        unreadable = given_title is not None and given_title.strip()
+        raise InputError("the title holds no readable text (only undecodable bytes or control characters)" if unreadable else "the title is empty")
     return overrides
 
 

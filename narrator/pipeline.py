@@ -238,8 +238,10 @@ def one_blas_thread() -> AbstractContextManager[object]:
 
 def check_settings(settings: NarrationSettings) -> list[str]:
     """Reject unusable settings (loudness target, cover, intro, outro) before any synthesis; return warnings."""
+    from .environment import check_environment
     from .master.finish import check_master_settings
 
+    check_environment()
     return check_master_settings(settings)
 
 

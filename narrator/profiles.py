@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import VoiceError
+from .input_files import expand_home
 from .models import VoiceProfile
 
 if sys.version_info >= (3, 11):
@@ -74,9 +75,9 @@ ENGINE_ALIASES = {"espeak": "pyttsx3"}
 def load_profile(name_or_path: str | Path) -> VoiceProfile:
     """Load a profile by name ("default", "joe", "fast"), from a .toml path, or make one from ENGINE:VOICE."""
     text = str(name_or_path)
-    path = Path(text).expanduser()
+    path = expand_home(text)
     if text.endswith(".toml") or path.parent != Path("."):
-        if not path.is_file():
+        if not path.exists():
             raise VoiceError(f"voice profile file not found: {text}")
         return profile_from_file(path)
     if ":" in text:
@@ -103,9 +104,11 @@ def profile_for_engine_voice(spec: str) -> VoiceProfile:
 
 def profile_from_file(path: Path) -> VoiceProfile:
     """Parse and validate one profile file."""
+    from .input_files import read_input
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"voice profile {path} is not valid TOML: {exc}") from exc
     if is_lexicon_file(path):
         raise VoiceError(f"{path} is a pronunciation lexicon, not a voice profile: use it with --lexicon {path}")
@@ -153,7 +156,7 @@ def _number(value: Any, key: str, where: str, low: float, high: float) -> float:
 
 def _relative(target: Path, profile: Path | None) -> Path:
     """Resolve a path in a profile relative to the profile's folder."""
-    target = target.expanduser()
+    target = expand_home(target)
     if profile is None or target.is_absolute():
         return target
     return (profile.parent / target).resolve()

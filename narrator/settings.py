@@ -89,12 +89,15 @@ _NOT_FINGERPRINTED = ("voice", "player")
 
 def file_sha256(path: Path) -> str | None:
     """SHA-256 of a file's content, or None if it cannot be read."""
+    from .errors import NarratorError
+    from .input_files import open_input
+
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open_input(path) as handle:  # a named pipe must not block the settings hash
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:
+    except (OSError, NarratorError):
         return None
     return digest.hexdigest()
 

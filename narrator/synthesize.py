@@ -24,7 +24,9 @@ def default_cache_dir() -> Path:
     """Where clips are cached: $NARRATOR_CACHE_DIR, else the user's cache folder."""
     override = os.environ.get("NARRATOR_CACHE_DIR")
     if override:
-        return Path(override).expanduser()
+        from .input_files import expand_home
+
+        return expand_home(override)
     from platformdirs import user_cache_path
 
     return user_cache_path("narrator")
@@ -34,12 +36,11 @@ DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
 
 
 def cache_max_bytes() -> int:
-    """The cache size cap: $NARRATOR_CACHE_MAX_MB megabytes, else 2 GiB."""
-    value = os.environ.get("NARRATOR_CACHE_MAX_MB")
-    try:
-        return int(float(value) * 1024**2) if value else DEFAULT_CACHE_MAX_BYTES
-    except ValueError:
-        return DEFAULT_CACHE_MAX_BYTES
+    """The cache size cap: $NARRATOR_CACHE_MAX_MB megabytes (0 to a billion), else 2 GiB."""
+    from .environment import env_number
+
+    value = env_number("NARRATOR_CACHE_MAX_MB", minimum=0, maximum=1e9)
+    return DEFAULT_CACHE_MAX_BYTES if value is None else int(value * 1024**2)
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,22 @@ class ClipCache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = (folder or default_cache_dir()) / "clips"
+        self.max_bytes = cache_max_bytes()
+        self._unpruned = 0  # bytes stored since the last prune
+
+    def prune_as_it_goes(self, stored: int) -> None:
+        """Count `stored` bytes; prune once a tenth of the cap (at least 1 MiB) has been added since the last prune.
+
+        So the cap holds during a long narration or batch, and after one that was killed.
+        """
+        self._unpruned += stored
+        if self._unpruned >= max(self.max_bytes // 10, 1 << 20) or self._unpruned > self.max_bytes:
+            self.prune()
 
     def stats(self) -> CacheStats:
         """How many clips and bytes the cache holds."""
         entries = list(self._entries())
-        return CacheStats(self.folder, len(entries), sum(size for _, size, _ in entries), cache_max_bytes())
+        return CacheStats(self.folder, len(entries), sum(size for _, size, _ in entries), self.max_bytes)
 
     def clear(self) -> int:
         """Delete every cached clip; return how many were removed."""
@@ -80,7 +92,8 @@ class ClipCache:
 
     def prune(self, max_bytes: int | None = None) -> int:
         """Delete least recently used clips until the cache fits `max_bytes`; return how many."""
-        limit = cache_max_bytes() if max_bytes is None else max_bytes
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        self._unpruned = 0
         for folder in self.folder.glob("*/"):
             remove_stale_temporaries(folder)  # left by a run killed while storing a clip
         entries = sorted(self._entries(), key=lambda entry: entry[2])
@@ -151,6 +164,7 @@ class ClipCache:
             write_bytes_atomic(path, buffer.getvalue(), durable=False)
         except (OSError, OutputError):
             return False
+        self.prune_as_it_goes(len(buffer.getvalue()))
         return True
 
     def _path(self, key: str) -> Path:
@@ -222,6 +236,8 @@ def synthesize_script(
             done += pending[key]
         if on_progress:
             on_progress(done, len(keys))
+    if cache and missing:
+        cache.prune()  # each narration leaves the cache within its cap (a clip pruned here is spoken again when read)
     return clips
 
 

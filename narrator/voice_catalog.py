@@ -14,7 +14,7 @@ PREVIEW_TEXT = (
 
 
 def catalog(engine_name: str | None = None) -> dict[str, Any]:
-    """Profiles, lexicons kept beside them, and each engine's voices; an engine that cannot start says why."""
+    """Profiles, lexicons kept beside them, and each engine's voices; an engine that cannot start says why (or raises, when asked for by name)."""
     from .engines import engine_class, engine_names, load_engine
     from .errors import NarratorError
     from .profiles import lexicons_in_voice_folders, load_profile, profile_names
@@ -41,6 +41,8 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
                     for v in engine.voices()
                 ]
         except NarratorError as exc:
+            if engine_name:  # asked for by name: an unknown or unavailable engine is the answer's error
+                raise
             entry["error"] = str(exc)
         engines.append(entry)
     lexicons = [{"name": path.stem, "path": str(path)} for path in lexicons_in_voice_folders()]
@@ -54,12 +56,13 @@ def preview_voice(name: str, output: Path | None = None, text: str | None = None
     from .profiles import load_profile
     from .publish.files import check_target_file
     from .publish.output_set import PREVIEW_TITLE_PREFIX
+    from .safe_text import clean_text
     from .settings import NarrationSettings
 
     if output is not None:
         check_target_file(output, (".mp3",), "preview")  # before the profile loads: a wrong target costs nothing
     profile = load_profile(name)
-    sample = text or PREVIEW_TEXT.format(name=profile.name)
+    sample = clean_text(text or "", one_line=True) or PREVIEW_TEXT.format(name=profile.name)
     article = Article(title=f"{PREVIEW_TITLE_PREFIX}{profile.name}", sections=(Section(None, (sample,)),), source="preview")
     if output is None:
         DEFAULT_OUTPUT_FOLDER.mkdir(exist_ok=True)

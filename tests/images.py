@@ -1,4 +1,4 @@
-"""Real image bytes for tests (stdlib only)."""
+"""Real image bytes for tests, and images whose headers lie."""
 
 from __future__ import annotations
 
@@ -18,7 +18,18 @@ def png_bytes(width: int, height: int) -> bytes:
 
 
 def jpeg_bytes(width: int, height: int) -> bytes:
-    """JPEG markers up to the frame header, as a size parser walks them."""
+    """A real grey JPEG of the given size (Pillow)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (width, height), 128).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def lying_jpeg_bytes(width: int, height: int) -> bytes:
+    """JPEG markers claiming a size, then garbage where the image data should be."""
     app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
     sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + b"\xff\xff" + sof0 + b"\xff\xd9"
+    return b"\xff\xd8" + app0 + b"\xff\xff" + sof0 + bytes(range(256)) * 4 + b"\xff\xd9"

@@ -112,3 +112,22 @@ def test_a_folder_without_articles_and_an_empty_manifest_fail(tmp_path: Path) ->
         f"{tmp_path / 'list.csv'}: the manifest has no rows",
         f"{tmp_path / 'list.jsonl'}: the manifest has no rows",
     ]
+
+
+def test_manifest_sources_stay_inside_the_manifest_folder(tmp_path: Path) -> None:
+    secret = tmp_path / "secret" / "private.txt"
+    secret.parent.mkdir()
+    secret.write_text("A Secret\n\nThe password is swordfish.\n", encoding="utf-8")
+    folder = tmp_path / "site" / "lists"
+    folder.mkdir(parents=True)
+    (folder / "ok.md").write_text("# Fine\n\nA story.\n", encoding="utf-8")
+    (folder / "link.md").symlink_to(secret)
+    manifest = folder / "list.csv"
+    manifest.write_text(f"source\nok.md\n../../secret/private.txt\n{secret}\nlink.md\n", encoding="utf-8")
+    items = collect_items([str(manifest)])
+    assert items[0].error is None
+    for item, shown in zip(items[1:], ("../../secret/private.txt", str(secret), "link.md")):
+        assert item.error == f"line {items.index(item) + 2}: source {shown} is outside the manifest's folder (allow its folder with --allow-sources DIR)"
+    allowed = collect_items([str(manifest)], allowed_roots=[secret.parent])
+    assert [item.error is None for item in allowed] == [True, True, True, True]  # the third shares the second's name: plan_outputs numbers it apart
+    assert Path(allowed[1].source).resolve() == secret

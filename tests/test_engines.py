@@ -165,6 +165,21 @@ def test_worker_start_failure_is_reported() -> None:
         worker.call("voices")
 
 
+def test_an_engine_process_that_cannot_be_started_is_one_line(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    worker = Worker("narrator.engines.tone_engine:ToneEngine", "tone")
+    with pytest.raises(EngineError, match=r"^cannot start the tone engine process \(No such file or directory\)$"):
+        worker.call("voices")
+
+
+def test_an_engine_process_that_dies_importing_prints_no_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    worker = Worker("no_such_module_anywhere:Backend", "missing")
+    with pytest.raises(EngineError, match="No module named"):
+        worker.call("voices")
+    worker.close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
 class SleepyEngine(IsolatedEngine):
     """Workers running tests/engine_backends.py's SleepyBackend."""
 

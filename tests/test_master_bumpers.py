@@ -91,7 +91,7 @@ def test_not_audio_is_a_one_line_error(tmp_path: Path, content: bytes) -> None:
 
 
 def test_missing_bumper(tmp_path: Path) -> None:
-    with pytest.raises(AudioError, match="outro .* does not exist"):
+    with pytest.raises(AudioError, match="outro .*: no such file"):
         check_bumper(tmp_path / "none.wav", "outro")
 
 

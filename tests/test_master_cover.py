@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from images import jpeg_bytes, png_bytes
+from images import jpeg_bytes, lying_jpeg_bytes, png_bytes
 from narrator.errors import InputError
 from narrator.master import check_cover
 
@@ -43,5 +43,22 @@ def test_not_an_image_is_a_one_line_error(tmp_path: Path, content: bytes) -> Non
 
 
 def test_missing_cover_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot read cover"):
+    with pytest.raises(InputError, match="cover .*none.png: no such file"):
         check_cover(tmp_path / "none.png")
+
+
+@pytest.mark.parametrize(("width", "height"), [(60000, 60000), (1400, 1400)])
+def test_a_header_that_lies_about_the_image_is_refused(tmp_path: Path, width: int, height: int) -> None:
+    path = tmp_path / "c.jpg"
+    path.write_bytes(lying_jpeg_bytes(width, height))
+    with pytest.raises(InputError, match="says it is 60000x60000 px; narrator takes at most 10000" if width > 10000 else "is a damaged JPEG") as info:
+        check_cover(path)
+    assert "\n" not in str(info.value)
+
+
+def test_a_png_cut_short_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.png"
+    data = png_bytes(1400, 1400)
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="cover c.png is a damaged PNG"):
+        check_cover(path)

@@ -125,3 +125,26 @@ def test_a_byte_order_mark_on_invalid_text_is_an_error() -> None:
 
     with pytest.raises(InputError, match="byte-order mark but is not valid utf-16-le"):
         decode_bytes(b"\xff\xfe\x00garbag", source="bad.md")  # an odd number of UTF-16 bytes
+
+
+ENGLISH = "The council approved the budget on Tuesday after a long debate about roads and schools. " * 4
+
+
+def test_damaged_utf8_keeps_its_text_not_a_legacy_reading() -> None:
+    damaged = ("Zürich’s " + ENGLISH).encode()[:120] + b"\xff\xfe" + ("Zürich’s " + ENGLISH).encode()[120:]
+    article = read_bytes(damaged, source="damaged.txt")
+    assert article.paragraphs[0].startswith("Zürich’s The council approved")
+    assert "\ufffd" not in " ".join(article.paragraphs) and "ÿ" not in " ".join(article.paragraphs)
+
+
+def test_invalid_bytes_are_not_read_as_cyrillic() -> None:
+    import random
+
+    noise = random.Random(5)
+    data = bytearray(ENGLISH.encode())
+    for _ in range(60):  # about one byte in six is not text in any encoding
+        data.insert(noise.randrange(len(data)), noise.randrange(0x80, 0x100))
+    with pytest.raises(InputError, match="is not UTF-8 text, and no other encoding reads it as a language"):
+        read_bytes(bytes(data), source="noise.txt")
+    legacy = ("Городской совет утвердил бюджет поздно вечером во вторник после долгих дебатов. " * 3).encode("cp1251")
+    assert read_bytes(legacy, source="ru.txt").paragraphs[0].startswith("Городской совет")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.errors import FetchError
+from narrator.errors import FetchError, SettingError
 from narrator.read import read_article
 from narrator.read.fetch import fetch
 
@@ -65,12 +65,28 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/trickle":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", "100")
+            self.send_header("Content-Length", "1000")
             self.end_headers()
-            for _ in range(10):  # bounded: a byte every 0.15 s, 1.5 s in all
+            for _ in range(100):  # a byte every 0.1 s: each read is quick, the whole is not
                 self.wfile.write(b"x")
                 self.wfile.flush()
-                time.sleep(0.15)
+                time.sleep(0.1)
+        elif path == "/slow-headers":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            for number in range(100):  # a header line every 0.1 s, never the blank line
+                self.send_header(f"X-Slow-{number}", "x")
+                self.flush_headers()
+                time.sleep(0.1)
+        elif path == "/short":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE[: len(PAGE) // 2])
+            self.close_connection = True
+        elif path.startswith("/to/"):
+            self._send(302, b"", Location=path[len("/to/"):])
         else:
             self._send(404, b"<h1>Not Found</h1>")
 
@@ -82,6 +98,12 @@ class QuietServer(ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:
         pass
+
+
+@pytest.fixture(autouse=True)
+def allow_local_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests' servers listen on 127.0.0.1, which narrator refuses unless allowed: allow just that address."""
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_NETWORK", "127.0.0.1")
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +208,89 @@ def test_unknown_host(monkeypatch) -> None:
 def test_other_schemes_are_refused(url: str) -> None:
     with pytest.raises(FetchError, match="only http and https"):
         read_article(url)
+
+
+def _quick(call, *args, **kwargs) -> tuple[FetchError, float]:
+    """The FetchError a call raises and the seconds it took."""
+    started = time.monotonic()
+    with pytest.raises(FetchError) as error:
+        call(*args, **kwargs)
+    return error.value, time.monotonic() - started
+
+
+def test_a_trickle_of_bytes_is_cut_at_the_overall_deadline(server) -> None:
+    error, seconds = _quick(fetch, f"{server}/trickle", timeout=0.6)
+    assert "not complete within 0.6 s" in str(error)
+    assert seconds < 3  # the server would trickle for 10 s
+
+
+def test_headers_sent_slowly_are_cut_at_the_overall_deadline(server) -> None:
+    error, seconds = _quick(fetch, f"{server}/slow-headers", timeout=0.6)
+    assert "no response within 0.6 s" in str(error)
+    assert seconds < 3
+
+
+def test_a_body_shorter_than_its_content_length_is_an_error(server) -> None:
+    error, _ = _quick(read_article, f"{server}/short")
+    assert f"after {len(PAGE) // 2:,} of the {len(PAGE):,} bytes it announced" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+        ("http://10.1.2.3/", "10.1.2.3 is a private address"),
+        ("http://0x7f000002/", "0x7f000002 resolves to 127.0.0.2, a loopback address"),
+        ("http://[::1]:8080/", "::1 is a loopback address"),
+        ("http://[::ffff:127.0.0.2]/", "::ffff:127.0.0.2 is a loopback address"),
+    ],
+)
+def test_a_redirect_to_a_private_address_is_refused(server, location: str, reason: str) -> None:
+    error, _ = _quick(fetch, f"{server}/to/{location}")
+    assert f"redirected to {location}: {reason}" in str(error)
+    assert "NARRATOR_ALLOW_PRIVATE_NETWORK" in str(error)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:9/", "http://localhost:9/", "http://0x7f000001/", "http://2130706433/", "http://169.254.169.254/", "http://[::1]/"],
+)
+def test_private_hosts_are_refused_by_default(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.delenv("NARRATOR_ALLOW_PRIVATE_NETWORK")
+    error, _ = _quick(fetch, url)
+    assert "address; narrator only fetches from public hosts" in str(error)
+    assert "\n" not in str(error)
+
+
+def test_the_opt_in_allows_an_intranet(server, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_NETWORK", "1")
+    assert fetch(f"{server}/to/http://localhost:{server.rsplit(':', 1)[1]}/article").data == PAGE
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_NETWORK", "0")
+    with pytest.raises(FetchError, match="loopback"):
+        fetch(f"{server}/article")
+    assert fetch(f"{server}/article", allow_private=True).data == PAGE
+
+
+def test_a_malformed_opt_in_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_NETWORK", "intranet please")
+    with pytest.raises(SettingError, match="is not understood; use 1, 0 or networks"):
+        fetch("http://example.com/")
+
+
+def test_a_redirect_to_a_file_url_gives_its_reason(server) -> None:
+    error, _ = _quick(fetch, f"{server}/to/file:///etc/passwd")
+    assert "it redirects to file:///etc/passwd; only http and https URLs are followed" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://[::1", "not a valid URL (Invalid IPv6 URL)"),
+        ("http://example.com:99999/", "not a valid URL (Port out of range 0-65535)"),
+        ("http://example.com:http/", "not a valid URL"),
+        ("http:///nohost", "the URL has no host name"),
+    ],
+)
+def test_malformed_urls_give_their_reason(url: str, reason: str) -> None:
+    error, _ = _quick(read_article, url)
+    assert str(error).startswith(f"cannot fetch {url}: {reason}")

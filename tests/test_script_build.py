@@ -100,3 +100,13 @@ def test_title_cut_from_the_first_sentence_is_not_said_twice() -> None:
     body = "NATO Secretary General Mark Rutte met with U.S. President-elect Donald Trump in Florida on Nov. 23."
     article = Article(title="NATO Secretary General Mark Rutte met with U.S. President-elect…", sections=(Section(None, (body,)),))
     assert [s.text for s in make_script(article, PROFILE).segments] == [body]
+
+
+def test_a_ten_thousand_character_word_is_shown_short_and_not_spoken() -> None:
+    blob = "x" * 10_000
+    article = Article("Title", (Section(None, (f"The code was {blob} and more.", blob)),))
+    script = make_script(article, PROFILE)
+    spoken = " ".join(s.spoken for s in script.segments)
+    assert "xxx" not in spoken and "The code was and more." in spoken
+    assert [s.text for s in script.segments if "xxx" in s.text] == [f"The code was {'x' * 24}… and more."]
+    assert len(" ".join(s.text for s in script.segments)) < 200

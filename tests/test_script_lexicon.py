@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,20 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_ipa_keeps_the_full_stop_and_never_fails_on_odd_case_forms(tmp_path: Path) -> None:
     lexicon = load_lexicon([write(tmp_path, '[phonemes]\n"istanbul" = "ɪstænbˈʊl"\n"etc." = "ɛtˈsɛtərə"\n')], include_default=False)
     assert lexicon.for_phonemes().apply("İstanbul and Istanbul, pears etc.") == "İstanbul and [[ɪstænbˈʊl]], pears [[ɛtˈsɛtərə]]."
+
+
+def test_a_runaway_pattern_is_refused_when_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "runaway.toml"
+    path.write_text('[[patterns]]\nmatch = "(a|aa)+$"\nsay = "x"\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"entry 1 \(\"\(a\|aa\)\+\$\"\): takes too long on a short text \(catastrophic backtracking"):
+        load_lexicon([path])
+
+
+def test_a_pattern_that_runs_away_on_the_text_stops_with_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "runaway.toml"
+    path.write_text('[[patterns]]\nmatch = "(q|qq)+$"\nsay = "x"\n', encoding="utf-8")
+    lexicon = load_lexicon([path])  # no probe holds a q
+    started = time.monotonic()
+    with pytest.raises(LexiconError, match="took over 0.5 s on one sentence"):
+        lexicon.apply("q" * 60 + "!")
+    assert time.monotonic() - started < 20  # unbounded, this takes hours

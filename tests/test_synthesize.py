@@ -69,3 +69,27 @@ def test_fully_cached_script_never_touches_the_engine(tmp_path: Path) -> None:
     engine = Unavailable()
     clips = synthesize_script(_script("two", "one"), TONE, engine, cache=cache)
     assert len(clips) == 2 and engine.calls == []
+
+
+def _cache_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in (folder / "clips").rglob("*.wav"))
+
+
+def test_the_cache_cap_holds_while_clips_are_stored(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NARRATOR_CACHE_MAX_MB", "1")
+    cache = ClipCache(tmp_path)
+    engine = CountingEngine()
+    clip = engine.synthesize("a sentence of some length to give the clip a size", TONE)
+    largest = 0
+    for number in range(60):  # like one long batch item after another, never ending
+        cache.put(ClipCache.key("tone:x", str(number)), clip)
+        largest = max(largest, _cache_bytes(tmp_path))
+    assert 60 * len(clip.pcm) > 3 * 1024**2  # without pruning the cache would hold over 3 MiB
+    assert largest <= 1024**2 + (1 << 20)  # the cap, plus at most one pruning step
+
+
+def test_a_narration_leaves_the_cache_within_its_cap(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NARRATOR_CACHE_MAX_MB", "0.05")
+    cache = ClipCache(tmp_path)
+    synthesize_script(_script(*(f"sentence number {n}" for n in range(20))), TONE, CountingEngine(), cache=cache)
+    assert 0 < _cache_bytes(tmp_path) <= 0.05 * 1024**2

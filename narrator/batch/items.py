@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, NarratorError
+from ..input_files import expand_home, read_input
 from ..metadata import ArticleOverrides, slugify, validated_overrides
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
@@ -40,13 +41,17 @@ class BatchItem:
     """MP3 names in the item's folder that other items of this run will write (set by plan_outputs)."""
 
 
-def collect_items(inputs: Iterable[str]) -> list[BatchItem]:
-    """Expand inputs into items; a name the user gave twice is an error on the later item (plan_outputs numbers made-up names apart)."""
-    items = [item for source in inputs for item in _expand(source)]
+def collect_items(inputs: Iterable[str], allowed_roots: Iterable[str | Path] = ()) -> list[BatchItem]:
+    """Expand inputs into items; a name the user gave twice is an error on the later item (plan_outputs numbers made-up names apart).
+
+    A manifest row's file must lie inside the manifest's folder or one of `allowed_roots`.
+    """
+    roots = tuple(expand_home(root).resolve() for root in allowed_roots)
+    items = [item for source in inputs for item in _expand(source, roots)]
     return _unique_outputs(items)
 
 
-def _expand(source: str) -> Iterator[BatchItem]:
+def _expand(source: str, roots: tuple[Path, ...] = ()) -> Iterator[BatchItem]:
     """Items from one command-line input."""
     if "://" in source:
         yield BatchItem(source, source, PurePosixPath(f"{slugify(source.rsplit('/', 1)[-1] or source)}.mp3"))
@@ -59,27 +64,28 @@ def _expand(source: str) -> Iterator[BatchItem]:
         for file in files:
             yield BatchItem(str(file), str(file), _mp3_name(file.relative_to(path)))
     elif path.suffix.lower() in MANIFEST_SUFFIXES:
-        yield from manifest_items(path)
+        yield from manifest_items(path, roots)
     elif path.is_file():
         yield BatchItem(source, source, _mp3_name(Path(path.name)))
     else:
         yield BatchItem(source, source, error=f"{source}: no such file or folder")
 
 
-def manifest_items(path: Path) -> Iterator[BatchItem]:
+def manifest_items(path: Path, roots: tuple[Path, ...] = ()) -> Iterator[BatchItem]:
     """Items from a CSV (with a header row) or JSONL manifest; bad rows carry their line number."""
     try:
-        if path.stat().st_size > MAX_MANIFEST_BYTES:
-            raise InputError(f"larger than the {MAX_MANIFEST_BYTES:,}-byte limit")
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, InputError) as exc:
-        yield BatchItem(str(path), error=f"{path}: cannot read manifest ({getattr(exc, 'strerror', None) or exc})")
+        text = read_input(path, what="manifest", max_bytes=MAX_MANIFEST_BYTES).decode("utf-8-sig")
+    except InputError as exc:
+        yield BatchItem(str(path), error=str(exc))
+        return
+    except UnicodeDecodeError as exc:
+        yield BatchItem(str(path), error=f"manifest {path} is not UTF-8 ({exc.reason} at byte {exc.start})")
         return
     rows = list(_csv_rows(text) if path.suffix.lower() == ".csv" else _jsonl_rows(text))
     if not rows:
         yield BatchItem(str(path), error=f"{path}: the manifest has no rows")
     for line, row in rows:
-        yield _row_item(path, line, row)
+        yield _row_item(path, line, row, roots)
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
@@ -106,7 +112,7 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
         yield number, row if isinstance(row, dict) else "not a JSON object"
 
 
-def _row_item(manifest: Path, line: int, row: dict | str) -> BatchItem:
+def _row_item(manifest: Path, line: int, row: dict | str, roots: tuple[Path, ...] = ()) -> BatchItem:
     """One manifest row as an item, or as an error naming its line."""
     label = f"{manifest}:{line}"
     try:
@@ -119,8 +125,8 @@ def _row_item(manifest: Path, line: int, row: dict | str) -> BatchItem:
         source = values.get("source", "")
         if not source:
             raise InputError("missing source")
-        if "://" not in source and not Path(source).is_absolute():
-            source = str(manifest.parent / source)
+        if "://" not in source:
+            source = str(_contained_source(manifest, source, roots))
         overrides = validated_overrides(
             ArticleOverrides(*(values.get(k) or None for k in ("title", "author", "publication", "date", "language")))
         )
@@ -131,6 +137,23 @@ def _row_item(manifest: Path, line: int, row: dict | str) -> BatchItem:
     except NarratorError as exc:
         return BatchItem(label, error=f"line {line}: {exc}")
     return BatchItem(label, source, output, overrides, voice, named=bool(values.get("output")))
+
+
+def _contained_source(manifest: Path, source: str, roots: tuple[Path, ...]) -> Path:
+    """A row's file, relative to the manifest, refused outside the manifest's folder and the allowed roots.
+
+    A manifest is data: a row such as ../../secret.txt must not put any file the
+    user can read into a transcript and a feed. Symbolic links are followed first.
+    """
+    path = manifest.parent / source  # data, not a shell: "~" is a name like any other
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL, an unencodable name, a symlink loop
+        raise InputError(f"source {source} is not a valid file name") from None
+    folders = (manifest.parent.resolve(), *roots)
+    if not any(resolved.is_relative_to(folder) for folder in folders):
+        raise InputError(f"source {source} is outside the manifest's folder (allow its folder with --allow-sources DIR)")
+    return path
 
 
 def _checked_voice(voice: str, manifest: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing.util
 import dataclasses
 import os
@@ -45,6 +46,14 @@ class ItemResult:
     """The listening check's summary (batch --check)."""
     warnings: tuple[str, ...] = ()
     """Things the producer should know about this item (e.g. a guessed title)."""
+
+    def __post_init__(self) -> None:
+        # Labels and errors name user paths and rows, which can hold line breaks and terminal escapes.
+        from ..safe_text import clean_text
+
+        object.__setattr__(self, "label", clean_text(self.label, one_line=True))
+        if self.error is not None:
+            object.__setattr__(self, "error", clean_text(self.error, one_line=True) or "unknown error")
 
 
 @dataclass
@@ -207,7 +216,7 @@ def _run_parallel(
         free_pins = context.SimpleQueue()  # each worker takes one set as it starts
         for pin in pins:
             free_pins.put(pin)
-    setup = (engine_workers(cores), cores, free_pins)
+    setup = (engine_workers(cores), cores, free_pins, os.getpid())
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_set_up_worker, initargs=setup) as pool:
         listen = {"check": check} if check is not None else {}  # a batch without --check calls exactly what it did
         labels = {pool.submit(narrate_item, item, outdir, settings, force, **listen): item.label for item in items}
@@ -222,8 +231,16 @@ def _run_parallel(
         except KeyboardInterrupt:
             for other in pending:
                 other.cancel()
+            _kill_workers(pool)  # SIGTERM reaches only this process; Ctrl-C's reached them too
             raise
     return False
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's processes now: outputs appear only by rename, so nothing half-written is left visible."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
 
 
 def _input_size(item: BatchItem) -> int:
@@ -236,10 +253,9 @@ def _input_size(item: BatchItem) -> int:
 
 def engine_workers(cores: int) -> int:
     """Synthesis workers for an item on `cores` cores: $NARRATOR_ENGINE_WORKERS, else one per core."""
-    value = os.environ.get("NARRATOR_ENGINE_WORKERS", "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return cores
+    from ..environment import engine_workers_setting
+
+    return engine_workers_setting() or cores
 
 
 def _finish_running(pending: set[Future[ItemResult]], labels: dict[Future[ItemResult], str], record: Callable[[ItemResult], bool]) -> None:
@@ -262,9 +278,12 @@ _ENGINE_PARALLEL: int | None = None
 _ENGINE_CORES: int | None = None
 
 
-def _set_up_worker(parallel: int, cores: int, free_pins: Any) -> None:
+def _set_up_worker(parallel: int, cores: int, free_pins: Any, parent_pid: int | None = None) -> None:
     """Worker-process initializer: take a CPU set, and say how many synthesis workers each engine may run on how many cores."""
     global _ENGINE_PARALLEL, _ENGINE_CORES
+    from ..lifeline import die_with_parent
+
+    die_with_parent(parent_pid or os.getppid(), pdeathsig=True)  # a killed batch leaves no worker working
     _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
     if free_pins is not None and not free_pins.empty():
         try:

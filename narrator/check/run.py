@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..input_files import check_input_file
 from ..publish import manifest_path_for, read_manifest, sha256_file, write_bytes_atomic
 from ..publish.manifest import Manifest
 from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
@@ -79,10 +80,9 @@ def check_narration(audio: str | Path, options: CheckOptions = CheckOptions()) -
 
 def _manifest_of(audio: Path) -> tuple[Manifest, Path]:
     """The manifest narrator wrote beside `audio`, or InputError."""
-    if not audio.is_file():
-        raise InputError(f"no such file: {audio}")
+    check_input_file(audio)  # a named pipe or device: refused with its reason, never waited on
     path = manifest_path_for(audio)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{audio.name} has no manifest beside it ({path.name}): the check needs the one narrator wrote")
     manifest = read_manifest(path)
     if not manifest.segments:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from .. import __version__
@@ -18,8 +20,15 @@ from .voices_cmd import voices
 
 @click.group(cls=NarratorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="narrator")
-def main() -> None:
+@click.option(
+    "--allow-private-network", is_flag=True,
+    help="Fetch URLs from private, loopback and link-local hosts too (an intranet); as NARRATOR_ALLOW_PRIVATE_NETWORK=1.",
+)
+def main(allow_private_network: bool) -> None:
     """Turn news articles into narrated, tagged MP3s with local text-to-speech."""
+    if allow_private_network:
+        # The environment reaches batch worker processes too.
+        os.environ["NARRATOR_ALLOW_PRIVATE_NETWORK"] = "1"
 
 
 for command in (narrate, batch, check, clean, split, normalize, script, info, voices, feed, cache):

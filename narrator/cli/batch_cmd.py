@@ -22,10 +22,11 @@ from .options import settings_from_options, sound_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--check", "listen", is_flag=True, help="Listen to each narration (narrator check); items that fail it fail, their audio kept.")
 @max_wer_option
+@click.option("--allow-sources", "allowed_roots", multiple=True, type=click.Path(path_type=Path), help="Manifest rows may also name files under DIR (by default only under the manifest's folder); repeatable.")
 @sound_options
 def batch(
     inputs: tuple[str, ...], outdir: Path, workers: int | None, cluster: str | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, listen: bool, max_wer: float,
-    **options: object,
+    allowed_roots: tuple[Path, ...], **options: object,
 ) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
@@ -35,13 +36,15 @@ def batch(
     """
     from ..batch import collect_items, run_batch
     from ..check import CheckOptions, require_recognizer
+    from ..pipeline import check_settings
 
+    settings = settings_from_options(options)
+    check_settings(settings)  # a bad setting is one line, before the progress bar
     if listen:
         require_recognizer()  # before any synthesis
-    settings = settings_from_options(options)
     check = CheckOptions(max_wer=max_wer) if listen else None
     with _cluster_connection(cluster, announce=not quiet) as connection:
-        items = collect_items(inputs)
+        items = collect_items(inputs, allowed_roots)
         with _Progress(len(items), enabled=not quiet and not as_json) as progress:
             summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, check=check, cluster=connection)
     for warning in summary.warnings:

@@ -1,32 +1,77 @@
-"""What every command shares: one-line errors and the standard-input argument."""
+"""What every command shares: one-line errors (library, usage, interrupts) and the standard-input argument."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
 
-from ..errors import NarratorError
+from ..errors import NarratorError, Terminated
+from ..lifeline import sigterm_as_interrupt
+
+
+class OneLineUsageError(click.UsageError):
+    """A usage error shown in one line (Click's own takes three or four)."""
+
+    def show(self, file: Any = None) -> None:
+        """Print `Error: <reason> (see '<command> --help')` on standard error."""
+        command = self.ctx.command_path if self.ctx else "narrator"
+        click.echo(f"Error: {one_line(self.format_message())} (see '{command} --help')", err=True)
 
 
 class NarratorGroup(click.Group):
-    """A group that turns NarratorError (and Ctrl-C) into one line and a non-zero exit."""
+    """A group that turns NarratorError, usage errors, Ctrl-C and SIGTERM into one line and a non-zero exit."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """Parse the group's own options, with one-line usage errors."""
+        with _one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, reporting library errors in one line."""
         try:
-            return super().invoke(ctx)
+            with _one_line_usage_errors(), sigterm_as_interrupt():
+                return super().invoke(ctx)
         except NarratorError as exc:
             raise click.ClickException(one_line(str(exc))) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # A bug met by some input: still one line, never a traceback (NARRATOR_DEBUG=1 shows it).
+            if os.environ.get("NARRATOR_DEBUG"):
+                raise
+            raise click.ClickException(one_line(f"internal error ({type(exc).__name__}: {exc}); please report it")) from None
+        except Terminated:
+            click.echo("narrator: terminated", err=True)
+            sys.exit(143)
         except KeyboardInterrupt:
             click.echo("narrator: interrupted", err=True)
             sys.exit(130)
 
 
+@contextlib.contextmanager
+def _one_line_usage_errors() -> Iterator[None]:
+    """Re-raise Click's usage errors (not a bare group's help) as one-line ones."""
+    try:
+        yield
+    except (OneLineUsageError, _NO_ARGS_IS_HELP):
+        raise
+    except click.UsageError as exc:
+        raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", OneLineUsageError)
+
+
 def one_line(message: str) -> str:
-    """Collapse a message to one line."""
-    return " ".join(message.split()) or "unknown error"
+    """Collapse a message to one line, without control characters a terminal would obey."""
+    from ..safe_text import clean_text
+
+    return clean_text(message, one_line=True) or "unknown error"
 
 
 def echo_json(data: Any) -> None:

@@ -45,6 +45,10 @@ def split(source: str, as_json: bool) -> None:
 
     article = read_article(source)
     sentences = [s for paragraph in article.paragraphs for s in split_sentences(paragraph)]
+    if not sentences:
+        from ..errors import NoArticleError
+
+        raise NoArticleError(f"no sentences found in {'standard input' if source == '-' else source}")
     if as_json:
         echo_json(sentences)
     else:

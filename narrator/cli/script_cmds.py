@@ -50,13 +50,15 @@ def _lines(source: str) -> list[str]:
     """Input lines of a file or standard input, decoded like articles are."""
     from ..errors import InputError
     from ..read.decode import decode_bytes
+    from ..safe_text import clean_text
 
-    stream = sys.stdin.buffer if source == "-" else None
+    from ..input_files import read_input
+
     try:
-        data = stream.read(MAX_NORMALIZE_BYTES + 1) if stream else Path(source).read_bytes()
+        data = sys.stdin.buffer.read(MAX_NORMALIZE_BYTES + 1) if source == "-" else read_input(source, max_bytes=MAX_NORMALIZE_BYTES)
     except OSError as exc:
         raise InputError(f"{source}: {exc.strerror or exc}") from exc
     if len(data) > MAX_NORMALIZE_BYTES:
         raise InputError(f"{source} is larger than the {MAX_NORMALIZE_BYTES:,}-byte limit")
     name = "standard input" if source == "-" else source
-    return decode_bytes(data, source=name).splitlines() if data else []
+    return [clean_text(line) for line in decode_bytes(data, source=name).splitlines()] if data else []

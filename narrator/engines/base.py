@@ -171,7 +171,6 @@ class IsolatedEngine(Engine):
 
 def default_parallelism() -> int:
     """Engine workers per engine: $NARRATOR_ENGINE_WORKERS, else one per core, at most two."""
-    value = os.environ.get("NARRATOR_ENGINE_WORKERS", "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return min(2, os.cpu_count() or 1)
+    from ..environment import engine_workers_setting
+
+    return engine_workers_setting() or min(2, os.cpu_count() or 1)

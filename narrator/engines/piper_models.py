@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import VoiceError
+from ..input_files import expand_home
 
 
 def model_folders() -> list[Path]:
@@ -29,7 +30,7 @@ def known_models() -> dict[str, Path]:
 
 def find_model(name: str) -> Path:
     """Resolve a model name or path to an existing .onnx file."""
-    candidate = Path(name).expanduser()
+    candidate = expand_home(name)
     if candidate.suffix == ".onnx" or candidate.parent != Path("."):
         if candidate.is_file():
             return candidate.resolve()

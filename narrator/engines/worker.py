@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import select
 import struct
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from ..errors import EngineError, NarratorError
 
 _HEADER = struct.Struct("<Q")
 THREAD_VARIABLES = ("NARRATOR_ENGINE_THREADS", "OMP_NUM_THREADS")
+STARTUP_TIMEOUT_S = 300.0  # loading a neural voice on a busy machine takes seconds, not minutes
 
 
 def send(stream: IO[bytes], message: Any) -> None:
@@ -45,8 +47,13 @@ def receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)  # noqa: S301 - our own child process on our own pipe
 
 
-def _serve(backend_path: str) -> None:
-    """Worker main: build the backend, then answer (method, args) calls until EOF."""
+def _serve(backend_path: str, parent_pid: int) -> None:
+    """Worker main: build the backend, then answer (method, args) calls until EOF (or the parent's end)."""
+    from ..lifeline import die_with_parent
+
+    # No parent-death signal here: a worker may be (re)started from a synthesis thread,
+    # and Linux sends that signal when the starting thread ends.
+    die_with_parent(parent_pid)
     replies = os.fdopen(os.dup(1), "wb")
     requests = sys.stdin.buffer
     _silence_stdio()
@@ -109,12 +116,19 @@ class Worker:
             if self._threads:
                 # Native math libraries size their thread pools from these at start-up.
                 env.update({name: str(self._threads) for name in THREAD_VARIABLES})
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "narrator.engines.worker", self._backend_path],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=env,
-            )
+            try:
+                self._process = subprocess.Popen(
+                    [sys.executable, "-m", "narrator.engines.worker", self._backend_path, str(os.getpid())],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    # A worker that fails before it can silence itself must not print a traceback here.
+                    stderr=None if os.environ.get("NARRATOR_DEBUG") else subprocess.DEVNULL,
+                    env=env,
+                )
+            except (OSError, ValueError) as exc:
+                self._process = None
+                reason = getattr(exc, "strerror", None) or exc
+                raise EngineError(f"cannot start the {self._engine_name} engine process ({reason})") from None
             self._ready = False
             self._posted = 0
 
@@ -154,6 +168,10 @@ class Worker:
         assert process is not None and process.stdout is not None
         if not self._ready:
             try:
+                if not select.select([process.stdout], [], [], STARTUP_TIMEOUT_S)[0]:
+                    process.kill()
+                    self.close()
+                    raise EngineError(f"the {self._engine_name} engine process did not start within {STARTUP_TIMEOUT_S:g} s")
                 status, payload = receive(process.stdout)
             except EOFError as exc:
                 raise EngineError(f"the {self._engine_name} engine process died while starting ({self._reap()})") from exc
@@ -235,4 +253,4 @@ def _exit_reason(code: int | None) -> str:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else os.getppid())

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import AudioError
+from ..input_files import check_input_file
 from ..ffmpeg import ffmpeg_exe
 from ..models import Chapter, Clip, Narration
 from .spill import PcmSpill, pcm_blocks
@@ -46,8 +47,7 @@ def check_bumper(path: Path, role: str = "bumper") -> None:
 def load_bumper(path: Path, rate: int, role: str = "bumper") -> Clip:
     """The file's audio as a mono s16le Clip at `rate`, decoded by ffmpeg (MP3, WAV and more)."""
     path = Path(path)
-    if not path.is_file():
-        raise AudioError(f"{role} {path} does not exist or is not a file")
+    check_input_file(path, what=role, error=AudioError)  # ffmpeg would wait on a named pipe forever
     command = [
         ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-t", str(MAX_BUMPER_S),
         "-ac", "1", "-ar", str(rate), "-f", "s16le", "pipe:1",

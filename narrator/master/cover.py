@@ -1,16 +1,19 @@
-"""Cover art: a JPEG or PNG checked by its own header (no imaging library needed)."""
+"""Cover art: a JPEG or PNG sized by its own header, then decoded in full to prove the header honest."""
 
 from __future__ import annotations
 
+import io
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..input_files import read_input
 
 MIN_SIDE = 1400
 MAX_SIDE = 3000
 MAX_BYTES = 20 * 1024 * 1024
+MAX_DECODE_SIDE = 10_000  # a 60000x60000 header would ask for 10 GB of pixels
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # JPEG start-of-frame markers carry the dimensions; C4, C8 and CC are other segments.
 _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
@@ -36,21 +39,38 @@ class CoverImage:
 def check_cover(path: Path) -> CoverImage:
     """Read and check a cover image; raise InputError (one line) if it is not a JPEG or PNG."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"cover {path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read cover {path}: {exc.strerror or exc}") from exc
+    data = read_input(path, what="cover", max_bytes=MAX_BYTES)
     if data.startswith(_PNG_SIGNATURE):
         mime, size = "image/png", png_size(data)
     elif data.startswith(b"\xff\xd8"):
         mime, size = "image/jpeg", jpeg_size(data)
     else:
         raise InputError(f"cover {path.name} is not a JPEG or PNG image")
+    kind = mime.split("/")[1].upper()
     if size is None or min(size) <= 0:
-        raise InputError(f"cover {path.name} is a damaged {mime.split('/')[1].upper()} (no readable size)")
+        raise InputError(f"cover {path.name} is a damaged {kind} (no readable size)")
+    if max(size) > MAX_DECODE_SIDE:
+        raise InputError(
+            f"cover {path.name} says it is {size[0]}x{size[1]} px; narrator takes at most {MAX_DECODE_SIDE} px a side "
+            f"(podcast directories want {MIN_SIDE} to {MAX_SIDE})"
+        )
+    check_decodes(data, f"cover {path.name}", kind, size)
     return CoverImage(data, mime, size[0], size[1], cover_warnings(path.name, *size))
+
+
+def check_decodes(data: bytes, name: str, kind: str, size: tuple[int, int]) -> None:
+    """Decode every pixel (Pillow): a header that lies about the size, over garbage or cut short, is refused."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            decoded = image.size
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"{name} is a damaged {kind} ({reason})") from None
+    if decoded != size:
+        raise InputError(f"{name} is a damaged {kind} (its header says {size[0]}x{size[1]} px, its image is {decoded[0]}x{decoded[1]})")
 
 
 def cover_warnings(name: str, width: int, height: int) -> tuple[str, ...]:

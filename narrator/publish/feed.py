@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from narrator.errors import FeedError
+from narrator.input_files import open_input
+from narrator.safe_text import clean_text
 from narrator.publish.manifest import (
     Manifest,
     find_manifests,
@@ -44,7 +46,6 @@ FEED_SUFFIXES = (".xml", ".rss")
 _FEED_HEAD_BYTES = 4096
 _IMAGE_MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 # Characters XML 1.0 cannot carry at all; ElementTree would write them and break the feed.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 for _prefix, _uri in (("itunes", ITUNES_NS), ("podcast", PODCAST_NS), ("podcastgh", PODCAST_NS_OLD), ("atom", ATOM_NS)):
     ET.register_namespace(_prefix, _uri)
@@ -324,10 +325,8 @@ def _image_url(image: Path | str | None, folder: Path, base_url: str) -> str | N
         rel = PurePosixPath(path.resolve().relative_to(folder.resolve()).as_posix())
     except ValueError:
         raise FeedError(f"image {image} must be inside {folder} (copy it there) or a URL") from None
-    try:
-        head = path.read_bytes()[:8]
-    except OSError:
-        raise FeedError(f"cannot read image {image}") from None
+    with open_input(path, what="image", error=FeedError) as stream:
+        head = stream.read(8)
     if not any(head.startswith(magic) for magic in _IMAGE_MAGIC):
         raise FeedError(f"image {image} is not a JPEG or PNG file")
     return _url(base_url, rel)
@@ -340,7 +339,8 @@ def serialize(channel: Channel, episodes: list[Episode]) -> bytes:
     for episode in episodes:
         _item_element(ET.SubElement(element, "item"), episode, channel)
     ET.indent(rss)
-    body = ET.tostring(rss, encoding="unicode")
+    # A raw carriage return in text would be read back as a line feed; ElementTree escapes it only in attributes.
+    body = ET.tostring(rss, encoding="unicode").replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
@@ -415,8 +415,8 @@ def _add(parent: ET.Element, tag: str, text: str | None = None,
 
 
 def _xml_safe(text: str) -> str:
-    """Text without the characters XML 1.0 forbids."""
-    return _NOT_XML.sub("", text)
+    """Text without the characters XML 1.0 forbids (nor other controls); carriage returns kept."""
+    return clean_text(text, keep_cr=True)
 
 
 def _yes(flag: bool) -> str:

@@ -68,14 +68,10 @@ class _Unreadable(Exception):
 
 
 def check_feed_file(path: Path, *, policy: str | None = None) -> FeedReport:
-    """check_feed of a file; FeedError (one line) if it cannot be read."""
-    try:
-        if path.stat().st_size > MAX_FEED_BYTES:
-            raise FeedError(f"{path} is larger than the {MAX_FEED_BYTES:,}-byte limit")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FeedError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return check_feed(data, policy=policy)
+    """check_feed of a file; FeedError (one line) if it cannot be read (a named pipe or device: refused with its reason)."""
+    from ..input_files import read_input
+
+    return check_feed(read_input(path, max_bytes=MAX_FEED_BYTES, error=FeedError), policy=policy)
 
 
 def check_feed(data: bytes, *, policy: str | None = None) -> FeedReport:

@@ -169,10 +169,10 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
 
 def read_manifest(path: Path) -> Manifest:
     """Read and validate a manifest; FeedError names the file and the problem."""
+    from ..input_files import read_input
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise FeedError(f"cannot read manifest {path}: {exc.strerror or exc}") from exc
+        data = json.loads(read_input(path, what="manifest", error=FeedError).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FeedError(f"manifest {path} is not valid JSON: {exc}") from exc
     try:

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from narrator import __version__
 from narrator.errors import OutputError
+from narrator.input_files import read_input
 
 from .manifest import MANIFEST_SUFFIX, Manifest, ManifestSegment, ManifestWord, read_manifest, write_bytes_atomic
 
@@ -54,10 +55,7 @@ def write_player(manifest_path: Path, *, force: bool = False) -> PlayerResult:
     folder = manifest_path.parent
     target = player_path_for(manifest_path)  # never where the manifest's file names point: they are input
     html = player_page(manifest, available=_existing_sidecars(manifest, folder)).encode("utf-8")
-    try:
-        existing = target.read_bytes() if target.exists() else None
-    except OSError as exc:
-        raise OutputError(f"cannot read {target}: {exc.strerror or exc}") from exc
+    existing = read_input(target, error=OutputError) if target.exists() else None  # never waits on a named pipe
     if existing == html:
         return PlayerResult(target, written=False)
     if existing is not None and not force and not is_narrator_page(existing):

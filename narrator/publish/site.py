@@ -8,6 +8,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from narrator import __version__
 from narrator.errors import FeedError, OutputError
+from narrator.input_files import read_input
 
 from .feed import Episode, collect_episodes
 from .manifest import manifest_path_for, read_manifest, write_bytes_atomic
@@ -41,10 +42,7 @@ def write_site(folder: Path, *, output: Path | None = None, title: str = DEFAULT
     output = Path(output) if output is not None else Path(folder) / "index.html"
     page = site_page(folder, title=title, feed_url=feed_url).encode("utf-8")
     if output.exists() and not force:
-        try:
-            ours = is_narrator_page(output.read_bytes())
-        except OSError as exc:
-            raise OutputError(f"cannot read {output}: {exc.strerror or exc}") from exc
+        ours = is_narrator_page(read_input(output, error=OutputError))  # a named pipe there is refused, not waited on
         if not ours:
             raise OutputError(f"{output} exists and was not made by narrator; use --force to replace it")
     write_bytes_atomic(output, page)

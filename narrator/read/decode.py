@@ -93,22 +93,40 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     return _lookup(match.group(1).decode("ascii")) if match else None
 
 
-def _fallback_decode(data: bytes) -> str:
-    """Decode non-UTF-8 bytes: windows-1252 when it reads about as well as the best guess."""
+_MAX_CHAOS = 0.1  # charset_normalizer's "mess" ratio: above it, the decoded text is not prose
+_MIN_COHERENCE = 0.2  # its language fit: below it, no language was recognized
+
+
+def _fallback_decode(data: bytes, source: str) -> str:
+    """Decode non-UTF-8 bytes in a legacy encoding that reads as a language, or refuse them.
+
+    Windows-1252 wins when it reads about as well as the best guess. A guess that
+    recognizes no language (invalid UTF-8 read as Cyrillic, say) is not taken: a
+    few stray bytes in ASCII text are dropped, and more is an error.
+    """
     from charset_normalizer import from_bytes
 
     sample = data[:200_000]
     best = from_bytes(sample).best()
     western = from_bytes(sample, cp_isolation=["cp1252"]).best()
     # On short texts the detector cannot tell Western codepages apart; cp1252 is the common one.
-    if western is not None and (best is None or western.chaos <= best.chaos + 0.05):
+    if western is not None and western.chaos <= _MAX_CHAOS and (best is None or western.chaos <= best.chaos + 0.05):
         return data.decode("cp1252", errors="replace")
-    if best is not None and best.encoding:
+    if best is not None and best.encoding and best.chaos <= _MAX_CHAOS and best.coherence >= _MIN_COHERENCE:
         try:
             return data.decode(best.encoding)
         except (UnicodeDecodeError, LookupError):
             pass
-    return data.decode("latin-1")
+    if sum(byte >= 0x80 for byte in sample) <= 0.05 * len(sample):
+        return data.decode("ascii", errors="ignore")
+    raise InputError(f"{source} is not UTF-8 text, and no other encoding reads it as a language; save it as UTF-8")
+
+
+def _is_mostly_utf8(data: bytes) -> bool:
+    """True when bytes hold valid UTF-8 multi-byte characters among the invalid ones: UTF-8 with damage, not a legacy encoding."""
+    text = data[:200_000].decode("utf-8", errors="replace")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return valid > 0 and valid >= text.count("\ufffd") / 4
 
 
 def _looks_binary_text(text: str) -> bool:
@@ -137,14 +155,14 @@ def decode_bytes(data: bytes, *, source: str = "input", content_type: str | None
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace")
-    text = _decode_text(data, content_type)
+    text = _decode_text(data, content_type, source)
     if _looks_binary_text(text):
         raise InputError(f"{source} looks like binary data, not text")
     return text
 
 
-def _decode_text(data: bytes, content_type: str | None) -> str:
-    """Decode with the declared charset, else UTF-8, else a detected fallback."""
+def _decode_text(data: bytes, content_type: str | None, source: str) -> str:
+    """Decode with the declared charset, else UTF-8 (damaged bytes dropped later), else a detected fallback."""
     declared = declared_charset(data, content_type)
     if declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
         try:
@@ -159,4 +177,7 @@ def _decode_text(data: bytes, content_type: str | None) -> str:
             text = data.decode("utf-8", errors="replace")
             if text.count("\ufffd") < 0.01 * len(text):
                 return text
-        return _fallback_decode(data)
+        if _is_mostly_utf8(data):
+            # U+FFFD marks each invalid byte; clean_text removes them before anything is read.
+            return data.decode("utf-8", errors="replace")
+        return _fallback_decode(data, source)

@@ -1,21 +1,30 @@
-"""Fetch a URL with the standard library: timeout, size cap, redirect limit, one-line errors."""
+"""Fetch a URL as hostile input: one deadline for the whole request, a size cap, public hosts only.
+
+Every hop (the URL and each redirect) is parsed strictly, its host resolved and every
+address checked (`netguard`), and the connection made to the checked address, so a
+name cannot resolve to something else between the check and the connection. A
+watchdog shuts the socket down when the request's deadline passes, which bounds slow
+connects, slow headers and trickled bodies alike.
+"""
 
 from __future__ import annotations
 
 import http.client
 import socket
 import ssl
+import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import zlib
 from dataclasses import dataclass
 from email.message import Message
 
 from narrator.errors import FetchError
+from narrator.read.netguard import ANY_NETWORK, Network, Target, allowed_networks, parse_target, resolve
 
 MAX_REDIRECTS = 5
+_REDIRECTS = {301, 302, 303, 307, 308}
+_CHUNK = 8192
 _TEXT_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml",
                "application/atom+xml", "application/markdown")
 
@@ -40,31 +49,92 @@ def user_agent() -> str:
 
 
 def check_url(url: str) -> None:
-    """Refuse anything but http(s) URLs with a host."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise FetchError(f"cannot fetch {url}: only http and https URLs are supported")
-    if not parts.hostname:
-        raise FetchError(f"cannot fetch {url}: the URL has no host name")
+    """Refuse anything but a well-formed http(s) URL with a host, in one line."""
+    try:
+        parse_target(url)
+    except FetchError as exc:
+        raise FetchError(f"cannot fetch {url}: {exc}") from None
 
 
-class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow at most MAX_REDIRECTS redirects, and only to http(s)."""
+class _Watchdog:
+    """Shuts a connection's socket down when the request's deadline passes."""
 
-    max_redirections = MAX_REDIRECTS
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.expired = False
+        self._socket: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
 
-    def redirect_request(  # type: ignore[override]
-        self,
-        req: urllib.request.Request,
-        fp: object,
-        code: int,
-        msg: str,
-        headers: Message,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        """Refuse redirects to other schemes; count the rest."""
-        check_url(urllib.parse.urljoin(req.full_url, newurl))
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def remaining(self) -> float:
+        """Seconds left, at least a sliver (a zero socket timeout would mean non-blocking)."""
+        return max(0.001, self.deadline - time.monotonic())
+
+    def guard(self, sock: socket.socket) -> None:
+        """Watch this socket (a connect in progress or done)."""
+        with self._lock:
+            self._socket = sock
+            if self.expired:
+                self._shut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._socket is not None:
+            try:
+                self._socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # not connected yet: the connect's own timeout ends it
+
+    def check(self) -> None:
+        """Raise TimeoutError once the deadline has passed."""
+        if self.expired or time.monotonic() > self.deadline:
+            raise TimeoutError
+
+    def cancel(self) -> None:
+        """Stop the timer."""
+        self._timer.cancel()
+
+
+def _connect(addresses: list[tuple[int, str]], port: int, watchdog: _Watchdog) -> socket.socket:
+    """A TCP connection to the first checked address that answers."""
+    error: OSError = ConnectionRefusedError()
+    for family, address in addresses:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        watchdog.guard(sock)
+        sock.settimeout(watchdog.remaining())
+        try:
+            sock.connect((address, port))
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+            watchdog.check()
+    raise error
+
+
+class _PinnedConnection(http.client.HTTPSConnection):
+    """An HTTP(S) connection to an address already checked, not to whatever the name resolves to later."""
+
+    def __init__(self, target: Target, addresses: list[tuple[int, str]], watchdog: _Watchdog) -> None:
+        super().__init__(target.host, target.port, timeout=watchdog.remaining(), context=ssl.create_default_context())
+        self._target = target
+        self._addresses = addresses
+        self._watchdog = watchdog
+        self.default_port = 443 if target.scheme == "https" else 80  # the Host header names other ports
+
+    def connect(self) -> None:
+        """Connect to a checked address, with TLS for https (certificate checked against the host name)."""
+        sock = _connect(self._addresses, self._target.port, self._watchdog)
+        sock.settimeout(self._watchdog.remaining())
+        if self._target.scheme == "https":
+            sock = self._context.wrap_socket(sock, server_hostname=self._target.host)
+        self.sock = sock
 
 
 def _is_text(content_type: str | None) -> bool:
@@ -75,47 +145,35 @@ def _is_text(content_type: str | None) -> bool:
     return media.startswith(_TEXT_TYPES) or media.endswith(("+xml", "/json"))
 
 
-def _describe(url: str, error: BaseException, timeout: float) -> str:
-    """One-line, user-facing description of a failed fetch."""
-    host = urllib.parse.urlsplit(url).hostname or url
-    reason = getattr(error, "reason", error)
-    if isinstance(error, urllib.error.HTTPError) and 300 <= error.code < 400:
-        return f"cannot fetch {url}: too many redirects (the limit is {MAX_REDIRECTS})"
-    if isinstance(error, urllib.error.HTTPError):
-        return f"cannot fetch {url}: HTTP {error.code} {error.reason}"
-    if isinstance(reason, (socket.timeout, TimeoutError)) or "timed out" in str(reason):
-        return f"cannot fetch {url}: no response within {timeout:g} s"
-    if isinstance(reason, socket.gaierror):
-        return f"cannot fetch {url}: host {host} not found"
-    if isinstance(reason, ConnectionRefusedError):
-        return f"cannot fetch {url}: connection refused by {host}"
-    if isinstance(reason, ssl.SSLError):
-        return f"cannot fetch {url}: TLS error ({getattr(reason, 'reason', None) or reason})"
-    return f"cannot fetch {url}: {' '.join(str(reason).split()) or type(error).__name__}"
+def _content_length(headers: Message) -> int | None:
+    """The announced body size, if the server gave a sensible one."""
+    value = (headers.get("Content-Length") or "").strip()
+    return int(value) if value.isdigit() else None
 
 
-_CHUNK = 1 << 16
-
-
-def _read_capped(response: http.client.HTTPResponse, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
-    """Read a response body in chunks, refusing it past max_bytes or past the overall deadline."""
-    length = response.headers.get("Content-Length")
-    if length and length.isdigit() and int(length) > max_bytes:
-        raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
+def _read_body(response: http.client.HTTPResponse, max_bytes: int, watchdog: _Watchdog) -> bytes:
+    """Read the body in small pieces, within the size cap and the deadline; a short body is an error."""
+    announced = _content_length(response.headers)
+    if announced is not None and announced > max_bytes:
+        raise FetchError(f"response is larger than the {max_bytes:,}-byte limit")
     chunks: list[bytes] = []
     size = 0
-    # The socket timeout bounds each read; a server trickling bytes needs a total deadline too.
-    while chunk := response.read(min(_CHUNK, max_bytes + 1 - size)):
+    while True:
+        watchdog.check()
+        chunk = response.read(min(_CHUNK, max_bytes + 1 - size))
+        watchdog.check()  # a shut-down socket reads as the end: that was the deadline, not the server
+        if not chunk:
+            break
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
-        if time.monotonic() > deadline:
-            raise FetchError(f"cannot fetch {url}: not complete within {timeout:g} s")
+            raise FetchError(f"response is larger than the {max_bytes:,}-byte limit")
+    if announced is not None and size < announced:
+        raise FetchError(f"the server closed the connection after {size:,} of the {announced:,} bytes it announced")
     return b"".join(chunks)
 
 
-def _decompress(data: bytes, encoding: str | None, url: str, max_bytes: int) -> bytes:
+def _decompress(data: bytes, encoding: str | None, max_bytes: int) -> bytes:
     """Undo gzip or deflate that a server applied although we asked for none."""
     encoding = (encoding or "").strip().lower()
     if encoding not in ("gzip", "x-gzip", "deflate"):
@@ -125,33 +183,91 @@ def _decompress(data: bytes, encoding: str | None, url: str, max_bytes: int) -> 
     try:
         out = inflater.decompress(data, max_bytes + 1)
     except zlib.error:
-        raise FetchError(f"cannot fetch {url}: the {encoding} response is corrupt") from None
+        raise FetchError(f"the {encoding} response is corrupt") from None
     if len(out) > max_bytes:
-        raise FetchError(f"cannot fetch {url}: response is larger than the {max_bytes:,}-byte limit")
+        raise FetchError(f"response is larger than the {max_bytes:,}-byte limit")
     return out
 
 
-def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Fetched:
-    """Download a web page; every failure raises FetchError with a one-line message."""
-    check_url(url)
-    opener = urllib.request.build_opener(_LimitedRedirects())
-    request = urllib.request.Request(url, headers={
-        "User-Agent": user_agent(),
-        "Accept": "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1",
-        "Accept-Encoding": "identity",
-    })
-    deadline = time.monotonic() + timeout
+def _describe(error: BaseException, target: Target) -> str:
+    """The reason for a failed connection or exchange, in a few words."""
+    if isinstance(error, ConnectionRefusedError):
+        return f"connection refused by {target.host} port {target.port}"
+    if isinstance(error, ssl.SSLError):
+        return f"TLS error ({getattr(error, 'reason', None) or error})"
+    if isinstance(error, http.client.IncompleteRead):
+        return "the connection closed before the whole response arrived"
+    if isinstance(error, http.client.HTTPException):
+        return f"the server's answer is not valid HTTP ({type(error).__name__})"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _request(target: Target, max_bytes: int, watchdog: _Watchdog, allowed: tuple[Network, ...]) -> tuple[int, Message, bytes]:
+    """One GET to one hop: (status, headers, body); the body only for a final answer."""
+    addresses = resolve(target, watchdog.remaining(), allowed=allowed)
+    connection = _PinnedConnection(target, addresses, watchdog)
+    answered = False
     try:
-        with opener.open(request, timeout=timeout) as response:
-            headers: Message = response.headers
-            content_type = headers.get("Content-Type")
-            if not _is_text(content_type):
-                raise FetchError(f"cannot fetch {url}: it is {content_type.split(';')[0]}, not text")
-            data = _read_capped(response, url, max_bytes, deadline, timeout)
-            data = _decompress(data, headers.get("Content-Encoding"), url, max_bytes)
-            return Fetched(data, content_type, response.geturl())
+        connection.request("GET", target.path, headers={
+            "User-Agent": user_agent(),
+            "Accept": "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1",
+            "Accept-Encoding": "identity",
+        })
+        response = connection.getresponse()
+        watchdog.check()  # headers cut short by the deadline end like complete ones
+        answered = True
+        if response.status in _REDIRECTS or response.status >= 400:
+            return response.status, response.headers, b""
+        content_type = response.headers.get("Content-Type")
+        if not _is_text(content_type):
+            raise FetchError(f"it is {content_type.split(';')[0]}, not text")
+        body = _read_body(response, max_bytes, watchdog)
+        return response.status, response.headers, _decompress(body, response.headers.get("Content-Encoding"), max_bytes)
     except FetchError:
         raise
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
-        raise FetchError(_describe(url, error, timeout)) from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        if watchdog.expired or isinstance(exc, TimeoutError) or time.monotonic() > watchdog.deadline:
+            raise TimeoutError(answered) from None
+        raise FetchError(_describe(exc, target)) from None
+    finally:
+        connection.close()
 
+
+def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000, allow_private: bool | None = None) -> Fetched:
+    """Download a web page within `timeout` seconds in all; every failure raises FetchError with a one-line message.
+
+    `allow_private`: reach private, loopback and link-local hosts too (default: as
+    $NARRATOR_ALLOW_PRIVATE_NETWORK says: 1 for all, or a list of networks).
+    """
+    allowed = allowed_networks() if allow_private is None else ANY_NETWORK if allow_private else ()
+    watchdog = _Watchdog(time.monotonic() + timeout)
+    current, via = url, ""
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            target = parse_target(current)
+            status, headers, body = _request(target, max_bytes, watchdog, allowed)
+            if status >= 400:
+                raise FetchError(f"{via}HTTP {status} {http.client.responses.get(status, '')}".rstrip())
+            if status not in _REDIRECTS:
+                return Fetched(body, headers.get("Content-Type"), current)
+            location = headers.get("Location")
+            if not location:
+                raise FetchError(f"{via}HTTP {status} redirect without a Location")
+            current = urllib.parse.urljoin(current, location.strip())
+            via = f"redirected to {current}: "
+            if urllib.parse.urlsplit(current).scheme.lower() not in ("http", "https"):
+                raise FetchError(f"it redirects to {current}; only http and https URLs are followed")
+        raise FetchError(f"too many redirects (the limit is {MAX_REDIRECTS})")
+    except TimeoutError as exc:
+        answered = bool(exc.args and exc.args[0])
+        reason = f"not complete within {timeout:g} s" if answered else f"no response within {timeout:g} s"
+        raise FetchError(f"cannot fetch {url}: {via}{reason}") from None
+    except FetchError as exc:
+        message = str(exc)
+        if via and not message.startswith(via) and not message.startswith("it redirects"):
+            message = via + message
+        raise FetchError(f"cannot fetch {url}: {message}") from None
+    finally:
+        watchdog.cancel()

@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from narrator.errors import InputError, NoArticleError
+from narrator.input_files import read_input
 from narrator.models import Article, Section
 from narrator.read.decode import decode_bytes
 from narrator.read.detect import detect_kind
 from narrator.read.fetch import fetch
 from narrator.read.markdown import read_markdown
 from narrator.read.text import read_text
+from narrator.read.title import fallback_title
 from narrator.references import strip_references
+from narrator.safe_text import clean_optional, clean_text
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # "example.com/story" or "www.example.com": a web address typed without its scheme.
@@ -31,22 +34,13 @@ def _read_capped(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:
-    """Read a file's bytes with clear errors for missing, unreadable or huge files."""
-    file = Path(path).expanduser()
+    """Read a file's bytes with clear errors for missing, unreadable, special or huge files."""
     try:
-        if file.is_dir():
-            raise InputError(f"{path} is a folder, not a file")
-        if file.stat().st_size > max_bytes:
-            raise InputError(f"{path} is larger than the {max_bytes:,}-byte limit")
-        with file.open("rb") as stream:
-            return _read_capped(stream, path, max_bytes)
-    except FileNotFoundError:
-        hint = " (for a web page, give its http:// or https:// address)" if _BARE_DOMAIN.match(path) else ""
-        raise InputError(f"{path}: no such file{hint}") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+        return read_input(path, max_bytes=max_bytes)
+    except InputError as error:
+        if str(error).endswith(": no such file") and _BARE_DOMAIN.match(path):
+            raise InputError(f"{error} (for a web page, give its http:// or https:// address)") from None
+        raise
 
 
 class Loaded(NamedTuple):
@@ -102,13 +96,14 @@ def read_bytes(data: bytes, *, source: str = "", content_type: str | None = None
 def read_str(text: str, *, source: str = "", content_type: str | None = None, as_is: bool = False) -> Article:
     """Extract an Article from decoded text of any supported kind; as_is keeps every line of the page."""
     name = "standard input" if source == "-" else source or "input"
+    text = clean_text(text)
     kind = detect_kind(text, source, content_type)
     if as_is:
         from narrator.read.as_is import read_as_is
 
         return without_references(read_as_is(text, kind, source=source))
     try:
-        article = _READERS[kind](text, source=source)
+        article = safe_article(_READERS[kind](text, source=source))
     except NoArticleError:
         hint = " (to read the page as it is, use --as-is)"
         raise NoArticleError(f"no article text found in {name}{hint}") from None
@@ -116,6 +111,22 @@ def read_str(text: str, *, source: str = "", content_type: str | None = None, as
     if not article.paragraphs:
         raise NoArticleError(f"no article text found in {name} (to read the page as it is, use --as-is)")
     return article
+
+
+def safe_article(article: Article) -> Article:
+    """The article with every field cleaned of control characters and undecodable text (HTML entities can hold them)."""
+    sections = []
+    for section in article.sections:
+        paragraphs = tuple(p for p in (clean_text(p, one_line=True) for p in section.paragraphs) if p)
+        if paragraphs:
+            sections.append(Section(clean_optional(section.heading), paragraphs))
+    return replace(
+        article,
+        title=clean_text(article.title, one_line=True) or fallback_title([p for s in sections for p in s.paragraphs]),
+        byline=clean_optional(article.byline),
+        publication=clean_optional(article.publication),
+        sections=tuple(sections),
+    )
 
 
 def without_references(article: Article) -> Article:

@@ -109,6 +109,8 @@ def _body(judged: list[Judged], source: str) -> tuple[int, tuple[Section, ...]]:
 
 def _short_note(judged: list[Judged]) -> bool:
     """True for a handful of clean lines whose body lines are all sentences (a headline may lead)."""
+    if not judged:
+        return False
     body = judged[0 if judged[0].signals.terminal else 1 :]
     return 1 < len(judged) <= SHORT_NOTE_LINES and bool(body) and not any(j.chrome for j in judged) and all(j.signals.terminal for j in body)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import NoArticleError
 from ..models import Article, Boundary, Script, Segment, VoiceProfile
 from .chunks import split_chunks
 from .lexicon import Lexicon, load_lexicon
@@ -12,6 +13,11 @@ from .normalize import normalize
 from .sentences import split_sentences
 
 MAX_CHUNK_CHARS = 250
+# A run of more characters without a space (a hash, a pasted blob, a 10,000-letter "word")
+# is not a word: spelled out it took minutes. It is shown shortened and not spoken.
+MAX_WORD_CHARS = 64
+_SHOWN_CHARS = 24
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 _BY = re.compile(r"^by\s+", re.IGNORECASE)  # a credit pasted with its "By" gets it only once
 
 
@@ -31,6 +37,8 @@ class _Unit:
     """True for the sentence's last chunk."""
     last_in_paragraph: bool
     """True for the paragraph's last chunk."""
+    unspoken: tuple[str, ...] = ()
+    """Shortened over-long runs in the text, left out of the spoken form."""
 
 
 def make_script(
@@ -55,15 +63,20 @@ def make_script(
     segments = []
     for i, unit in enumerate(units):
         boundary = _boundary(unit, units[i + 1] if i + 1 < len(units) else None)
+        said = _without(unit.text, unit.unspoken)
+        if not said.strip():
+            continue  # nothing in it can be spoken
         segments.append(Segment(
             text=unit.text,
-            spoken=normalize(unit.text, lexicon, language),
+            spoken=normalize(said, lexicon, language),
             section=unit.section,
             paragraph=unit.paragraph,
             sentence=unit.sentence,
             boundary=boundary,
             pause_ms=_pause(boundary, profile),
         ))
+    if not segments:
+        raise NoArticleError("the article has no sentence that can be spoken")
     headings = tuple(s.heading for s in article.sections) or (None,)
     return Script(title=article.title, language=language, segments=tuple(segments), headings=headings)
 
@@ -99,15 +112,35 @@ def _units(paragraphs: list[tuple[int, list[str]]]) -> list[_Unit]:
     sentence_index = 0
     for paragraph_index, (section, sentences) in enumerate(paragraphs):
         for s_pos, sentence in enumerate(sentences):
+            sentence, unspoken = _shorten_long_runs(sentence)
             chunks = split_chunks(sentence, MAX_CHUNK_CHARS)
             for c_pos, chunk in enumerate(chunks):
                 units.append(_Unit(
                     chunk, section, paragraph_index, sentence_index,
                     last_in_sentence=c_pos == len(chunks) - 1,
                     last_in_paragraph=c_pos == len(chunks) - 1 and s_pos == len(sentences) - 1,
+                    unspoken=tuple(run for run in unspoken if run in chunk),
                 ))
             sentence_index += 1
     return units
+
+
+def _shorten_long_runs(sentence: str) -> tuple[str, list[str]]:
+    """The sentence with each over-long run cut to its start and "…", and those shortened runs."""
+    shortened: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        shortened.append(match.group(0)[:_SHOWN_CHARS] + "…")
+        return shortened[-1]
+
+    return _LONG_RUN.sub(cut, sentence), shortened
+
+
+def _without(text: str, runs: tuple[str, ...]) -> str:
+    """Text with the given runs taken out."""
+    for run in runs:
+        text = text.replace(run, " ")
+    return " ".join(text.split()) if runs else text
 
 
 def _boundary(unit: _Unit, following: _Unit | None) -> Boundary:

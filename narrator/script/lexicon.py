@@ -10,7 +10,8 @@ Format (every table optional)::
     spell = ["FBI", "NHS"]       # read letter by letter; written "F.B.I." for the engine
     say = ["NATO", "UNESCO"]     # read as a word; written "Nato"
 
-    [[patterns]]                 # Python regular expression → replacement ("\\1" allowed)
+    [[patterns]]                 # Python regular expression → replacement ("\\1" allowed);
+                                 # one that runs away (catastrophic backtracking) is an error
     match = "\\bCOVID-19\\b"
     say = "covid nineteen"
     ignore_case = true           # optional, default false
@@ -37,6 +38,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import regex
+
 from ..errors import LexiconError
 from ..settings import DEFAULT_LEXICON
 
@@ -50,14 +53,31 @@ LEXICON_TABLES = frozenset(_TABLES)
 """The top-level tables a lexicon file may have; a file with only these is a lexicon."""
 
 
+# A user's pattern such as "(a+)+$" can take minutes on one word. The `regex` module
+# (Python's re syntax, plus a time limit) stops it; the probes catch most such patterns
+# when the lexicon is loaded, before any synthesis.
+PATTERN_TIMEOUT_S = 0.5
+_PROBE_TIMEOUT_S = 0.2
+_PROBES = ("a" * 40 + "!", "1" * 40 + "x", "aA1 " * 12 + "!", " " * 40 + "x", "ab" * 20 + "!")
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One regular-expression entry."""
 
-    regex: re.Pattern[str]
+    regex: regex.Pattern[str]
     """Compiled match expression."""
     say: str
     """Replacement text (may use group references)."""
+    where: str = ""
+    """The entry, for errors: file, number and expression."""
+
+    def sub(self, text: str) -> str:
+        """Replace every match in text, within the time limit."""
+        try:
+            return self.regex.sub(self.say, text, timeout=PATTERN_TIMEOUT_S)
+        except TimeoutError:
+            raise LexiconError(f"{self.where}: took over {PATTERN_TIMEOUT_S:g} s on one sentence ({_RUNAWAY})") from None
 
 
 @dataclass(frozen=True)
@@ -98,7 +118,7 @@ class Lexicon:
     def apply(self, text: str) -> str:
         """Replace pattern and word entries in text."""
         for pattern in self.patterns:
-            text = pattern.regex.sub(pattern.say, text)
+            text = pattern.sub(text)
         return self._word_regex.sub(self._respell, text) if (self.words or self.any_case_words) else text
 
     @cached_property
@@ -149,10 +169,10 @@ def merge(*lexicons: Lexicon) -> Lexicon:
 @lru_cache(maxsize=64)
 def _load_file_cached(path: Path, mtime_ns: int) -> Lexicon:
     """Parse one file (cached by path and modification time)."""
+    from ..input_files import read_input
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise LexiconError(f"cannot read lexicon {path}: {error.strerror or error}") from error
+        data = tomllib.loads(read_input(path, what="lexicon", max_bytes=10_000_000, error=LexiconError).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise LexiconError(f"lexicon {path} is not valid TOML: {error}") from error
     return parse_lexicon(data, path)
@@ -231,24 +251,33 @@ def _parse_pattern(entry: object, number: int, source: Path | str) -> Pattern:
     if not isinstance(entry, Mapping) or not isinstance(entry.get("match"), str) or not isinstance(entry.get("say"), str):
         raise LexiconError(f"{source}: [[patterns]] entry {number} needs string keys match and say")
     match = entry["match"]
-    flags = re.IGNORECASE if entry.get("ignore_case", False) is True else 0
+    where = f'{source}: [[patterns]] entry {number} ("{match}")'
+    flags = regex.IGNORECASE if entry.get("ignore_case", False) is True else 0
     try:
-        regex = re.compile(match, flags)
-    except re.error as error:
-        raise LexiconError(f'{source}: [[patterns]] entry {number} ("{match}"): bad regular expression: {error}') from error
-    _check_groups(regex, entry["say"], f'{source}: [[patterns]] entry {number} ("{match}")')
-    if regex.search(""):
-        raise LexiconError(f'{source}: [[patterns]] entry {number} ("{match}") matches empty text')
-    return Pattern(regex, entry["say"])
+        compiled = regex.compile(match, flags | regex.VERSION0)
+    except (regex.error, ValueError, OverflowError, RecursionError) as error:
+        raise LexiconError(f"{where}: bad regular expression: {error}") from None
+    _check_groups(compiled, entry["say"], where)
+    try:
+        if compiled.search("", timeout=_PROBE_TIMEOUT_S):
+            raise LexiconError(f"{where} matches empty text")
+        for probe in _PROBES:
+            compiled.search(probe, timeout=_PROBE_TIMEOUT_S)
+    except TimeoutError:
+        raise LexiconError(f"{where}: takes too long on a short text ({_RUNAWAY})") from None
+    return Pattern(compiled, entry["say"], where)
+
+
+_RUNAWAY = "catastrophic backtracking, as in (a+)+; simplify the expression"
 
 
 _GROUP_REF = re.compile(r"\\(\d+)|\\g<([^>]*)>")
 
 
-def _check_groups(regex: re.Pattern[str], say: str, where: str) -> None:
+def _check_groups(compiled: regex.Pattern[str], say: str, where: str) -> None:
     """Reject replacements that refer to groups the expression does not have."""
     for number, name in _GROUP_REF.findall(say):
         ref = number or name
-        known = int(ref) <= regex.groups if ref.isdigit() else ref in regex.groupindex
+        known = int(ref) <= compiled.groups if ref.isdigit() else ref in compiled.groupindex
         if not known:
             raise LexiconError(f"{where}: say refers to group {ref}, which the expression does not define")
