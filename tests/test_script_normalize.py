@@ -7,6 +7,7 @@ import time
 import pytest
 
 from narrator.script import load_lexicon, normalize
+from timing import best_time
 
 LEXICON = load_lexicon()
 
@@ -197,12 +198,8 @@ def test_long_hostile_input_is_fast(text: str) -> None:
 def test_time_grows_linearly() -> None:
     unit = "On Nov. 23 the FBI paid $5.5 billion, 12% of 3,200 km at 9:30 a.m. in St. Louis (see example.com). "
     small, large = unit * 20, unit * 200
-    start = time.perf_counter()
-    normalize(small, LEXICON)
-    small_time = time.perf_counter() - start
-    start = time.perf_counter()
-    normalize(large, LEXICON)
-    large_time = time.perf_counter() - start
+    small_time = best_time(lambda: normalize(small, LEXICON))
+    large_time = best_time(lambda: normalize(large, LEXICON))
     assert large_time < max(small_time, 0.005) * 40
 
 
