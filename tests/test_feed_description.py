@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from narrator.cli import main
-from narrator.publish.feed import DESCRIPTION_CHARS, lead_description
+from narrator.publish.description import DESCRIPTION_CHARS, lead_description
 from narrator.script import split_sentences
 
 LEAD = ("The Palm Bay boys basketball team beat Rockledge 70-44 on Friday night to reach the regional final. "

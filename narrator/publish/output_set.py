@@ -30,6 +30,7 @@ from typing import Literal
 from ..errors import NarratorError, OutputError
 from ..models import Article, Narration, Script
 from ..settings import NarrationSettings
+from .description import lead_description
 from .files import StagedFile, write_bytes_atomic
 from .manifest import (
     MANIFEST_SUFFIX,
@@ -324,7 +325,6 @@ def manifest_for(
 ) -> Manifest:
     """The manifest describing one written narration (a new episode's identity; publish_narration keeps an old one's)."""
     from ..script import split_sentences
-    from .feed import lead_description
 
     # The lead is in the first few paragraphs; fragments above it are skipped there.
     description = lead_description([split_sentences(p) for p in article.paragraphs[:8]])
