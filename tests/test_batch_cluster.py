@@ -144,6 +144,17 @@ def test_a_worker_killed_mid_batch_has_its_items_rerun(tmp_path: Path) -> None:
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith((".part", ".tmp"))]
 
 
+def test_local_workers_keep_glibcs_own_malloc_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """local:N workers (and the engines and ffmpeg they start) run without Dask's MALLOC_TRIM_THRESHOLD_, which cost ~35% more CPU per item."""
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with connect_cluster("local:1") as connection:
+        seen = connection.client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+        omp = connection.client.run(os.environ.get, "OMP_NUM_THREADS")
+    assert list(seen.values()) == [None]
+    assert list(omp.values()) == ["1"]  # Dask's other worker settings stay
+    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ  # nor is the client's own environment changed for what it starts later
+
+
 def test_unreachable_scheduler_is_one_line_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     port = _free_port()  # nothing listens on it
     monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "1")
