@@ -58,15 +58,21 @@ def own_sets(lexicon: object, details: bool) -> None:
     """Overall accuracy on narrator's own dev and held-out sets."""
     for name in ("normalization-dev", "normalization-heldout", "normalization-fresh"):
         cases = read_cases(DATA / f"{name}.tsv")
-        ours = base = 0
-        for written, spoken in cases:
-            got = normalize(written, lexicon)
-            ok = canonical(got) == canonical(spoken)
-            ours += ok
-            base += canonical(written) == canonical(spoken)
-            if details and not ok:
-                print(f"  {name}: {written!r} → {got!r} (want {spoken!r})")
+        ours, base = score(name, cases, lexicon, details)
         print(f"{name:<26}{len(cases):>6}{ours / len(cases):>10.1%}{base / len(cases):>12.1%}")
+
+
+def score(name: str, cases: list[tuple[str, str]], lexicon: object, details: bool) -> tuple[int, int]:
+    """Cases right as narrator speaks them, and as written; with `details`, print each miss."""
+    ours = base = 0
+    for written, spoken in cases:
+        got = normalize(written, lexicon)
+        ok = canonical(got) == canonical(spoken)
+        ours += ok
+        base += canonical(written) == canonical(spoken)
+        if details and not ok:
+            print(f"  {name}: {written!r} → {got!r} (want {spoken!r})")
+    return ours, base
 
 
 def linear_time(lexicon: object) -> None:
@@ -101,14 +107,7 @@ def main() -> int:
     totals = [0, 0, 0]
     for path in files:
         cases = read_cases(path)
-        ours = base = 0
-        for written, spoken in cases:
-            got = normalize(written, lexicon)
-            ok = canonical(got) == canonical(spoken)
-            ours += ok
-            base += canonical(written) == canonical(spoken)
-            if details and not ok:
-                print(f"  {path.stem}: {written!r} → {got!r} (want {spoken!r})")
+        ours, base = score(path.stem, cases, lexicon, details)
         totals = [totals[0] + len(cases), totals[1] + ours, totals[2] + base]
         print(f"{path.stem:<26}{len(cases):>6}{ours / len(cases):>10.0%}{base / len(cases):>12.0%}")
     count, ours, base = totals
