@@ -222,7 +222,8 @@ def synthesize_script(
     texts = dict(zip(keys, (segment.spoken for segment in script.segments)))
     clips = ScriptClips(keys, texts, cache, engine, profile)
     missing = [key for key in texts if cache is None or not cache.has(key, words=engine.word_timing)]
-    pending = Counter(key for key in keys if key in set(missing))
+    missing_keys = set(missing)
+    pending = Counter(key for key in keys if key in missing_keys)
     done = len(keys) - sum(pending.values())
     if on_progress:
         on_progress(done, len(keys))

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from mutagen.id3 import ID3
 
+from narrator.engines.piper_engine import PiperEngine
 from narrator.cli import main
 from narrator.engines import load_engine
 from narrator.errors import EngineError
@@ -88,3 +89,8 @@ def test_voices_shows_language_licence_and_commercial_use() -> None:
     assert {profiles[n]["language"] for n in ("kokoro-heart", "kokoro-michael", "kokoro-emma", "kokoro-george")} == {"en-US", "en-GB"}
     text = CliRunner().invoke(main, ["voices", "--engine", "kokoro"])
     assert "commercial use: yes" in text.output and "bf_emma" in text.output
+
+
+def test_piper_voice_language_comes_from_the_model_not_the_short_name() -> None:
+    assert PiperEngine.voice_language("joe") == "en-US"  # the generic reader took "joe" for a language tag
+    assert PiperEngine.voice_language("no-such-model") is None

@@ -32,6 +32,14 @@ class PiperEngine(IsolatedEngine):
             model = voice.voice
         return {"engine": self.name, "model": model, "voice": voice.voice or "joe"}
 
+    @classmethod
+    def voice_language(cls, voice: str) -> str | None:
+        """The language of a Piper model, from its file name (a short name like "joe" is not a language tag)."""
+        try:
+            return _language_of(find_model(voice or "joe"))
+        except VoiceError:
+            return None
+
     def cache_identity(self, voice: VoiceProfile) -> str:
         """Model file identity plus speed and volume decide what Piper says."""
         model = find_model(voice.voice or "joe")

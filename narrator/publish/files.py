@@ -25,6 +25,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from ..errors import OutputError
+from ..input_files import expand_home
 
 try:
     import fcntl
@@ -233,7 +234,7 @@ def state_dir() -> Path:
     """Where narrator keeps state and locks: $NARRATOR_STATE_DIR, else the user's state folder (never a publish folder)."""
     override = os.environ.get("NARRATOR_STATE_DIR")
     if override:
-        return Path(override).expanduser()
+        return expand_home(override)  # an unknown ~user stays as written instead of crashing every run
     from platformdirs import user_state_path
 
     return user_state_path("narrator")
