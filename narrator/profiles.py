@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import VoiceError
-from .input_files import expand_home
+from .input_files import expand_home, read_input
 from .models import VoiceProfile
 
 if sys.version_info >= (3, 11):
@@ -59,12 +59,17 @@ def lexicons_in_voice_folders() -> list[Path]:
 
 def is_lexicon_file(path: Path) -> bool:
     """True for a TOML file that is a pronunciation lexicon: only lexicon tables, no engine."""
+    try:  # read like any input: a named pipe or a huge file in the voices folder must not hang the listing
+        data = tomllib.loads(read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8"))
+    except (VoiceError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # not readable as TOML: reported as an invalid profile
+    return _is_lexicon_data(data)
+
+
+def _is_lexicon_data(data: dict[str, Any]) -> bool:
+    """True for parsed TOML holding only lexicon tables."""
     from .script.lexicon import LEXICON_TABLES
 
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # not readable as TOML: reported as an invalid profile
     return bool(data) and set(data) <= LEXICON_TABLES
 
 
@@ -104,13 +109,11 @@ def profile_for_engine_voice(spec: str) -> VoiceProfile:
 
 def profile_from_file(path: Path) -> VoiceProfile:
     """Parse and validate one profile file."""
-    from .input_files import read_input
-
     try:
         data = tomllib.loads(read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"voice profile {path} is not valid TOML: {exc}") from exc
-    if is_lexicon_file(path):
+    if _is_lexicon_data(data):
         raise VoiceError(f"{path} is a pronunciation lexicon, not a voice profile: use it with --lexicon {path}")
     return profile_from_dict(data, name=path.stem, path=path)
 

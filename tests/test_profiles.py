@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,11 @@ def test_a_lexicon_in_the_voices_folder_is_a_lexicon_not_an_invalid_voice() -> N
     assert "Pronunciation lexicons" in text and "names" in text.split("Pronunciation lexicons")[1]
     with pytest.raises(VoiceError, match="is a pronunciation lexicon, not a voice profile: use it with --lexicon"):
         load_profile("names")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_voices_folder_does_not_hang_the_listing() -> None:
+    folder = user_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "pipe.toml")
+    assert "default" in profile_names()  # returns: the pipe is refused, not read
