@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, corpora, machine, timed  # noqa: E402
+from _common import REPO, corpora, machine, timed
 
 WORDS_PER_ARTICLE = 700  # a typical news story
 ROUNDS = 2  # alternated runs of 1 and 2 workers
@@ -76,7 +76,9 @@ def median_run(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
-def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int | None = None, cpus: set[int] | None = None) -> Run:
+def run_batch(
+    src: Path, out: Path, cache: Path, *args: str, engine_workers: int | None = None, cpus: set[int] | None = None
+) -> Run:
     """Run one batch and measure it; with `cpus`, the whole run (every process it starts) is held to those CPUs."""
     env = dict(os.environ, NARRATOR_CACHE_DIR=str(cache))
     if engine_workers:
@@ -84,7 +86,9 @@ def run_batch(src: Path, out: Path, cache: Path, *args: str, engine_workers: int
     batch = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--json", "-q", *args]
     start = time.perf_counter()
     pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
-    run = subprocess.run([sys.executable, "-c", _MEASURE, *batch], capture_output=True, text=True, env=env, check=False, preexec_fn=pin)
+    run = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *batch], capture_output=True, text=True, env=env, check=False, preexec_fn=pin
+    )
     seconds = time.perf_counter() - start
     if run.returncode != 0:
         raise SystemExit(f"batch failed: {run.stderr.strip()[-500:]}")
@@ -132,21 +136,46 @@ def main() -> None:
         write_articles(work / "in20", texts)
         # Alternated, each from an empty output folder and clip cache; the machine is shared,
         # so the median of ROUNDS runs is reported and each run is printed.
-        runs: dict[str, list[Run]] = {"1 worker": [], "2 workers": [], "1 worker held to one core": [], "1 worker, synthesis spread over both cores": []}
+        runs: dict[str, list[Run]] = {
+            "1 worker": [],
+            "2 workers": [],
+            "1 worker held to one core": [],
+            "1 worker, synthesis spread over both cores": [],
+        }
         one_core = {min(os.sched_getaffinity(0))}
         for round_ in range(ROUNDS):
             for workers, label in (("1", "1 worker"), ("2", "2 workers")):
-                runs[label].append(run_batch(work / "in20", work / f"out{workers}-{round_}", work / f"cache{workers}-{round_}", "--workers", workers))
-            runs["1 worker held to one core"].append(run_batch(work / "in20", work / f"outc-{round_}", work / f"cachec-{round_}", "--workers", "1", cpus=one_core))
-        runs["1 worker, synthesis spread over both cores"].append(run_batch(work / "in20", work / "out-both", work / "cache-both", "--workers", "1", engine_workers=2))
+                runs[label].append(
+                    run_batch(
+                        work / "in20",
+                        work / f"out{workers}-{round_}",
+                        work / f"cache{workers}-{round_}",
+                        "--workers",
+                        workers,
+                    )
+                )
+            runs["1 worker held to one core"].append(
+                run_batch(
+                    work / "in20", work / f"outc-{round_}", work / f"cachec-{round_}", "--workers", "1", cpus=one_core
+                )
+            )
+        runs["1 worker, synthesis spread over both cores"].append(
+            run_batch(work / "in20", work / "out-both", work / "cache-both", "--workers", "1", engine_workers=2)
+        )
         one, two = median_run(runs["1 worker"]), median_run(runs["2 workers"])
-        print(f"throughput, 20 articles ({one.summary['audio_minutes']:.1f} min audio), wall time (average cores busy; CPU seconds):")
+        print(
+            f"throughput, 20 articles ({one.summary['audio_minutes']:.1f} min audio), wall time (average cores busy; CPU seconds):"
+        )
         for label, measured in runs.items():
             each = ", ".join(f"{r.seconds:.1f} s ({r.cores_busy:.2f}; {r.cpu_seconds:.0f})" for r in measured)
             print(f"  {label:43s} {each}")
-        print(f"  speed-up of 2 workers over 1 (medians): {one.seconds / two.seconds:.2f}x (target >= 1.8x); CPU seconds per article {one.cpu_seconds / 20:.2f} vs {two.cpu_seconds / 20:.2f}")
+        print(
+            f"  speed-up of 2 workers over 1 (medians): {one.seconds / two.seconds:.2f}x (target >= 1.8x); CPU seconds per article {one.cpu_seconds / 20:.2f} vs {two.cpu_seconds / 20:.2f}"
+        )
         held = median_run(runs["1 worker held to one core"])
-        print(f"  per core: 2 workers on 2 cores vs 1 worker held to 1 core (medians): {held.seconds / two.seconds:.2f}x; CPU seconds per article {held.cpu_seconds / 20:.2f}")
+        print(
+            f"  per core: 2 workers on 2 cores vs 1 worker held to 1 core (medians): {held.seconds / two.seconds:.2f}x; CPU seconds per article {held.cpu_seconds / 20:.2f}"
+        )
         scaling = machine_scaling()
         print(f"  this machine now: pure-CPU work runs {scaling:.2f}x faster on 2 processes than on 1")
         print(
@@ -155,7 +184,10 @@ def main() -> None:
         )
 
         edited = work / "in20" / "article-007.txt"
-        edited.write_text(edited.read_text(encoding="utf-8").replace("This is article 7.", "This is article seven, corrected."), encoding="utf-8")
+        edited.write_text(
+            edited.read_text(encoding="utf-8").replace("This is article 7.", "This is article seven, corrected."),
+            encoding="utf-8",
+        )
         cold = runs["1 worker"][0]
         rerun = run_batch(work / "in20", work / "out1-0", work / "cache1-0", "--workers", "1")
         print(
@@ -180,8 +212,14 @@ def main() -> None:
             # The same ten articles, repeated: only the batch size changes, not the longest article.
             texts = [f"Copy {n}. " + ten[n % 10] for n in range(count)]
             write_articles(work / f"mem{count}", texts)
-            peaks.append(run_batch(work / f"mem{count}", work / f"memout{count}", work / f"memcache{count}", "--workers", "2").peak_kib)
-        print(f"peak RSS of the largest process, eSpeak, 2 workers (KiB): 10 articles {peaks[0]:,}, 40 articles {peaks[1]:,} (bounded: should not grow with batch size)")
+            peaks.append(
+                run_batch(
+                    work / f"mem{count}", work / f"memout{count}", work / f"memcache{count}", "--workers", "2"
+                ).peak_kib
+            )
+        print(
+            f"peak RSS of the largest process, eSpeak, 2 workers (KiB): 10 articles {peaks[0]:,}, 40 articles {peaks[1]:,} (bounded: should not grow with batch size)"
+        )
 
 
 if __name__ == "__main__":

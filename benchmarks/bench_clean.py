@@ -12,13 +12,13 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from narrator.errors import InputError  # noqa: E402
-from narrator.read import read_bytes  # noqa: E402
+from narrator.errors import InputError
+from narrator.read import read_bytes
 
 _TOKEN = re.compile(r"\w+")
 
@@ -32,7 +32,7 @@ def corpora_dir() -> Path:
 def shingles(text: str, size: int = 4) -> Counter:
     """Counts of lower-cased 4-token shingles."""
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    return Counter(tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
 
 
 def precision_recall(predicted: str, truth: str) -> tuple[float, float]:
@@ -89,7 +89,9 @@ def raw_page(data: bytes, source: str) -> str:
 Extractor = Callable[[bytes, str], str]
 
 
-def run(name: str, docs: list[tuple[Path, str]], extractors: dict[str, Extractor], details: bool, note: str = "") -> None:
+def run(
+    name: str, docs: list[tuple[Path, str]], extractors: dict[str, Extractor], details: bool, note: str = ""
+) -> None:
     """Print one line per corpus: our score and the baselines side by side."""
     cells = []
     for label, extract in extractors.items():

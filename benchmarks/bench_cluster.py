@@ -21,10 +21,14 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine  # noqa: E402
-from bench_batch import Run, article_texts, run_batch, write_articles  # noqa: E402
+from _common import machine
+from bench_batch import Run, article_texts, run_batch, write_articles
 
-SETUPS = {"local batch, 1 worker": ("--workers", "1"), "Dask local:1": ("--cluster", "local:1"), "Dask local:2": ("--cluster", "local:2")}
+SETUPS = {
+    "local batch, 1 worker": ("--workers", "1"),
+    "Dask local:1": ("--cluster", "local:1"),
+    "Dask local:2": ("--cluster", "local:2"),
+}
 
 
 def main() -> None:
@@ -41,20 +45,37 @@ def main() -> None:
         write_articles(work / "in", article_texts(args.articles))
         for round_ in range(args.rounds):
             for n, (label, options) in enumerate(SETUPS.items()):
-                runs[label].append(run_batch(work / "in", work / f"out{n}-{round_}", work / f"cache{n}-{round_}", "--voice", args.voice, *options))
+                runs[label].append(
+                    run_batch(
+                        work / "in",
+                        work / f"out{n}-{round_}",
+                        work / f"cache{n}-{round_}",
+                        "--voice",
+                        args.voice,
+                        *options,
+                    )
+                )
     minutes = runs["local batch, 1 worker"][0].summary["audio_minutes"]
-    print(f"{args.articles} articles, {minutes:.1f} min of audio, voice {args.voice}: batch time [wall time incl. start-up] (CPU s)")
+    print(
+        f"{args.articles} articles, {minutes:.1f} min of audio, voice {args.voice}: batch time [wall time incl. start-up] (CPU s)"
+    )
     elapsed = {}
     for label, measured in runs.items():
         elapsed[label] = statistics.median(r.summary["elapsed_s"] for r in measured)
         each = ", ".join(f"{r.summary['elapsed_s']:.1f} s [{r.seconds:.1f} s] ({r.cpu_seconds:.0f})" for r in measured)
         print(f"  {label:24s} {each}")
-    print(f"  2 Dask workers vs 1: {elapsed['Dask local:1'] / elapsed['Dask local:2']:.2f}x throughput (target >= 1.8x)")
-    print(f"  1-worker Dask vs local 1-worker: {elapsed['Dask local:1'] / elapsed['local batch, 1 worker']:.2f}x the time (target <= 1.10x)")
+    print(
+        f"  2 Dask workers vs 1: {elapsed['Dask local:1'] / elapsed['Dask local:2']:.2f}x throughput (target >= 1.8x)"
+    )
+    print(
+        f"  1-worker Dask vs local 1-worker: {elapsed['Dask local:1'] / elapsed['local batch, 1 worker']:.2f}x the time (target <= 1.10x)"
+    )
     local = runs["local batch, 1 worker"]
     cpu = statistics.median(r.cpu_seconds for r in local) / args.articles
     wall = statistics.median(r.summary["elapsed_s"] for r in local) / args.articles
-    print(f"  per article (local, 1 worker): {cpu:.2f} CPU s, {wall:.2f} s of batch time, {minutes / args.articles:.2f} min of audio")
+    print(
+        f"  per article (local, 1 worker): {cpu:.2f} CPU s, {wall:.2f} s of batch time, {minutes / args.articles:.2f} min of audio"
+    )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import textwrap
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, corpora, machine, timed  # noqa: E402
+from _common import REPO, corpora, machine, timed
 
 RAW_PIPER = textwrap.dedent(
     """
@@ -108,7 +108,12 @@ def articles(work: Path) -> list[Path]:
 
 def raw_seconds(script: str, text_file: Path, work: Path) -> tuple[float, float, float]:
     """(seconds, audio seconds, model-loading seconds) of a raw engine run in a fresh process."""
-    run = subprocess.run([sys.executable, "-c", script, str(text_file), str(work / "raw.wav")], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(text_file), str(work / "raw.wav")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     # pyttsx3 prints "Audio saved to ..." on stdout; the result is the last line of two numbers.
     output = (run.stdout + run.stderr).splitlines()
     numbers = [line.split() for line in output if re.fullmatch(r"[\d.e-]+ [\d.e-]+", line.strip())]
@@ -130,7 +135,12 @@ def narrate_seconds(source: Path, voice: str, work: Path) -> tuple[float, float]
 
     out = Path(tempfile.mkdtemp(dir=work))  # fresh outputs every round: nothing is up to date
     os.environ["NARRATOR_CACHE_DIR"] = tempfile.mkdtemp(dir=work)
-    run = subprocess.run([sys.executable, "-c", COLD_NARRATE, str(source), str(out / "cold.mp3"), voice], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", COLD_NARRATE, str(source), str(out / "cold.mp3"), voice],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     cold = float(run.stdout.split()[-1])
     settings = NarrationSettings(voice=load_profile(voice), spoken_disclosure=False)
     with EnginePool() as engines:
@@ -164,14 +174,26 @@ def main() -> None:
             measured = [measure_round(source, work) for _ in range(rounds)]
             t = {key: statistics.median(m[key] for m in measured) for key in measured[0]}
             warm_ratios = ", ".join(f"{m['joe warm'] / m['piper']:.2f}" for m in measured)
-            print(f"  piper:  piper alone, one call {t['piper']:6.2f} s ({t['audio piper']:.0f} s audio), loading its model {t['load']:.2f} s more")
-            print(f"          narrate warm {t['joe warm']:6.2f} s: ratio {t['joe warm'] / t['piper']:.2f} (target <= 1.15; each round {warm_ratios})")
-            print(f"          narrate cold {t['joe cold']:6.2f} s: ratio {t['joe cold'] / t['piper']:.2f}, {t['joe cold'] / (t['piper'] + t['load']):.2f} vs Piper with its model loading")
+            print(
+                f"  piper:  piper alone, one call {t['piper']:6.2f} s ({t['audio piper']:.0f} s audio), loading its model {t['load']:.2f} s more"
+            )
+            print(
+                f"          narrate warm {t['joe warm']:6.2f} s: ratio {t['joe warm'] / t['piper']:.2f} (target <= 1.15; each round {warm_ratios})"
+            )
+            print(
+                f"          narrate cold {t['joe cold']:6.2f} s: ratio {t['joe cold'] / t['piper']:.2f}, {t['joe cold'] / (t['piper'] + t['load']):.2f} vs Piper with its model loading"
+            )
             warm_ratios = ", ".join(f"{m['default warm'] / m['espeak']:.2f}" for m in measured)
-            print(f"  espeak: raw eSpeak (pyttsx3 save_to_file) + one ffmpeg encode {t['espeak']:6.2f} s ({t['audio espeak']:.0f} s audio);")
+            print(
+                f"  espeak: raw eSpeak (pyttsx3 save_to_file) + one ffmpeg encode {t['espeak']:6.2f} s ({t['audio espeak']:.0f} s audio);"
+            )
             print(f"          the eSpeak library in one call with a linear capture + one encode {t['linear']:6.2f} s")
-            print(f"          narrate warm {t['default warm']:6.2f} s: ratio {t['default warm'] / t['espeak']:.2f} (target <= 1.5; each round {warm_ratios}), {t['default warm'] / t['linear']:.2f} vs the linear capture")
-            print(f"          narrate cold {t['default cold']:6.2f} s: ratio {t['default cold'] / t['espeak']:.2f}, {t['default cold'] / t['linear']:.2f} vs the linear capture")
+            print(
+                f"          narrate warm {t['default warm']:6.2f} s: ratio {t['default warm'] / t['espeak']:.2f} (target <= 1.5; each round {warm_ratios}), {t['default warm'] / t['linear']:.2f} vs the linear capture"
+            )
+            print(
+                f"          narrate cold {t['default cold']:6.2f} s: ratio {t['default cold'] / t['espeak']:.2f}, {t['default cold'] / t['linear']:.2f} vs the linear capture"
+            )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import textwrap
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, corpora, machine  # noqa: E402
+from _common import REPO, corpora, machine
 
 ROUNDS = int(os.environ.get("NARRATOR_BENCH_ROUNDS", "2"))
 """Side-by-side rounds (the machine is shared)."""
@@ -102,7 +102,9 @@ def article() -> Path:
 
 def run(script: str, source: Path, env: dict[str, str] | None = None) -> list[float]:
     """The numbers on a script's RESULT line, run in a fresh process."""
-    done = subprocess.run([sys.executable, "-c", script, str(source)], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(source)], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
     if done.returncode:
         sys.exit(f"benchmark process failed: {done.stderr.strip().splitlines()[-1:]}")
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT"))
@@ -114,7 +116,10 @@ def main() -> None:
     print(f"machine: {machine()} (shared with other work: ratios are side by side, rounds repeated)")
     source = article()
     print(f"article: {source.name} ({len(source.read_text(encoding='utf-8').split())} words), {ROUNDS} rounds")
-    configurations = {"2 workers x 1 thread": {"NARRATOR_ENGINE_WORKERS": "2"}, "1 worker x 2 threads": {"NARRATOR_ENGINE_WORKERS": "1"}}
+    configurations = {
+        "2 workers x 1 thread": {"NARRATOR_ENGINE_WORKERS": "2"},
+        "1 worker x 2 threads": {"NARRATOR_ENGINE_WORKERS": "1"},
+    }
     rows: dict[str, list[list[float]]] = {"raw": [], **{name: [] for name in configurations}}
     with tempfile.TemporaryDirectory():
         for _ in range(ROUNDS):
@@ -122,15 +127,21 @@ def main() -> None:
             for name, env in configurations.items():
                 rows[name].append(run(NARRATE, source, env))
     raw = [statistics.median(values) for values in zip(*rows["raw"])]
-    print(f"  raw kokoro-onnx, one create() call: {raw[0]:6.2f} s for {raw[1]:.0f} s of audio: RTF {raw[0] / raw[1]:.2f}; "
-          f"{raw[4]:.1f} CPU s ({raw[4] / raw[1]:.2f} per audio second); loading {raw[2]:.2f} s; peak memory {raw[3]:.0f} MiB")
+    print(
+        f"  raw kokoro-onnx, one create() call: {raw[0]:6.2f} s for {raw[1]:.0f} s of audio: RTF {raw[0] / raw[1]:.2f}; "
+        f"{raw[4]:.1f} CPU s ({raw[4] / raw[1]:.2f} per audio second); loading {raw[2]:.2f} s; peak memory {raw[3]:.0f} MiB"
+    )
     for name in configurations:
         warm, audio, cold, own, worker, cpu = (statistics.median(values) for values in zip(*rows[name]))
         each = ", ".join(f"{r[0] / raw_round[0]:.2f}" for r, raw_round in zip(rows[name], rows["raw"]))
-        print(f"  narration, {name}: warm {warm:6.2f} s for {audio:.0f} s of audio: RTF {warm / audio:.2f}, "
-              f"{warm / raw[0]:.2f}x raw (rounds {each}; target <= 1.1x, RTF <= 0.5)")
-        print(f"  {'':11}{' ' * len(name)}  {cpu:.1f} CPU s ({cpu / audio:.2f} per audio second, {cpu / raw[4]:.2f}x raw); cold {cold:6.2f} s (RTF {cold / audio:.2f}); "
-              f"peak memory: narrator {own:.0f} MiB, largest engine worker {worker:.0f} MiB")
+        print(
+            f"  narration, {name}: warm {warm:6.2f} s for {audio:.0f} s of audio: RTF {warm / audio:.2f}, "
+            f"{warm / raw[0]:.2f}x raw (rounds {each}; target <= 1.1x, RTF <= 0.5)"
+        )
+        print(
+            f"  {'':11}{' ' * len(name)}  {cpu:.1f} CPU s ({cpu / audio:.2f} per audio second, {cpu / raw[4]:.2f}x raw); cold {cold:6.2f} s (RTF {cold / audio:.2f}); "
+            f"peak memory: narrator {own:.0f} MiB, largest engine worker {worker:.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine  # noqa: E402
-from kokoro_float import float_kernels  # noqa: E402
+from _common import machine
+from kokoro_float import float_kernels
 
 ROUNDS = 3
 SENTENCE = "The Senate voted on Tuesday to approve the budget, and the president said he would sign it before the end of the week."
@@ -40,7 +40,11 @@ def main() -> None:
     print(f"conversion to float kernels: {time.perf_counter() - start:.2f} s")
     vocab, style = vocabulary(), load_style("af_heart")
     tokens = [vocab[p] for p in phonemize(SENTENCE, "en-us", EspeakPhonemizer()) if p in vocab]
-    feeds = {"tokens": np.array([[0, *tokens, 0]], dtype=np.int64), "style": style[len(tokens) - 1 : len(tokens)], "speed": np.array([1.0], np.float32)}
+    feeds = {
+        "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+        "style": style[len(tokens) - 1 : len(tokens)],
+        "speed": np.array([1.0], np.float32),
+    }
     cpu: dict[str, list[float]] = {name: [] for name in models}
     audio: dict[str, np.ndarray] = {}
     for _ in range(ROUNDS):
@@ -54,9 +58,13 @@ def main() -> None:
             cpu[name].append(time.process_time() - begin)
     seconds = len(audio["int8 kernels"]) / 24_000
     for name, values in cpu.items():
-        print(f"  {name}: {statistics.median(values):.2f} CPU s per run for {seconds:.1f} s of audio (rounds {', '.join(f'{v:.2f}' for v in values)})")
+        print(
+            f"  {name}: {statistics.median(values):.2f} CPU s per run for {seconds:.1f} s of audio (rounds {', '.join(f'{v:.2f}' for v in values)})"
+        )
     difference = np.abs(audio["int8 kernels"] - audio["float kernels"]).max()
-    print(f"  largest sample difference {difference:.2g}; peak memory of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(
+        f"  largest sample difference {difference:.2g}; peak memory of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

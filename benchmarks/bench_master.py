@@ -23,16 +23,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from narrator.engines import load_engine  # noqa: E402
-from narrator.ffmpeg import ffmpeg_exe  # noqa: E402
-from narrator.master import (  # noqa: E402
+from narrator.engines import load_engine
+from narrator.ffmpeg import ffmpeg_exe
+from narrator.master import (
     EncodeSettings,
     LoudnessSettings,
     encode_mp3_checked,
     master_loudness,
     stitch,
 )
-from narrator.models import Narration, Script, Segment, VoiceProfile  # noqa: E402
+from narrator.models import Narration, Script, Segment, VoiceProfile
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "pasted" / "rutte-trump-body.txt"
 FALLBACK = (
@@ -98,10 +98,14 @@ def ebur128(path: Path) -> tuple[float, float]:
     command = [ffmpeg_exe(), "-nostats", "-i", str(path), "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
     summary = subprocess.run(command, capture_output=True, text=True, check=True).stderr
     summary = summary[summary.rfind("Summary:") :]
-    return float(re.search(r"I:\s+(-?[\d.]+)", summary).group(1)), float(re.search(r"Peak:\s+(-?[\d.]+)", summary).group(1))
+    return float(re.search(r"I:\s+(-?[\d.]+)", summary).group(1)), float(
+        re.search(r"Peak:\s+(-?[\d.]+)", summary).group(1)
+    )
 
 
-def timed_side_by_side(runs: dict[str, Callable[[Narration, Path], None]], narration: Narration, paths: dict[str, Path], repeat: int) -> dict[str, list[float]]:
+def timed_side_by_side(
+    runs: dict[str, Callable[[Narration, Path], None]], narration: Narration, paths: dict[str, Path], repeat: int
+) -> dict[str, list[float]]:
     """Wall times of every method, interleaved run by run so machine load hits them alike."""
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
@@ -120,8 +124,10 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     narration = narrate(args.minutes)
-    print(f"narration: {narration.duration_ms / 1000:.1f} s of eSpeak speech at {narration.sample_rate} Hz "
-          f"({len(narration.segments)} sentences, synthesized in {time.perf_counter() - start:.1f} s)")
+    print(
+        f"narration: {narration.duration_ms / 1000:.1f} s of eSpeak speech at {narration.sample_rate} Hz "
+        f"({len(narration.segments)} sentences, synthesized in {time.perf_counter() - start:.1f} s)"
+    )
     with tempfile.TemporaryDirectory() as folder:
         paths = {name: Path(folder) / f"{name}.mp3" for name in ("plain", "narrator", "loudnorm")}
         narrator_master(narration, paths["narrator"])  # warm-up: imports scipy and friends once
@@ -137,12 +143,17 @@ def main() -> None:
         }
         for name, label in labels.items():
             lufs, peak = ebur128(paths[name])
-            print(f"{label}  median {statistics.median(times[name]):5.2f} s  min {min(times[name]):5.2f} s   {lufs:.1f} LUFS {peak:.1f} dBTP")
+            print(
+                f"{label}  median {statistics.median(times[name]):5.2f} s  min {min(times[name]):5.2f} s   {lufs:.1f} LUFS {peak:.1f} dBTP"
+            )
         print(f"    (narrator's mastering alone: {mastering_only:.2f} s)")
         for name in ("narrator", "loudnorm"):
             median = statistics.median(times[name]) / statistics.median(times["plain"])
             best = min(times[name]) / min(times["plain"])
-            print(f"ratio {name}/plain: median {median:.2f}, min {best:.2f}" + ("  (target <= 1.5)" if name == "narrator" else ""))
+            print(
+                f"ratio {name}/plain: median {median:.2f}, min {best:.2f}"
+                + ("  (target <= 1.5)" if name == "narrator" else "")
+            )
 
 
 if __name__ == "__main__":

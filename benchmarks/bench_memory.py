@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import corpora, machine  # noqa: E402
+from _common import corpora, machine
 
 FALLBACK = (
     "The city council approved the budget on Tuesday after a long debate. "
@@ -60,7 +60,13 @@ def measure(words: int, voice: str) -> dict:
         path = Path(folder) / "long.md"
         path.write_text(article(words), encoding="utf-8")
         env = {**os.environ, "NARRATOR_CACHE_DIR": str(Path(folder) / "cache")}
-        out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(Path(folder) / "long.mp3"), voice], capture_output=True, text=True, env=env, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path), str(Path(folder) / "long.mp3"), voice],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -73,7 +79,10 @@ def main() -> None:
     started = time.perf_counter()
     for words in args.words:
         found = measure(words, args.voice)
-        print(f"{words:>6} words: {found['minutes']:6.1f} min of audio, peak RSS {found['peak_mb']:6.1f} MB, {found['seconds']:.0f} s", flush=True)
+        print(
+            f"{words:>6} words: {found['minutes']:6.1f} min of audio, peak RSS {found['peak_mb']:6.1f} MB, {found['seconds']:.0f} s",
+            flush=True,
+        )
     print(f"(total {time.perf_counter() - started:.0f} s; the machine is shared, so times are noisy; memory is not)")
 
 

@@ -29,14 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import corpora, machine  # noqa: E402
+from _common import corpora, machine
 
-from narrator.errors import NarratorError  # noqa: E402
-from narrator.pipeline import narrate_article  # noqa: E402
-from narrator.profiles import load_profile  # noqa: E402
-from narrator.publish import build_feed  # noqa: E402
-from narrator.read import read_bytes  # noqa: E402
-from narrator.settings import NarrationSettings  # noqa: E402
+from narrator.errors import NarratorError
+from narrator.pipeline import narrate_article
+from narrator.profiles import load_profile
+from narrator.publish import build_feed
+from narrator.read import read_bytes
+from narrator.settings import NarrationSettings
 
 _DOMAIN = re.compile(r"\b[\w-]+\.(com|org|net|co\.uk|news|tv|gov|edu|info|io)\b|\b[\w-]+\s(com|org|net|co uk)\b", re.I)
 _VTT_TIME = re.compile(r"(\d+):(\d\d):(\d\d)\.(\d{3}) --> (\d+):(\d\d):(\d\d)\.(\d{3})")
@@ -74,8 +74,9 @@ def chapters_in_order(mp3: Path) -> bool | None:
     ffprobe = shutil.which("ffprobe")
     if ffprobe is None:
         return None
-    out = subprocess.run([ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(mp3)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(mp3)], capture_output=True, text=True, check=True
+    ).stdout
     starts = [float(c["start_time"]) for c in json.loads(out).get("chapters", [])]
     return starts == sorted(starts)
 
@@ -106,11 +107,24 @@ def main() -> int:
         print("corpora not found; set NARRATOR_CORPORA")
         return 0
     pages = sorted((root / "articles" / "html").glob("*.html"))[: args.limit]
-    inputs = [(p, "html") for p in pages] + [(root / "articles" / "pagetext" / (p.stem + ".txt"), "text") for p in pages]
+    inputs = [(p, "html") for p in pages] + [
+        (root / "articles" / "pagetext" / (p.stem + ".txt"), "text") for p in pages
+    ]
     inputs = [(p, kind) for p, kind in inputs if p.is_file()]
     print(f"bench_metadata: {len(inputs)} inputs ({len(pages)} pages as HTML and as pasted text); {machine()}")
-    counts = dict.fromkeys(("unreadable", "guessed title (warned)", "ellipsis title, no warning", "bad byline", "description < 40 chars",
-                            "cues < 1 s", "chapters out of order", "feed description not from lead"), 0)
+    counts = dict.fromkeys(
+        (
+            "unreadable",
+            "guessed title (warned)",
+            "ellipsis title, no warning",
+            "bad byline",
+            "description < 40 chars",
+            "cues < 1 s",
+            "chapters out of order",
+            "feed description not from lead",
+        ),
+        0,
+    )
     narrated = cues_total = chaptered = 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,7 +181,9 @@ def main() -> int:
                 counts["feed description not from lead"] += 1
                 if args.details:
                     print(f"  feed description not from lead: {description[:80]!r}")
-    print(f"narrated {narrated} ({chaptered} with several chapters, {cues_total} cues) in {time.perf_counter() - started:.0f} s")
+    print(
+        f"narrated {narrated} ({chaptered} with several chapters, {cues_total} cues) in {time.perf_counter() - started:.0f} s"
+    )
     for name, count in counts.items():
         print(f"{name:<34} {count}")
     return 0

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from narrator.script import load_lexicon, normalize  # noqa: E402
+from narrator.script import load_lexicon, normalize
 
 _PUNCT = re.compile(r"[^\w\s]|_")
 _AND = re.compile(r"\band\b")
@@ -88,8 +88,10 @@ def linear_time(lexicon: object) -> None:
             best = min(best, time.perf_counter() - start)
         times.append(best)
         assert spoken and not any(ch.isdigit() for ch in spoken)
-    print(f"linear time (best of 3): 2,000 chars {times[0]:.3f} s, 20,000 chars {times[1]:.3f} s,"
-          f" ratio {times[1] / times[0]:.1f}x (linear: 10x)")
+    print(
+        f"linear time (best of 3): 2,000 chars {times[0]:.3f} s, 20,000 chars {times[1]:.3f} s,"
+        f" ratio {times[1] / times[0]:.1f}x (linear: 10x)"
+    )
 
 
 def main() -> int:

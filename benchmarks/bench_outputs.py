@@ -43,9 +43,17 @@ print(time.process_time() - started, summary.count("skipped"))
 
 def rerun_cpu(root: Path, work: Path, name: str, src: Path, tone: Path, items: int) -> float:
     """CPU seconds of one up-to-date rerun with the narrator at `root`."""
-    env = dict(os.environ, PYTHONPATH=str(root), NARRATOR_CACHE_DIR=str(work / "cache"), NARRATOR_STATE_DIR=str(work / "state"))
-    out = subprocess.run([sys.executable, "-c", RERUN, str(src), str(work / f"out-{name}"), str(tone)], env=env, cwd=root,
-                         check=True, capture_output=True, text=True).stdout.split()
+    env = dict(
+        os.environ, PYTHONPATH=str(root), NARRATOR_CACHE_DIR=str(work / "cache"), NARRATOR_STATE_DIR=str(work / "state")
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", RERUN, str(src), str(work / f"out-{name}"), str(tone)],
+        env=env,
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     assert int(out[1]) == items, out
     return float(out[0])
 
@@ -64,7 +72,9 @@ def bench_rerun(work: Path, items: int, repeat: int, against: Path | None) -> No
         for name, root in roots.items():
             times[name].append(rerun_cpu(root, work, name, src, tone, items))
     for name, values in times.items():
-        print(f"up-to-date rerun of {items} articles, {name}: median {statistics.median(values):.3f} CPU s (runs {', '.join(f'{v:.3f}' for v in values)})")
+        print(
+            f"up-to-date rerun of {items} articles, {name}: median {statistics.median(values):.3f} CPU s (runs {', '.join(f'{v:.3f}' for v in values)})"
+        )
 
 
 def bench_writes(work: Path, count: int = 500) -> None:
@@ -78,9 +88,11 @@ def bench_writes(work: Path, count: int = 500) -> None:
         temp.write_bytes(data)
         os.replace(temp, folder / f"plain-{n}.vtt")
 
-    for label, write in (("plain write + rename (no sync)", plain),
-                         ("atomic helper, not synced", lambda n: write_bytes_atomic(folder / f"a-{n}.vtt", data, durable=False)),
-                         ("atomic helper, synced", lambda n: write_bytes_atomic(folder / f"s-{n}.vtt", data))):
+    for label, write in (
+        ("plain write + rename (no sync)", plain),
+        ("atomic helper, not synced", lambda n: write_bytes_atomic(folder / f"a-{n}.vtt", data, durable=False)),
+        ("atomic helper, synced", lambda n: write_bytes_atomic(folder / f"s-{n}.vtt", data)),
+    ):
         started = time.perf_counter()
         for n in range(count):
             write(n)

@@ -20,7 +20,7 @@ from pathlib import Path
 from _common import REPO, corpora, machine
 
 sys.path.insert(0, str(REPO / "tests"))
-from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from browser import CHROMIUM_ARGS, chromium_path
 
 TARGET_MS = 15 * 60 * 1000
 WORDS_PER_MINUTE = 140  # eSpeak NG at the default profile, pauses included: a first guess, checked below
@@ -38,7 +38,11 @@ def article_text(minutes: float) -> str:
             if paragraph.strip():
                 paragraphs.append(paragraph.strip())
                 words += len(paragraph.split())
-    return "---\ntitle: Fifteen minutes of news\nauthor: Bench Mark\ndate: 2026-11-23\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+    return (
+        "---\ntitle: Fifteen minutes of news\nauthor: Bench Mark\ndate: 2026-11-23\n---\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n"
+    )
 
 
 def narrate_long(folder: Path) -> dict:
@@ -67,7 +71,7 @@ def page_sizes(page: Path) -> dict[str, int]:
     return {"total": total, "transcript": timings, "rest": total - timings}
 
 
-def load_once(browser, url: str) -> dict[str, float]:  # noqa: ANN001
+def load_once(browser, url: str) -> dict[str, float]:
     """One cold load in a fresh context: Chromium's script and task time, and when the player was ready."""
     context = browser.new_context()
     page = context.new_page()
@@ -82,7 +86,13 @@ def load_once(browser, url: str) -> dict[str, float]:  # noqa: ANN001
                   interactive: performance.getEntriesByType('navigation')[0].domInteractive})"""
     )
     context.close()
-    return {"script_ms": metrics["ScriptDuration"] * 1000, "task_ms": metrics["TaskDuration"] * 1000, "init_ms": marks["init"], "ready_ms": marks["ready"], "dom_interactive_ms": marks["interactive"]}
+    return {
+        "script_ms": metrics["ScriptDuration"] * 1000,
+        "task_ms": metrics["TaskDuration"] * 1000,
+        "init_ms": marks["init"],
+        "ready_ms": marks["ready"],
+        "dom_interactive_ms": marks["interactive"],
+    }
 
 
 def sentence_only_page(folder: Path) -> Path:
@@ -98,11 +108,17 @@ def sentence_only_page(folder: Path) -> Path:
 def report(name: str, runs: list[dict[str, float]]) -> None:
     """Medians and ranges of the load measurements."""
     print(f"{name}:")
-    for key, label in (("script_ms", "script time (CDP ScriptDuration, whole load)"), ("task_ms", "all main-thread tasks (CDP TaskDuration)"),
-                       ("init_ms", "player script start to ready"), ("dom_interactive_ms", "navigation to DOM interactive"),
-                       ("ready_ms", "navigation to player ready")):
+    for key, label in (
+        ("script_ms", "script time (CDP ScriptDuration, whole load)"),
+        ("task_ms", "all main-thread tasks (CDP TaskDuration)"),
+        ("init_ms", "player script start to ready"),
+        ("dom_interactive_ms", "navigation to DOM interactive"),
+        ("ready_ms", "navigation to player ready"),
+    ):
         values = [run[key] for run in runs]
-        print(f"  {label}: median {statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f}, {len(values)} cold loads)")
+        print(
+            f"  {label}: median {statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f}, {len(values)} cold loads)"
+        )
 
 
 def main() -> None:
@@ -119,12 +135,19 @@ def main() -> None:
         folder = Path(name)
         manifest = narrate_long(folder)
         words = sum(len(s.get("words") or ()) for s in manifest["segments"])
-        print(f"narration: {manifest['duration_ms'] / 60000:.1f} min, {len(manifest['segments'])} segments, {words} timed words")
-        pages = {"with word timing (eSpeak NG)": folder / "story.html", "sentences only (same text, tone engine)": sentence_only_page(folder)}
+        print(
+            f"narration: {manifest['duration_ms'] / 60000:.1f} min, {len(manifest['segments'])} segments, {words} timed words"
+        )
+        pages = {
+            "with word timing (eSpeak NG)": folder / "story.html",
+            "sentences only (same text, tone engine)": sentence_only_page(folder),
+        }
         for label, page in pages.items():
             sizes = page_sizes(page)
-            print(f"page {label}: {sizes['total'] / 1000:.1f} kB = transcript with its timings {sizes['transcript'] / 1000:.1f} kB "
-                  f"+ the rest (player, styles, script, header) {sizes['rest'] / 1000:.1f} kB  [target: rest < 100 kB]")
+            print(
+                f"page {label}: {sizes['total'] / 1000:.1f} kB = transcript with its timings {sizes['transcript'] / 1000:.1f} kB "
+                f"+ the rest (player, styles, script, header) {sizes['rest'] / 1000:.1f} kB  [target: rest < 100 kB]"
+            )
         runs: dict[str, list[dict[str, float]]] = {label: [] for label in pages}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

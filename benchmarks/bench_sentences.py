@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nltk.tokenize.punkt import PunktSentenceTokenizer  # noqa: E402
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from benchmarks._common import REPO, corpora  # noqa: E402
-from narrator.script import split_sentences  # noqa: E402
+from benchmarks._common import REPO, corpora
+from narrator.script import split_sentences
 
 Splitter = Callable[[str], list[str]]
 DATA = REPO / "benchmarks" / "data"
@@ -59,11 +59,17 @@ def sets() -> list[tuple[str, list[dict]]]:
     found = []
     shared = corpora()
     if shared and (shared / "sentences" / "english-dev.json").is_file():
-        found.append(("shared dev", json.loads((shared / "sentences" / "english-dev.json").read_text(encoding="utf-8"))))
+        found.append(
+            ("shared dev", json.loads((shared / "sentences" / "english-dev.json").read_text(encoding="utf-8")))
+        )
     else:
         print("shared corpus not found (set NARRATOR_CORPORA); skipping that set")
-    for name, file in (("golden rules", "golden_rules.json"), ("own dev", "sentences-dev.json"),
-                       ("own held-out", "sentences-heldout.json"), ("fresh held-out", "sentences-fresh.json")):
+    for name, file in (
+        ("golden rules", "golden_rules.json"),
+        ("own dev", "sentences-dev.json"),
+        ("own held-out", "sentences-heldout.json"),
+        ("fresh held-out", "sentences-fresh.json"),
+    ):
         found.append((name, json.loads((DATA / file).read_text(encoding="utf-8"))["cases"]))
     return found
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"  # the recognizer is a local folder: never reach a model hub
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import corpora, machine  # noqa: E402
+from _common import corpora, machine
 
 LEAD_INS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5)[: int(os.environ.get("NARRATOR_WER_TAKES", "6"))]
 """Seconds of silence before each take's audio; one take per lead-in ($NARRATOR_WER_TAKES keeps the first N)."""
@@ -156,7 +156,9 @@ def chosen_systems() -> dict[str, Callable[[Path, Path], tuple[Path, str]]]:
     return {name: SYSTEMS[name] for name in names} if names else SYSTEMS
 
 
-def make_takes(name: str, take: Callable[[Path, Path], tuple[Path, str]], source: Path, work: Path) -> list[tuple[Path, str]]:
+def make_takes(
+    name: str, take: Callable[[Path, Path], tuple[Path, str]], source: Path, work: Path
+) -> list[tuple[Path, str]]:
     """One recording per lead-in; a deterministic system is synthesized once and reused."""
     stem = work / name.replace(" ", "-")
     if name in DETERMINISTIC:
@@ -168,23 +170,27 @@ RECOGNIZERS = ("tiny.en", "base")
 """Recognizer models (narrator.check.recognizer.MODELS), each found in its wheel; $NARRATOR_WER_RECOGNIZER=base keeps one."""
 
 
-def recognizer(name: str, work: Path):  # noqa: ANN201
+def recognizer(name: str, work: Path):
     """A faster-whisper model on the CPU, from the folder narrator's check finds in its wheel."""
     from faster_whisper import WhisperModel
 
     from narrator.check.recognizer import model_folder
 
-    return WhisperModel(str(model_folder(name, work)), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1)
+    return WhisperModel(
+        str(model_folder(name, work)), device="cpu", compute_type="int8", cpu_threads=os.cpu_count() or 1
+    )
 
 
-def transcribe(model, audio: Path, lead_in: float) -> str:  # noqa: ANN001
+def transcribe(model, audio: Path, lead_in: float) -> str:
     """The recognizer's text for one audio file (decoded by faster-whisper's PyAV) after `lead_in` s of silence."""
     import numpy as np
     from faster_whisper import decode_audio
 
     samples = decode_audio(str(audio))
     samples = np.concatenate([np.zeros(round(lead_in * 16000), samples.dtype), samples])
-    segments, _ = model.transcribe(samples, language="en", beam_size=5, temperature=0.0, condition_on_previous_text=False, vad_filter=False)
+    segments, _ = model.transcribe(
+        samples, language="en", beam_size=5, temperature=0.0, condition_on_previous_text=False, vad_filter=False
+    )
     return " ".join(segment.text.strip() for segment in segments)
 
 
@@ -195,14 +201,14 @@ def normalized(text: str) -> str:
     return " ".join(check_normalized(text))
 
 
-def score(reference: str, hypothesis: str):  # noqa: ANN201
+def score(reference: str, hypothesis: str):
     """jiwer's word alignment of the normalized texts."""
     import jiwer
 
     return jiwer.process_words(normalized(reference), normalized(hypothesis))
 
 
-def error_chunks(result):  # noqa: ANN001, ANN201
+def error_chunks(result):
     """(reference words, recognized words) of each aligned stretch that differs."""
     ref, hyp = result.references[0], result.hypotheses[0]
     for chunk in result.alignments[0]:
@@ -210,7 +216,7 @@ def error_chunks(result):  # noqa: ANN001, ANN201
             yield ref[chunk.ref_start_idx : chunk.ref_end_idx], hyp[chunk.hyp_start_idx : chunk.hyp_end_idx]
 
 
-def error_pairs(result) -> Counter:  # noqa: ANN001
+def error_pairs(result) -> Counter:
     """How often each (reference words → recognized words) error occurs; ∅ for nothing."""
     return Counter(f"{' '.join(said) or '∅'} → {' '.join(heard) or '∅'}" for said, heard in error_chunks(result))
 
@@ -233,7 +239,7 @@ def special_words(text: str) -> set[str]:
     return special
 
 
-def errors_touching(result, words: set[str]) -> int:  # noqa: ANN001
+def errors_touching(result, words: set[str]) -> int:
     """Word errors in differing stretches whose reference side holds any of `words`."""
     return sum(max(len(said), len(heard)) for said, heard in error_chunks(result) if words & set(said))
 
@@ -247,9 +253,13 @@ def report(name: str, results: list, unknown: set[str], special: set[str]) -> No
     takes = ", ".join(f"{100 * r.wer:.1f}" for r in results)
     target = TARGETS.get(name)
     goal = f" | target <= {target[0]}% (raw engine in the issue: {target[1]}%)" if target else ""
-    print(f"  {name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} ins in {words} words{goal}")
+    print(
+        f"  {name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} ins in {words} words{goal}"
+    )
     if floor:
-        print(f"  {'':15s} of which {floor} ({100 * floor / words:.1f} points) on words it never writes; WER without them {100 * (subs + dels + ins - floor) / words:.1f}%")
+        print(
+            f"  {'':15s} of which {floor} ({100 * floor / words:.1f} points) on words it never writes; WER without them {100 * (subs + dels + ins - floor) / words:.1f}%"
+        )
     print(
         f"  {'':15s} errors on names, abbreviations and numbers {100 * on_special / words:.1f} points; "
         f"on all other words {100 * (subs + dels + ins - on_special) / words:.1f}%"
@@ -282,11 +292,16 @@ def main() -> None:
                 continue
             model = recognizer(label, work)
             results = {
-                name: [score(reference, transcribe(model, audio, lead_in)) for (audio, reference), lead_in in zip(recorded, LEAD_INS)]
+                name: [
+                    score(reference, transcribe(model, audio, lead_in))
+                    for (audio, reference), lead_in in zip(recorded, LEAD_INS)
+                ]
                 for name, recorded in takes.items()
             }
             unknown = never_written(results)
-            print(f"recognizer: Whisper {label}" + (f" (never writes: {', '.join(sorted(unknown))})" if unknown else ""))
+            print(
+                f"recognizer: Whisper {label}" + (f" (never writes: {', '.join(sorted(unknown))})" if unknown else "")
+            )
             for name, scored in results.items():
                 report(name, scored, unknown, special)
 

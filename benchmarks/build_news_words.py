@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import REPO, corpora  # noqa: E402
-from narrator.script import split_sentences  # noqa: E402
+from benchmarks._common import REPO, corpora
+from narrator.script import split_sentences
 
 OUT = REPO / "narrator" / "script" / "data" / "news_lowercase_words.txt"
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*")
@@ -40,8 +40,10 @@ def main() -> int:
                 for word in _WORD.findall(sentence)[1:]:  # the first word of a sentence tells nothing
                     (lower if word.islower() else capital)[word.lower()] += 1
     words = sorted(w for w, n in lower.items() if n >= 2 and not capital[w] and len(w) >= 3)
-    header = "# Words news writes lowercase inside sentences (>= 2 times, never capitalized there); built by\n" \
-             "# benchmarks/build_news_words.py from the shared corpus's article bodies (MIT licence).\n"
+    header = (
+        "# Words news writes lowercase inside sentences (>= 2 times, never capitalized there); built by\n"
+        "# benchmarks/build_news_words.py from the shared corpus's article bodies (MIT licence).\n"
+    )
     OUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {OUT}")
     return 0

@@ -9,8 +9,6 @@ float one, so each integer node is replaced by its float twin over the same inte
 
 from __future__ import annotations
 
-import numpy as np
-
 _INTEGER_OPS = {"ConvInteger": "Conv", "MatMulInteger": "MatMul"}
 
 
@@ -35,7 +33,9 @@ def float_kernels(model_bytes: bytes) -> bytes:
         name = node.output[0]
         nodes.extend(_centered(helper, TensorProto, activation, activation_zero, f"{name}/a", None))
         nodes.extend(_centered(helper, TensorProto, weight, weight_zero, f"{name}/w", node.op_type))
-        operation = helper.make_node(_INTEGER_OPS[node.op_type], [f"{name}/a", f"{name}/w"], [f"{name}/y"], name=f"{node.name}/float")
+        operation = helper.make_node(
+            _INTEGER_OPS[node.op_type], [f"{name}/a", f"{name}/w"], [f"{name}/y"], name=f"{node.name}/float"
+        )
         operation.attribute.extend(node.attribute)
         nodes.append(operation)
         nodes.append(helper.make_node("Round", [f"{name}/y"], [f"{name}/r"]))
@@ -45,7 +45,7 @@ def float_kernels(model_bytes: bytes) -> bytes:
     return model.SerializeToString()
 
 
-def _centered(helper, tensor_proto, values: str, zero: str, output: str, op: str | None) -> list:  # noqa: ANN001
+def _centered(helper, tensor_proto, values: str, zero: str, output: str, op: str | None) -> list:
     """Nodes computing float(values) - float(zero) into `output` (a Conv weight's zero points per output channel)."""
     if not zero:
         return [helper.make_node("Cast", [values], [output], to=tensor_proto.FLOAT)]

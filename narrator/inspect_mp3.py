@@ -12,7 +12,15 @@ from .input_files import open_input
 from .master.tags import DISCLOSURE_DESC
 from .safe_text import clean_text
 
-_TEXT_FRAMES = {"TIT2": "title", "TPE1": "artist", "TALB": "album", "TDRC": "date", "TLAN": "language", "TCON": "genre", "TSSE": "encoder"}
+_TEXT_FRAMES = {
+    "TIT2": "title",
+    "TPE1": "artist",
+    "TALB": "album",
+    "TDRC": "date",
+    "TLAN": "language",
+    "TCON": "genre",
+    "TSSE": "encoder",
+}
 
 
 def mp3_info(path: Path) -> dict[str, Any]:
@@ -65,7 +73,9 @@ def _cover(tags: Any) -> dict[str, Any] | None:
         return None
     picture = next((p for p in pictures if p.type == 3), pictures[0])
     data = picture.data
-    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg" if data.startswith(b"\xff\xd8") else picture.mime
+    kind = (
+        "image/png" if data.startswith(b"\x89PNG") else "image/jpeg" if data.startswith(b"\xff\xd8") else picture.mime
+    )
     size = png_size(data) if kind == "image/png" else jpeg_size(data) if kind == "image/jpeg" else None
     return {"type": kind, "width": size[0] if size else None, "height": size[1] if size else None, "bytes": len(data)}
 
@@ -83,8 +93,10 @@ def _chapters(tags: Any) -> list[dict[str, Any]]:
 
 
 # MPEG audio Layer III: kbps by bitrate index and Hz by sample-rate index, per version (1, 2, 2.5).
-_L3_KBPS = {1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
-            2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)}
+_L3_KBPS = {
+    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
 _RATES = {1: (44100, 48000, 32000), 2: (22050, 24000, 16000), 2.5: (11025, 12000, 8000)}
 _VERSIONS = {3: 1, 2: 2, 0: 2.5}
 

@@ -50,7 +50,11 @@ def validated_overrides(overrides: ArticleOverrides) -> ArticleOverrides:
         raise InputError(f"language {overrides.language!r} is not a language tag such as en or en-US")
     if overrides.title is not None and not overrides.title.strip():
         unreadable = given_title is not None and given_title.strip()
-        raise InputError("the title holds no readable text (only undecodable bytes or control characters)" if unreadable else "the title is empty")
+        raise InputError(
+            "the title holds no readable text (only undecodable bytes or control characters)"
+            if unreadable
+            else "the title is empty"
+        )
     return overrides
 
 

@@ -126,7 +126,11 @@ class TimedSegment:
 
     def shifted(self, ms: int) -> TimedSegment:
         """The same segment `ms` later in the audio, its words too."""
-        words = None if self.words is None else tuple(WordTime(w.offset, w.length, w.start_ms + ms, w.end_ms + ms) for w in self.words)
+        words = (
+            None
+            if self.words is None
+            else tuple(WordTime(w.offset, w.length, w.start_ms + ms, w.end_ms + ms) for w in self.words)
+        )
         return TimedSegment(self.segment, self.start_ms + ms, self.end_ms + ms, words)
 
 

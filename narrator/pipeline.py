@@ -86,7 +86,9 @@ def narrate_source(
     origin = source_of(source, input_sha)
 
     def read() -> Article:
-        return apply_overrides(read_bytes(loaded.data, source=source, content_type=loaded.content_type, as_is=settings.as_is), overrides)
+        return apply_overrides(
+            read_bytes(loaded.data, source=source, content_type=loaded.content_type, as_is=settings.as_is), overrides
+        )
 
     with ExitStack() as stack:
         pool = engines or stack.enter_context(EnginePool())
@@ -102,7 +104,11 @@ def narrate_source(
                 # A first narration: the engine loads while the article is extracted.
                 pool.get(settings.voice.engine, voice=settings.voice)
             article = read()
-        result = with_player(_narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha, progress), settings, force=force)
+        result = with_player(
+            _narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha, progress),
+            settings,
+            force=force,
+        )
     return dataclasses.replace(result, warnings=(*warnings, *result.warnings))
 
 
@@ -138,10 +144,28 @@ def narrate_article(
     with ExitStack() as stack:
         claim = _claim(stack, folder, named, None if named else slugify(article.title), origin, force=force)
         pool = engines or stack.enter_context(EnginePool())
-        return _narrate_claimed(article, claim, origin, settings, pool, input_sha, settings_sha256 or _settings_sha(settings, ArticleOverrides()), progress)
+        return _narrate_claimed(
+            article,
+            claim,
+            origin,
+            settings,
+            pool,
+            input_sha,
+            settings_sha256 or _settings_sha(settings, ArticleOverrides()),
+            progress,
+        )
 
 
-def _claim(stack: ExitStack, folder: Path, named: Path | None, stem: str | None, origin: Source, *, force: bool, reserved: Collection[str] = ()) -> Claim:
+def _claim(
+    stack: ExitStack,
+    folder: Path,
+    named: Path | None,
+    stem: str | None,
+    origin: Source,
+    *,
+    force: bool,
+    reserved: Collection[str] = (),
+) -> Claim:
     """Lock the output's name family (until `stack` closes), clear stale temporaries, and claim a name."""
     from .publish.files import output_lock, remove_legacy_lock_folder, remove_stale_temporaries
     from .publish.output_set import claim_derived, claim_named, family
@@ -158,7 +182,14 @@ def _claim(stack: ExitStack, folder: Path, named: Path | None, stem: str | None,
 
 
 def _narrate_claimed(
-    article: Article, claim: Claim, origin: Source, settings: NarrationSettings, pool: EnginePool, input_sha: str, settings_sha: str, progress: Progress | None = None
+    article: Article,
+    claim: Claim,
+    origin: Source,
+    settings: NarrationSettings,
+    pool: EnginePool,
+    input_sha: str,
+    settings_sha: str,
+    progress: Progress | None = None,
 ) -> NarrationResult:
     """Speak, master and write one Article to its claimed name; `progress` hears each stage."""
     from .master.finish import encode_tagged_mp3
@@ -183,11 +214,29 @@ def _narrate_claimed(
             progress("encoding", 0, 0)
         with staged(claim.audio) as mp3:
             engine_info = engine.describe(settings.voice)
-            narration = encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural, engine_info=engine_info)
-            manifest = publish_narration(
-                mp3, claim, origin, narration, script, article, settings, input_sha256=input_sha, settings_sha256=settings_sha, engine_info=engine_info
+            narration = encode_tagged_mp3(
+                narration, article, settings, mp3.temp, neural=engine.neural, engine_info=engine_info
             )
-    return NarrationResult(claim.audio, narration.duration_ms, len(script.segments), article.title, manifest=manifest, warnings=(*language_warnings, *warnings))
+            manifest = publish_narration(
+                mp3,
+                claim,
+                origin,
+                narration,
+                script,
+                article,
+                settings,
+                input_sha256=input_sha,
+                settings_sha256=settings_sha,
+                engine_info=engine_info,
+            )
+    return NarrationResult(
+        claim.audio,
+        narration.duration_ms,
+        len(script.segments),
+        article.title,
+        manifest=manifest,
+        warnings=(*language_warnings, *warnings),
+    )
 
 
 def render_preview(article: Article, target: Path, settings: NarrationSettings, *, force: bool = False) -> Path:
@@ -207,7 +256,14 @@ def render_preview(article: Article, target: Path, settings: NarrationSettings, 
         with one_blas_thread():
             narration, _ = finish(narration, script, article, settings)
             with staged(target) as mp3:
-                encode_tagged_mp3(narration, article, settings, mp3.temp, neural=engine.neural, engine_info=engine.describe(settings.voice))
+                encode_tagged_mp3(
+                    narration,
+                    article,
+                    settings,
+                    mp3.temp,
+                    neural=engine.neural,
+                    engine_info=engine.describe(settings.voice),
+                )
                 mp3.commit()
     return target
 
@@ -261,7 +317,7 @@ def build_script(article: Article, settings: NarrationSettings, *, phonemes: boo
     return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure, phonemes=phonemes)
 
 
-def speak(script: Script, settings: NarrationSettings, engine, progress: Progress | None = None) -> Narration:  # noqa: ANN001
+def speak(script: Script, settings: NarrationSettings, engine, progress: Progress | None = None) -> Narration:
     """Synthesize every segment (through the clip cache) and stitch them into PCM spilled to disk, for bounded memory."""
     from .master import stitch
     from .master.spill import PcmSpill
@@ -272,7 +328,9 @@ def speak(script: Script, settings: NarrationSettings, engine, progress: Progres
     return stitch(script, clips, into=PcmSpill())
 
 
-def finish(narration: Narration, script: Script, article: Article, settings: NarrationSettings) -> tuple[Narration, list[str]]:
+def finish(
+    narration: Narration, script: Script, article: Article, settings: NarrationSettings
+) -> tuple[Narration, list[str]]:
     """Master the stitched narration: chapters, loudness, intro and outro; also warnings."""
     from .master.finish import finish_narration
 
@@ -302,7 +360,11 @@ def _settings_sha(settings: NarrationSettings, overrides: ArticleOverrides) -> s
     from .engines import load_engine
 
     engine = load_engine(settings.voice.engine, parallel=1)  # starts no process
-    data = {"settings": settings.fingerprint(), "engine": engine.cache_identity(settings.voice), "overrides": vars(overrides)}
+    data = {
+        "settings": settings.fingerprint(),
+        "engine": engine.cache_identity(settings.voice),
+        "overrides": vars(overrides),
+    }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 

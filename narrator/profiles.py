@@ -54,13 +54,17 @@ def profile_names() -> list[str]:
 
 def lexicons_in_voice_folders() -> list[Path]:
     """Pronunciation lexicons found among the voices folders' TOML files, sorted by name."""
-    return sorted((p for folder in voice_folders() for p in folder.glob("*.toml") if is_lexicon_file(p)), key=lambda p: p.name)
+    return sorted(
+        (p for folder in voice_folders() for p in folder.glob("*.toml") if is_lexicon_file(p)), key=lambda p: p.name
+    )
 
 
 def is_lexicon_file(path: Path) -> bool:
     """True for a TOML file that is a pronunciation lexicon: only lexicon tables, no engine."""
     try:  # read like any input: a named pipe or a huge file in the voices folder must not hang the listing
-        data = tomllib.loads(read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8"))
+        data = tomllib.loads(
+            read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8")
+        )
     except (VoiceError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False  # not readable as TOML: reported as an invalid profile
     return _is_lexicon_data(data)
@@ -104,13 +108,17 @@ def profile_for_engine_voice(spec: str) -> VoiceProfile:
     engine = ENGINE_ALIASES.get(engine.strip().lower(), engine.strip().lower())
     cls = engine_class(engine)  # an unknown engine fails here, with close names
     language = cls.voice_language(voice.strip()) or VoiceProfile.language
-    return VoiceProfile(name=spec, engine=engine, voice=voice.strip(), language=language, description=f"{engine} voice {voice.strip()}")
+    return VoiceProfile(
+        name=spec, engine=engine, voice=voice.strip(), language=language, description=f"{engine} voice {voice.strip()}"
+    )
 
 
 def profile_from_file(path: Path) -> VoiceProfile:
     """Parse and validate one profile file."""
     try:
-        data = tomllib.loads(read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8"))
+        data = tomllib.loads(
+            read_input(path, what="voice profile", max_bytes=1_000_000, error=VoiceError).decode("utf-8")
+        )
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"voice profile {path} is not valid TOML: {exc}") from exc
     if _is_lexicon_data(data):

@@ -22,7 +22,9 @@ _LETTER = re.compile(r"[a-z]|[ivx]{2,4}")  # "[a]", "[iv]"
 _TAG = re.compile(r"[A-Za-z][a-z'’]*(?:[ –-]{1,3}[a-z'’]+){0,5}\??")
 # Superscript digits: a footnote after punctuation or a word; an exponent after a number, a unit
 # or a variable ("10⁶", "km²", "mc²"), so they count only after a word of three letters or more.
-_SUPERSCRIPTS = re.compile(r"(?:(?<=[.!?,;:)\]”’\"'])|(?<=[A-Za-z]{3}))[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*(?![\w⁰¹²³⁴⁵⁶⁷⁸⁹])")
+_SUPERSCRIPTS = re.compile(
+    r"(?:(?<=[.!?,;:)\]”’\"'])|(?<=[A-Za-z]{3}))[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*(?![\w⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
 # Plain digits glued after a word's full stop before the next sentence ("the war.12 Later").
 _GLUED_DIGITS = re.compile(r"(?<=[a-z]{3}[.!?])\d{1,3}(?:,\d{1,3})*(?=\s+[\"“‘(]?[A-Z]|\s*$)")
 # Letters a quotation's editor adds to a word ("want[s]", "use[d]"): not footnotes.
@@ -84,7 +86,7 @@ def marker_end(text: str, offset: int) -> int:
     # A bounded window keeps callers linear; four characters before give the look-behinds their context.
     window = max(0, offset - 4)
     end = offset
-    for start, stop in marker_spans(text[window:offset + 200]):
+    for start, stop in marker_spans(text[window : offset + 200]):
         if start + window == end:
             end = stop + window
     return end

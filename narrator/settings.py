@@ -62,7 +62,11 @@ class NarrationSettings:
         if self.voice.lexicon is not None:
             voice["lexicon_sha256"] = file_sha256(self.voice.lexicon)
         # The shipped lexicon changes between releases too: a fixed pronunciation re-renders.
-        data: dict[str, Any] = {"narrator": __version__, "default_lexicon_sha256": file_sha256(DEFAULT_LEXICON), "voice": voice}
+        data: dict[str, Any] = {
+            "narrator": __version__,
+            "default_lexicon_sha256": file_sha256(DEFAULT_LEXICON),
+            "voice": voice,
+        }
         for field in dataclasses.fields(self):
             if field.name in _NOT_FINGERPRINTED:
                 continue

@@ -193,7 +193,9 @@ def _words_chunk(wav: bytes) -> tuple[WordTime, ...] | None:
         name, size = wav[position : position + 4], struct.unpack_from("<I", wav, position + 4)[0]
         if name == _WORDS_CHUNK:
             try:
-                return tuple(WordTime(*(int(v) for v in entry)) for entry in json.loads(wav[position + 8 : position + 8 + size]))
+                return tuple(
+                    WordTime(*(int(v) for v in entry)) for entry in json.loads(wav[position + 8 : position + 8 + size])
+                )
             except (ValueError, TypeError):
                 return None
         position += 8 + size + size % 2
@@ -245,7 +247,9 @@ def synthesize_script(
 class ScriptClips(Sequence[Clip]):
     """A script's clips in segment order, read from the clip cache as they are used (or held, without one)."""
 
-    def __init__(self, keys: list[str], texts: dict[str, str], cache: ClipCache | None, engine: Engine, profile: VoiceProfile) -> None:
+    def __init__(
+        self, keys: list[str], texts: dict[str, str], cache: ClipCache | None, engine: Engine, profile: VoiceProfile
+    ) -> None:
         self._keys = keys
         self._texts = texts
         self._cache = cache

@@ -24,12 +24,29 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
         try:
             profile = load_profile(name)
             cls = engine_class(profile.engine)
-            profiles.append({
-                "name": name, "engine": profile.engine, "voice": profile.voice, "language": profile.language,
-                "licence": cls.licence, "commercial_use": cls.commercial_use, "description": profile.description,
-            })
+            profiles.append(
+                {
+                    "name": name,
+                    "engine": profile.engine,
+                    "voice": profile.voice,
+                    "language": profile.language,
+                    "licence": cls.licence,
+                    "commercial_use": cls.commercial_use,
+                    "description": profile.description,
+                }
+            )
         except NarratorError as exc:
-            profiles.append({"name": name, "engine": "?", "voice": "", "language": "", "licence": "", "commercial_use": "", "description": f"invalid: {exc}"})
+            profiles.append(
+                {
+                    "name": name,
+                    "engine": "?",
+                    "voice": "",
+                    "language": "",
+                    "licence": "",
+                    "commercial_use": "",
+                    "description": f"invalid: {exc}",
+                }
+            )
     engines = []
     for name in [engine_name] if engine_name else [n for n in engine_names() if n != "tone"]:
         entry: dict[str, Any] = {"name": name, "voices": [], "error": None}
@@ -37,7 +54,13 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
             with load_engine(name) as engine:
                 entry["licence"], entry["commercial_use"] = engine.licence, engine.commercial_use
                 entry["voices"] = [
-                    {"id": v.id, "name": v.name, "languages": list(v.languages), "licence": v.licence or engine.licence, "commercial_use": v.commercial_use or engine.commercial_use}
+                    {
+                        "id": v.id,
+                        "name": v.name,
+                        "languages": list(v.languages),
+                        "licence": v.licence or engine.licence,
+                        "commercial_use": v.commercial_use or engine.commercial_use,
+                    }
                     for v in engine.voices()
                 ]
         except NarratorError as exc:
@@ -63,7 +86,9 @@ def preview_voice(name: str, output: Path | None = None, text: str | None = None
         check_target_file(output, (".mp3",), "preview")  # before the profile loads: a wrong target costs nothing
     profile = load_profile(name)
     sample = clean_text(text or "", one_line=True) or PREVIEW_TEXT.format(name=profile.name)
-    article = Article(title=f"{PREVIEW_TITLE_PREFIX}{profile.name}", sections=(Section(None, (sample,)),), source="preview")
+    article = Article(
+        title=f"{PREVIEW_TITLE_PREFIX}{profile.name}", sections=(Section(None, (sample,)),), source="preview"
+    )
     if output is None:
         DEFAULT_OUTPUT_FOLDER.mkdir(exist_ok=True)
         output = DEFAULT_OUTPUT_FOLDER / f"voice-{slugify(profile.name)}.mp3"

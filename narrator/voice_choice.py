@@ -42,7 +42,9 @@ def voice_for_article(profile: VoiceProfile, language: str, engine: Engine) -> t
     if disclosure == DEFAULT_DISCLOSURE:
         disclosure = DISCLOSURES.get(primary(language), disclosure)
     chosen = dataclasses.replace(profile, voice=voice_id, language=voice_language, disclosure=disclosure)
-    return chosen, [f"the article is in {language!r}: read by {profile.engine} voice {voice_id} ({voice_language}) instead of {profile.name!r}"]
+    return chosen, [
+        f"the article is in {language!r}: read by {profile.engine} voice {voice_id} ({voice_language}) instead of {profile.name!r}"
+    ]
 
 
 def _engine_voice_for(engine: Engine, language: str) -> tuple[str, str] | None:

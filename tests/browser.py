@@ -72,7 +72,7 @@ class RangeRequestHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         """Quiet."""
 
-    def send_head(self):  # noqa: ANN201 - a file object or None, as the base class returns
+    def send_head(self):
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
         path = Path(self.translate_path(self.path))
         if match is None or not path.is_file():
@@ -94,7 +94,7 @@ class RangeRequestHandler(http.server.SimpleHTTPRequestHandler):
         self._remaining = end - start + 1
         return handle
 
-    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001
+    def copyfile(self, source, outputfile) -> None:
         """Copy only the requested range."""
         remaining = getattr(self, "_remaining", None)
         if remaining is None:

@@ -11,14 +11,14 @@ from narrator.errors import VoiceError
 class CrashingBackend:
     """Dies with SIGSEGV on synthesis, as clashing native libraries do."""
 
-    def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+    def synthesize(self, text, voice):
         os.kill(os.getpid(), signal.SIGSEGV)
 
-    def voices(self):  # noqa: ANN201
+    def voices(self):
         print("this print must not reach the parent's stdout")
         return []
 
-    def check_voice(self, voice):  # noqa: ANN001, ANN201
+    def check_voice(self, voice):
         raise VoiceError(f"no voice {voice.voice!r}")
 
 
@@ -35,13 +35,13 @@ class SleepyBackend:
     def __init__(self) -> None:
         self.warmed: list[str] = []
 
-    def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+    def synthesize(self, text, voice):
         import time
 
         time.sleep(0.1 * len(text.split()))
         return os.getpid(), text, tuple(self.warmed)
 
-    def check_voice(self, voice):  # noqa: ANN001, ANN201
+    def check_voice(self, voice):
         self.warmed.append(voice.voice)
         if voice.voice == "bad":
             raise VoiceError("no voice 'bad'")

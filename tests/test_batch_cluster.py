@@ -24,15 +24,21 @@ from narrator.settings import NarrationSettings
 
 pytest.importorskip("distributed")
 
-ARTICLE = "Headline {n}\n\nThe council met on Monday. It voted 5-4 to approve plan {n}.\n\nA second paragraph follows here.\n"
-LONG_SENTENCE = "Reporter {n} wrote that the committee of the city reviewed the budget line by line for the {i}th time. "
+ARTICLE = (
+    "Headline {n}\n\nThe council met on Monday. It voted 5-4 to approve plan {n}.\n\nA second paragraph follows here.\n"
+)
+LONG_SENTENCE = (
+    "Reporter {n} wrote that the committee of the city reviewed the budget line by line for the {i}th time. "
+)
 
 
 def _articles(folder: Path, count: int, sentences: int = 0) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
         body = "".join(LONG_SENTENCE.format(n=n, i=i + 1) for i in range(sentences))
-        (folder / f"story-{n}.txt").write_text(ARTICLE.format(n=n) + ("\n" + body + "\n" if body else ""), encoding="utf-8")
+        (folder / f"story-{n}.txt").write_text(
+            ARTICLE.format(n=n) + ("\n" + body + "\n" if body else ""), encoding="utf-8"
+        )
     return folder
 
 
@@ -68,7 +74,9 @@ def test_cluster_batch_writes_the_files_a_local_batch_writes(tmp_path: Path) -> 
     src = _articles(tmp_path / "in", 3)
     local = CliRunner().invoke(main, ["batch", "--json", str(src), "-o", str(tmp_path / "local"), "--workers", "1"])
     assert local.exit_code == 0, local.output
-    result = CliRunner().invoke(main, ["batch", "--json", str(src), "-o", str(tmp_path / "dask"), "--cluster", "local:2"])
+    result = CliRunner().invoke(
+        main, ["batch", "--json", str(src), "-o", str(tmp_path / "dask"), "--cluster", "local:2"]
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert (summary["done"], summary["failed"]) == (3, 0)
@@ -83,7 +91,9 @@ def test_cluster_batch_writes_the_files_a_local_batch_writes(tmp_path: Path) -> 
         else:
             assert _without_guid(mine) == _without_guid(theirs), name
     # Skipping is decided on the client: a rerun sends nothing and skips all.
-    rerun = CliRunner().invoke(main, ["batch", "--json", str(src), "-o", str(tmp_path / "dask"), "--cluster", "local:1"])
+    rerun = CliRunner().invoke(
+        main, ["batch", "--json", str(src), "-o", str(tmp_path / "dask"), "--cluster", "local:1"]
+    )
     assert json.loads(rerun.stdout)["skipped"] == 3
 
 
@@ -92,7 +102,22 @@ def test_settings_files_travel_to_the_workers(tmp_path: Path, tone_profile: Path
     src = _articles(tmp_path / "in", 1)
     lexicon = tmp_path / "lex.toml"
     lexicon.write_text('[words]\ncouncil = "kownsel"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", "--json", str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--lexicon", str(lexicon), "--cluster", "local:1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            "--json",
+            str(src),
+            "-o",
+            str(tmp_path / "out"),
+            "--voice",
+            str(tone_profile),
+            "--lexicon",
+            str(lexicon),
+            "--cluster",
+            "local:1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "out" / "story-0.manifest.json").read_text())
     assert any("kownsel" in s["spoken"] for s in manifest["segments"])
@@ -103,7 +128,20 @@ def test_bad_items_fail_alone_on_the_cluster(tmp_path: Path, tone_profile: Path)
     src = _articles(tmp_path / "in", 2)
     (src / "empty.txt").write_text("   ")
     (src / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
-    result = CliRunner().invoke(main, ["batch", "--json", str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--cluster", "local:2"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            "--json",
+            str(src),
+            "-o",
+            str(tmp_path / "out"),
+            "--voice",
+            str(tone_profile),
+            "--cluster",
+            "local:2",
+        ],
+    )
     assert result.exit_code == 1
     summary = json.loads(result.stdout)
     assert (summary["done"], summary["failed"]) == (2, 2)
@@ -152,14 +190,18 @@ def test_local_workers_keep_glibcs_own_malloc_thresholds(monkeypatch: pytest.Mon
         omp = connection.client.run(os.environ.get, "OMP_NUM_THREADS")
     assert list(seen.values()) == [None]
     assert list(omp.values()) == ["1"]  # Dask's other worker settings stay
-    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ  # nor is the client's own environment changed for what it starts later
+    assert (
+        "MALLOC_TRIM_THRESHOLD_" not in os.environ
+    )  # nor is the client's own environment changed for what it starts later
 
 
 def test_unreachable_scheduler_is_one_line_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     port = _free_port()  # nothing listens on it
     monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "1")
     src = _articles(tmp_path / "in", 1)
-    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(tmp_path / "out"), "--cluster", f"tcp://127.0.0.1:{port}"])
+    result = CliRunner().invoke(
+        main, ["batch", str(src), "-o", str(tmp_path / "out"), "--cluster", f"tcp://127.0.0.1:{port}"]
+    )
     assert result.exit_code != 0
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in lines[0]
@@ -183,25 +225,47 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_scheduler_and_worker_started_with_dasks_own_commands(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scheduler_and_worker_started_with_dasks_own_commands(
+    tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`dask scheduler` and `dask worker` as the README starts them; a scheduler without workers is refused first."""
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "2")
     dask = [sys.executable, "-m", "dask"]
-    scheduler = subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    scheduler = subprocess.Popen(
+        [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     worker = None
     try:
         src = _articles(tmp_path / "in", 2)
-        args = ["batch", "--json", str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--cluster", address]
+        args = [
+            "batch",
+            "--json",
+            str(src),
+            "-o",
+            str(tmp_path / "out"),
+            "--voice",
+            str(tone_profile),
+            "--cluster",
+            address,
+        ]
         deadline = time.monotonic() + 60
         while True:  # until the scheduler listens: then it has no workers yet
             result = CliRunner().invoke(main, args)
             if "has no workers" in result.output or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
-        assert result.exit_code != 0 and result.output.strip().splitlines() == [f"Error: the Dask scheduler at {address} has no workers (none joined within 2 s)"]
-        worker = subprocess.Popen([*dask, "worker", address, "--nthreads", "1", "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert result.exit_code != 0 and result.output.strip().splitlines() == [
+            f"Error: the Dask scheduler at {address} has no workers (none joined within 2 s)"
+        ]
+        worker = subprocess.Popen(
+            [*dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "60")
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output

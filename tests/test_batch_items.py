@@ -32,7 +32,9 @@ def test_csv_manifest_rows_with_errors_named_by_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     items = collect_items([str(manifest)])
-    assert items[0].error is None and items[0].overrides.title == "First" and items[0].output == PurePosixPath("first.mp3")
+    assert (
+        items[0].error is None and items[0].overrides.title == "First" and items[0].output == PurePosixPath("first.mp3")
+    )
     assert items[0].source == str(tmp_path / "one.txt")
     assert items[1].error == "line 3: missing source"
     assert items[2].error.startswith("line 4: date '2026-02-31'")
@@ -127,7 +129,15 @@ def test_manifest_sources_stay_inside_the_manifest_folder(tmp_path: Path) -> Non
     items = collect_items([str(manifest)])
     assert items[0].error is None
     for item, shown in zip(items[1:], ("../../secret/private.txt", str(secret), "link.md")):
-        assert item.error == f"line {items.index(item) + 2}: source {shown} is outside the manifest's folder (allow its folder with --allow-sources DIR)"
+        assert (
+            item.error
+            == f"line {items.index(item) + 2}: source {shown} is outside the manifest's folder (allow its folder with --allow-sources DIR)"
+        )
     allowed = collect_items([str(manifest)], allowed_roots=[secret.parent])
-    assert [item.error is None for item in allowed] == [True, True, True, True]  # the third shares the second's name: plan_outputs numbers it apart
+    assert [item.error is None for item in allowed] == [
+        True,
+        True,
+        True,
+        True,
+    ]  # the third shares the second's name: plan_outputs numbers it apart
     assert Path(allowed[1].source).resolve() == secret

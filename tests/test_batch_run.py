@@ -16,7 +16,9 @@ from click.testing import CliRunner
 from narrator.batch.run import core_sets, worker_plan
 from narrator.cli import main
 
-ARTICLE = "Headline {n}\n\nThe council met on Monday. It voted 5-4 to approve the plan.\n\nA second paragraph follows here.\n"
+ARTICLE = (
+    "Headline {n}\n\nThe council met on Monday. It voted 5-4 to approve the plan.\n\nA second paragraph follows here.\n"
+)
 
 
 def _articles(folder: Path, count: int) -> Path:
@@ -50,7 +52,9 @@ def test_fail_fast_stops_at_first_failure(tmp_path: Path, tone_profile: Path) ->
     src.mkdir()
     (src / "a-empty.txt").write_text("")
     _articles(src, 3)
-    code, summary = _batch(str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1", "--fail-fast")
+    code, summary = _batch(
+        str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1", "--fail-fast"
+    )
     assert code == 1 and summary["interrupted"] and summary["done"] == 0
 
 
@@ -81,8 +85,10 @@ def test_parallel_workers_with_real_engines_of_both_kinds(tmp_path: Path) -> Non
     src = _articles(tmp_path / "in", 2)
     manifest = tmp_path / "list.jsonl"
     manifest.write_text(
-        json.dumps({"source": str(src / "story-0.txt"), "voice": "default"}) + "\n"
-        + json.dumps({"source": str(src / "story-1.txt"), "voice": "joe"}) + "\n"
+        json.dumps({"source": str(src / "story-0.txt"), "voice": "default"})
+        + "\n"
+        + json.dumps({"source": str(src / "story-1.txt"), "voice": "joe"})
+        + "\n"
     )
     code, summary = _batch(str(manifest), "-o", str(tmp_path / "out"), "--workers", "2")
     assert code == 0, summary
@@ -92,7 +98,20 @@ def test_parallel_workers_with_real_engines_of_both_kinds(tmp_path: Path) -> Non
 def test_kill_minus_9_leaves_no_visible_partial_files_and_rerun_finishes(tmp_path: Path, tone_profile: Path) -> None:
     src = _articles(tmp_path / "in", 6)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "narrator",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "--voice",
+        str(tone_profile),
+        "--workers",
+        "1",
+        "-q",
+    ]
     process = subprocess.Popen(cmd, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.manifest.json"))) < 2:
@@ -110,7 +129,21 @@ def test_kill_minus_9_leaves_no_visible_partial_files_and_rerun_finishes(tmp_pat
 def test_two_concurrent_batches_on_one_folder(tmp_path: Path, tone_profile: Path) -> None:
     src = _articles(tmp_path / "in", 6)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "narrator", "batch", str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q", "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "narrator",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "--voice",
+        str(tone_profile),
+        "--workers",
+        "1",
+        "-q",
+        "--json",
+    ]
     runs = [subprocess.Popen(cmd, stdout=subprocess.PIPE) for _ in range(2)]
     outputs = [json.loads(run.communicate(timeout=300)[0]) for run in runs]
     assert all(o["failed"] == 0 for o in outputs)
@@ -122,7 +155,9 @@ def test_two_concurrent_batches_on_one_folder(tmp_path: Path, tone_profile: Path
         assert manifest.audio_sha256 == sha256_file(out / f"story-{n}.mp3")
 
 
-def test_full_disk_fails_cleanly_and_keeps_previous_outputs(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_fails_cleanly_and_keeps_previous_outputs(
+    tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     src = _articles(tmp_path / "in", 1)
     args = [str(src), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1"]
     _batch(*args)
@@ -186,7 +221,9 @@ def test_core_sets_are_disjoint_and_within_this_process(monkeypatch: pytest.Monk
     assert core_sets(4, 2) is None  # more cores than allowed: the OS schedules
 
 
-@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs and affinity")
+@pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs and affinity"
+)
 def test_parallel_workers_are_pinned_to_a_core_each() -> None:
     # A worker process set up with a CPU set runs there (and so do the engines and ffmpeg it starts); its parent does not.
     code = (
@@ -207,7 +244,7 @@ def test_parallel_workers_are_pinned_to_a_core_each() -> None:
     assert run.stdout.split() == ["True", "True"]
 
 
-def _report_affinity(item, outdir, settings, force=False, engines=None):  # noqa: ANN001, ANN202 - stands in for narrate_item
+def _report_affinity(item, outdir, settings, force=False, engines=None):
     """Hold the worker a moment (so each worker takes an item) and report the CPUs it runs on."""
     from narrator.batch.run import ItemResult
 
@@ -216,10 +253,14 @@ def _report_affinity(item, outdir, settings, force=False, engines=None):  # noqa
 
 
 @pytest.mark.skipif(
-    not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2 or __import__("multiprocessing").get_start_method() != "fork",
+    not hasattr(os, "sched_setaffinity")
+    or len(os.sched_getaffinity(0)) < 2
+    or __import__("multiprocessing").get_start_method() != "fork",
     reason="needs two CPUs, affinity, and forked workers (which see the stand-in)",
 )
-def test_a_two_worker_batch_runs_each_worker_on_its_own_core(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_two_worker_batch_runs_each_worker_on_its_own_core(
+    tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from narrator.batch import collect_items, run_batch
     from narrator.profiles import load_profile
     from narrator.settings import NarrationSettings
@@ -228,7 +269,9 @@ def test_a_two_worker_batch_runs_each_worker_on_its_own_core(tmp_path: Path, ton
     src.mkdir()
     _articles(src, 2)
     monkeypatch.setattr("narrator.batch.run.narrate_item", _report_affinity)
-    summary = run_batch(collect_items([str(src)]), tmp_path / "out", NarrationSettings(voice=load_profile(str(tone_profile))), workers=2)
+    summary = run_batch(
+        collect_items([str(src)]), tmp_path / "out", NarrationSettings(voice=load_profile(str(tone_profile))), workers=2
+    )
     cores = sorted(result.error for result in summary.results)
     allowed = sorted(os.sched_getaffinity(0))
     assert cores == [str(allowed[0]), str(allowed[1])]
@@ -239,8 +282,12 @@ def test_failure_lines_name_the_item_once(tmp_path: Path, tone_profile: Path) ->
     empty = tmp_path / "emptydir"
     empty.mkdir()
     missing = tmp_path / "missing.txt"
-    result = CliRunner().invoke(main, ["batch", str(empty), str(missing), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "-q"])
+    result = CliRunner().invoke(
+        main, ["batch", str(empty), str(missing), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "-q"]
+    )
     assert result.exit_code == 1
     failed = sorted(line for line in result.output.splitlines() if line.startswith("FAILED"))
-    assert failed == [f"FAILED {empty}: no articles in this folder (.htm, .html, .markdown, .md, .txt, .xhtml)",
-                      f"FAILED {missing}: no such file or folder"]
+    assert failed == [
+        f"FAILED {empty}: no articles in this folder (.htm, .html, .markdown, .md, .txt, .xhtml)",
+        f"FAILED {missing}: no such file or folder",
+    ]

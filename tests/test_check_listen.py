@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 from broken_audio import ARTICLE, broken_copy, silenced, swapped, truncated
+
 from narrator.check import CheckOptions, check_narration, write_lexicon
 from narrator.publish import manifest_path_for, read_manifest
 
 LOOK_ONLY = CheckOptions(store=False)
 
 
-def flagged(report) -> dict[int, tuple[str, ...]]:  # noqa: ANN001
+def flagged(report) -> dict[int, tuple[str, ...]]:
     """Flagged segment index → its problems."""
     return {s.index: s.problems for s in report.flagged}
 
@@ -25,7 +26,9 @@ def test_a_clean_narration_passes_and_its_manifest_keeps_the_summary(library_nar
     assert not report.spec.problems and abs(report.spec.loudness_lufs + 16) <= 1
     stored = json.loads(manifest_path_for(clean).read_text(encoding="utf-8"))["check"]
     assert read_manifest(manifest_path_for(clean)).check == stored  # the manifest reader keeps it
-    assert stored["passed"] is True and stored["recognizer"] == "Whisper tiny.en" and "not a certainty" in stored["note"]
+    assert (
+        stored["passed"] is True and stored["recognizer"] == "Whisper tiny.en" and "not a certainty" in stored["note"]
+    )
 
 
 def test_a_segment_replaced_by_silence_is_caught(library_narrations: dict[str, Path], tmp_path: Path) -> None:
@@ -34,8 +37,12 @@ def test_a_segment_replaced_by_silence_is_caught(library_narrations: dict[str, P
     assert report.warnings == ("the MP3 is not the one its manifest was written for",)
 
 
-def test_a_segment_replaced_by_another_sentences_audio_is_caught(library_narrations: dict[str, Path], tmp_path: Path) -> None:
-    report = check_narration(broken_copy(library_narrations["clean"], tmp_path / "swapped.mp3", swapped(4, 6)), LOOK_ONLY)
+def test_a_segment_replaced_by_another_sentences_audio_is_caught(
+    library_narrations: dict[str, Path], tmp_path: Path
+) -> None:
+    report = check_narration(
+        broken_copy(library_narrations["clean"], tmp_path / "swapped.mp3", swapped(4, 6)), LOOK_ONLY
+    )
     assert not report.passed and "sounds like #6" in flagged(report)[4]
     assert "residents" in report.sentences[4].heard.lower()
 
@@ -55,7 +62,9 @@ def test_a_name_said_wrong_is_flagged_in_each_of_its_sentences(library_narration
     assert suggestion.word == "Rutte" and suggestion.respelling and suggestion.phonemes and not suggestion.tried
 
 
-def test_try_keeps_the_best_heard_respelling_and_its_lexicon_fixes_the_narration(library_narrations: dict[str, Path], tmp_path: Path) -> None:
+def test_try_keeps_the_best_heard_respelling_and_its_lexicon_fixes_the_narration(
+    library_narrations: dict[str, Path], tmp_path: Path
+) -> None:
     from narrator import narrate
 
     report = check_narration(library_narrations["no_entry"], CheckOptions(store=False, try_candidates=True))

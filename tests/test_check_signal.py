@@ -62,5 +62,7 @@ def test_spec_compares_loudness_true_peak_and_length_with_the_settings() -> None
     assert quiet.problems and quiet.problems[0].startswith("loudness")
     hot = check_spec(np.clip(samples * 8, -1, 1), SETTINGS, 1000)
     assert any(p.startswith("true peak") for p in hot.problems) and any(p.startswith("length") for p in hot.problems)
-    unnormalized = check_spec(samples * 0.05, {**SETTINGS, "normalize_loudness": False}, round(samples.size / RATE * 1000))
+    unnormalized = check_spec(
+        samples * 0.05, {**SETTINGS, "normalize_loudness": False}, round(samples.size / RATE * 1000)
+    )
     assert unnormalized.target_lufs is None and unnormalized.problems == ()

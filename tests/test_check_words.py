@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from narrator.check.recognizer import HeardWord, windows_for
+from narrator.check.report import Suggestion
 from narrator.check.score import SegmentText, assign_words, respellings, score_segment, score_segments
 from narrator.check.suggest import candidate_respellings, write_lexicon
-from narrator.check.report import Suggestion
 from narrator.check.words import names_in, normalized, sounds_alike
 from narrator.errors import OutputError
 from narrator.script import load_lexicon
@@ -26,12 +26,17 @@ def test_written_and_heard_forms_normalize_alike() -> None:
 
 
 def test_names_are_capitalized_words_not_at_a_sentence_start() -> None:
-    names = names_in(["NATO chief Mark Rutte met Trump's team.", 'Rutte left, saying "The talks went well."', "Over the years."])
+    names = names_in(
+        ["NATO chief Mark Rutte met Trump's team.", 'Rutte left, saying "The talks went well."', "Over the years."]
+    )
     assert {"rutte", "mark", "trump"} <= names
     assert "nato" not in names and "left" not in names and "the" not in names
 
 
-@pytest.mark.parametrize(("heard_as", "alike"), [("Ruta", True), ("Rutta", True), ("Roode", True), ("Rutt", False), ("right", False), ("Ratao", False)])
+@pytest.mark.parametrize(
+    ("heard_as", "alike"),
+    [("Ruta", True), ("Rutta", True), ("Roode", True), ("Rutt", False), ("right", False), ("Ratao", False)],
+)
 def test_a_name_heard_by_ear_is_a_sound_alike_a_lost_syllable_is_not(heard_as: str, alike: bool) -> None:
     assert sounds_alike(heard_as.lower(), "rutte") is alike
 
@@ -51,7 +56,10 @@ def test_a_respelling_is_read_from_the_spoken_text() -> None:
 
 
 def test_words_go_to_the_segment_their_time_overlaps_and_slips_at_a_pause_are_moved_back() -> None:
-    segments = [SegmentText("One two three.", "One two three.", 0, 1000), SegmentText("Four five six.", "Four five six.", 1500, 2500)]
+    segments = [
+        SegmentText("One two three.", "One two three.", 0, 1000),
+        SegmentText("Four five six.", "Four five six.", 1500, 2500),
+    ]
     words = heard("one two", 0.0) + [HeardWord(" three.", 0.95, 1.6)] + heard("four five six", 1.6)
     assert [len(w) for w in assign_words(words, segments)] == [2, 4]
     assert [s.errors for s in score_segments(segments, words)] == [0, 0]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from broken_audio import ARTICLE
 from click.testing import CliRunner
 
-from broken_audio import ARTICLE
 from narrator.cli import main
 from narrator.publish import manifest_path_for
 
 
-def run(*args: str):  # noqa: ANN201
+def run(*args: str):
     """Invoke narrator with `args`."""
     return CliRunner().invoke(main, list(args))
 
@@ -25,7 +25,9 @@ def test_check_help_names_the_recognizer_and_its_options() -> None:
     assert "--check" in run("narrate", "--help").output and "--max-wer" in run("batch", "--help").output
 
 
-def test_check_refuses_a_missing_file_and_an_mp3_without_manifest_in_one_line(tmp_path: Path, library_narrations: dict[str, Path]) -> None:
+def test_check_refuses_a_missing_file_and_an_mp3_without_manifest_in_one_line(
+    tmp_path: Path, library_narrations: dict[str, Path]
+) -> None:
     missing = run("check", str(tmp_path / "nothing.mp3"))
     assert missing.exit_code == 1 and missing.output.count("\n") == 1 and "no such file" in missing.output
     lone = tmp_path / "lone.mp3"
@@ -34,7 +36,9 @@ def test_check_refuses_a_missing_file_and_an_mp3_without_manifest_in_one_line(tm
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "no manifest" in result.output
 
 
-def test_check_prints_a_report_or_json_and_exits_1_when_it_fails(tmp_path: Path, library_narrations: dict[str, Path]) -> None:
+def test_check_prints_a_report_or_json_and_exits_1_when_it_fails(
+    tmp_path: Path, library_narrations: dict[str, Path]
+) -> None:
     clean = run("check", str(library_narrations["clean"]), "--no-store")
     assert clean.exit_code == 0, clean.output
     assert clean.output.startswith("PASS") and "Whisper tiny.en" in clean.output and "it can be wrong" in clean.output
@@ -56,12 +60,27 @@ def test_narrate_check_keeps_the_audio_and_fails_when_nothing_is_heard(tmp_path:
     assert stored["passed"] is False and stored["flagged"]
 
 
-def test_batch_check_fails_items_over_the_threshold_with_their_worst_sentences_and_keeps_them(tmp_path: Path, tone_profile: Path) -> None:
+def test_batch_check_fails_items_over_the_threshold_with_their_worst_sentences_and_keeps_them(
+    tmp_path: Path, tone_profile: Path
+) -> None:
     source = tmp_path / "in"
     source.mkdir()
     (source / "library.md").write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    result = run("batch", str(source), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "--json", "--check", "--max-wer", "0.2")
+    result = run(
+        "batch",
+        str(source),
+        "-o",
+        str(out),
+        "--voice",
+        str(tone_profile),
+        "--workers",
+        "1",
+        "--json",
+        "--check",
+        "--max-wer",
+        "0.2",
+    )
     assert result.exit_code == 1
     summary = json.loads(result.output)
     (item,) = summary["items"]
@@ -79,13 +98,18 @@ def test_batch_check_passes_a_clean_espeak_narration(tmp_path: Path) -> None:
     assert item["status"] == "done" and item["check"]["passed"] is True
 
 
-def test_check_refuses_a_bad_lexicon_target_and_an_undecodable_file_before_any_listening(tmp_path: Path, library_narrations: dict[str, Path]) -> None:
+def test_check_refuses_a_bad_lexicon_target_and_an_undecodable_file_before_any_listening(
+    tmp_path: Path, library_narrations: dict[str, Path]
+) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text('[words]\n"Xi" = "shee"\n', encoding="utf-8")
     result = run("check", str(library_narrations["clean"]), "--no-store", "--write-lexicon", str(mine))
     assert result.exit_code == 1 and "not written by narrator check" in result.output and result.output.count("\n") == 1
     assert mine.read_text(encoding="utf-8") == '[words]\n"Xi" = "shee"\n'
-    assert "must end in .toml" in run("check", str(library_narrations["clean"]), "--write-lexicon", str(tmp_path / "x.txt")).output
+    assert (
+        "must end in .toml"
+        in run("check", str(library_narrations["clean"]), "--write-lexicon", str(tmp_path / "x.txt")).output
+    )
     garbage = tmp_path / "garbage.mp3"
     garbage.write_bytes(b"not audio at all" * 100)
     manifest_path_for(garbage).write_bytes(manifest_path_for(library_narrations["clean"]).read_bytes())

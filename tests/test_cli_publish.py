@@ -7,22 +7,25 @@ from pathlib import Path
 
 import feedparser
 from click.testing import CliRunner
-
 from images import png_bytes
+
 from narrator.cli import main
 
 
 def _narrations(tmp_path: Path, tone_profile: Path) -> Path:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "one.md").write_text("# Tom & Jerry <\"live\"> 🎙️\n\nThe first story. It has two sentences.\n\n## Part two\n\nMore text here.\n", encoding="utf-8")
+    (src / "one.md").write_text(
+        '# Tom & Jerry <"live"> 🎙️\n\nThe first story. It has two sentences.\n\n## Part two\n\nMore text here.\n',
+        encoding="utf-8",
+    )
     (src / "two.txt").write_text("Second Story\n\nThe council met on Monday and voted 5-4.\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q"])
+    result = CliRunner().invoke(
+        main, ["batch", str(src), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q"]
+    )
     assert result.exit_code == 0, result.output
     return out
-
-
 
 
 def test_feed_from_batch_output_parses_in_podcast_clients(tmp_path: Path, tone_profile: Path) -> None:
@@ -30,7 +33,18 @@ def test_feed_from_batch_output_parses_in_podcast_clients(tmp_path: Path, tone_p
     (out / "cover.png").write_bytes(png_bytes(1400, 1400))
     result = CliRunner().invoke(
         main,
-        ["feed", str(out), "--base-url", "https://example.org/audio/", "--title", "Ledger Audio", "--author", "The Ledger", "--image", str(out / "cover.png")],
+        [
+            "feed",
+            str(out),
+            "--base-url",
+            "https://example.org/audio/",
+            "--title",
+            "Ledger Audio",
+            "--author",
+            "The Ledger",
+            "--image",
+            str(out / "cover.png"),
+        ],
     )
     assert result.exit_code == 0, result.output
     feed_path = out / "feed.xml"
@@ -81,9 +95,13 @@ def test_feed_old_namespace_option_reaches_podcastparser(tmp_path: Path, tone_pr
     import podcastparser
 
     out = _narrations(tmp_path, tone_profile)
-    result = CliRunner().invoke(main, ["feed", str(out), "--base-url", "https://example.org/a/", "--title", "T", "--old-namespace"])
+    result = CliRunner().invoke(
+        main, ["feed", str(out), "--base-url", "https://example.org/a/", "--title", "T", "--old-namespace"]
+    )
     assert result.exit_code == 0, result.output
-    episodes = podcastparser.parse("https://example.org/a/feed.xml", io.BytesIO((out / "feed.xml").read_bytes()))["episodes"]
+    episodes = podcastparser.parse("https://example.org/a/feed.xml", io.BytesIO((out / "feed.xml").read_bytes()))[
+        "episodes"
+    ]
     assert all(e["chapters_json_url"].endswith(".chapters.json") and e["transcript_url"] for e in episodes)
     check = CliRunner().invoke(main, ["feed", "--check", "--policy", "narrator", str(out / "feed.xml")])
     assert check.exit_code == 0, check.output

@@ -9,7 +9,9 @@ from click.testing import CliRunner
 
 from narrator.cli import main
 
-ARTICLE = "# Budget Passes\n\nThe U.S. Senate voted on Nov. 23. It passed 52-48.\n\nMr. Smith said \"yes.\" Dr. Jones agreed.\n"
+ARTICLE = (
+    '# Budget Passes\n\nThe U.S. Senate voted on Nov. 23. It passed 52-48.\n\nMr. Smith said "yes." Dr. Jones agreed.\n'
+)
 
 
 def test_split_keeps_abbreviations_together(tmp_path: Path) -> None:
@@ -43,7 +45,16 @@ def test_clean_json_shape(tmp_path: Path) -> None:
     source = tmp_path / "a.md"
     source.write_text(ARTICLE, encoding="utf-8")
     data = json.loads(CliRunner().invoke(main, ["clean", "--json", str(source)]).output)
-    assert set(data) == {"title", "title_guessed", "byline", "date", "publication", "language", "paragraphs", "sections"}
+    assert set(data) == {
+        "title",
+        "title_guessed",
+        "byline",
+        "date",
+        "publication",
+        "language",
+        "paragraphs",
+        "sections",
+    }
     assert data["title"] == "Budget Passes" and len(data["paragraphs"]) == 2
 
 

@@ -15,9 +15,19 @@ import pytest
 from narrator.publish import find_manifests, read_manifest, sha256_file
 from narrator.publish.files import temp_name_matches
 
-ARTICLE = "Headline {n}\n\n" + "The council met on Monday. It voted 5-4 to approve the plan. " * 12 + "\n\nA second paragraph follows here.\n"
-LOOK_ALIKES = {".a.backup.tmp": b"backup", ".a.notes.part1": b"notes", ".story-0.x1y2z3ab.mp3.part": b"mine",
-               ".story-0.manifest.json.abc123.tmp": b"also mine", "story-0.mp3.part": b"a download", ".tmp-keep": b"k"}
+ARTICLE = (
+    "Headline {n}\n\n"
+    + "The council met on Monday. It voted 5-4 to approve the plan. " * 12
+    + "\n\nA second paragraph follows here.\n"
+)
+LOOK_ALIKES = {
+    ".a.backup.tmp": b"backup",
+    ".a.notes.part1": b"notes",
+    ".story-0.x1y2z3ab.mp3.part": b"mine",
+    ".story-0.manifest.json.abc123.tmp": b"also mine",
+    "story-0.mp3.part": b"a download",
+    ".tmp-keep": b"k",
+}
 
 
 def _narrator(*args: str) -> list[str]:
@@ -65,7 +75,9 @@ def _look_alikes_intact(folder: Path) -> bool:
 
 
 @pytest.mark.parametrize("point", ["start", "temporary", "manifest", "audio", "sidecar"])
-def test_narrate_killed_at_a_point_loses_nothing_and_a_rerun_finishes(tmp_path: Path, tone_profile: Path, point: str) -> None:
+def test_narrate_killed_at_a_point_loses_nothing_and_a_rerun_finishes(
+    tmp_path: Path, tone_profile: Path, point: str
+) -> None:
     source = tmp_path / "story-0.txt"
     source.write_text(ARTICLE.format(n=0), encoding="utf-8")
     out = tmp_path / "out"
@@ -112,7 +124,9 @@ def test_batch_killed_twice_then_rerun_leaves_complete_sets_and_user_files(tmp_p
     assert rerun.returncode == 0, rerun.stderr
     _assert_complete_sets(out, {f"story-{n}.mp3" for n in range(4)})
     assert _look_alikes_intact(out)
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == sorted(n for n in LOOK_ALIKES if n.startswith("."))
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == sorted(
+        n for n in LOOK_ALIKES if n.startswith(".")
+    )
 
 
 def test_concurrent_narrations_of_two_articles_with_one_title(tmp_path: Path, tone_profile: Path) -> None:
@@ -122,7 +136,13 @@ def test_concurrent_narrations_of_two_articles_with_one_title(tmp_path: Path, to
     for n in range(2):
         source = tmp_path / f"{n}.md"
         source.write_text(f"# Editorial\n\nEditorial number {n} says something different.\n", encoding="utf-8")
-        runs.append(subprocess.Popen(_narrator("narrate", str(source), "-o", str(out), "--voice", str(tone_profile)), stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        runs.append(
+            subprocess.Popen(
+                _narrator("narrate", str(source), "-o", str(out), "--voice", str(tone_profile)),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
     for run in runs:
         assert run.wait(timeout=120) == 0, run.stderr.read() if run.stderr else ""
     _assert_complete_sets(out, {"editorial.mp3", "editorial-2.mp3"})
@@ -137,5 +157,7 @@ def test_concurrent_narrations_of_one_article_to_one_file(tmp_path: Path, tone_p
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     outputs = [run.communicate(timeout=180) for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs
-    assert sum("up to date" in stdout for stdout, _ in outputs) == 2  # the lock let one narrate; the others found it done
+    assert (
+        sum("up to date" in stdout for stdout, _ in outputs) == 2
+    )  # the lock let one narrate; the others found it done
     _assert_complete_sets(tmp_path, {"out.mp3"})

@@ -66,7 +66,9 @@ print(synchronous, len(direct) > 20000, abs(len(direct) - len(threaded)) < len(t
 
 def test_espeak_synthesizes_synchronously_with_the_same_length_of_audio() -> None:
     # In a process of its own: eSpeak must not share the test process with Piper.
-    result = subprocess.run([sys.executable, "-c", ESPEAK_BOTH_MODES, SENTENCE], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", ESPEAK_BOTH_MODES, SENTENCE], capture_output=True, text=True, check=True
+    )
     assert result.stdout.split() == ["True", "True", "True"]
 
 
@@ -165,7 +167,9 @@ def test_worker_start_failure_is_reported() -> None:
         worker.call("voices")
 
 
-def test_an_engine_process_that_cannot_be_started_is_one_line(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+def test_an_engine_process_that_cannot_be_started_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     worker = Worker("narrator.engines.tone_engine:ToneEngine", "tone")
     with pytest.raises(EngineError, match=r"^cannot start the tone engine process \(No such file or directory\)$"):
@@ -186,7 +190,7 @@ class SleepyEngine(IsolatedEngine):
     name = "sleepy"
     backend = "engine_backends:SleepyBackend"
 
-    def voices(self) -> list:  # noqa: D102 - not used
+    def voices(self) -> list:
         return []
 
 
@@ -230,7 +234,13 @@ def test_tone_engine_is_exact() -> None:
 
 
 def test_parallel_workers_return_clips_in_order() -> None:
-    texts = ["One.", "One two three four.", "One two three four five six seven eight.", "Yes.", "One two three four five six seven eight nine ten eleven twelve."]
+    texts = [
+        "One.",
+        "One two three four.",
+        "One two three four five six seven eight.",
+        "Yes.",
+        "One two three four five six seven eight nine ten eleven twelve.",
+    ]
     with load_engine("pyttsx3", parallel=2) as engine:
         clips = engine.synthesize_many(texts, ESPEAK)
         alone = [engine.synthesize(text, ESPEAK) for text in texts]

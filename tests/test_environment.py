@@ -26,11 +26,20 @@ from narrator.synthesize import ClipCache
     ],
 )
 def test_a_bad_environment_value_fails_first_in_one_line(
-    name: str, value: str, reason: str, sample_article: Path, tone_profile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str,
+    value: str,
+    reason: str,
+    sample_article: Path,
+    tone_profile: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ClipCache().put(ClipCache.key("tone:x", "kept"), Clip(b"\x01\x00" * 800, 16000))
     monkeypatch.setenv(name, value)
-    for command in (["narrate", str(sample_article), "-o", str(tmp_path / "a.mp3")], ["batch", str(sample_article), "-o", str(tmp_path / "out")]):
+    for command in (
+        ["narrate", str(sample_article), "-o", str(tmp_path / "a.mp3")],
+        ["batch", str(sample_article), "-o", str(tmp_path / "out")],
+    ):
         result = CliRunner().invoke(main, [*command, "--voice", str(tone_profile)])
         assert result.exit_code == 1, result.output
         assert f"{name}={value!r} {reason}" in result.output

@@ -21,13 +21,18 @@ BASE = "https://example.org/audio/"
 def _batch(*args: str) -> dict:
     result = CliRunner().invoke(main, ["batch", "--json", "--workers", "1", *args])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output[result.output.index("{"):])
+    return json.loads(result.output[result.output.index("{") :])
 
 
 def _items(feed: bytes) -> dict[str, dict[str, str]]:
     channel = ET.fromstring(feed).find("channel")
-    return {item.find("enclosure").get("url").rsplit("/", 1)[-1]: {"guid": item.findtext("guid"), "pubDate": item.findtext("pubDate")}
-            for item in channel.findall("item")}
+    return {
+        item.find("enclosure").get("url").rsplit("/", 1)[-1]: {
+            "guid": item.findtext("guid"),
+            "pubDate": item.findtext("pubDate"),
+        }
+        for item in channel.findall("item")
+    }
 
 
 def _feed(out: Path) -> bytes:
@@ -38,7 +43,9 @@ def test_a_second_rendering_under_another_name_is_its_own_episode(tmp_path: Path
     story = tmp_path / "story.txt"
     story.write_text("Story\n\nThe mayor resigned on Friday.\n", encoding="utf-8")
     rows = tmp_path / "rows.csv"
-    rows.write_text(f"source,output,voice\n{story},story,{tone_profile}\n{story},story-corrected,{tone_profile}\n", encoding="utf-8")
+    rows.write_text(
+        f"source,output,voice\n{story},story,{tone_profile}\n{story},story-corrected,{tone_profile}\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert _batch(str(rows), "-o", str(out))["done"] == 2
     items = _items(_feed(out))
@@ -46,7 +53,9 @@ def test_a_second_rendering_under_another_name_is_its_own_episode(tmp_path: Path
     assert items["story.mp3"]["guid"] != items["story-corrected.mp3"]["guid"]
 
 
-def test_undated_episode_keeps_its_guid_and_pubdate_across_corrections_and_voices(tmp_path: Path, tone_profile: Path) -> None:
+def test_undated_episode_keeps_its_guid_and_pubdate_across_corrections_and_voices(
+    tmp_path: Path, tone_profile: Path
+) -> None:
     story = tmp_path / "story.txt"
     story.write_text("Story\n\nThe mayor resigned on Friday.\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -54,14 +63,21 @@ def test_undated_episode_keeps_its_guid_and_pubdate_across_corrections_and_voice
     target = out / "story.mp3"
 
     def narrate(*extra: str) -> dict[str, str]:
-        result = CliRunner().invoke(main, ["narrate", str(story), "-o", str(target), "--voice", str(tone_profile), *extra])
+        result = CliRunner().invoke(
+            main, ["narrate", str(story), "-o", str(target), "--voice", str(tone_profile), *extra]
+        )
         assert result.exit_code == 0, result.output
         return _items(_feed(out))["story.mp3"]
 
     first = narrate()
     manifest = read_manifest(out / "story.manifest.json")
     # Pretend the first narration was a day ago, so a new pubDate would show.
-    write_manifest(manifest.__class__(**{**vars(manifest), "published": "2026-01-02T03:04:05Z", "created": "2026-01-02T03:04:05Z"}), out / "story.manifest.json")
+    write_manifest(
+        manifest.__class__(
+            **{**vars(manifest), "published": "2026-01-02T03:04:05Z", "created": "2026-01-02T03:04:05Z"}
+        ),
+        out / "story.manifest.json",
+    )
     first = _items(_feed(out))["story.mp3"]
     assert first["pubDate"] == "Fri, 02 Jan 2026 03:04:05 GMT"
     story.write_text("Story\n\nThe mayor resigned on Friday, not Thursday.\n", encoding="utf-8")
@@ -72,16 +88,23 @@ def test_undated_episode_keeps_its_guid_and_pubdate_across_corrections_and_voice
 
 
 def test_a_pending_first_narration_is_left_out_of_the_feed(tmp_path: Path, tone_profile: Path) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     pending = read_manifest(out / "a.manifest.json")
-    write_manifest(pending.__class__(audio="b.mp3", audio_bytes=0, duration_ms=0, title="B", guid="g", created=pending.created), out / "b.manifest.json")
+    write_manifest(
+        pending.__class__(audio="b.mp3", audio_bytes=0, duration_ms=0, title="B", guid="g", created=pending.created),
+        out / "b.manifest.json",
+    )
     assert set(_items(_feed(out))) == {"a.mp3"}
 
 
 def test_a_feed_that_fails_the_check_is_refused_and_warnings_are_printed(tmp_path: Path, tone_profile: Path) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     # Without artwork the feed works, with a warning, printed at write time as --check prints it.
@@ -105,7 +128,9 @@ def test_a_feed_that_fails_the_check_is_refused_and_warnings_are_printed(tmp_pat
 
 
 def test_feed_output_must_be_xml_and_not_a_users_file(tmp_path: Path, tone_profile: Path) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     args = ["feed", str(out), "--base-url", BASE, "--title", "T", "--image", "https://cdn.example/a.png"]
@@ -122,7 +147,9 @@ def test_feed_output_must_be_xml_and_not_a_users_file(tmp_path: Path, tone_profi
 
 @pytest.mark.parametrize("kind", ["audio", "sidecar", "manifest"])
 def test_a_symlink_to_a_system_file_is_refused_by_the_feed(tmp_path: Path, tone_profile: Path, kind: str) -> None:
-    (tmp_path / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     _batch(str(tmp_path / "a.txt"), "-o", str(out), "--voice", str(tone_profile))
     secret = tmp_path / "secret"
@@ -143,16 +170,20 @@ def test_a_symlink_to_a_system_file_is_refused_by_the_feed(tmp_path: Path, tone_
 def test_batch_refuses_a_symlinked_subfolder_that_leads_outside(tmp_path: Path, tone_profile: Path) -> None:
     src = tmp_path / "in"
     (src / "world").mkdir(parents=True)
-    (src / "world" / "a.txt").write_text("Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8")
+    (src / "world" / "a.txt").write_text(
+        "Alpha\n\nThe council met on Monday and voted to approve the plan.\n", encoding="utf-8"
+    )
     (src / "b.txt").write_text("Beta\n\nThe mayor spoke on Tuesday about the new bus routes.\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (out / "world").symlink_to(elsewhere)
-    result = CliRunner().invoke(main, ["batch", "--json", "--workers", "1", str(src), "-o", str(out), "--voice", str(tone_profile)])
+    result = CliRunner().invoke(
+        main, ["batch", "--json", "--workers", "1", str(src), "-o", str(out), "--voice", str(tone_profile)]
+    )
     assert result.exit_code == 1
-    summary = json.loads(result.output[result.output.index("{"):])
+    summary = json.loads(result.output[result.output.index("{") :])
     [failed] = [r for r in summary["items"] if r["status"] == "failed"]
     assert summary["done"] == 1 and "outside the output folder" in failed["error"]
     assert list(elsewhere.iterdir()) == []
@@ -161,7 +192,10 @@ def test_batch_refuses_a_symlinked_subfolder_that_leads_outside(tmp_path: Path, 
 def test_batch_numbers_another_sources_name_across_runs_and_keeps_it(tmp_path: Path, tone_profile: Path) -> None:
     for folder, text in (("a", "First."), ("b", "Second.")):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "editorial.md").write_text(f"# Editorial\n\nThe {text.lower()[:-1]} editorial argues that the city should fix its roads.\n", encoding="utf-8")
+        (tmp_path / folder / "editorial.md").write_text(
+            f"# Editorial\n\nThe {text.lower()[:-1]} editorial argues that the city should fix its roads.\n",
+            encoding="utf-8",
+        )
     out = tmp_path / "out"
     voice = ["--voice", str(tone_profile)]
     assert _batch(str(tmp_path / "a" / "editorial.md"), "-o", str(out), *voice)["done"] == 1

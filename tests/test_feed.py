@@ -40,32 +40,65 @@ def tones(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, seconds in (("short", 1), ("long", 2)):
         out = folder / f"{name}.mp3"
         subprocess.run(
-            [imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-f", "lavfi",
-             "-i", f"sine=frequency=440:duration={seconds}", "-ac", "1", "-ar", "44100",
-             "-b:a", "48k", str(out)],
-            check=True, timeout=60,
+            [
+                imageio_ffmpeg.get_ffmpeg_exe(),
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                f"sine=frequency=440:duration={seconds}",
+                "-ac",
+                "1",
+                "-ar",
+                "44100",
+                "-b:a",
+                "48k",
+                str(out),
+            ],
+            check=True,
+            timeout=60,
         )
         made[name] = out
     return made
 
 
-def add_narration(folder: Path, slug: str, tone: Path, *, title: str, date: str | None,
-                  created: str = "2026-11-28T01:40:00Z", sidecars: bool = True) -> Manifest:
+def add_narration(
+    folder: Path,
+    slug: str,
+    tone: Path,
+    *,
+    title: str,
+    date: str | None,
+    created: str = "2026-11-28T01:40:00Z",
+    sidecars: bool = True,
+) -> Manifest:
     """Write one narration (MP3, sidecars, manifest) the way the pipeline lays it out."""
     audio = folder / f"{slug}.mp3"
     audio.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(tone, audio)
-    names = {"vtt": f"{audio.stem}.vtt", "srt": f"{audio.stem}.srt",
-             "chapters": f"{audio.stem}.chapters.json",
-             "transcript": f"{audio.stem}.transcript.json"}
+    names = {
+        "vtt": f"{audio.stem}.vtt",
+        "srt": f"{audio.stem}.srt",
+        "chapters": f"{audio.stem}.chapters.json",
+        "transcript": f"{audio.stem}.transcript.json",
+    }
     if sidecars:
         for name in names.values():
             (audio.parent / name).write_text("{}", encoding="utf-8")
     manifest = Manifest(
-        audio=audio.name, audio_bytes=audio.stat().st_size, audio_sha256=sha256_file(audio),
-        duration_ms=round(MP3(audio).info.length * 1000), title=title, date=date,
-        created=created, guid=stable_guid(f"https://news.example/{slug}", title),
-        description=f"About {title}", source=f"https://news.example/{slug}", sidecars=names,
+        audio=audio.name,
+        audio_bytes=audio.stat().st_size,
+        audio_sha256=sha256_file(audio),
+        duration_ms=round(MP3(audio).info.length * 1000),
+        title=title,
+        date=date,
+        created=created,
+        guid=stable_guid(f"https://news.example/{slug}", title),
+        description=f"About {title}",
+        source=f"https://news.example/{slug}",
+        sidecars=names,
     )
     write_manifest(manifest, audio.parent / f"{audio.stem}.manifest.json")
     return manifest
@@ -76,16 +109,21 @@ def show(tmp_path: Path, tones: dict[str, Path]) -> Path:
     """A folder with three narrations (one in a subfolder with a space) and artwork."""
     add_narration(tmp_path, "older", tones["short"], title="Older story", date="2026-11-20")
     add_narration(tmp_path, "world news/tricky", tones["long"], title=TRICKY, date="2026-11-23")
-    add_narration(tmp_path, "undated", tones["short"], title="Undated", date=None,
-                  created="2026-11-28T01:40:00Z")
+    add_narration(tmp_path, "undated", tones["short"], title="Undated", date=None, created="2026-11-28T01:40:00Z")
     (tmp_path / "art.png").write_bytes(PNG)
     return tmp_path
 
 
 def make_feed(folder: Path, **options: object) -> bytes:
     """The feed of a folder with the test show's settings."""
-    settings = {"base_url": BASE, "title": "Narrated & Read", "image": folder / "art.png",
-                "author": "Desk", "owner_email": "desk@example.com", **options}
+    settings = {
+        "base_url": BASE,
+        "title": "Narrated & Read",
+        "image": folder / "art.png",
+        "author": "Desk",
+        "owner_email": "desk@example.com",
+        **options,
+    }
     return build_feed(folder, **settings)
 
 
@@ -95,13 +133,16 @@ def test_podcastparser_reads_every_episode(show: Path) -> None:
     assert parsed["cover_url"] == "https://example.com/pod/art.png"
     episodes = parsed["episodes"]
     assert [e["title"] for e in episodes] == ["Undated", TRICKY, "Older story"]
-    expected = {"Undated": "undated.mp3", TRICKY: "world%20news/tricky.mp3",
-                "Older story": "older.mp3"}
+    expected = {"Undated": "undated.mp3", TRICKY: "world%20news/tricky.mp3", "Older story": "older.mp3"}
     for episode in episodes:
         path = show / podcastparser_path(episode["enclosures"][0]["url"])
-        assert episode["enclosures"] == [{
-            "url": f"https://example.com/pod/{expected[episode['title']]}",
-            "file_size": path.stat().st_size, "mime_type": "audio/mpeg"}]
+        assert episode["enclosures"] == [
+            {
+                "url": f"https://example.com/pod/{expected[episode['title']]}",
+                "file_size": path.stat().st_size,
+                "mime_type": "audio/mpeg",
+            }
+        ]
         assert episode["total_time"] == round(MP3(path).info.length)
     assert [e["total_time"] for e in episodes] == [1, 2, 1]
 
@@ -116,11 +157,11 @@ def test_feedparser_reads_enclosures_transcripts_and_chapters(show: Path) -> Non
     assert not parsed.bozo
     tricky = next(e for e in parsed.entries if e.title == TRICKY)
     url = "https://example.com/pod/world%20news/tricky"
-    assert tricky.enclosures == [{"href": f"{url}.mp3", "type": "audio/mpeg",
-                                  "length": str((show / "world news/tricky.mp3").stat().st_size)}]
+    assert tricky.enclosures == [
+        {"href": f"{url}.mp3", "type": "audio/mpeg", "length": str((show / "world news/tricky.mp3").stat().st_size)}
+    ]
     assert tricky.itunes_duration == "2"
-    assert tricky.podcast_chapters == {"url": f"{url}.chapters.json",
-                                       "type": "application/json+chapters"}
+    assert tricky.podcast_chapters == {"url": f"{url}.chapters.json", "type": "application/json+chapters"}
     assert tricky.published == "Mon, 23 Nov 2026 00:00:00 GMT"
     assert tricky.podcast_txt == {"purpose": "ai-content"}
 
@@ -129,17 +170,19 @@ def test_every_sidecar_is_linked(show: Path) -> None:
     item = items_by_title(make_feed(show))[TRICKY]
     transcripts = [(t.get("type"), t.get("url")) for t in item.iter(f"{{{PODCAST_NS}}}transcript")]
     url = "https://example.com/pod/world%20news/tricky"
-    assert transcripts == [("text/vtt", f"{url}.vtt"),
-                           ("application/json", f"{url}.transcript.json"),
-                           ("application/x-subrip", f"{url}.srt")]
+    assert transcripts == [
+        ("text/vtt", f"{url}.vtt"),
+        ("application/json", f"{url}.transcript.json"),
+        ("application/x-subrip", f"{url}.srt"),
+    ]
     assert item.find(f"{{{PODCAST_NS}}}txt").text == "true"
 
 
 def test_legacy_namespace_clients_see_transcript_and_chapters(show: Path) -> None:
     # podcastparser 0.6.11 maps only the namespace's old GitHub URI to "podcast:".
     legacy = make_feed(show).replace(
-        PODCAST_NS.encode(),
-        b"https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md")
+        PODCAST_NS.encode(), b"https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
+    )
     episode = podcastparser.parse(BASE, io.BytesIO(legacy))["episodes"][-1]
     assert episode["chapters_json_url"] == "https://example.com/pod/older.chapters.json"
     assert episode["transcript_url"].startswith("https://example.com/pod/older.")
@@ -182,10 +225,12 @@ def test_channel_elements(show: Path) -> None:
 
 
 def test_podcast_guid_matches_the_spec_examples() -> None:
-    assert podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml") == \
-        "917393e3-1b1e-5cef-ace4-edaa54e1f810"
-    assert podcast_guid("podnews.net/rss////") == podcast_guid("http://podnews.net/rss/") == \
-        "9b024349-ccf0-5f69-a609-6b82873eab3c"
+    assert podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml") == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    assert (
+        podcast_guid("podnews.net/rss////")
+        == podcast_guid("http://podnews.net/rss/")
+        == "9b024349-ccf0-5f69-a609-6b82873eab3c"
+    )
 
 
 def test_missing_sidecars_are_not_linked(tmp_path: Path, tones: dict[str, Path]) -> None:
@@ -196,8 +241,9 @@ def test_missing_sidecars_are_not_linked(tmp_path: Path, tones: dict[str, Path])
 
 
 def test_write_feed_is_atomic_and_names_itself(show: Path) -> None:
-    output = write_feed(show, output=show / "feed.xml", base_url=BASE, title="T",
-                        image="https://cdn.example/art.jpg").path
+    output = write_feed(
+        show, output=show / "feed.xml", base_url=BASE, title="T", image="https://cdn.example/art.jpg"
+    ).path
     before = {p.name for p in show.iterdir()}
     assert not any(name.endswith(".tmp") for name in before)
     channel = ET.fromstring(output.read_bytes()).find("channel")
@@ -205,9 +251,17 @@ def test_write_feed_is_atomic_and_names_itself(show: Path) -> None:
     assert channel.find(f"{{{ITUNES_NS}}}image").get("href") == "https://cdn.example/art.jpg"
 
 
-@pytest.mark.parametrize("base_url", ["ftp://example.com/", "example.com/pod", "https://",
-                                      "https://example.com/?a=1", "https://example.com/my pod",
-                                      "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "ftp://example.com/",
+        "example.com/pod",
+        "https://",
+        "https://example.com/?a=1",
+        "https://example.com/my pod",
+        "javascript:alert(1)",
+    ],
+)
 def test_base_url_must_be_http(show: Path, base_url: str) -> None:
     with pytest.raises(FeedError, match="base URL"):
         build_feed(show, base_url=base_url, title="T")
@@ -231,7 +285,8 @@ def test_image_must_be_a_jpeg_or_png_inside_the_folder(show: Path, tmp_path_fact
 def test_manifest_pointing_outside_the_folder_is_refused(show: Path) -> None:
     text = (show / "older.manifest.json").read_text(encoding="utf-8")
     (show / "older.manifest.json").write_text(
-        text.replace('"audio": "older.mp3"', '"audio": "../../etc/passwd"'), encoding="utf-8")
+        text.replace('"audio": "older.mp3"', '"audio": "../../etc/passwd"'), encoding="utf-8"
+    )
     with pytest.raises(FeedError, match="outside the feed folder"):
         make_feed(show)
 
@@ -259,7 +314,9 @@ def test_podcastparser_finds_transcripts_and_chapters_with_the_old_namespace(sho
     both = podcastparser.parse(BASE, io.BytesIO(data))["episodes"]
     assert len(both) == 3
     for episode in both:
-        assert episode["transcript_url"].startswith(BASE) and episode["transcript_url"].endswith((".vtt", ".srt", ".json"))
+        assert episode["transcript_url"].startswith(BASE) and episode["transcript_url"].endswith(
+            (".vtt", ".srt", ".json")
+        )
         assert episode["chapters_json_url"].endswith(".chapters.json")
     report = check_feed(data, policy="narrator")
     assert report.errors == () and report.warnings == ()

@@ -27,10 +27,19 @@ def feed(tmp_path: Path) -> str:
         sidecars = {"vtt": f"story{n}.vtt", "chapters": f"story{n}.chapters.json"}
         for name in sidecars.values():
             (tmp_path / name).write_text("{}", encoding="utf-8")
-        write_manifest(Manifest(audio=audio.name, audio_bytes=203 + n, duration_ms=61_000,
-                                title=f"Story {n}", guid=f"guid-{n}", date=date,
-                                created="2026-11-28T01:40:00Z", sidecars=sidecars),
-                       tmp_path / f"story{n}.manifest.json")
+        write_manifest(
+            Manifest(
+                audio=audio.name,
+                audio_bytes=203 + n,
+                duration_ms=61_000,
+                title=f"Story {n}",
+                guid=f"guid-{n}",
+                date=date,
+                created="2026-11-28T01:40:00Z",
+                sidecars=sidecars,
+            ),
+            tmp_path / f"story{n}.manifest.json",
+        )
     (tmp_path / "art.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(16))
     return build_feed(tmp_path, base_url=BASE, title="Show", image="art.jpg").decode("utf-8")
 
@@ -77,17 +86,27 @@ def test_not_well_formed_fails_with_the_line() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('<enclosure url="https://example.com/pod/story1.mp3" length="204" type="audio/mpeg" />',
-         "", "item 1 (Story 1): missing <enclosure>"),
+        (
+            '<enclosure url="https://example.com/pod/story1.mp3" length="204" type="audio/mpeg" />',
+            "",
+            "item 1 (Story 1): missing <enclosure>",
+        ),
         ('url="https://example.com/pod/story1.mp3"', 'url="story1.mp3"', "enclosure url 'story1.mp3'"),
         ('length="204"', 'length="2kB"', "enclosure length '2kB' is not a byte count"),
         ('type="audio/mpeg"', 'type="mp3 audio"', "enclosure type 'mp3 audio' is not a MIME type"),
         ("<title>Story 1</title>", "", "item 1 (untitled): missing <title>"),
         ("<title>Show</title>", "<title> </title>", "channel: missing <title>"),
-        ("Mon, 23 Nov 2026 00:00:00 GMT</pubDate>", "2026-11-23</pubDate>", "<pubDate> '2026-11-23' is not an RFC 2822"),
+        (
+            "Mon, 23 Nov 2026 00:00:00 GMT</pubDate>",
+            "2026-11-23</pubDate>",
+            "<pubDate> '2026-11-23' is not an RFC 2822",
+        ),
         ("<lastBuildDate>Mon, 23 Nov 2026", "<lastBuildDate>Mon, 32 Nov 2026", "<lastBuildDate>"),
-        ("<itunes:duration>61</itunes:duration>", "<itunes:duration>1 min</itunes:duration>",
-         "<itunes:duration> '1 min' is not seconds"),
+        (
+            "<itunes:duration>61</itunes:duration>",
+            "<itunes:duration>1 min</itunes:duration>",
+            "<itunes:duration> '1 min' is not seconds",
+        ),
     ],
 )
 def test_what_breaks_apps_is_an_error(feed: str, old: str, new: str, expected: str) -> None:
@@ -106,8 +125,11 @@ def test_what_breaks_apps_is_an_error(feed: str, old: str, new: str, expected: s
         ('version="2.0"', 'version="0.92"', "rss version is '0.92'"),
         ("<language>en</language>", "", "channel: missing <language>"),
         ('<itunes:image href="https://example.com/pod/art.jpg" />', "", "<itunes:image href>"),
-        ("<itunes:explicit>false</itunes:explicit>\n    <itunes:type>",
-         "<itunes:explicit>maybe</itunes:explicit>\n    <itunes:type>", "invalid <itunes:explicit>"),
+        (
+            "<itunes:explicit>false</itunes:explicit>\n    <itunes:type>",
+            "<itunes:explicit>maybe</itunes:explicit>\n    <itunes:type>",
+            "invalid <itunes:explicit>",
+        ),
     ],
 )
 def test_recommendations_are_warnings(feed: str, old: str, new: str, expected: str) -> None:
@@ -122,7 +144,11 @@ def test_recommendations_are_warnings(feed: str, old: str, new: str, expected: s
     [
         ('<podcast:txt purpose="ai-content">true</podcast:txt>', "", 'missing <podcast:txt purpose="ai-content">'),
         ("<podcast:chapters ", "<podcast:other ", "missing <podcast:chapters>"),
-        (f'xmlns:podcast="{PODCAST_NS}"', f'xmlns:podcast="{PODCAST_NS_OLD}"', f"namespace {PODCAST_NS} is not declared"),
+        (
+            f'xmlns:podcast="{PODCAST_NS}"',
+            f'xmlns:podcast="{PODCAST_NS_OLD}"',
+            f"namespace {PODCAST_NS} is not declared",
+        ),
     ],
 )
 def test_narrator_policy_is_opt_in(feed: str, old: str, new: str, expected: str) -> None:
@@ -156,8 +182,10 @@ def test_billion_laughs_is_refused_quickly() -> None:
 def test_external_entities_are_not_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")
-    hostile = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
-               '<rss version="2.0"><channel><title>&x;</title></channel></rss>')
+    hostile = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+        '<rss version="2.0"><channel><title>&x;</title></channel></rss>'
+    )
     report = check_feed(hostile.encode())
     assert report.errors[0].startswith("refused") and "TOP-SECRET" not in " ".join(report.errors)
 

@@ -11,8 +11,10 @@ from narrator.cli import main
 from narrator.publish.description import DESCRIPTION_CHARS, lead_description
 from narrator.script import split_sentences
 
-LEAD = ("The Palm Bay boys basketball team beat Rockledge 70-44 on Friday night to reach the regional final. "
-        "It was their fifth win in a row. Coach Tim Lee praised a defense that held Rockledge to 12 points after the break.")
+LEAD = (
+    "The Palm Bay boys basketball team beat Rockledge 70-44 on Friday night to reach the regional final. "
+    "It was their fifth win in a row. Coach Tim Lee praised a defense that held Rockledge to 12 points after the break."
+)
 
 
 def sentences(*paragraphs: str) -> list[list[str]]:
@@ -20,7 +22,9 @@ def sentences(*paragraphs: str) -> list[list[str]]:
 
 
 def test_fragments_above_the_lead_are_skipped() -> None:
-    text = lead_description(sentences("10 p.m.", "CLICK FOR FULL STATE SWIM RESULTS", LEAD, "Another paragraph follows."))
+    text = lead_description(
+        sentences("10 p.m.", "CLICK FOR FULL STATE SWIM RESULTS", LEAD, "Another paragraph follows.")
+    )
     assert text.startswith("The Palm Bay boys basketball team beat Rockledge")
     assert DESCRIPTION_CHARS[0] <= len(text) <= DESCRIPTION_CHARS[1] and text.endswith(".")
 
@@ -54,12 +58,20 @@ def test_a_one_word_first_sentence_is_not_the_whole_description() -> None:
     """A page's "Amnesty. More than 100 protesters killed ..." must not give the description "Amnesty."."""
     paragraph = "Amnesty. " + "More than 100 protesters were killed in the unrest, " * 8 + "the group said."
     text = lead_description(sentences(paragraph))
-    assert text.startswith("Amnesty. More than 100") and text.endswith("…") and DESCRIPTION_CHARS[0] <= len(text) <= DESCRIPTION_CHARS[1]
+    assert (
+        text.startswith("Amnesty. More than 100")
+        and text.endswith("…")
+        and DESCRIPTION_CHARS[0] <= len(text) <= DESCRIPTION_CHARS[1]
+    )
 
 
 def test_the_lead_does_not_jump_over_a_table_row() -> None:
     intro = "Below, we look at the snap counts and the stats on defense for the Week 11 game."
-    text = lead_description(sentences(intro, "Pos, Player, Plays, %, Stats.", "DL, Larry Ogunjobi, 63, 85%, 1 tackle (1 combined). 1 sack, 1 TFL."))
+    text = lead_description(
+        sentences(
+            intro, "Pos, Player, Plays, %, Stats.", "DL, Larry Ogunjobi, 63, 85%, 1 tackle (1 combined). 1 sack, 1 TFL."
+        )
+    )
     assert text == intro
 
 

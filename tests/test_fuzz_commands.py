@@ -23,24 +23,45 @@ from narrator.cli import main
 SECONDS_PER_RUN = 60
 # $NARRATOR_FUZZ_SCALE multiplies the examples, and picks them at random, for a longer hunt by hand.
 SCALE = int(os.environ.get("NARRATOR_FUZZ_SCALE", "1"))
-FUZZ = settings(max_examples=12 * SCALE, deadline=None, derandomize=SCALE == 1, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=12 * SCALE,
+    deadline=None,
+    derandomize=SCALE == 1,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Every code point class a hostile text can hold: letters, marks, controls (ESC, NUL, CR), lone surrogates, formats (bidi), unassigned.
 hostile_chars = st.characters(codec=None, categories=["L", "M", "N", "P", "S", "Z", "Cc", "Cf", "Cs", "Co", "Cn"])
 hostile_text = st.text(hostile_chars, max_size=300)
-huge_lines = st.builds(lambda word, n: (word or "x") * n, st.text(hostile_chars, min_size=1, max_size=12), st.integers(500, 5_000))  # up to 60,000 characters: long, still quick to narrate
+huge_lines = st.builds(
+    lambda word, n: (word or "x") * n, st.text(hostile_chars, min_size=1, max_size=12), st.integers(500, 5_000)
+)  # up to 60,000 characters: long, still quick to narrate
 deep_markup = st.builds(
     lambda tag, depth, inner: f"<{tag}>" * depth + inner + f"</{tag}>" * depth,
-    st.sampled_from(["div", "p", "b", "blockquote", "ul><li", "table><tr><td"]), st.integers(50, 3000), hostile_text,
+    st.sampled_from(["div", "p", "b", "blockquote", "ul><li", "table><tr><td"]),
+    st.integers(50, 3000),
+    hostile_text,
 )
-markdown_nesting = st.builds(lambda mark, depth, inner: f"# T\n\n{mark * depth}{inner}\n", st.sampled_from(["> ", "- ", "  ", "*", "["]), st.integers(50, 3000), hostile_text)
-article_texts = st.one_of(hostile_text, huge_lines, deep_markup, markdown_nesting,
-                          st.builds(lambda a, b: f"A Title\n\n{a}\n\nThe council met on Monday. {b}\n", hostile_text, hostile_text))
+markdown_nesting = st.builds(
+    lambda mark, depth, inner: f"# T\n\n{mark * depth}{inner}\n",
+    st.sampled_from(["> ", "- ", "  ", "*", "["]),
+    st.integers(50, 3000),
+    hostile_text,
+)
+article_texts = st.one_of(
+    hostile_text,
+    huge_lines,
+    deep_markup,
+    markdown_nesting,
+    st.builds(lambda a, b: f"A Title\n\n{a}\n\nThe council met on Monday. {b}\n", hostile_text, hostile_text),
+)
 article_bytes = st.one_of(
     st.binary(max_size=3000),
     article_texts.map(lambda text: text.encode("utf-8", "surrogatepass")),
-    st.tuples(article_texts, st.binary(max_size=40)).map(lambda pair: pair[0].encode("utf-8", "surrogatepass") + pair[1]),
+    st.tuples(article_texts, st.binary(max_size=40)).map(
+        lambda pair: pair[0].encode("utf-8", "surrogatepass") + pair[1]
+    ),
 )
 suffixes = st.sampled_from([".txt", ".md", ".html", ".htm"])
 
@@ -131,8 +152,14 @@ def test_narrate(tmp_path: Path, tone_profile: Path, data: bytes, suffix: str, t
 
 
 @settings(FUZZ, max_examples=4 * SCALE)
-@given(rows=st.lists(st.fixed_dictionaries({"source": hostile_text, "title": hostile_text}), min_size=1, max_size=3), body=article_bytes, jsonl=st.booleans())
-def test_batch_manifests(tmp_path: Path, tone_profile: Path, rows: list[dict[str, str]], body: bytes, jsonl: bool) -> None:
+@given(
+    rows=st.lists(st.fixed_dictionaries({"source": hostile_text, "title": hostile_text}), min_size=1, max_size=3),
+    body=article_bytes,
+    jsonl=st.booleans(),
+)
+def test_batch_manifests(
+    tmp_path: Path, tone_profile: Path, rows: list[dict[str, str]], body: bytes, jsonl: bool
+) -> None:
     folder = tmp_path / "in"
     _write(folder, "a.md", body)
     rows = [*rows, {"source": "a.md", "title": rows[0]["title"]}]
@@ -144,12 +171,26 @@ def test_batch_manifests(tmp_path: Path, tone_profile: Path, rows: list[dict[str
         lines = ["source,title", *(",".join('"' + v.replace('"', '""') + '"' for v in row.values()) for row in rows)]
         manifest.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
     out = tmp_path / "out"
-    result, started = _invoke(["batch", str(manifest), "-o", str(out), "--voice", str(tone_profile), "--workers", "1", "-q", "--json", "--force"])
+    result, started = _invoke(
+        [
+            "batch",
+            str(manifest),
+            "-o",
+            str(out),
+            "--voice",
+            str(tone_profile),
+            "--workers",
+            "1",
+            "-q",
+            "--json",
+            "--force",
+        ]
+    )
     _no_crash(result, started)
     if out.exists():
         _no_partial_files(out)
     if result.exit_code in (0, 1) and result.output.lstrip().startswith("{"):
-        summary = json.loads(result.output[result.output.index("{"):])
+        summary = json.loads(result.output[result.output.index("{") :])
         assert summary["done"] + summary["skipped"] + summary["failed"] == len(summary["items"])
         for item in summary["items"]:
             if item["status"] == "done":
@@ -161,10 +202,23 @@ def test_batch_manifests(tmp_path: Path, tone_profile: Path, rows: list[dict[str
 
 
 @FUZZ
-@given(data=st.one_of(st.binary(max_size=4000), article_bytes, st.builds(lambda head, tail: b"ID3\x03\x00\x00" + head + b"\xff\xfb" + tail, st.binary(max_size=20), st.binary(max_size=3000))))
+@given(
+    data=st.one_of(
+        st.binary(max_size=4000),
+        article_bytes,
+        st.builds(
+            lambda head, tail: b"ID3\x03\x00\x00" + head + b"\xff\xfb" + tail,
+            st.binary(max_size=20),
+            st.binary(max_size=3000),
+        ),
+    )
+)
 def test_readers_of_mp3s_manifests_and_feeds(tmp_path: Path, data: bytes) -> None:
     commands = (
-        (["info"], "x.mp3"), (["info", "--json"], "x.mp3"), (["check"], "x.mp3"), (["feed", "--check"], "feed.xml"),
+        (["info"], "x.mp3"),
+        (["info", "--json"], "x.mp3"),
+        (["check"], "x.mp3"),
+        (["feed", "--check"], "feed.xml"),
         (["embed", "--base-url", "https://example.org/a/"], "x.manifest.json"),
     )
     for command, name in commands:
@@ -175,20 +229,42 @@ def test_readers_of_mp3s_manifests_and_feeds(tmp_path: Path, data: bytes) -> Non
         _no_crash(result, started)
         if command[0] == "feed" and result.exit_code == 1 and not result.output.startswith("Error: "):
             lines = result.output.splitlines()  # the problems found, one a line, then the verdict
-            assert all(line.startswith(f"{path}: ") for line in lines[:-1]) and lines[-1].startswith(("Error: ", f"{path}: ")), lines
+            assert all(line.startswith(f"{path}: ") for line in lines[:-1]) and lines[-1].startswith(
+                ("Error: ", f"{path}: ")
+            ), lines
         elif result.exit_code != 0:
             _one_line_error(result)
 
 
 @settings(FUZZ, max_examples=4 * SCALE)
 @given(title=hostile_text, description=hostile_text, author=hostile_text)
-def test_feed_with_hostile_metadata(tmp_path: Path, tone_profile: Path, title: str, description: str, author: str) -> None:
+def test_feed_with_hostile_metadata(
+    tmp_path: Path, tone_profile: Path, title: str, description: str, author: str
+) -> None:
     out = tmp_path / "site"
     out.mkdir(exist_ok=True)
     if not (out / "story.mp3").exists():
         article = _write(tmp_path / "in", "a.md", b"# A Title\n\nThe council met on Monday.\n")
-        assert CliRunner().invoke(main, ["narrate", str(article), "-o", str(out / "story.mp3"), "--voice", str(tone_profile)]).exit_code == 0
-    result, started = _invoke(["feed", str(out), "--base-url", "https://example.org/a/", "--title", title, "--description", description, "--author", author])
+        assert (
+            CliRunner()
+            .invoke(main, ["narrate", str(article), "-o", str(out / "story.mp3"), "--voice", str(tone_profile)])
+            .exit_code
+            == 0
+        )
+    result, started = _invoke(
+        [
+            "feed",
+            str(out),
+            "--base-url",
+            "https://example.org/a/",
+            "--title",
+            title,
+            "--description",
+            description,
+            "--author",
+            author,
+        ]
+    )
     _no_crash(result, started)
     _no_partial_files(out)
     if result.exit_code == 0:
@@ -198,10 +274,14 @@ def test_feed_with_hostile_metadata(tmp_path: Path, tone_profile: Path, title: s
         _one_line_error(result)
 
 
-@pytest.mark.parametrize("args", [["--title", "\udcff\udcfe"], ["--author", "\x1b[2J"], ["--date", "\ud800"], ["--language", "\x00"]])
+@pytest.mark.parametrize(
+    "args", [["--title", "\udcff\udcfe"], ["--author", "\x1b[2J"], ["--date", "\ud800"], ["--language", "\x00"]]
+)
 def test_narrate_with_undecodable_options(tmp_path: Path, tone_profile: Path, args: list[str]) -> None:
     article = _write(tmp_path / "in", "a.md", b"# A Title\n\nThe council met on Monday.\n")
-    result, started = _invoke(["narrate", str(article), "-o", str(tmp_path / "o.mp3"), "--voice", str(tone_profile), *args])
+    result, started = _invoke(
+        ["narrate", str(article), "-o", str(tmp_path / "o.mp3"), "--voice", str(tone_profile), *args]
+    )
     _no_crash(result, started)
     if result.exit_code != 0:
         _one_line_error(result)

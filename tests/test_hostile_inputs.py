@@ -15,7 +15,7 @@ from mutagen.id3 import ID3, TIT2
 from narrator.cli import main
 
 ARTICLE = "A Council Vote\n\nThe council met on Monday. It voted five to four for the budget.\n"
-_CONTROLS = [chr(c) for c in (*range(0, 9), *range(11, 32), 127)]
+_CONTROLS = [chr(c) for c in (*range(9), *range(11, 32), 127)]
 
 
 def _one_line_failure(result: Result, reason: str, code: int = 1) -> None:
@@ -47,8 +47,13 @@ def fifo(tmp_path: Path):
 @pytest.mark.parametrize(
     "args",
     [
-        ["clean", "{fifo}"], ["split", "{fifo}"], ["script", "{fifo}"], ["normalize", "{fifo}"],
-        ["narrate", "{fifo}", "-o", "{out}"], ["feed", "--check", "{fifo}"], ["info", "{fifo}"],
+        ["clean", "{fifo}"],
+        ["split", "{fifo}"],
+        ["script", "{fifo}"],
+        ["normalize", "{fifo}"],
+        ["narrate", "{fifo}", "-o", "{out}"],
+        ["feed", "--check", "{fifo}"],
+        ["info", "{fifo}"],
         ["narrate", "{article}", "-o", "{out}", "--cover", "{fifo}"],
         ["narrate", "{article}", "-o", "{out}", "--intro", "{fifo}"],
         ["narrate", "{article}", "-o", "{out}", "--lexicon", "{fifo}"],
@@ -69,14 +74,25 @@ def test_a_named_pipe_is_refused_at_once(fifo: Path, tmp_path: Path, args: list[
 def test_a_named_pipe_where_the_site_page_goes_is_refused(tmp_path: Path, tone_profile: Path) -> None:
     article = tmp_path / "a.md"
     article.write_text(ARTICLE, encoding="utf-8")
-    assert CliRunner().invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile)]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile)])
+        .exit_code
+        == 0
+    )
     os.mkfifo(tmp_path / "index.html")
-    _one_line_failure(CliRunner().invoke(main, ["site", str(tmp_path)]), "index.html is a named pipe (FIFO), not a file")
+    _one_line_failure(
+        CliRunner().invoke(main, ["site", str(tmp_path)]), "index.html is a named pipe (FIFO), not a file"
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "reason"),
-    [(["clean", "/dev/zero"], "/dev/zero is a device, not a file"), (["split", "."], ". is a folder, not a file"), (["info", "/"], "/ is a folder, not a file")],
+    [
+        (["clean", "/dev/zero"], "/dev/zero is a device, not a file"),
+        (["split", "."], ". is a folder, not a file"),
+        (["info", "/"], "/ is a folder, not a file"),
+    ],
 )
 def test_devices_and_folders_are_refused(args: list[str], reason: str) -> None:
     _one_line_failure(CliRunner().invoke(main, args), reason)
@@ -113,7 +129,9 @@ def test_voices_of_an_unknown_engine_fail() -> None:
         ("http://0x7f000001/", "resolves to 127.0.0.1, a loopback address"),
     ],
 )
-def test_urls_that_must_not_be_fetched_give_their_reason(url: str, reason: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_urls_that_must_not_be_fetched_give_their_reason(
+    url: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("NARRATOR_ALLOW_PRIVATE_NETWORK", raising=False)
     _one_line_failure(CliRunner().invoke(main, ["clean", url]), reason)
 
@@ -137,10 +155,29 @@ def test_hostile_titles_reach_no_tag_caption_or_terminal(tmp_path: Path, tone_pr
     article = tmp_path / "a.md"
     article.write_text(ARTICLE, encoding="utf-8")
     manifest = tmp_path / "list.jsonl"
-    manifest.write_text(json.dumps({"source": "a.md", "title": _hostile("Manifest title"), "output": "m"}) + "\n", encoding="utf-8")
-    narrated = CliRunner().invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile), "--title", _hostile("Option title"), "--author", _hostile("An author")])
+    manifest.write_text(
+        json.dumps({"source": "a.md", "title": _hostile("Manifest title"), "output": "m"}) + "\n", encoding="utf-8"
+    )
+    narrated = CliRunner().invoke(
+        main,
+        [
+            "narrate",
+            str(article),
+            "-o",
+            str(tmp_path / "n.mp3"),
+            "--voice",
+            str(tone_profile),
+            "--title",
+            _hostile("Option title"),
+            "--author",
+            _hostile("An author"),
+        ],
+    )
     assert narrated.exit_code == 0, narrated.output
-    batched = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1", "-q"])
+    batched = CliRunner().invoke(
+        main,
+        ["batch", str(manifest), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1", "-q"],
+    )
     assert batched.exit_code == 0, batched.output
     for mp3, title in ((tmp_path / "n.mp3", "Option title"), (tmp_path / "out" / "m.mp3", "Manifest title")):
         assert str(ID3(mp3)["TIT2"]) == title
@@ -155,7 +192,9 @@ def test_info_shows_no_escape_from_someone_elses_tags(tmp_path: Path, tone_profi
     mp3 = tmp_path / "n.mp3"
     article = tmp_path / "a.md"
     article.write_text(ARTICLE, encoding="utf-8")
-    assert CliRunner().invoke(main, ["narrate", str(article), "-o", str(mp3), "--voice", str(tone_profile)]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["narrate", str(article), "-o", str(mp3), "--voice", str(tone_profile)]).exit_code == 0
+    )
     tags = ID3(mp3)
     tags.add(TIT2(encoding=3, text="\x1b]0;owned\x07\x1b[2JTitle"))
     tags.save(mp3)
@@ -168,7 +207,9 @@ def test_info_on_a_truncated_mp3_says_so(tmp_path: Path, tone_profile: Path) -> 
     mp3 = tmp_path / "n.mp3"
     article = tmp_path / "a.md"
     article.write_text(ARTICLE * 3, encoding="utf-8")
-    assert CliRunner().invoke(main, ["narrate", str(article), "-o", str(mp3), "--voice", str(tone_profile)]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["narrate", str(article), "-o", str(mp3), "--voice", str(tone_profile)]).exit_code == 0
+    )
     data = mp3.read_bytes()
     half = tmp_path / "half.mp3"
     half.write_bytes(data[: len(data) // 2])
@@ -181,8 +222,25 @@ def test_info_on_a_truncated_mp3_says_so(tmp_path: Path, tone_profile: Path) -> 
 def test_the_feed_keeps_a_carriage_return(tmp_path: Path, tone_profile: Path) -> None:
     article = tmp_path / "a.md"
     article.write_text(ARTICLE, encoding="utf-8")
-    assert CliRunner().invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile)]).exit_code == 0
-    result = CliRunner().invoke(main, ["feed", str(tmp_path), "--base-url", "https://example.org/a/", "--title", "Show", "--description", "One\r\nTwo\x1b[0m"])
+    assert (
+        CliRunner()
+        .invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile)])
+        .exit_code
+        == 0
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "feed",
+            str(tmp_path),
+            "--base-url",
+            "https://example.org/a/",
+            "--title",
+            "Show",
+            "--description",
+            "One\r\nTwo\x1b[0m",
+        ],
+    )
     assert result.exit_code == 0, result.output
     channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
     assert channel.findtext("description") == "One\r\nTwo"
@@ -191,6 +249,18 @@ def test_the_feed_keeps_a_carriage_return(tmp_path: Path, tone_profile: Path) ->
 def test_a_title_of_undecodable_bytes_says_so(tmp_path: Path, tone_profile: Path) -> None:
     article = tmp_path / "a.md"
     article.write_text(ARTICLE, encoding="utf-8")
-    result = CliRunner().invoke(main, ["narrate", str(article), "-o", str(tmp_path / "n.mp3"), "--voice", str(tone_profile), "--title", "\udcff\udcfe"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "narrate",
+            str(article),
+            "-o",
+            str(tmp_path / "n.mp3"),
+            "--voice",
+            str(tone_profile),
+            "--title",
+            "\udcff\udcfe",
+        ],
+    )
     _one_line_failure(result, "the title holds no readable text (only undecodable bytes or control characters)")
     assert not (tmp_path / "n.mp3").exists()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from images import jpeg_bytes, png_bytes
+
 from narrator.cli import main
 from narrator.engines.tone_engine import ToneEngine
 from narrator.inspect_mp3 import mp3_info
@@ -26,10 +26,13 @@ def tagged_mp3(tmp_path: Path, cover: Path | None) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("name", "data", "kind", "size"), [
-    ("c.png", png_bytes(1400, 1400), "image/png", (1400, 1400)),
-    ("c.jpg", jpeg_bytes(1600, 1500), "image/jpeg", (1600, 1500)),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "kind", "size"),
+    [
+        ("c.png", png_bytes(1400, 1400), "image/png", (1400, 1400)),
+        ("c.jpg", jpeg_bytes(1600, 1500), "image/jpeg", (1600, 1500)),
+    ],
+)
 def test_cover_type_and_size(tmp_path: Path, name: str, data: bytes, kind: str, size: tuple[int, int]) -> None:
     (tmp_path / name).write_bytes(data)
     cover = mp3_info(tagged_mp3(tmp_path, tmp_path / name))["cover"]

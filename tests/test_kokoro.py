@@ -10,8 +10,7 @@ from click.testing import CliRunner
 from mutagen.id3 import ID3
 
 from narrator.cli import main
-from narrator.engines import engine_class, engine_names, load_engine
-from narrator.engines import kokoro_model
+from narrator.engines import engine_class, engine_names, kokoro_model, load_engine
 from narrator.engines.checks import check_clip
 from narrator.engines.kokoro_model import (
     DATA,
@@ -33,7 +32,7 @@ SENTENCE = "The Senate voted on Tuesday, and the bill now goes to the president.
 
 
 @pytest.fixture(scope="module")
-def kokoro():  # noqa: ANN201 - KokoroEngine
+def kokoro():
     """One real Kokoro engine worker for the tests that speak."""
     with load_engine("kokoro", parallel=1) as engine:
         yield engine
@@ -45,33 +44,33 @@ def test_kokoro_registers_through_the_entry_point() -> None:
     assert cls.neural and cls.accepts_phonemes
 
 
-def test_kokoro_speaks_a_short_sentence_with_the_real_model(kokoro) -> None:  # noqa: ANN001
+def test_kokoro_speaks_a_short_sentence_with_the_real_model(kokoro) -> None:
     clip = kokoro.synthesize(SENTENCE, HEART)
     assert clip.sample_rate == 24_000
     assert 2500 < clip.duration_ms < 9000
     assert check_clip(clip, SENTENCE) == ""
 
 
-def test_kokoro_rate_changes_duration(kokoro) -> None:  # noqa: ANN001
+def test_kokoro_rate_changes_duration(kokoro) -> None:
     normal = kokoro.synthesize(SENTENCE, HEART).duration_ms
     quick = kokoro.synthesize(SENTENCE, dataclasses.replace(HEART, rate=1.6)).duration_ms
     assert quick < normal * 0.8
 
 
-def test_lexicon_ipa_reaches_kokoro_as_phonemes(kokoro) -> None:  # noqa: ANN001
+def test_lexicon_ipa_reaches_kokoro_as_phonemes(kokoro) -> None:
     chunks = kokoro._worker.call("phonemes", "Prime minister [[ɹˈuːtə]] spoke.", HEART)
     assert len(chunks) == 1 and "ɹˈuːtə" in chunks[0]
     assert chunks[0].endswith(".")  # punctuation survives for Kokoro's prosody
 
 
-def test_initialisms_stay_one_word_not_full_stops(kokoro) -> None:  # noqa: ANN001
+def test_initialisms_stay_one_word_not_full_stops(kokoro) -> None:
     # "U.S." cut at its dots came back from Whisper as "you S"; eSpeak spells "US" as one word.
     chunks = kokoro._worker.call("phonemes", "Aid from the U.S. grew, at two percent of G.D.P. in the U.S.", HEART)
     assert len(chunks) == 1 and chunks[0].count(".") == 1 and chunks[0].endswith("jˌuˈɛs.")
     assert "jˌuˈɛs ɡɹˈu," in chunks[0] and "ʤˌidˌipˈi ɪn" in chunks[0]
 
 
-def test_a_20000_character_sentence_is_chunked_within_the_token_limit(kokoro) -> None:  # noqa: ANN001
+def test_a_20000_character_sentence_is_chunked_within_the_token_limit(kokoro) -> None:
     words = ("the committee reviewed every budget line with care and patience",) * 320
     sentence = " ".join(words) + "."
     assert len(sentence) > 20_000
@@ -99,7 +98,9 @@ def test_narrate_with_kokoro_end_to_end(tmp_path: Path) -> None:
     source = tmp_path / "story.txt"
     source.write_text("Council backs the budget\n\nThe council approved the budget on Tuesday.\n", encoding="utf-8")
     target = tmp_path / "story.mp3"
-    result = CliRunner().invoke(main, ["narrate", str(source), "-o", str(target), "--voice", "news", "--no-spoken-disclosure"])
+    result = CliRunner().invoke(
+        main, ["narrate", str(source), "-o", str(target), "--voice", "news", "--no-spoken-disclosure"]
+    )
     assert result.exit_code == 0, result.output
     tags = ID3(target)
     assert tags["TXXX:DigitalSourceType"].text[0].endswith("/trainedAlgorithmicMedia")
@@ -163,7 +164,9 @@ def test_an_unknown_voice_in_a_profile_is_a_one_line_cli_error(tmp_path: Path) -
     profile.write_text('engine = "kokoro"\nvoice = "af_hart"\n', encoding="utf-8")
     source = tmp_path / "story.txt"
     source.write_text("Title\n\nA short body sentence.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["narrate", str(source), "-o", str(tmp_path / "out.mp3"), "--voice", str(profile)])
+    result = CliRunner().invoke(
+        main, ["narrate", str(source), "-o", str(tmp_path / "out.mp3"), "--voice", str(profile)]
+    )
     assert result.exit_code != 0
     assert "did you mean af_heart" in result.output and len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "out.mp3").exists()

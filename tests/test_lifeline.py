@@ -53,7 +53,9 @@ def test_workers_and_engines_end_with_the_batch(sig: signal.Signals, sample_arti
     env = {**os.environ, "NARRATOR_ENGINE_WORKERS": "1"}
     batch = subprocess.Popen(
         [sys.executable, "-m", "narrator", "batch", str(folder), "-o", str(tmp_path / "out"), "--workers", "2", "-q"],
-        env=env, stderr=subprocess.PIPE, start_new_session=True,
+        env=env,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     started = set()
     try:
@@ -76,4 +78,6 @@ def test_workers_and_engines_end_with_the_batch(sig: signal.Signals, sample_arti
     if sig == signal.SIGTERM:
         assert code == 143
         assert stderr == "narrator: terminated\n"
-    assert not list((tmp_path / "out").rglob("*.mp3")) or all(p.stat().st_size > 0 for p in (tmp_path / "out").rglob("*.mp3"))
+    assert not list((tmp_path / "out").rglob("*.mp3")) or all(
+        p.stat().st_size > 0 for p in (tmp_path / "out").rglob("*.mp3")
+    )

@@ -24,14 +24,29 @@ from narrator.publish import (
 def sample_manifest(**changes: object) -> Manifest:
     """A complete manifest with every field set."""
     values: dict = dict(
-        audio="story.mp3", audio_bytes=1234, audio_sha256="ab" * 32, duration_ms=84000,
-        title='Tom & Jerry <"live"> 🎙️ it\'s', author="Ann Writer", publication="Daily",
-        date="2026-11-23", language="en", description="First paragraph.",
-        source="https://example.com/story", guid=stable_guid("https://example.com/story", "t"),
-        created="2026-11-28T01:40:00Z", input_sha256="cd" * 32, settings_sha256="ef" * 32,
-        settings={"loudness": -16}, voice={"name": "default", "engine": "tone"},
-        sidecars={"vtt": "story.vtt", "srt": "story.srt", "chapters": "story.chapters.json",
-                  "transcript": "story.transcript.json"},
+        audio="story.mp3",
+        audio_bytes=1234,
+        audio_sha256="ab" * 32,
+        duration_ms=84000,
+        title='Tom & Jerry <"live"> 🎙️ it\'s',
+        author="Ann Writer",
+        publication="Daily",
+        date="2026-11-23",
+        language="en",
+        description="First paragraph.",
+        source="https://example.com/story",
+        guid=stable_guid("https://example.com/story", "t"),
+        created="2026-11-28T01:40:00Z",
+        input_sha256="cd" * 32,
+        settings_sha256="ef" * 32,
+        settings={"loudness": -16},
+        voice={"name": "default", "engine": "tone"},
+        sidecars={
+            "vtt": "story.vtt",
+            "srt": "story.srt",
+            "chapters": "story.chapters.json",
+            "transcript": "story.transcript.json",
+        },
         segments=(ManifestSegment("Hi 2 you.", "Hi two you.", 0, 900, 0, 0, 0),),
         chapters=(ManifestChapter("Intro", 0, 84000),),
     )
@@ -52,8 +67,15 @@ def test_file_has_the_documented_shape(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert list(data)[:3] == ["manifest_version", "narrator_version", "audio"]
     assert data["manifest_version"] == 1
-    assert data["segments"][0] == {"text": "Hi 2 you.", "spoken": "Hi two you.", "start_ms": 0,
-                                   "end_ms": 900, "section": 0, "paragraph": 0, "sentence": 0}
+    assert data["segments"][0] == {
+        "text": "Hi 2 you.",
+        "spoken": "Hi two you.",
+        "start_ms": 0,
+        "end_ms": 900,
+        "section": 0,
+        "paragraph": 0,
+        "sentence": 0,
+    }
     assert data["chapters"] == [{"title": "Intro", "start_ms": 0, "end_ms": 84000}]
     assert "🎙️" in path.read_text(encoding="utf-8")
 
@@ -74,10 +96,21 @@ def test_write_into_missing_folder_is_an_output_error(tmp_path: Path) -> None:
 
 def test_optional_fields_default(tmp_path: Path) -> None:
     path = tmp_path / "min.manifest.json"
-    path.write_text(json.dumps({
-        "manifest_version": 1, "audio": "a.mp3", "audio_bytes": 10, "duration_ms": 5,
-        "title": "T", "guid": "g", "created": "2026-11-28T01:40:00Z", "date": None,
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "manifest_version": 1,
+                "audio": "a.mp3",
+                "audio_bytes": 10,
+                "duration_ms": 5,
+                "title": "T",
+                "guid": "g",
+                "created": "2026-11-28T01:40:00Z",
+                "date": None,
+            }
+        ),
+        encoding="utf-8",
+    )
     manifest = read_manifest(path)
     assert (manifest.date, manifest.author, manifest.sidecars, manifest.segments) == (None, None, {}, ())
     assert manifest.mime_type == "audio/mpeg"
@@ -130,8 +163,7 @@ def test_missing_file_is_a_feed_error(tmp_path: Path) -> None:
 
 
 def test_find_manifests_is_recursive_and_sorted(tmp_path: Path) -> None:
-    for name in ("b/z.manifest.json", "a.manifest.json", "b/a.manifest.json", "c.mp3",
-                 "notes.json"):
+    for name in ("b/z.manifest.json", "a.manifest.json", "b/a.manifest.json", "c.mp3", "notes.json"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("{}")
     found = [p.relative_to(tmp_path).as_posix() for p in find_manifests(tmp_path)]

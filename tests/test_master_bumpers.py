@@ -48,12 +48,16 @@ def _mp3(path: Path, seconds: float) -> Path:
 
 @pytest.fixture
 def narration() -> tuple[Narration, Script]:
-    segments = tuple(Segment(t, t, 0, 0, i, "sentence", 300) for i, t in enumerate(["First one.", "Second sentence here."]))
+    segments = tuple(
+        Segment(t, t, 0, 0, i, "sentence", 300) for i, t in enumerate(["First one.", "Second sentence here."])
+    )
     script = Script("Title", "en", segments)
     engine = ToneEngine()
     stitched = stitch(script, [engine.synthesize(s.spoken, TONE) for s in segments])
     stitched = master_loudness(stitched, LoudnessSettings())
-    return stitched.__class__(stitched.pcm, stitched.sample_rate, stitched.segments, make_chapters(stitched, script, "Title")), script
+    return stitched.__class__(
+        stitched.pcm, stitched.sample_rate, stitched.segments, make_chapters(stitched, script, "Title")
+    ), script
 
 
 def test_wav_intro_and_mp3_outro_shift_times_exactly(tmp_path: Path, narration: tuple[Narration, Script]) -> None:
@@ -64,7 +68,10 @@ def test_wav_intro_and_mp3_outro_shift_times_exactly(tmp_path: Path, narration: 
     joined = join_bumpers(base, intro, outro, LoudnessSettings())
     shift = joined.segments[0].start_ms - base.segments[0].start_ms
     assert shift >= 1500 + GAP_MS and shift % 20 == 0 and shift < 1500 + GAP_MS + 25
-    assert all(j.start_ms - b.start_ms == shift and j.end_ms - b.end_ms == shift for j, b in zip(joined.segments, base.segments))
+    assert all(
+        j.start_ms - b.start_ms == shift and j.end_ms - b.end_ms == shift
+        for j, b in zip(joined.segments, base.segments)
+    )
     # The narration's samples sit exactly where the shifted times say.
     start = shift * rate // 1000
     assert joined.pcm[2 * start : 2 * start + len(base.pcm)] == base.pcm

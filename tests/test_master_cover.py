@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from images import jpeg_bytes, lying_jpeg_bytes, png_bytes
+
 from narrator.errors import InputError
 from narrator.master import check_cover
 
@@ -51,7 +51,10 @@ def test_missing_cover_is_a_one_line_error(tmp_path: Path) -> None:
 def test_a_header_that_lies_about_the_image_is_refused(tmp_path: Path, width: int, height: int) -> None:
     path = tmp_path / "c.jpg"
     path.write_bytes(lying_jpeg_bytes(width, height))
-    with pytest.raises(InputError, match="says it is 60000x60000 px; narrator takes at most 10000" if width > 10000 else "is a damaged JPEG") as info:
+    with pytest.raises(
+        InputError,
+        match="says it is 60000x60000 px; narrator takes at most 10000" if width > 10000 else "is a damaged JPEG",
+    ) as info:
         check_cover(path)
     assert "\n" not in str(info.value)
 

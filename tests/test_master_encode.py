@@ -21,7 +21,9 @@ def _tone(seconds: float = 3.0, rate: int = 22050) -> Narration:
 
 
 @pytest.mark.parametrize("soxr", [True, False])
-def test_checked_encode_is_cbr_44k_under_the_ceiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, soxr: bool) -> None:
+def test_checked_encode_is_cbr_44k_under_the_ceiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, soxr: bool
+) -> None:
     monkeypatch.setattr(encode, "has_soxr", lambda: soxr)
     mastered = master_loudness(_tone(), LoudnessSettings())
     report = encode_mp3_checked(mastered, tmp_path / "a.mp3", EncodeSettings(), LoudnessSettings())
@@ -75,7 +77,9 @@ def test_an_overshooting_encode_is_fixed_where_it_overshot_keeping_loudness(tmp_
     loud = np.zeros(t.size, dtype=bool)
     for start in (1.0, 3.0, 5.0, 7.0):
         loud |= (t >= start) & (t < start + 0.02)
-    samples = np.sin(2 * math.pi * 220 * t) * np.where(loud, 29000, 8000) + np.sin(2 * math.pi * 3100 * t) * np.where(loud, 2000, 600)
+    samples = np.sin(2 * math.pi * 220 * t) * np.where(loud, 29000, 8000) + np.sin(2 * math.pi * 3100 * t) * np.where(
+        loud, 2000, 600
+    )
     mastered = Narration(samples.astype("<i2").tobytes(), rate, ())
     report = encode_mp3_checked(mastered, tmp_path / "a.mp3", EncodeSettings(), LoudnessSettings())
     assert report.attempts >= 2 and report.true_peak_dbtp <= -1.0
@@ -95,7 +99,9 @@ def test_dip_keeps_its_full_depth_at_the_very_start() -> None:
 
 def test_a_failing_ffmpeg_is_one_line_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     long_tone = _tone(seconds=60.0)  # more than a pipeful, so ffmpeg dies with input still unwritten
-    with pytest.raises(encode.AudioError, match=r"^ffmpeg could not encode the MP3: .*No such file or directory") as failed:
+    with pytest.raises(
+        encode.AudioError, match=r"^ffmpeg could not encode the MP3: .*No such file or directory"
+    ) as failed:
         encode.encode_mp3(long_tone, tmp_path / "missing" / "a.mp3")
     assert "\n" not in str(failed.value)
     monkeypatch.setattr(encode, "ffmpeg_exe", lambda: str(tmp_path / "no-ffmpeg"))

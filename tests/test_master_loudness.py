@@ -96,7 +96,9 @@ def test_silence_and_empty_audio_measure_minus_infinity() -> None:
 def test_master_reaches_target_and_keeps_every_time() -> None:
     script = _script(["one two three", "four five six seven", "eight"] * 4)
     engine = ToneEngine()
-    narration = stitch(script, [engine.synthesize(s.spoken, VoiceProfile(name="t", engine="tone")) for s in script.segments])
+    narration = stitch(
+        script, [engine.synthesize(s.spoken, VoiceProfile(name="t", engine="tone")) for s in script.segments]
+    )
     mastered = master_loudness(narration, LoudnessSettings(target_lufs=-19))
     lufs, peak = measure_loudness(mastered.pcm, mastered.sample_rate)
     assert lufs == pytest.approx(-19, abs=0.1)
@@ -153,7 +155,10 @@ def test_mp3_keeps_the_mastered_level(tmp_path: Path) -> None:
 def real_narrations() -> dict[str, Narration]:
     """A few sentences from eSpeak (rule-based) and Piper (neural), stitched."""
     script = _script(SENTENCES)
-    voices = {"pyttsx3": VoiceProfile(name="t", engine="pyttsx3", voice="gmw/en-us"), "piper": VoiceProfile(name="t", engine="piper", voice="joe")}
+    voices = {
+        "pyttsx3": VoiceProfile(name="t", engine="pyttsx3", voice="gmw/en-us"),
+        "piper": VoiceProfile(name="t", engine="piper", voice="joe"),
+    }
     narrations = {}
     for name, voice in voices.items():
         with load_engine(name) as engine:
@@ -162,7 +167,9 @@ def real_narrations() -> dict[str, Narration]:
 
 
 @pytest.mark.parametrize("engine", ["pyttsx3", "piper"])
-def test_real_speech_mp3_meets_the_loudness_spec(real_narrations: dict[str, Narration], engine: str, tmp_path: Path) -> None:
+def test_real_speech_mp3_meets_the_loudness_spec(
+    real_narrations: dict[str, Narration], engine: str, tmp_path: Path
+) -> None:
     narration = real_narrations[engine]
     mastered = master_loudness(narration, LoudnessSettings())
     report = encode_mp3_checked(mastered, tmp_path / "a.mp3", EncodeSettings(), LoudnessSettings())
@@ -182,7 +189,9 @@ def test_other_targets_and_stereo(real_narrations: dict[str, Narration], tmp_pat
     assert peak <= -2.0
 
 
-def test_checked_encode_works_where_libsndfile_cannot_read_mp3(real_narrations: dict[str, Narration], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_checked_encode_works_where_libsndfile_cannot_read_mp3(
+    real_narrations: dict[str, Narration], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without an MP3-capable libsndfile, ffmpeg decodes for the check instead."""
     import narrator.master.encode as encode
 
@@ -194,7 +203,9 @@ def test_checked_encode_works_where_libsndfile_cannot_read_mp3(real_narrations: 
     assert report.true_peak_dbtp <= -1.0
 
 
-def test_checked_encode_decodes_in_process(real_narrations: dict[str, Narration], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_checked_encode_decodes_in_process(
+    real_narrations: dict[str, Narration], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With libsndfile reading MP3 (as soundfile's wheels have it), no ffmpeg decode is run for the check."""
     import narrator.master.encode as encode
 
@@ -205,7 +216,9 @@ def test_checked_encode_decodes_in_process(real_narrations: dict[str, Narration]
 
 
 @pytest.mark.parametrize("stereo", [False, True])
-def test_both_decoders_meter_the_same_peak_and_hot_windows(real_narrations: dict[str, Narration], tmp_path: Path, stereo: bool) -> None:
+def test_both_decoders_meter_the_same_peak_and_hot_windows(
+    real_narrations: dict[str, Narration], tmp_path: Path, stereo: bool
+) -> None:
     """libsndfile's mpg123 and ffmpeg decode our MP3 alike, sample for sample in time (encoder delay trimmed)."""
     import narrator.master.encode as encode
 

@@ -6,12 +6,20 @@ from pathlib import Path
 
 import numpy as np
 
-from narrator.master import EncodeSettings, LoudnessSettings, encode_mp3_checked, join_bumpers, master_loudness, measure_loudness, stitch
+from narrator.engines.tone_engine import ToneEngine
+from narrator.master import (
+    EncodeSettings,
+    LoudnessSettings,
+    encode_mp3_checked,
+    join_bumpers,
+    master_loudness,
+    measure_loudness,
+    stitch,
+)
 from narrator.master.loudness import dip
 from narrator.master.spill import PcmSpill, pcm_blocks
 from narrator.models import Clip, Narration, Script, Segment, VoiceProfile
 from narrator.synthesize import ClipCache, ScriptClips, synthesize_script
-from narrator.engines.tone_engine import ToneEngine
 
 RATE = 22050
 
@@ -65,14 +73,18 @@ def test_mastering_a_spill_equals_mastering_in_memory() -> None:
 def test_encoding_a_spill_writes_the_same_mp3(tmp_path: Path) -> None:
     pcm = master_loudness(Narration(_speechlike(30), RATE, ())).pcm
     memory = encode_mp3_checked(Narration(pcm, RATE, ()), tmp_path / "memory.mp3", EncodeSettings(), LoudnessSettings())
-    spilled = encode_mp3_checked(Narration(_spilled(pcm), RATE, ()), tmp_path / "spill.mp3", EncodeSettings(), LoudnessSettings())
+    spilled = encode_mp3_checked(
+        Narration(_spilled(pcm), RATE, ()), tmp_path / "spill.mp3", EncodeSettings(), LoudnessSettings()
+    )
     assert (tmp_path / "memory.mp3").read_bytes() == (tmp_path / "spill.mp3").read_bytes()
     assert spilled.attempts == memory.attempts and spilled.true_peak_dbtp == memory.true_peak_dbtp
 
 
 def test_stitching_into_a_spill_equals_stitching_in_memory(tmp_path: Path) -> None:
     profile = VoiceProfile(name="t", engine="tone")
-    segments = tuple(Segment(t, t, 0, 0, i, "sentence", 250) for i, t in enumerate(["One.", "Two words.", "And three more words."]))
+    segments = tuple(
+        Segment(t, t, 0, 0, i, "sentence", 250) for i, t in enumerate(["One.", "Two words.", "And three more words."])
+    )
     script = Script("t", "en", segments)
     clips = synthesize_script(script, profile, ToneEngine(), cache=ClipCache(tmp_path))
     in_memory = stitch(script, list(clips))
@@ -82,7 +94,9 @@ def test_stitching_into_a_spill_equals_stitching_in_memory(tmp_path: Path) -> No
 
 def test_clips_with_a_cache_are_read_back_not_held(tmp_path: Path) -> None:
     profile = VoiceProfile(name="t", engine="tone")
-    script = Script("t", "en", tuple(Segment(t, t, 0, 0, i, "sentence", 100) for i, t in enumerate(["a b", "c d", "a b"])))
+    script = Script(
+        "t", "en", tuple(Segment(t, t, 0, 0, i, "sentence", 100) for i, t in enumerate(["a b", "c d", "a b"]))
+    )
     clips = synthesize_script(script, profile, ToneEngine(), cache=ClipCache(tmp_path))
     assert isinstance(clips, ScriptClips) and not clips._held
     assert len(clips) == 3 and clips[0] == clips[2] and clips[0].pcm
@@ -107,10 +121,12 @@ def _whole_array_envelope(required: np.ndarray, frame: int, rate: int, settings:
     half = ahead // 2 + 1
     triangle = np.convolve(np.ones(half), np.ones(half))[: ahead + 1]
     lead_in = np.concatenate([np.full(ahead, released[0]), released])
-    return np.maximum(np.convolve(lead_in, triangle / triangle.sum())[ahead : ahead + released.size], 0).astype(np.float32)
+    return np.maximum(np.convolve(lead_in, triangle / triangle.sum())[ahead : ahead + released.size], 0).astype(
+        np.float32
+    )
 
 
-def test_limiter_envelope_in_chunks_equals_the_whole(monkeypatch) -> None:  # noqa: ANN001
+def test_limiter_envelope_in_chunks_equals_the_whole(monkeypatch) -> None:
     from narrator.master import loudness
 
     rng = np.random.default_rng(0)
@@ -126,7 +142,7 @@ def test_limiter_envelope_in_chunks_equals_the_whole(monkeypatch) -> None:  # no
             assert np.array_equal(made, _whole_array_envelope(required, 22, RATE, settings)), (chunk, n)
 
 
-def test_dip_moving_average_in_chunks_equals_the_whole(monkeypatch) -> None:  # noqa: ANN001
+def test_dip_moving_average_in_chunks_equals_the_whole(monkeypatch) -> None:
     from narrator.master import loudness
 
     rng = np.random.default_rng(3)
@@ -137,5 +153,7 @@ def test_dip_moving_average_in_chunks_equals_the_whole(monkeypatch) -> None:  # 
             values = np.zeros(n, np.float32)
             count = int(rng.integers(0, 5))
             values[rng.integers(0, n, count)] = rng.uniform(0, 5, count)
-            whole = np.convolve(np.pad(values, ramp, mode="edge"), np.ones(2 * ramp) / (2 * ramp), mode="same")[ramp : ramp + n].astype(np.float32)
+            whole = np.convolve(np.pad(values, ramp, mode="edge"), np.ones(2 * ramp) / (2 * ramp), mode="same")[
+                ramp : ramp + n
+            ].astype(np.float32)
             assert np.array_equal(loudness._moving_average(values, ramp), whole), (chunk, n, ramp)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from images import png_bytes
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
-from images import png_bytes
 from narrator.engines.tone_engine import ToneEngine
 from narrator.master import TagSet, check_cover, encode_mp3, make_chapters, stitch, write_tags
 from narrator.models import Chapter, Script, Segment, VoiceProfile
@@ -51,7 +51,9 @@ def test_chapters_read_back_as_chap_and_ctoc(tagged: tuple[Path, tuple]) -> None
     assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
     chaps = {frame.element_id: frame for frame in id3.getall("CHAP")}
     assert list(toc.child_element_ids) == sorted(chaps, key=lambda i: chaps[i].start_time)
-    read = [(chaps[i].sub_frames["TIT2"].text[0], chaps[i].start_time, chaps[i].end_time) for i in toc.child_element_ids]
+    read = [
+        (chaps[i].sub_frames["TIT2"].text[0], chaps[i].start_time, chaps[i].end_time) for i in toc.child_element_ids
+    ]
     assert read == [(c.title, c.start_ms, c.end_ms) for c in chapters]
     assert [r[0] for r in read] == ["Budget", "Costs"]
     assert read[-1][2] == pytest.approx(MP3(str(path)).info.length * 1000, abs=60)
@@ -94,7 +96,9 @@ def test_decoded_mp3_is_exactly_as_long_as_the_narration(tmp_path: Path) -> None
     narration = stitch(Script("t", "en", segments), [engine.synthesize(s.spoken, TONE) for s in segments])
     encode_mp3(narration, tmp_path / "d.mp3")
     decoded = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(tmp_path / "d.mp3"), "-f", "s16le", "-"], capture_output=True, check=True
+        [ffmpeg_exe(), "-v", "error", "-i", str(tmp_path / "d.mp3"), "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
     ).stdout
     assert len(decoded) // 2 == 2 * len(narration.pcm) // 2  # 22.05 kHz in, 44.1 kHz out
 
@@ -108,8 +112,9 @@ def _chapters_in_file_order(path: Path) -> list[tuple[float, str]]:
     ffprobe = shutil.which("ffprobe")
     if ffprobe is None:
         pytest.skip("ffprobe is not installed (Debian package ffmpeg; .ci/run installs it)")
-    out = subprocess.run([ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(path)],
-                         capture_output=True, check=True, text=True).stdout
+    out = subprocess.run(
+        [ffprobe, "-v", "error", "-show_chapters", "-of", "json", str(path)], capture_output=True, check=True, text=True
+    ).stdout
     return [(float(c["start_time"]), c["tags"]["title"]) for c in json.loads(out)["chapters"]]
 
 

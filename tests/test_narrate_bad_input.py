@@ -115,7 +115,10 @@ def test_bad_mastering_options_fail_before_synthesis(tmp_path: Path, args: list[
     source.write_text(GOOD)
     (tmp_path / "not-image.jpg").write_text("just text")
     (tmp_path / "not-audio.mp3").write_text("just text")
-    args = [a.replace("COVER", str(tmp_path / "not-image.jpg")).replace("INTRO", str(tmp_path / "not-audio.mp3")) for a in args]
+    args = [
+        a.replace("COVER", str(tmp_path / "not-image.jpg")).replace("INTRO", str(tmp_path / "not-audio.mp3"))
+        for a in args
+    ]
     result, target = _run(tmp_path, source, *args)
     _assert_clean_failure(result, target, message)
     assert not (tmp_path / "out.manifest.json").exists()

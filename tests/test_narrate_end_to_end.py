@@ -36,7 +36,11 @@ def _narrate(tmp_path: Path, *args: str, text: str = ARTICLE) -> tuple[Path, obj
 
 def _decoded_seconds(path: Path) -> float:
     """Decode the whole MP3 with ffmpeg and return its decoded length."""
-    run = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"], capture_output=True, check=True)
+    run = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"],
+        capture_output=True,
+        check=True,
+    )
     assert run.stderr == b""
     return len(run.stdout) / 2 / 44100
 
@@ -104,7 +108,9 @@ def test_info_command_reads_back_tags(tmp_path: Path, tone_profile: Path) -> Non
     assert "ai_disclosure: True" in info.output
 
 
-def test_rerun_to_the_default_folder_is_skipped_when_up_to_date(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rerun_to_the_default_folder_is_skipped_when_up_to_date(
+    tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, encoding="utf-8")
@@ -114,11 +120,13 @@ def test_rerun_to_the_default_folder_is_skipped_when_up_to_date(tmp_path: Path, 
     assert "up to date" in second.output and "up to date" not in first.output
 
 
-def test_mastering_holds_blas_to_one_thread_and_restores_it(tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mastering_holds_blas_to_one_thread_and_restores_it(
+    tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # An idle OpenBLAS thread spins after every small product; in a worker pinned to a core it took CPU from that worker's ffmpeg.
-    import narrator.pipeline
     from threadpoolctl import threadpool_info, threadpool_limits
 
+    import narrator.pipeline
     from narrator import narrate
 
     def blas_threads() -> set[int]:
@@ -129,7 +137,7 @@ def test_mastering_holds_blas_to_one_thread_and_restores_it(tmp_path: Path, tone
     seen: list[set[int]] = []
     original = narrator.pipeline.finish
 
-    def finish_and_look(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def finish_and_look(*args, **kwargs):
         seen.append(blas_threads())
         return original(*args, **kwargs)
 

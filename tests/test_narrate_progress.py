@@ -62,6 +62,8 @@ def test_cli_shows_progress_on_a_terminal(tmp_path: Path, tone_profile: Path) ->
 def test_cli_shows_no_progress_when_not_a_terminal(tmp_path: Path, tone_profile: Path) -> None:
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, encoding="utf-8")
-    result = CliRunner().invoke(main, ["narrate", str(source), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile)])
+    result = CliRunner().invoke(
+        main, ["narrate", str(source), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile)]
+    )
     assert result.exit_code == 0
     assert "synthesizing" not in result.output and "\x1b" not in result.output

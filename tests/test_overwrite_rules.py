@@ -46,7 +46,12 @@ def test_two_articles_with_one_title_get_two_names_and_keep_them(tmp_path: Path)
     a = read_manifest(tmp_path / "output" / "editorial.manifest.json")
     b = read_manifest(tmp_path / "output" / "editorial-2.manifest.json")
     assert a.guid != b.guid and b.audio == "editorial-2.mp3"
-    assert set(b.sidecars.values()) == {"editorial-2.vtt", "editorial-2.srt", "editorial-2.chapters.json", "editorial-2.transcript.json"}
+    assert set(b.sidecars.values()) == {
+        "editorial-2.vtt",
+        "editorial-2.srt",
+        "editorial-2.chapters.json",
+        "editorial-2.transcript.json",
+    }
     # Reruns find their own narrations, in either order.
     assert "editorial-2.mp3 (" in _run("narrate", "b.md", cwd=tmp_path).output
     assert "up to date" in _run("narrate", "a.md", cwd=tmp_path).output
@@ -90,9 +95,15 @@ def test_the_input_is_never_an_output_even_with_force(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "notes.srt" in result.output
     page = tmp_path / "page.html"
     page.write_text("<html><body><h1>Page</h1><p>An article saved as a web page.</p></body></html>", encoding="utf-8")
-    result = _run("narrate", str(page), "-o", str(tmp_path / "page.mp3"), "--force")  # its player page would be page.html
+    result = _run(
+        "narrate", str(page), "-o", str(tmp_path / "page.mp3"), "--force"
+    )  # its player page would be page.html
     assert result.exit_code == 1 and "page.html" in result.output
-    assert story.read_bytes() == text and sorted(p.name for p in tmp_path.iterdir()) == ["notes.srt", "page.html", "story.mp3"]
+    assert story.read_bytes() == text and sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes.srt",
+        "page.html",
+        "story.mp3",
+    ]
 
 
 def test_rerunning_replaces_only_its_own_output_and_keeps_the_episode(tmp_path: Path) -> None:
@@ -127,7 +138,7 @@ def test_batch_refuses_an_unrelated_file_and_goes_on(tmp_path: Path) -> None:
     (out / "a.mp3").write_bytes(b"someone else's audio")
     result = _run("batch", str(src), "-o", str(out), "--workers", "1", "--json")
     assert result.exit_code == 1
-    summary = json.loads(result.output[result.output.index("{"):])
+    summary = json.loads(result.output[result.output.index("{") :])
     failed = [r for r in summary["items"] if r["status"] == "failed"]
     assert len(failed) == 1 and "a.mp3" in failed[0]["error"] and "--force" in failed[0]["error"]
     assert (out / "a.mp3").read_bytes() == b"someone else's audio"
@@ -143,7 +154,9 @@ def test_voice_preview_writes_only_an_mp3_and_checks_its_target(tmp_path: Path) 
     preview = tmp_path / "sample.mp3"
     assert _run("voices", "preview", "default", "-o", str(preview)).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "sample.mp3"]
-    assert _run("voices", "preview", "default", "-o", str(preview), "--text", "Again.").exit_code == 0  # its own preview
+    assert (
+        _run("voices", "preview", "default", "-o", str(preview), "--text", "Again.").exit_code == 0
+    )  # its own preview
     song = tmp_path / "song.mp3"
     song.write_bytes(b"ID3 a user's song")
     refused = _run("voices", "preview", "default", "-o", str(song))
@@ -153,7 +166,9 @@ def test_voice_preview_writes_only_an_mp3_and_checks_its_target(tmp_path: Path) 
 
 @pytest.mark.parametrize("name", ["editorial.mp3", "editorial.vtt", "editorial.manifest.json"])
 def test_feed_never_writes_over_an_episode(tmp_path: Path, tone_profile: Path, name: str) -> None:
-    (tmp_path / "a.md").write_text("# Editorial\n\nThe editorial argues that the city should fix its roads.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "# Editorial\n\nThe editorial argues that the city should fix its roads.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     out.mkdir()
     assert _run("narrate", str(tmp_path / "a.md"), "-o", str(out), "--voice", str(tone_profile)).exit_code == 0

@@ -50,27 +50,54 @@ def parse(html: str) -> _Elements:
     return parser
 
 
-def make_manifest(title: str = "Budget passes", *, words: bool = True, segments: int = 6, audio: str = "story.mp3") -> Manifest:
+def make_manifest(
+    title: str = "Budget passes", *, words: bool = True, segments: int = 6, audio: str = "story.mp3"
+) -> Manifest:
     """A manifest of a short narration: a heading opens the second section."""
     made = []
     for i in range(segments):
         heading = i == 3
         text = "What comes next" if heading else f"Sentence {i} says $1.2 billion."
         start = i * 3000
-        timed = (ManifestWord("Sentence", 0, start, start + 400), ManifestWord("$1.2", 16, start + 900, start + 1800)) if words and not heading else None
-        made.append(ManifestSegment(text, text, start, start + 2500, 0 if i < 3 else 1, i, i, words=timed if words else None))
+        timed = (
+            (ManifestWord("Sentence", 0, start, start + 400), ManifestWord("$1.2", 16, start + 900, start + 1800))
+            if words and not heading
+            else None
+        )
+        made.append(
+            ManifestSegment(text, text, start, start + 2500, 0 if i < 3 else 1, i, i, words=timed if words else None)
+        )
     return Manifest(
-        audio=audio, audio_bytes=123_456, duration_ms=segments * 3000, title=title, guid="g-1", created="2026-11-23T10:00:00Z",
-        author="Ana Ruiz", publication="Ledger", date="2026-11-23", language="en",
-        sidecars={"vtt": "story.vtt", "srt": "story.srt", "transcript": "story.transcript.json", "chapters": "story.chapters.json"},
-        segments=tuple(made), chapters=(ManifestChapter(title, 0, 9000), ManifestChapter("What comes next", 9000, segments * 3000)),
+        audio=audio,
+        audio_bytes=123_456,
+        duration_ms=segments * 3000,
+        title=title,
+        guid="g-1",
+        created="2026-11-23T10:00:00Z",
+        author="Ana Ruiz",
+        publication="Ledger",
+        date="2026-11-23",
+        language="en",
+        sidecars={
+            "vtt": "story.vtt",
+            "srt": "story.srt",
+            "transcript": "story.transcript.json",
+            "chapters": "story.chapters.json",
+        },
+        segments=tuple(made),
+        chapters=(ManifestChapter(title, 0, 9000), ManifestChapter("What comes next", 9000, segments * 3000)),
         voice={"name": "default", "engine": "pyttsx3"},
     )
 
 
 def test_hostile_text_stays_text_and_data(tmp_path: Path) -> None:
     manifest = make_manifest(HOSTILE)
-    manifest = dataclasses.replace(manifest, author=HOSTILE, publication=HOSTILE, segments=(dataclasses.replace(manifest.segments[0], text=HOSTILE, words=None), *manifest.segments[1:]))
+    manifest = dataclasses.replace(
+        manifest,
+        author=HOSTILE,
+        publication=HOSTILE,
+        segments=(dataclasses.replace(manifest.segments[0], text=HOSTILE, words=None), *manifest.segments[1:]),
+    )
     html = player_page(manifest)
     found = parse(html)
     assert [tag for tag, _ in found.tags].count("script") == 2  # the data and the player's own script, nothing else
@@ -114,7 +141,9 @@ def test_words_that_do_not_fit_the_text_are_not_used() -> None:
 def test_a_15_minute_page_stays_under_100_kb_plus_its_transcript() -> None:
     segments = 300  # about 15 minutes at 3 s per sentence
     html = player_page(make_manifest(segments=segments))
-    transcript = html[html.index('<section id="transcript"') : html.index("</section>", html.index('<section id="transcript"'))]
+    transcript = html[
+        html.index('<section id="transcript"') : html.index("</section>", html.index('<section id="transcript"'))
+    ]
     data = parse(html).scripts[0]
     assert len((html.replace(transcript, "").replace(data, "")).encode()) < 100_000
 
@@ -150,8 +179,14 @@ def test_site_page_lists_newest_first_with_players_and_feed(tmp_path: Path) -> N
     html = site_page(tmp_path, title="Ledger <Audio>")
     found = parse(html)
     headings = [attrs for tag, attrs in found.tags if tag == "a" and attrs.get("href", "").endswith(".html")]
-    assert [a["href"] for a in headings[::2]] == ["new.html", "old.html"]  # heading link, then "Read along", per episode
-    assert ("link", {"rel": "alternate", "type": "application/rss+xml", "title": "Ledger <Audio>", "href": "feed.xml"}) in found.tags
+    assert [a["href"] for a in headings[::2]] == [
+        "new.html",
+        "old.html",
+    ]  # heading link, then "Read along", per episode
+    assert (
+        "link",
+        {"rel": "alternate", "type": "application/rss+xml", "title": "Ledger <Audio>", "href": "feed.xml"},
+    ) in found.tags
     assert HOSTILE in found.texts and not any(tag == "img" for tag, _ in found.tags)
     assert [tag for tag, _ in found.tags].count("audio") == 2
 
@@ -160,38 +195,82 @@ def test_embed_snippet_escapes_the_title(tmp_path: Path) -> None:
     write_manifest(make_manifest(HOSTILE), tmp_path / "story.manifest.json")
     snippet = embed_snippet(tmp_path / "story.mp3", "https://example.org/audio")
     found = parse(snippet)
-    assert found.tags == [("iframe", {"src": "https://example.org/audio/story.html", "title": f"Listen: {HOSTILE}", "width": "100%", "height": "640", "style": "border:0;max-width:48rem", "loading": "lazy"})]
+    assert found.tags == [
+        (
+            "iframe",
+            {
+                "src": "https://example.org/audio/story.html",
+                "title": f"Listen: {HOSTILE}",
+                "width": "100%",
+                "height": "640",
+                "style": "border:0;max-width:48rem",
+                "loading": "lazy",
+            },
+        )
+    ]
     with pytest.raises(Exception, match="base URL"):
         embed_snippet(tmp_path / "story.mp3", "javascript:alert(1)")
 
 
 def test_narrate_writes_the_player_unless_told_not_to(tmp_path: Path, sample_article: Path, tone_profile: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["narrate", str(sample_article), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile), "--no-player"])
+    result = runner.invoke(
+        main,
+        ["narrate", str(sample_article), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile), "--no-player"],
+    )
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "a.html").exists()
-    result = runner.invoke(main, ["narrate", str(sample_article), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile)])
+    result = runner.invoke(
+        main, ["narrate", str(sample_article), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile)]
+    )
     assert result.exit_code == 0 and "up to date" in result.output
-    assert read_manifest(tmp_path / "a.manifest.json").title in (tmp_path / "a.html").read_text(encoding="utf-8")  # added to an up-to-date narration
+    assert read_manifest(tmp_path / "a.manifest.json").title in (tmp_path / "a.html").read_text(
+        encoding="utf-8"
+    )  # added to an up-to-date narration
 
 
 def test_batch_no_player(tmp_path: Path, sample_article: Path, tone_profile: Path) -> None:
-    result = CliRunner().invoke(main, ["batch", str(sample_article), "-o", str(tmp_path), "--voice", str(tone_profile), "--workers", "1", "-q", "--no-player"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            str(sample_article),
+            "-o",
+            str(tmp_path),
+            "--voice",
+            str(tone_profile),
+            "--workers",
+            "1",
+            "-q",
+            "--no-player",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert list(tmp_path.glob("*.mp3")) and not list(tmp_path.glob("*.html"))
-    result = CliRunner().invoke(main, ["batch", str(sample_article), "-o", str(tmp_path), "--voice", str(tone_profile), "--workers", "1", "-q"])
+    result = CliRunner().invoke(
+        main, ["batch", str(sample_article), "-o", str(tmp_path), "--voice", str(tone_profile), "--workers", "1", "-q"]
+    )
     assert result.exit_code == 0 and len(list(tmp_path.glob("*.html"))) == 1
 
 
 def test_site_and_embed_commands(tmp_path: Path, sample_article: Path, tone_profile: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(main, ["narrate", str(sample_article), "-o", str(tmp_path / "story.mp3"), "--voice", str(tone_profile)]).exit_code == 0
+    assert (
+        runner.invoke(
+            main, ["narrate", str(sample_article), "-o", str(tmp_path / "story.mp3"), "--voice", str(tone_profile)]
+        ).exit_code
+        == 0
+    )
     result = runner.invoke(main, ["site", str(tmp_path), "--title", "Ledger Audio"])
     assert result.exit_code == 0 and result.output.strip() == str(tmp_path / "index.html")
     assert "story.html" in (tmp_path / "index.html").read_text(encoding="utf-8")
     (tmp_path / "index.html").write_text("mine", encoding="utf-8")
     refused = runner.invoke(main, ["site", str(tmp_path)])
-    assert refused.exit_code == 1 and "not made by narrator" in refused.output and (tmp_path / "index.html").read_text() == "mine"
+    assert (
+        refused.exit_code == 1
+        and "not made by narrator" in refused.output
+        and (tmp_path / "index.html").read_text() == "mine"
+    )
     result = runner.invoke(main, ["embed", str(tmp_path / "story.mp3"), "--base-url", "https://example.org/a/"])
     assert result.exit_code == 0 and result.output.startswith('<iframe src="https://example.org/a/story.html"')
     missing = runner.invoke(main, ["embed", str(tmp_path / "nope.mp3"), "--base-url", "https://example.org/a/"])

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser import axe_source, axe_violations, chromium, static_server
+
 from narrator import narrate
 from narrator.publish.site import write_site
 
-HOSTILE_TITLE = """</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> & "Quotes" 'too' <!--"""
+HOSTILE_TITLE = (
+    """</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> & "Quotes" 'too' <!--"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +91,9 @@ def seek(page: Any, seconds: float) -> None:
 
 def current_segment(page: Any) -> int | None:
     """Index of the transcript segment marked aria-current, or None."""
-    found = page.evaluate("() => { const s = document.querySelectorAll('#transcript [aria-current]'); return [...s].map(e => e.id); }")
+    found = page.evaluate(
+        "() => { const s = document.querySelectorAll('#transcript [aria-current]'); return [...s].map(e => e.id); }"
+    )
     assert len(found) <= 1
     return int(found[0][1:]) if found else None
 
@@ -114,7 +118,9 @@ def test_clicking_a_sentence_plays_from_its_start(browser: Any, page_url: str, s
     segments = manifest(site)["segments"]
     page = open_player(browser, page_url)
     for index in (3, 9, len(segments) - 1):
-        page.evaluate("() => { window.seekedTo = null; document.getElementById('audio').addEventListener('seeking', e => { window.seekedTo = e.target.currentTime; }, {once: true}); }")
+        page.evaluate(
+            "() => { window.seekedTo = null; document.getElementById('audio').addEventListener('seeking', e => { window.seekedTo = e.target.currentTime; }, {once: true}); }"
+        )
         page.click(f"#s{index}")
         sought = page.wait_for_function("window.seekedTo").json_value()
         assert abs(sought * 1000 - segments[index]["start_ms"]) <= 50
@@ -165,7 +171,19 @@ def test_every_control_is_reachable_by_keyboard_with_a_visible_focus_ring(browse
         reached.append(focus["key"])
         if focus["key"] == "Keyboard shortcuts":
             break
-    for control in ("play", "back", "forward", "seek", "prev-sentence", "next-sentence", "prev-paragraph", "next-paragraph", "speed", "volume", "mute"):
+    for control in (
+        "play",
+        "back",
+        "forward",
+        "seek",
+        "prev-sentence",
+        "next-sentence",
+        "prev-paragraph",
+        "next-paragraph",
+        "speed",
+        "volume",
+        "mute",
+    ):
         assert control in reached
     assert "Chapters (3)" in reached and any(key.startswith("What comes next") for key in reached)
     assert any(key.startswith("Audio (MP3") for key in reached) and "Transcript (WebVTT)" in reached
@@ -184,7 +202,9 @@ def test_keyboard_operates_the_player(browser: Any, base_url: str, site: Path) -
     page.keyboard.press("Enter")
     assert abs(page.evaluate("document.getElementById('audio').currentTime") * 1000 - segments[1]["start_ms"]) <= 1
     page.keyboard.press("l")  # forward 15 s, from a player button
-    assert abs(page.evaluate("document.getElementById('audio').currentTime") * 1000 - segments[1]["start_ms"] - 15000) <= 1
+    assert (
+        abs(page.evaluate("document.getElementById('audio').currentTime") * 1000 - segments[1]["start_ms"] - 15000) <= 1
+    )
     page.keyboard.press(">")  # next paragraph
     time = page.evaluate("document.getElementById('audio').currentTime") * 1000
     paragraph = next(s for s in segments if s["start_ms"] == round(time) or abs(s["start_ms"] - time) <= 1)
@@ -200,8 +220,14 @@ def test_keyboard_operates_the_player(browser: Any, base_url: str, site: Path) -
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # the second chapter
     chapters = manifest(site)["chapters"]
-    assert abs(page.evaluate("window.document.getElementById('audio').currentTime") * 1000 - chapters[1]["start_ms"]) <= 50
-    assert page.evaluate("[...document.querySelectorAll('.chapter')].map(b => b.getAttribute('aria-current'))") == [None, "true", None]
+    assert (
+        abs(page.evaluate("window.document.getElementById('audio').currentTime") * 1000 - chapters[1]["start_ms"]) <= 50
+    )
+    assert page.evaluate("[...document.querySelectorAll('.chapter')].map(b => b.getAttribute('aria-current'))") == [
+        None,
+        "true",
+        None,
+    ]
 
 
 def expected_paragraph(segments: list[dict[str, Any]], ms: float) -> int:
@@ -212,7 +238,9 @@ def expected_paragraph(segments: list[dict[str, Any]], ms: float) -> int:
 def test_speed_changes_apply_with_the_pitch_kept(browser: Any, base_url: str) -> None:
     page = open_player(browser, base_url + "story.html")
     page.select_option("#speed", "1.5")
-    assert page.evaluate("[document.getElementById('audio').playbackRate, document.getElementById('audio').preservesPitch]") == [1.5, True]
+    assert page.evaluate(
+        "[document.getElementById('audio').playbackRate, document.getElementById('audio').preservesPitch]"
+    ) == [1.5, True]
     page.click("#play")
     ratio = page.evaluate(
         """() => new Promise(done => { const a = document.getElementById('audio');
@@ -231,12 +259,22 @@ def test_volume_mute_and_downloads(browser: Any, base_url: str, site: Path) -> N
     page.fill("#volume", "0.4")
     assert page.evaluate("document.getElementById('audio').volume") == pytest.approx(0.4)
     page.click("#mute")
-    assert page.evaluate("document.getElementById('audio').muted") and page.get_attribute("#mute", "aria-pressed") == "true"
+    assert (
+        page.evaluate("document.getElementById('audio').muted")
+        and page.get_attribute("#mute", "aria-pressed") == "true"
+    )
     page.click("#mute")
     assert page.get_attribute("#mute", "aria-pressed") == "false"
-    page.wait_for_function("!document.getElementById('audio').muted && document.getElementById('volume').value === '0.4'")
+    page.wait_for_function(
+        "!document.getElementById('audio').muted && document.getElementById('volume').value === '0.4'"
+    )
     links = page.eval_on_selector_all(".downloads a", "links => links.map(a => [a.href, a.hasAttribute('download')])")
-    assert [href.rsplit("/", 1)[1] for href, _ in links] == ["story.mp3", "story.vtt", "story.srt", "story.transcript.json"]
+    assert [href.rsplit("/", 1)[1] for href, _ in links] == [
+        "story.mp3",
+        "story.vtt",
+        "story.srt",
+        "story.transcript.json",
+    ]
     for href, download in links:
         assert download and page.request.get(href).body() == (site / href.rsplit("/", 1)[1]).read_bytes()
     seek(page, 75.2)
@@ -283,7 +321,11 @@ def test_without_word_times_sentences_are_highlighted(browser: Any, base_url: st
     assert current_segment(page) == 4
 
 
-@pytest.mark.parametrize("options", [{"color_scheme": "light"}, {"color_scheme": "dark"}, {"forced_colors": "active"}], ids=["light", "dark", "forced-colors"])
+@pytest.mark.parametrize(
+    "options",
+    [{"color_scheme": "light"}, {"color_scheme": "dark"}, {"forced_colors": "active"}],
+    ids=["light", "dark", "forced-colors"],
+)
 @pytest.mark.parametrize("name", ["story.html", "hostile.html", "index.html"])
 def test_axe_finds_no_violations(browser: Any, base_url: str, name: str, options: dict[str, str]) -> None:
     axe = axe_source()
@@ -297,8 +339,12 @@ def test_axe_finds_no_violations(browser: Any, base_url: str, name: str, options
     assert axe_violations(page, axe) == []
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 320, "height": 640}], ids=["200-percent", "320px"])
-def test_text_at_200_percent_and_a_narrow_screen_lose_nothing(browser: Any, base_url: str, viewport: dict[str, int]) -> None:
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 800}, {"width": 320, "height": 640}], ids=["200-percent", "320px"]
+)
+def test_text_at_200_percent_and_a_narrow_screen_lose_nothing(
+    browser: Any, base_url: str, viewport: dict[str, int]
+) -> None:
     page = open_player(browser, base_url + "story.html", viewport=viewport)
     if viewport["width"] > 320:
         page.evaluate("document.documentElement.style.fontSize = '200%'")
@@ -313,10 +359,14 @@ def test_reduced_motion_jumps_to_the_sentence_without_smooth_scrolling(browser: 
     segments = manifest(site)["segments"]
     positions = {}
     for motion in ("reduce", "no-preference"):
-        page = open_player(browser, base_url + "story.html", reduced_motion=motion, viewport={"width": 800, "height": 400})
+        page = open_player(
+            browser, base_url + "story.html", reduced_motion=motion, viewport={"width": 800, "height": 400}
+        )
         page.click("#play")
         seek(page, segments[-1]["start_ms"] / 1000 + 0.05)
-        positions[motion] = page.evaluate("() => new Promise(done => { const y = scrollY; setTimeout(() => done([y, scrollY]), 80); })")
+        positions[motion] = page.evaluate(
+            "() => new Promise(done => { const y = scrollY; setTimeout(() => done([y, scrollY]), 80); })"
+        )
     early, later = positions["reduce"]
     assert early == later > 0  # already there: no animation
     early, later = positions["no-preference"]
@@ -336,8 +386,9 @@ def test_an_embedded_player_scrolls_only_its_own_frame(browser: Any, base_url: s
     frame = page.frames[1]
     frame.wait_for_function("document.getElementById('audio').readyState >= 1")
     # Clicked from the frame's own script: Playwright's clicks would scroll the host to the button.
-    frame.evaluate("() => { document.getElementById('play').click(); for (let i = 0; i < 5; i++) document.getElementById('next-paragraph').click(); }")
+    frame.evaluate(
+        "() => { document.getElementById('play').click(); for (let i = 0; i < 5; i++) document.getElementById('next-paragraph').click(); }"
+    )
     page.wait_for_timeout(600)  # time for a smooth scroll to finish
     assert page.evaluate("scrollY") == 2800  # the host page stays where its reader left it
     assert frame.evaluate("scrollY") > 0  # the frame followed the sentence
-

@@ -71,7 +71,10 @@ def test_profiles_are_found_from_a_source_tree_without_the_voices_package(monkey
     assert load_profile("default").engine == "pyttsx3"
 
 
-@pytest.mark.parametrize(("text", "message"), [('engine = "tone"\nvoice = 3\n', "voice must be a string"), ('engine = "tone"\nextra = "x"\n', "[extra]")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [('engine = "tone"\nvoice = 3\n', "voice must be a string"), ('engine = "tone"\nextra = "x"\n', "[extra]")],
+)
 def test_profile_value_types_are_checked(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
@@ -89,7 +92,7 @@ def test_a_lexicon_in_the_voices_folder_is_a_lexicon_not_an_invalid_voice() -> N
     user_folder().mkdir(parents=True)
     lexicon = user_folder() / "names.toml"
     lexicon.write_text('[words]\n"Rutte" = "rutta"\n\n[acronyms]\nsay = ["NATO"]\n', encoding="utf-8")
-    (user_folder() / "broken.toml").write_text('rate = 1.2\n', encoding="utf-8")
+    (user_folder() / "broken.toml").write_text("rate = 1.2\n", encoding="utf-8")
     assert "names" not in profile_names() and "broken" in profile_names()
     data = json.loads(CliRunner().invoke(main, ["voices", "--engine", "tone", "--json"]).output)
     assert data["lexicons"] == [{"name": "names", "path": str(lexicon)}]

@@ -25,9 +25,18 @@ from narrator.publish.files import (
 )
 
 LOOK_ALIKES = [
-    ".a.backup.tmp", ".a.notes.part1", ".a.x1y2z3ab.mp3.part", ".feed.xml.abc.tmp", ".tmp-abc", "a.tmp",
-    ".narrator-notes.tmp", ".narrator-0123.tmp", ".narrator-" + "g" * 32 + ".tmp", ".narrator-" + "0" * 32 + ".tmp.bak",
-    "narrator-" + "0" * 32 + ".tmp", ".narrator-" + "A" * 32 + ".tmp",
+    ".a.backup.tmp",
+    ".a.notes.part1",
+    ".a.x1y2z3ab.mp3.part",
+    ".feed.xml.abc.tmp",
+    ".tmp-abc",
+    "a.tmp",
+    ".narrator-notes.tmp",
+    ".narrator-0123.tmp",
+    ".narrator-" + "g" * 32 + ".tmp",
+    ".narrator-" + "0" * 32 + ".tmp.bak",
+    "narrator-" + "0" * 32 + ".tmp",
+    ".narrator-" + "A" * 32 + ".tmp",
 ]
 
 
@@ -37,7 +46,7 @@ def _kill_writer_midway(folder: Path) -> Path:
         import os, sys, time
         from pathlib import Path
         from narrator.publish.files import staged
-        with staged(Path({str(folder / 'out.mp3')!r})) as s:
+        with staged(Path({str(folder / "out.mp3")!r})) as s:
             s.temp.write_bytes(b"half an mp3")
             print(s.temp, flush=True)
             os.kill(os.getpid(), 9)
@@ -105,7 +114,10 @@ def test_a_temporary_being_written_by_a_live_run_is_not_removed(tmp_path: Path) 
         s.temp.write_bytes(b"in progress")
         # Another process cleaning the folder must leave it: its writer holds the lock.
         code = f"from pathlib import Path; from narrator.publish.files import remove_stale_temporaries as r; print(r(Path({str(tmp_path)!r})))"
-        assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "0"
+        assert (
+            subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+            == "0"
+        )
         assert s.temp.exists()
         s.commit()
     assert (tmp_path / "a.mp3").read_bytes() == b"in progress"

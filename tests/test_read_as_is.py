@@ -51,7 +51,9 @@ def test_narrate_and_clean_as_is(tmp_path: Path, tone_profile: Path) -> None:
     runner = CliRunner()
     refused = runner.invoke(main, ["narrate", str(page), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile)])
     assert refused.exit_code != 0 and "--as-is" in refused.output and not (tmp_path / "a.mp3").exists()
-    read = runner.invoke(main, ["narrate", str(page), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile), "--as-is"])
+    read = runner.invoke(
+        main, ["narrate", str(page), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile), "--as-is"]
+    )
     assert read.exit_code == 0, read.output
     assert (tmp_path / "a.mp3").stat().st_size > 0
     assert "Northgate" in (tmp_path / "a.vtt").read_text(encoding="utf-8")

@@ -13,8 +13,10 @@ from narrator.read import read_article, read_bytes
 from narrator.read.decode import decode_bytes
 from narrator.read.detect import detect_kind
 
-BODY = ("Le café du village a rouvert ses portes lundi après trois mois de travaux, "
-        "et les habitants se sont réjouis de retrouver leur terrasse préférée au soleil.")
+BODY = (
+    "Le café du village a rouvert ses portes lundi après trois mois de travaux, "
+    "et les habitants se sont réjouis de retrouver leur terrasse préférée au soleil."
+)
 
 
 def test_utf8_with_and_without_bom() -> None:
@@ -42,8 +44,9 @@ def test_cp1252_file_falls_back_sensibly(tmp_path) -> None:
 
 
 def test_html_meta_charset_is_honoured() -> None:
-    html = ('<html><head><meta charset="iso-8859-1"><title>Caf\xe9</title></head><body>'
-            f"<p>{BODY}</p></body></html>").encode("latin-1")
+    html = (
+        f'<html><head><meta charset="iso-8859-1"><title>Caf\xe9</title></head><body><p>{BODY}</p></body></html>'
+    ).encode("latin-1")
     assert "café" in decode_bytes(html)
 
 
@@ -51,11 +54,14 @@ def test_header_charset_beats_guessing() -> None:
     assert decode_bytes("naïve".encode("cp1252"), content_type="text/plain; charset=windows-1252") == "naïve"
 
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
-    (gzip.compress(b"hello world " * 20), "gzip"),
-    (b"\x00\x01\x02\x03binary\x00stuff" * 10, "binary"),
-])
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (gzip.compress(b"hello world " * 20), "gzip"),
+        (b"\x00\x01\x02\x03binary\x00stuff" * 10, "binary"),
+    ],
+)
 def test_binary_input_is_refused(data: bytes, kind: str) -> None:
     with pytest.raises(InputError, match="x.bin looks like binary data") as error:
         read_bytes(data, source="x.bin")
@@ -97,24 +103,30 @@ def test_oversized_input_names_the_limit(tmp_path) -> None:
         read_article("-", stdin=io.BytesIO(BODY.encode() * 10), max_bytes=1000)
 
 
-@pytest.mark.parametrize(("text", "name", "kind"), [
-    ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "story.txt", "html"),
-    ("<div><p>One</p>\n<p>Two</p></div>", "", "html"),
-    ("---\ntitle: T\n---\n\n# Heading\n\nSome [link](http://x.org) text.", "notes.txt", "markdown"),
-    ("# Heading\n\nText with a [link](https://example.org).\n\n## More\n\nDone.", "", "markdown"),
-    ("Just a plain story.\n\nWith two paragraphs.", "story.md", "markdown"),
-    ("Skip to content\n* indicates required\nSubscribe\nThe body is here.", "", "text"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "story.txt", "html"),
+        ("<div><p>One</p>\n<p>Two</p></div>", "", "html"),
+        ("---\ntitle: T\n---\n\n# Heading\n\nSome [link](http://x.org) text.", "notes.txt", "markdown"),
+        ("# Heading\n\nText with a [link](https://example.org).\n\n## More\n\nDone.", "", "markdown"),
+        ("Just a plain story.\n\nWith two paragraphs.", "story.md", "markdown"),
+        ("Skip to content\n* indicates required\nSubscribe\nThe body is here.", "", "text"),
+    ],
+)
 def test_kind_is_sniffed_from_content(text: str, name: str, kind: str) -> None:
     assert detect_kind(text, name) == kind
 
 
-@pytest.mark.parametrize(("text", "codec"), [
-    ("Café naïve “quoted” € 12 — done", "cp1252"),
-    ("Die Straße war gesperrt, sagte der Bürgermeister am Montag.", "cp1252"),
-    ("Zażółć gęślą jaźń, powiedział burmistrz w poniedziałek w Krakowie.", "cp1250"),
-    ("Съешь же ещё этих мягких французских булок, да выпей чаю.", "cp1251"),
-])
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Café naïve “quoted” € 12 — done", "cp1252"),
+        ("Die Straße war gesperrt, sagte der Bürgermeister am Montag.", "cp1252"),
+        ("Zażółć gęślą jaźń, powiedział burmistrz w poniedziałek w Krakowie.", "cp1250"),
+        ("Съешь же ещё этих мягких французских булок, да выпей чаю.", "cp1251"),
+    ],
+)
 def test_legacy_codepages_are_detected(text: str, codec: str) -> None:
     assert decode_bytes(text.encode(codec)) == text
 

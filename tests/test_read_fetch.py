@@ -36,7 +36,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+    def do_GET(self) -> None:
         Handler.seen_agents.append(self.headers.get("User-Agent", ""))
         path = self.path
         if path == "/article":
@@ -86,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(PAGE[: len(PAGE) // 2])
             self.close_connection = True
         elif path.startswith("/to/"):
-            self._send(302, b"", Location=path[len("/to/"):])
+            self._send(302, b"", Location=path[len("/to/") :])
         else:
             self._send(404, b"<h1>Not Found</h1>")
 
@@ -253,7 +253,14 @@ def test_a_redirect_to_a_private_address_is_refused(server, location: str, reaso
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:9/", "http://localhost:9/", "http://0x7f000001/", "http://2130706433/", "http://169.254.169.254/", "http://[::1]/"],
+    [
+        "http://127.0.0.1:9/",
+        "http://localhost:9/",
+        "http://0x7f000001/",
+        "http://2130706433/",
+        "http://169.254.169.254/",
+        "http://[::1]/",
+    ],
 )
 def test_private_hosts_are_refused_by_default(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     monkeypatch.delenv("NARRATOR_ALLOW_PRIVATE_NETWORK")

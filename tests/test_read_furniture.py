@@ -31,8 +31,30 @@ def html_page() -> str:
 
 def pasted_page() -> str:
     """The same story as select-all page text."""
-    lines = ["Home", "News", "", "Council approves transport plan", "", PROSE[0], "", PROSE[1], "", PROSE[2], "",
-             DEBRIS[0], "", PROSE[3], "", DEBRIS[1], "", PROSE[4], "", PROMO, "", "Privacy policy"]
+    lines = [
+        "Home",
+        "News",
+        "",
+        "Council approves transport plan",
+        "",
+        PROSE[0],
+        "",
+        PROSE[1],
+        "",
+        PROSE[2],
+        "",
+        DEBRIS[0],
+        "",
+        PROSE[3],
+        "",
+        DEBRIS[1],
+        "",
+        PROSE[4],
+        "",
+        PROMO,
+        "",
+        "Privacy policy",
+    ]
     return "\n".join(lines)
 
 

@@ -55,7 +55,16 @@ def test_login_page_has_no_article() -> None:
 
 def test_json_shape(article) -> None:
     data = article_to_json(article)
-    assert list(data) == ["title", "title_guessed", "byline", "date", "publication", "language", "paragraphs", "sections"]
+    assert list(data) == [
+        "title",
+        "title_guessed",
+        "byline",
+        "date",
+        "publication",
+        "language",
+        "paragraphs",
+        "sections",
+    ]
     assert data["sections"][1] == {"heading": "Traffic limits", "paragraphs": list(article.sections[1].paragraphs)}
     assert data["paragraphs"] == article.paragraphs
 
@@ -69,12 +78,15 @@ def test_html_without_metadata_gets_a_title() -> None:
     assert article.title.startswith("Paragraph 0 of a story")
 
 
-@pytest.mark.parametrize("text", [
-    "The old river bridge seen from the east bank. Photo: Anna Kim/Daily Example",
-    "Workers at the site on Monday. (Jane Roe/Reuters)",
-    "By Tom Baker",
-    "Most residents say the plan came too late, and the owners of the last shops are now asking the…",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old river bridge seen from the east bank. Photo: Anna Kim/Daily Example",
+        "Workers at the site on Monday. (Jane Roe/Reuters)",
+        "By Tom Baker",
+        "Most residents say the plan came too late, and the owners of the last shops are now asking the…",
+    ],
+)
 def test_leaked_chrome_is_recognised(text: str) -> None:
     assert is_chrome(text, "en")
 
@@ -83,11 +95,14 @@ def test_prose_is_not_chrome() -> None:
     assert not is_chrome("The image of the party suffered, he said, but the photo of the leader did not.", "en")
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("Bridge inspections find hidden corrosion | The Daily Example", "Bridge inspections find hidden corrosion"),
-    ("Opinion | Republicans Are Following Trump to Nowhere", "Republicans Are Following Trump to Nowhere"),
-    ("A plain title", "A plain title"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Bridge inspections find hidden corrosion | The Daily Example", "Bridge inspections find hidden corrosion"),
+        ("Opinion | Republicans Are Following Trump to Nowhere", "Republicans Are Following Trump to Nowhere"),
+        ("A plain title", "A plain title"),
+    ],
+)
 def test_title_cleanup(raw: str, clean: str) -> None:
     assert clean_title(raw, "The Daily Example") == clean
 

@@ -63,14 +63,17 @@ def test_markdown_detected_without_md_suffix() -> None:
     assert article.sections[-1].heading == "Part two"
 
 
-@pytest.mark.parametrize(("markdown", "spoken"), [
-    ("**bold** and *italic* and `code`", "bold and italic and code"),
-    ("see [the docs](https://x.org/a_(b)) now", "see the docs now"),
-    ("an ![image](i.png) here", "an here"),
-    ("a footnote[^1].", "a footnote."),
-    ("escaped \\*stars\\*", "escaped *stars*"),
-    ("AT&amp;T <span>said</span>", "AT&T said"),
-])
+@pytest.mark.parametrize(
+    ("markdown", "spoken"),
+    [
+        ("**bold** and *italic* and `code`", "bold and italic and code"),
+        ("see [the docs](https://x.org/a_(b)) now", "see the docs now"),
+        ("an ![image](i.png) here", "an here"),
+        ("a footnote[^1].", "a footnote."),
+        ("escaped \\*stars\\*", "escaped *stars*"),
+        ("AT&amp;T <span>said</span>", "AT&T said"),
+    ],
+)
 def test_inline_text(markdown: str, spoken: str) -> None:
     assert inline_text(markdown) == spoken
 

@@ -33,22 +33,30 @@ def test_pasted_page_header_lines() -> None:
 
 
 def test_pasted_page_in_another_language() -> None:
-    page = "\n".join([
-        "Startseite", "Politik", "Wirtschaft", "Anmelden", "",
-        "Stadtrat beschließt neue Radwege",
-        "Die Stadt will in den nächsten drei Jahren mehr als vierzig Kilometer neue Radwege bauen, "
-        "wie der Stadtrat am Mittwoch mit großer Mehrheit beschlossen hat.",
-        "",
-        "Die Kosten von rund zwanzig Millionen Euro sollen zum größten Teil aus Mitteln des Landes "
-        "kommen, die für den Ausbau des Verkehrs vorgesehen sind.",
-        "",
-        "Kritik kam von den Händlern in der Innenstadt, die den Wegfall von Parkplätzen fürchten und "
-        "eine Befragung der Kunden gefordert haben.",
-        "",
-        "Mehr zum Thema",
-        "Busse fahren ab Montag wieder nach dem alten Fahrplan, doch die Verkehrsbetriebe warnen schon jetzt vor…",
-        "Newsletter abonnieren", "E-Mail-Adresse", "Abonnieren",
-    ])
+    page = "\n".join(
+        [
+            "Startseite",
+            "Politik",
+            "Wirtschaft",
+            "Anmelden",
+            "",
+            "Stadtrat beschließt neue Radwege",
+            "Die Stadt will in den nächsten drei Jahren mehr als vierzig Kilometer neue Radwege bauen, "
+            "wie der Stadtrat am Mittwoch mit großer Mehrheit beschlossen hat.",
+            "",
+            "Die Kosten von rund zwanzig Millionen Euro sollen zum größten Teil aus Mitteln des Landes "
+            "kommen, die für den Ausbau des Verkehrs vorgesehen sind.",
+            "",
+            "Kritik kam von den Händlern in der Innenstadt, die den Wegfall von Parkplätzen fürchten und "
+            "eine Befragung der Kunden gefordert haben.",
+            "",
+            "Mehr zum Thema",
+            "Busse fahren ab Montag wieder nach dem alten Fahrplan, doch die Verkehrsbetriebe warnen schon jetzt vor…",
+            "Newsletter abonnieren",
+            "E-Mail-Adresse",
+            "Abonnieren",
+        ]
+    )
     article = read_bytes(page.encode("utf-8"))
     assert article.language == "de"
     assert article.title == "Stadtrat beschließt neue Radwege"
@@ -77,8 +85,10 @@ def test_hard_wrap_detection() -> None:
 
 
 def test_title_falls_back_to_first_sentence() -> None:
-    text = ("NATO allies met in Brussels on Tuesday to discuss a long list of spending plans for the coming "
-            "decade, officials said. The talks went on late into the night.")
+    text = (
+        "NATO allies met in Brussels on Tuesday to discuss a long list of spending plans for the coming "
+        "decade, officials said. The talks went on late into the night."
+    )
     article = read_text(text)
     assert article.title.startswith("NATO allies met in Brussels")
     # Cut where a phrase ends ("officials said" is attribution), flagged as a guess.
@@ -92,11 +102,14 @@ def test_cleaning_removes_invisible_characters_and_normalizes() -> None:
     assert article.paragraphs == ["Café owners met on Monday to discuss the new rules, which take effect in May."]
 
 
-@pytest.mark.parametrize("page", [
-    "Sign in\nEmail\nPassword\nForgot password?\nCreate account\n",
-    "Home\nNews\nSport\nWeather\nContact\nAbout us\n",
-    "404\nPage not found\nGo back home\n",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Sign in\nEmail\nPassword\nForgot password?\nCreate account\n",
+        "Home\nNews\nSport\nWeather\nContact\nAbout us\n",
+        "404\nPage not found\nGo back home\n",
+    ],
+)
 def test_pages_without_article_raise(page: str) -> None:
     with pytest.raises(NoArticleError, match="no article text found"):
         read_bytes(page.encode(), source="page.txt")
@@ -168,5 +181,7 @@ def test_page_pasted_without_blank_lines() -> None:
     for chrome in ("Travellers faced", "RELATED", "Commuters turn", "Advertisement", "Floods force", "Sign up"):
         assert chrome not in text
     assert article.paragraphs[-1].startswith("Freight trains were less affected")
-    assert sum(p.startswith(("A nationwide", "Union leaders", "The transport minister")) for p in article.paragraphs) == 3
+    assert (
+        sum(p.startswith(("A nationwide", "Union leaders", "The transport minister")) for p in article.paragraphs) == 3
+    )
     assert [s.heading for s in article.sections] == [None]

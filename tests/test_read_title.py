@@ -29,10 +29,16 @@ Rutte also reportedly met with U.S. Congressman Mike Waltz, who Trump picked as 
 @pytest.mark.parametrize(
     ("sentence", "title"),
     [
-        ("NATO Secretary General Mark Rutte met with U.S. President-elect Donald Trump in Florida on Nov. 23, "
-         "the military alliance reported.", "NATO Secretary General Mark Rutte met with U.S. President-elect Donald Trump in Florida"),
-        ("MADRID — Rafael Nadal kept Spain’s hopes alive, then Marcel Granollers and Pablo Carreño Busta won the "
-         "deciding doubles match to send Spain into the Davis Cup final.", "Rafael Nadal kept Spain’s hopes alive"),
+        (
+            "NATO Secretary General Mark Rutte met with U.S. President-elect Donald Trump in Florida on Nov. 23, "
+            "the military alliance reported.",
+            "NATO Secretary General Mark Rutte met with U.S. President-elect Donald Trump in Florida",
+        ),
+        (
+            "MADRID — Rafael Nadal kept Spain’s hopes alive, then Marcel Granollers and Pablo Carreño Busta won the "
+            "deciding doubles match to send Spain into the Davis Cup final.",
+            "Rafael Nadal kept Spain’s hopes alive",
+        ),
         ("The council approved the budget on Monday, the mayor said.", "The council approved the budget on Monday"),
         ("Prices rose 3% in May, according to the statistics office.", "Prices rose 3% in May"),
     ],
@@ -55,7 +61,9 @@ def test_pasted_page_without_headline_is_flagged_and_not_read_twice() -> None:
 
 
 def test_a_headline_is_not_flagged() -> None:
-    article = read_str("# Council passes budget\n\nThe council approved the budget on Monday. It passed 5-4.\n", source="a.md")
+    article = read_str(
+        "# Council passes budget\n\nThe council approved the budget on Monday. It passed 5-4.\n", source="a.md"
+    )
     assert article.title == "Council passes budget" and not article.title_guessed
 
 
@@ -66,14 +74,41 @@ def test_narrate_warns_about_a_guessed_title_unless_given(tmp_path: Path, tone_p
     guessed = runner.invoke(main, ["narrate", str(page), "-o", str(tmp_path / "a.mp3"), "--voice", str(tone_profile)])
     assert guessed.exit_code == 0, guessed.output
     assert "warning: no headline found" in guessed.output and "--title" in guessed.output
-    given = runner.invoke(main, ["narrate", str(page), "-o", str(tmp_path / "b.mp3"), "--voice", str(tone_profile), "--title", "Rutte meets Trump"])
+    given = runner.invoke(
+        main,
+        [
+            "narrate",
+            str(page),
+            "-o",
+            str(tmp_path / "b.mp3"),
+            "--voice",
+            str(tone_profile),
+            "--title",
+            "Rutte meets Trump",
+        ],
+    )
     assert given.exit_code == 0 and "no headline found" not in given.output
 
 
 def test_batch_warns_per_item_and_a_manifest_title_silences_it(tmp_path: Path, tone_profile: Path) -> None:
     (tmp_path / "page.txt").write_text(HEADLESS_PAGE, encoding="utf-8")
-    (tmp_path / "list.csv").write_text("source,title,output\npage.txt,,guessed\npage.txt,Rutte meets Trump,titled\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", str(tmp_path / "list.csv"), "-o", str(tmp_path / "out"), "--voice", str(tone_profile), "--workers", "1", "-q"])
+    (tmp_path / "list.csv").write_text(
+        "source,title,output\npage.txt,,guessed\npage.txt,Rutte meets Trump,titled\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            str(tmp_path / "list.csv"),
+            "-o",
+            str(tmp_path / "out"),
+            "--voice",
+            str(tone_profile),
+            "--workers",
+            "1",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if "no headline found" in line]
     assert len(warnings) == 1 and warnings[0].startswith(f"warning: {tmp_path / 'list.csv'}:2: ")
@@ -83,4 +118,8 @@ def test_clean_warns_and_json_says_so(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(HEADLESS_PAGE, encoding="utf-8")
     result = CliRunner().invoke(main, ["clean", "--json", str(page)])
-    assert result.exit_code == 0 and '"title_guessed": true' in result.output and "warning: no headline found" in result.output
+    assert (
+        result.exit_code == 0
+        and '"title_guessed": true' in result.output
+        and "warning: no headline found" in result.output
+    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from narrator.models import Article, Section, VoiceProfile
 from narrator.script import load_lexicon, make_script
 
-PROFILE = VoiceProfile(name="test", engine="tone", sentence_pause_ms=300, paragraph_pause_ms=700,
-                       section_pause_ms=1100, chunk_pause_ms=120)
+PROFILE = VoiceProfile(
+    name="test", engine="tone", sentence_pause_ms=300, paragraph_pause_ms=700, section_pause_ms=1100, chunk_pause_ms=120
+)
 ARTICLE = Article(
     title="Rutte meets the U.S. President-elect",
     byline="Jane Doe",
@@ -38,7 +39,15 @@ def test_front_matter_then_body() -> None:
 def test_boundaries_and_pauses() -> None:
     script = make_script(ARTICLE, PROFILE, disclosure="Made with AI.")
     assert [s.boundary for s in script.segments] == [
-        "paragraph", "paragraph", "paragraph", "sentence", "paragraph", "section", "paragraph", "end"]
+        "paragraph",
+        "paragraph",
+        "paragraph",
+        "sentence",
+        "paragraph",
+        "section",
+        "paragraph",
+        "end",
+    ]
     assert [s.pause_ms for s in script.segments] == [700, 700, 700, 300, 700, 1100, 700, 0]
 
 
@@ -98,7 +107,9 @@ def test_byline_with_by_is_not_doubled() -> None:
 
 def test_title_cut_from_the_first_sentence_is_not_said_twice() -> None:
     body = "NATO Secretary General Mark Rutte met with U.S. President-elect Donald Trump in Florida on Nov. 23."
-    article = Article(title="NATO Secretary General Mark Rutte met with U.S. President-elect…", sections=(Section(None, (body,)),))
+    article = Article(
+        title="NATO Secretary General Mark Rutte met with U.S. President-elect…", sections=(Section(None, (body,)),)
+    )
     assert [s.text for s in make_script(article, PROFILE).segments] == [body]
 
 

@@ -44,8 +44,11 @@ def test_abbreviation_key_keeps_sentence_end(tmp_path: Path) -> None:
 
 
 def test_patterns(tmp_path: Path) -> None:
-    path = write(tmp_path, '[[patterns]]\nmatch = "\\\\bA(\\\\d+)\\\\b"\nsay = "Airbus \\\\1"\n'
-                           '[[patterns]]\nmatch = "ukrenergo"\nsay = "ukr energo"\nignore_case = true\n')
+    path = write(
+        tmp_path,
+        '[[patterns]]\nmatch = "\\\\bA(\\\\d+)\\\\b"\nsay = "Airbus \\\\1"\n'
+        '[[patterns]]\nmatch = "ukrenergo"\nsay = "ukr energo"\nignore_case = true\n',
+    )
     lexicon = load_lexicon([path], include_default=False)
     assert lexicon.apply("The A380 of Ukrenergo.") == "The Airbus 380 of ukr energo."
 
@@ -88,17 +91,20 @@ def test_phonemes_replace_respellings_only_for_engines_that_read_them(tmp_path: 
     assert ipa == "Mark [[ɹˈuːtə]] met Zaloozhny in [[zˈɔrkɪf]] and [[zˈɔrkɪf]]."
 
 
-@pytest.mark.parametrize(("text", "names"), [
-    ('[words]\n"Rutte" = ""\n', "Rutte"),
-    ('[words]\n"Rutte" = 5\n', "Rutte"),
-    ('[[patterns]]\nmatch = "(unclosed"\nsay = "x"\n', "(unclosed"),
-    ('[[patterns]]\nmatch = "a"\n', "entry 1"),
-    ('[[patterns]]\nmatch = "a(b)"\nsay = "\\\\2"\n', "a(b)"),
-    ('[[patterns]]\nmatch = "x*"\nsay = "y"\n', "x*"),
-    ('[wrods]\n"a" = "b"\n', "wrods"),
-    ('[acronyms]\nspell = [1]\n', "1"),
-    ('[words\n', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('[words]\n"Rutte" = ""\n', "Rutte"),
+        ('[words]\n"Rutte" = 5\n', "Rutte"),
+        ('[[patterns]]\nmatch = "(unclosed"\nsay = "x"\n', "(unclosed"),
+        ('[[patterns]]\nmatch = "a"\n', "entry 1"),
+        ('[[patterns]]\nmatch = "a(b)"\nsay = "\\\\2"\n', "a(b)"),
+        ('[[patterns]]\nmatch = "x*"\nsay = "y"\n', "x*"),
+        ('[wrods]\n"a" = "b"\n', "wrods"),
+        ("[acronyms]\nspell = [1]\n", "1"),
+        ("[words\n", "not valid TOML"),
+    ],
+)
 def test_invalid_file_names_the_entry(tmp_path: Path, text: str, names: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(LexiconError) as error:
@@ -119,14 +125,21 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_ipa_keeps_the_full_stop_and_never_fails_on_odd_case_forms(tmp_path: Path) -> None:
-    lexicon = load_lexicon([write(tmp_path, '[phonemes]\n"istanbul" = "ɪstænbˈʊl"\n"etc." = "ɛtˈsɛtərə"\n')], include_default=False)
-    assert lexicon.for_phonemes().apply("İstanbul and Istanbul, pears etc.") == "İstanbul and [[ɪstænbˈʊl]], pears [[ɛtˈsɛtərə]]."
+    lexicon = load_lexicon(
+        [write(tmp_path, '[phonemes]\n"istanbul" = "ɪstænbˈʊl"\n"etc." = "ɛtˈsɛtərə"\n')], include_default=False
+    )
+    assert (
+        lexicon.for_phonemes().apply("İstanbul and Istanbul, pears etc.")
+        == "İstanbul and [[ɪstænbˈʊl]], pears [[ɛtˈsɛtərə]]."
+    )
 
 
 def test_a_runaway_pattern_is_refused_when_loaded(tmp_path: Path) -> None:
     path = tmp_path / "runaway.toml"
     path.write_text('[[patterns]]\nmatch = "(a|aa)+$"\nsay = "x"\n', encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"entry 1 \(\"\(a\|aa\)\+\$\"\): takes too long on a short text \(catastrophic backtracking"):
+    with pytest.raises(
+        LexiconError, match=r"entry 1 \(\"\(a\|aa\)\+\$\"\): takes too long on a short text \(catastrophic backtracking"
+    ):
         load_lexicon([path])
 
 

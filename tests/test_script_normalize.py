@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from timing import best_time
 
 from narrator.script import load_lexicon, normalize
-from timing import best_time
 
 LEXICON = load_lexicon()
 
@@ -124,12 +124,15 @@ def test_normalize(written: str, spoken: str) -> None:
     assert normalize(written, LEXICON) == spoken
 
 
-@pytest.mark.parametrize("sentence", [
-    "Nothing here needs any change.",
-    "She said, \"Yes, we can.\"",
-    "Is it true? Maybe; maybe not!",
-    "",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nothing here needs any change.",
+        'She said, "Yes, we can."',
+        "Is it true? Maybe; maybe not!",
+        "",
+    ],
+)
 def test_plain_sentence_unchanged(sentence: str) -> None:
     assert normalize(sentence, LEXICON) == sentence
 
@@ -230,8 +233,10 @@ ISSUE_17 = [
     ("He lives at 52 Oak St.", "He lives at fifty-two Oak Street."),
     ("They met in St. Louis.", "They met in Saint Louis."),
     ("Send it to 4512 Lakeview Blvd, Austin.", "Send it to forty-five twelve Lakeview Boulevard, Austin."),
-    ("Take the Cross Bronx Expy to 12 Elm Ct and the Garden State Pkwy.",
-     "Take the Cross Bronx Expressway to twelve Elm Court and the Garden State Parkway."),
+    (
+        "Take the Cross Bronx Expy to 12 Elm Ct and the Garden State Pkwy.",
+        "Take the Cross Bronx Expressway to twelve Elm Court and the Garden State Parkway.",
+    ),
     ("Write to 1600 Pennsylvania Ave NW.", "Write to sixteen hundred Pennsylvania Avenue northwest."),
     ("He ran 5KM and took 20MG of aspirin.", "He ran five kilometers and took twenty milligrams of aspirin."),
     ("The dose is 3 mg/kg.", "The dose is three milligrams per kilogram."),
@@ -240,8 +245,10 @@ ISSUE_17 = [
     ("You may 5 times.", "You may five times."),
     ("Music of the 1970 s was loud.", "Music of the nineteen seventies was loud."),
     ("It began at 08:15:30 a.m. p.s.t today.", "It began at eight fifteen and thirty seconds A.M. P.S.T. today."),
-    ("The B52 and the X5s flew; serial 14b07C failed.",
-     "The B-fifty-two and the X-five-s flew; serial fourteen-b-zero seven-C failed."),
+    (
+        "The B52 and the X5s flew; serial 14b07C failed.",
+        "The B-fifty-two and the X-five-s flew; serial fourteen-b-zero seven-C failed.",
+    ),
     ("Shares rose 2.5x.", "Shares rose two point five times."),
     ("The board is 2 3/4 in thick.", "The board is two and three quarters inches thick."),
     ("Add 3/8 cup of milk.", "Add three eighths cup of milk."),
@@ -267,50 +274,62 @@ def test_a_20000_character_sentence_still_reads() -> None:
     assert spoken.count("five five five, zero one zero zero") == text.count("555-0100")
 
 
-@pytest.mark.parametrize(("written", "spoken"), [
-    ("It costs 20 €.", "It costs twenty euros."),
-    ("The XXI century began.", "The twenty-first century began."),
-    ("He is 5 ft 4 in.", "He is five feet four inches."),
-    ("It is 5 in. tall and has a 6 in screen.", "It is five inches tall and has a six inch screen."),
-    ("Put 5 in the box.", "Put five in the box."),
-    ("Add 2 tbsp of oil to 3 sq. km of land.", "Add two tablespoons of oil to three square kilometers of land."),
-    ("He ran a 5 km race.", "He ran a five kilometer race."),
-])
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("It costs 20 €.", "It costs twenty euros."),
+        ("The XXI century began.", "The twenty-first century began."),
+        ("He is 5 ft 4 in.", "He is five feet four inches."),
+        ("It is 5 in. tall and has a 6 in screen.", "It is five inches tall and has a six inch screen."),
+        ("Put 5 in the box.", "Put five in the box."),
+        ("Add 2 tbsp of oil to 3 sq. km of land.", "Add two tablespoons of oil to three square kilometers of land."),
+        ("He ran a 5 km race.", "He ran a five kilometer race."),
+    ],
+)
 def test_units_written_in_words_and_symbols_after_amounts(written: str, spoken: str) -> None:
     assert normalize(written, LEXICON) == spoken
 
 
-@pytest.mark.parametrize(("written", "spoken"), [
-    ("Install v2.0 or version 3.1.4 today.", "Install version two point zero or version three point one point four today."),
-    ("Order part no. 45-6789.", "Order part number four five, six seven eight nine."),
-    ("Call 0800 123 456 now.", "Call zero eight zero zero, one two three, four five six now."),
-    ("Call +44 (0)20 7946 0958.", "Call plus four four, two zero, seven nine four six, zero nine five eight."),
-    ("The XJ-220 is fast.", "The X-J-two twenty is fast."),
-])
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Install v2.0 or version 3.1.4 today.",
+            "Install version two point zero or version three point one point four today.",
+        ),
+        ("Order part no. 45-6789.", "Order part number four five, six seven eight nine."),
+        ("Call 0800 123 456 now.", "Call zero eight zero zero, one two three, four five six now."),
+        ("Call +44 (0)20 7946 0958.", "Call plus four four, two zero, seven nine four six, zero nine five eight."),
+        ("The XJ-220 is fast.", "The X-J-two twenty is fast."),
+    ],
+)
 def test_codes_versions_and_phones_by_context(written: str, spoken: str) -> None:
     assert normalize(written, LEXICON) == spoken
 
 
-@pytest.mark.parametrize(("text", "token", "kind"), [
-    ("Call 555-0100 today", "555-0100", "phone"),
-    ("pages from 300-1200", "300-1200", "other"),
-    ("Dial 911", "911", "service"),
-    ("call 311 for help", "311", "service"),
-    ("a Porsche 911", "911", "model"),
-    ("room 311 is free", "311", "other"),
-    ("odds of 3:1", "3:1", "ratio"),
-    ("a 50/50 chance", "50/50", "split"),
-    ("add 3/4 cup", "3/4", "other"),
-    ("the 737 MAX", "737", "model"),
-    ("a Boeing 747 landed", "747", "model"),
-    ("737 people came", "737", "other"),
-    ("part number 45-6789", "45-6789", "code"),
-    ("runs v2.0 now", "v2.0", "version"),
-    ("call 0800 123 456", "0800 123 456", "phone"),
-    ("about 12000 people", "12000", "quantity"),
-    ("He won 12000 votes", "12000", "quantity"),
-    ("the zip code is 90210", "90210", "other"),
-])
+@pytest.mark.parametrize(
+    ("text", "token", "kind"),
+    [
+        ("Call 555-0100 today", "555-0100", "phone"),
+        ("pages from 300-1200", "300-1200", "other"),
+        ("Dial 911", "911", "service"),
+        ("call 311 for help", "311", "service"),
+        ("a Porsche 911", "911", "model"),
+        ("room 311 is free", "311", "other"),
+        ("odds of 3:1", "3:1", "ratio"),
+        ("a 50/50 chance", "50/50", "split"),
+        ("add 3/4 cup", "3/4", "other"),
+        ("the 737 MAX", "737", "model"),
+        ("a Boeing 747 landed", "747", "model"),
+        ("737 people came", "737", "other"),
+        ("part number 45-6789", "45-6789", "code"),
+        ("runs v2.0 now", "v2.0", "version"),
+        ("call 0800 123 456", "0800 123 456", "phone"),
+        ("about 12000 people", "12000", "quantity"),
+        ("He won 12000 votes", "12000", "quantity"),
+        ("the zip code is 90210", "90210", "other"),
+    ],
+)
 def test_number_tokens_are_classed_by_context(text: str, token: str, kind: str) -> None:
     from narrator.script.normalize.context import _TOKEN, classify
 
@@ -318,17 +337,20 @@ def test_number_tokens_are_classed_by_context(text: str, token: str, kind: str) 
     assert classify(match).value == kind
 
 
-@pytest.mark.parametrize(("written", "spoken"), [
-    # Place abbreviations opening a street name after a house number, written without a full stop.
-    ("Mail it to 2210 Mt Vernon Ave today.", "Mail it to twenty-two ten Mount Vernon Avenue today."),
-    ("The shop is at 315 St Johns Rd.", "The shop is at three fifteen Saint Johns Road."),
-    ("Their office, 1450 Ft Myers Blvd, opened.", "Their office, fourteen fifty Fort Myers Boulevard, opened."),
-    ("Park at 618 Pt Reyes Dr Ste 4.", "Park at six eighteen Point Reyes Drive suite four."),
-    ("It is 980 Elm St Apt 3.", "It is nine eighty Elm Street apartment three."),
-    ("They hiked Mt Hood in May.", "They hiked Mount Hood in May."),
-    # Reference markers are never read.
-    ("Turnout hit 71%.[8]", "Turnout hit seventy-one percent."),
-    ("The vote was close.[citation needed]", "The vote was close."),
-])
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # Place abbreviations opening a street name after a house number, written without a full stop.
+        ("Mail it to 2210 Mt Vernon Ave today.", "Mail it to twenty-two ten Mount Vernon Avenue today."),
+        ("The shop is at 315 St Johns Rd.", "The shop is at three fifteen Saint Johns Road."),
+        ("Their office, 1450 Ft Myers Blvd, opened.", "Their office, fourteen fifty Fort Myers Boulevard, opened."),
+        ("Park at 618 Pt Reyes Dr Ste 4.", "Park at six eighteen Point Reyes Drive suite four."),
+        ("It is 980 Elm St Apt 3.", "It is nine eighty Elm Street apartment three."),
+        ("They hiked Mt Hood in May.", "They hiked Mount Hood in May."),
+        # Reference markers are never read.
+        ("Turnout hit 71%.[8]", "Turnout hit seventy-one percent."),
+        ("The vote was close.[citation needed]", "The vote was close."),
+    ],
+)
 def test_evaluation_kinds(written: str, spoken: str) -> None:
     assert normalize(written, LEXICON) == spoken

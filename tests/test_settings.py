@@ -6,20 +6,25 @@ from pathlib import Path
 
 import pytest
 
-from narrator.profiles import load_profile
 from narrator import settings as settings_module
+from narrator.profiles import load_profile
 from narrator.settings import NarrationSettings
 
 
 def test_digest_is_stable_for_equal_settings() -> None:
-    assert NarrationSettings(voice=load_profile("default")).digest() == NarrationSettings(voice=load_profile("default")).digest()
+    assert (
+        NarrationSettings(voice=load_profile("default")).digest()
+        == NarrationSettings(voice=load_profile("default")).digest()
+    )
 
 
 def test_a_change_to_the_shipped_lexicon_changes_the_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = NarrationSettings(voice=load_profile("joe"))
     before = settings.digest()
     edited = tmp_path / "default_lexicon.toml"
-    edited.write_text(settings_module.DEFAULT_LEXICON.read_text(encoding="utf-8").replace("ɹˈuːtə", "ɹˈʌtə"), encoding="utf-8")
+    edited.write_text(
+        settings_module.DEFAULT_LEXICON.read_text(encoding="utf-8").replace("ɹˈuːtə", "ɹˈʌtə"), encoding="utf-8"
+    )
     monkeypatch.setattr(settings_module, "DEFAULT_LEXICON", edited)
     assert settings.digest() != before
 

@@ -48,7 +48,9 @@ def narrated() -> tuple[Narration, Script]:
     script = Script("Budget", "en", segments, headings=(None, "The vote"))
     engine = ToneEngine()
     narration = stitch(script, [engine.synthesize(s.spoken, TONE) for s in segments])
-    return Narration(narration.pcm, narration.sample_rate, narration.segments, make_chapters(narration, script, "Budget")), script
+    return Narration(
+        narration.pcm, narration.sample_rate, narration.segments, make_chapters(narration, script, "Budget")
+    ), script
 
 
 def test_chunks_of_a_sentence_form_one_transcript_sentence(narrated: tuple[Narration, Script]) -> None:
@@ -60,7 +62,9 @@ def test_chunks_of_a_sentence_form_one_transcript_sentence(narrated: tuple[Narra
     assert transcript_text(narration) == f"Budget passes.\n\n{LONG_A} {LONG_B} Critics objected."
 
 
-def test_vtt_parses_with_short_lines_and_times_inside_the_audio(narrated: tuple[Narration, Script], tmp_path: Path) -> None:
+def test_vtt_parses_with_short_lines_and_times_inside_the_audio(
+    narrated: tuple[Narration, Script], tmp_path: Path
+) -> None:
     narration, _ = narrated
     path = tmp_path / "a.vtt"
     path.write_text(to_vtt(narration), encoding="utf-8")
@@ -85,7 +89,9 @@ def test_long_sentence_cues_are_timed_within_its_real_span(narrated: tuple[Narra
     assert len(inside) >= 2
     assert inside[0].start_ms == sentence.start_ms and inside[-1].end_ms == sentence.end_ms
     # The second chunk's first word starts with the second chunk's audio.
-    first_of_b = next(c for c in inside if c.lines[0].startswith(LONG_B.split()[0]) or LONG_B.split()[0] in c.lines[0].split())
+    first_of_b = next(
+        c for c in inside if c.lines[0].startswith(LONG_B.split()[0]) or LONG_B.split()[0] in c.lines[0].split()
+    )
     assert first_of_b.start_ms >= narration.segments[1].start_ms
 
 
@@ -104,7 +110,10 @@ def test_json_sidecars(narrated: tuple[Narration, Script]) -> None:
     narration, _ = narrated
     chapters = json.loads(to_json_chapters(narration.chapters, "Budget"))
     assert chapters["version"] == "1.2.0"
-    assert [(c["startTime"], c["title"]) for c in chapters["chapters"]] == [(0, "Budget"), (narration.segments[1].start_ms / 1000, "The vote")]
+    assert [(c["startTime"], c["title"]) for c in chapters["chapters"]] == [
+        (0, "Budget"),
+        (narration.segments[1].start_ms / 1000, "The vote"),
+    ]
     transcript = json.loads(to_json_transcript(narration))
     assert transcript["version"] == "1.0.0"
     assert [s["body"] for s in transcript["segments"]][0] == "Budget passes."
@@ -127,14 +136,21 @@ def test_write_sidecars_beside_the_mp3(narrated: tuple[Narration, Script], tmp_p
 
 def _narration_of(texts: list[str], pause_ms: int) -> Narration:
     """A tone narration of one-sentence paragraphs with `pause_ms` after each."""
-    segments = tuple(Segment(t, t, 0, n, n, "paragraph" if n < len(texts) - 1 else "end", pause_ms) for n, t in enumerate(texts))
+    segments = tuple(
+        Segment(t, t, 0, n, n, "paragraph" if n < len(texts) - 1 else "end", pause_ms) for n, t in enumerate(texts)
+    )
     engine = ToneEngine()
     return stitch(Script("t", "en", segments), [engine.synthesize(s.spoken, TONE) for s in segments])
 
 
 def test_no_cue_flashes_by_in_under_a_second() -> None:
     """Short sentences ("Streets.") hold through their pause, or join a neighbour with room."""
-    texts = ["The council met on Tuesday to vote on the budget.", "Streets.", "and rail.", "Then the meeting closed after eleven hours."]
+    texts = [
+        "The council met on Tuesday to vote on the budget.",
+        "Streets.",
+        "and rail.",
+        "Then the meeting closed after eleven hours.",
+    ]
     for pause in (0, 300, 900):
         made = cues(_narration_of(texts, pause))
         assert all(c.end_ms - c.start_ms >= 1000 for c in made), (pause, made)

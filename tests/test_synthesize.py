@@ -17,7 +17,7 @@ class CountingEngine(ToneEngine):
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+    def synthesize(self, text, voice):
         self.calls.append(text)
         return super().synthesize(text, voice)
 
@@ -63,7 +63,7 @@ def test_fully_cached_script_never_touches_the_engine(tmp_path: Path) -> None:
     synthesize_script(_script("one", "two"), TONE, CountingEngine(), cache=cache)
 
     class Unavailable(CountingEngine):
-        def check_voice(self, voice):  # noqa: ANN001, ANN201
+        def check_voice(self, voice):
             raise AssertionError("the engine was started")
 
     engine = Unavailable()

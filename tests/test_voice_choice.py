@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from mutagen.id3 import ID3
 
-from narrator.engines.piper_engine import PiperEngine
 from narrator.cli import main
 from narrator.engines import load_engine
+from narrator.engines.piper_engine import PiperEngine
 from narrator.errors import EngineError
 from narrator.models import VoiceProfile
 from narrator.profiles import load_profile
@@ -44,7 +44,9 @@ def test_rate_option_overrides_the_profile(tmp_path: Path, tone_profile: Path) -
     source = tmp_path / "story.txt"
     source.write_text("Title\n\nOne sentence here.\n", encoding="utf-8")
     target = tmp_path / "story.mp3"
-    result = CliRunner().invoke(main, ["narrate", str(source), "-o", str(target), "--voice", str(tone_profile), "--rate", "1.5"])
+    result = CliRunner().invoke(
+        main, ["narrate", str(source), "-o", str(target), "--voice", str(tone_profile), "--rate", "1.5"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(target.with_suffix(".manifest.json").read_text(encoding="utf-8"))["voice"]["rate"] == 1.5
     bad = CliRunner().invoke(main, ["narrate", str(source), "--voice", str(tone_profile), "--rate", "9"])
@@ -72,7 +74,9 @@ def test_spanish_article_is_read_by_a_spanish_kokoro_voice(tmp_path: Path) -> No
     source = tmp_path / "es.txt"
     source.write_text(SPANISH, encoding="utf-8")
     target = tmp_path / "es.mp3"
-    result = CliRunner().invoke(main, ["narrate", str(source), "-o", str(target), "--voice", "news", "--language", "es"])
+    result = CliRunner().invoke(
+        main, ["narrate", str(source), "-o", str(target), "--voice", "news", "--language", "es"]
+    )
     assert result.exit_code == 0, result.output
     assert "warning: the article is in 'es'" in result.output
     manifest = json.loads(target.with_suffix(".manifest.json").read_text(encoding="utf-8"))
@@ -85,8 +89,13 @@ def test_voices_shows_language_licence_and_commercial_use() -> None:
     assert result.exit_code == 0, result.output
     profiles = {p["name"]: p for p in json.loads(result.output)["profiles"]}
     assert profiles["news"]["commercial_use"] == "yes" and "Apache-2.0" in profiles["news"]["licence"]
-    assert "lessac" in profiles["joe"]["licence"] and "does not allow commercial use" in profiles["joe"]["commercial_use"]
-    assert {profiles[n]["language"] for n in ("kokoro-heart", "kokoro-michael", "kokoro-emma", "kokoro-george")} == {"en-US", "en-GB"}
+    assert (
+        "lessac" in profiles["joe"]["licence"] and "does not allow commercial use" in profiles["joe"]["commercial_use"]
+    )
+    assert {profiles[n]["language"] for n in ("kokoro-heart", "kokoro-michael", "kokoro-emma", "kokoro-george")} == {
+        "en-US",
+        "en-GB",
+    }
     text = CliRunner().invoke(main, ["voices", "--engine", "kokoro"])
     assert "commercial use: yes" in text.output and "bf_emma" in text.output
 

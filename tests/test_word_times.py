@@ -58,7 +58,18 @@ def _timed(text: str, spoken: str, times: list[tuple[int, int] | None]) -> Timed
 def test_written_words_get_the_times_of_their_spoken_forms() -> None:
     text = "Costs rose $1.2 billion on Nov. 23."
     spoken = "Costs rose one point two billion dollars on November twenty-third."
-    times = [(0, 100), (110, 200), (210, 300), (310, 400), (410, 500), (510, 600), (610, 700), (710, 800), (810, 900), (910, 1000)]
+    times = [
+        (0, 100),
+        (110, 200),
+        (210, 300),
+        (310, 400),
+        (410, 500),
+        (510, 600),
+        (610, 700),
+        (710, 800),
+        (810, 900),
+        (910, 1000),
+    ]
     words = written_words(_timed(text, spoken, times))
     assert [(text[w.offset : w.offset + w.length], w.start_ms, w.end_ms) for w in words] == [
         ("Costs", 0, 100),
@@ -72,7 +83,11 @@ def test_written_words_get_the_times_of_their_spoken_forms() -> None:
 
 
 def test_word_spans_give_back_the_whole_text() -> None:
-    timed = _timed("A 7-2 vote — final.", "A seven to two vote — final.", [(0, 50), (60, 100), (110, 150), (160, 200), (210, 260), None, (300, 400)])
+    timed = _timed(
+        "A 7-2 vote — final.",
+        "A seven to two vote — final.",
+        [(0, 50), (60, 100), (110, 150), (160, 200), (210, 260), None, (300, 400)],
+    )
     spans = word_spans(timed)
     assert " ".join(text for text, _, _ in spans) == "A 7-2 vote — final."
     assert spans[1] == ("7-2", 60, 200)
@@ -132,7 +147,9 @@ def test_stitching_moves_word_times_with_the_trimmed_clip() -> None:
     assert first.shifted(1000).words[0] == WordTime(0, 6, 1010, 1210)
 
 
-def test_an_espeak_narration_records_words_in_the_manifest_and_transcript(tmp_path: Path, sample_article: Path, tone_profile: Path) -> None:
+def test_an_espeak_narration_records_words_in_the_manifest_and_transcript(
+    tmp_path: Path, sample_article: Path, tone_profile: Path
+) -> None:
     narrate(sample_article, tmp_path / "story.mp3")
     manifest = json.loads((tmp_path / "story.manifest.json").read_text(encoding="utf-8"))
     for segment in manifest["segments"]:

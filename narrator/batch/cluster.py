@@ -112,7 +112,7 @@ class ClusterConnection:
         """The scheduler's dashboard URL, if it serves one."""
         try:
             services = self.client.scheduler_info().get("services", {})
-        except Exception:  # noqa: BLE001 - a dashboard link is a nicety, never a failure
+        except Exception:
             return None
         return self.client.dashboard_link if "dashboard" in services else None
 
@@ -156,7 +156,13 @@ def connect_cluster(spec: str, timeout_s: float | None = None) -> ClusterConnect
         # mmap threshold: every audio buffer is then mapped and unmapped anew (page faults), and
         # ffmpeg and the engines inherit it; measured at ~35% more CPU per item. Not for us.
         with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
-            cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
+            cluster = LocalCluster(
+                n_workers=count,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
         return ClusterConnection(Client(cluster), cluster)
     if "://" not in spec:
         raise ClusterError(f"cluster {spec!r} is neither a scheduler address (tcp://HOST:8786) nor local:N")
@@ -208,7 +214,9 @@ def run_on_cluster(
                 if record(prepared):
                     return False
                 continue
-            future = client.submit(narrate_shipped, prepared, retries=TASK_RETRIES, pure=False, key=f"narrate-{_key(item)}")
+            future = client.submit(
+                narrate_shipped, prepared, retries=TASK_RETRIES, pure=False, key=f"narrate-{_key(item)}"
+            )
             labels[future] = item
             futures.add(future)
             return True
@@ -245,8 +253,8 @@ def _key(item: BatchItem) -> str:
 def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool) -> ShippedItem | ItemResult:
     """The item ready to ship, or its result if it is up to date or cannot be read here."""
     from ..pipeline import _settings_sha, with_player
-    from ..publish.output_set import up_to_date_result
     from ..profiles import load_profile
+    from ..publish.output_set import up_to_date_result
     from ..read import load_source
 
     try:
@@ -261,7 +269,9 @@ def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force:
             found = up_to_date_result(claim, input_sha, settings_sha)
             if found is not None:
                 found = with_player(found, settings)  # refreshed as a local batch refreshes it
-                return ItemResult(item.label, "skipped", str(found.audio), None, found.duration_ms, warnings=found.warnings)
+                return ItemResult(
+                    item.label, "skipped", str(found.audio), None, found.duration_ms, warnings=found.warnings
+                )
         return ShippedItem(
             item.label, item.source, loaded.data, loaded.content_type, target.name, settings,
             _named_files(settings), item.overrides, input_sha, settings_sha, settings.fingerprint(),
@@ -287,7 +297,14 @@ def _setting_paths(settings: NarrationSettings) -> list[Path]:
     return [Path(p) for p in named if p is not None]
 
 
-def _received(future: Any, item: BatchItem, outdir: Path, settings: NarrationSettings, check: CheckOptions | None, force: bool = False) -> ItemResult:
+def _received(
+    future: Any,
+    item: BatchItem,
+    outdir: Path,
+    settings: NarrationSettings,
+    check: CheckOptions | None,
+    force: bool = False,
+) -> ItemResult:
     """Write a finished item's files and player page, and check it if asked; a task that failed past its retries (or a lost worker) fails only its item."""
     from ..pipeline import NarrationResult, with_player
     from ..profiles import load_profile
@@ -295,7 +312,7 @@ def _received(future: Any, item: BatchItem, outdir: Path, settings: NarrationSet
 
     try:
         outcome = future.result()
-    except Exception as exc:  # noqa: BLE001 - KilledWorker, a crash in the task, a lost connection
+    except Exception as exc:
         reason = " ".join(str(exc).split())[:300]
         return ItemResult(item.label, "failed", error=f"cluster task failed: {type(exc).__name__}: {reason}")
     if isinstance(outcome, Failure):
@@ -303,17 +320,26 @@ def _received(future: Any, item: BatchItem, outdir: Path, settings: NarrationSet
     try:
         target = write_finished(outcome, outdir / Path(item.output), outdir, item, force=force)
         written = NarrationResult(
-            target, outcome.duration_ms, len(outcome.manifest.segments), outcome.manifest.title, manifest=manifest_path_for(target), warnings=outcome.warnings
+            target,
+            outcome.duration_ms,
+            len(outcome.manifest.segments),
+            outcome.manifest.title,
+            manifest=manifest_path_for(target),
+            warnings=outcome.warnings,
         )
         written = with_player(written, settings.with_voice(load_profile(item.voice)) if item.voice else settings)
         if check is not None:
             return checked_item(item.label, written, check, outcome.seconds)
     except NarratorError as exc:
         return ItemResult(item.label, "failed", error=" ".join(str(exc).split()))
-    return ItemResult(item.label, "done", str(target), None, outcome.duration_ms, outcome.seconds, warnings=written.warnings)
+    return ItemResult(
+        item.label, "done", str(target), None, outcome.duration_ms, outcome.seconds, warnings=written.warnings
+    )
 
 
-def write_finished(finished: FinishedFiles, target: Path, outdir: Path, item: BatchItem, *, force: bool = False) -> Path:
+def write_finished(
+    finished: FinishedFiles, target: Path, outdir: Path, item: BatchItem, *, force: bool = False
+) -> Path:
     """Write MP3, sidecars, then the manifest, each atomically, under the name's lock and the overwrite rules (as a local batch does); return the MP3's path."""
     from ..publish.files import output_lock, remove_stale_temporaries
     from ..publish.output_set import family, publish_files, source_of
@@ -329,7 +355,7 @@ def write_finished(finished: FinishedFiles, target: Path, outdir: Path, item: Ba
     return claim.audio
 
 
-def _claim(item: BatchItem, target: Path, outdir: Path, force: bool):  # noqa: ANN202 - Claim
+def _claim(item: BatchItem, target: Path, outdir: Path, force: bool):
     """The item's output name under the overwrite rules: a given name as given, a made-up one numbered apart."""
     from ..publish.files import check_inside
     from ..publish.output_set import claim_derived, claim_named, source_of
@@ -357,7 +383,9 @@ def narrate_shipped(shipped: ShippedItem) -> FinishedFiles | Failure:
         folder = Path(scratch)
         try:
             settings = _localized(shipped.settings, shipped.files, folder / "files")
-            article = apply_overrides(read_bytes(shipped.data, source=shipped.source, content_type=shipped.content_type), shipped.overrides)
+            article = apply_overrides(
+                read_bytes(shipped.data, source=shipped.source, content_type=shipped.content_type), shipped.overrides
+            )
             target = folder / shipped.output_name
             result = narrate_article(
                 article, target, settings, engines=_engines(),
@@ -366,7 +394,14 @@ def narrate_shipped(shipped: ShippedItem) -> FinishedFiles | Failure:
             assert result.manifest is not None
             manifest = _as_client_wrote(read_manifest(result.manifest), shipped.fingerprint)
             sidecars = {kind: sidecar_path(target, kind).read_bytes() for kind in manifest.sidecars}
-            return FinishedFiles(target.read_bytes(), sidecars, manifest, result.duration_ms, time.perf_counter() - started, tuple(result.warnings))
+            return FinishedFiles(
+                target.read_bytes(),
+                sidecars,
+                manifest,
+                result.duration_ms,
+                time.perf_counter() - started,
+                tuple(result.warnings),
+            )
         except NarratorError as exc:
             return Failure(" ".join(str(exc).split()), time.perf_counter() - started)
 
@@ -392,10 +427,12 @@ def _localized(settings: NarrationSettings, files: dict[str, bytes], folder: Pat
 
 def _as_client_wrote(manifest: Manifest, fingerprint: dict[str, Any]) -> Manifest:
     """The manifest with the settings as the client names them (its paths, not the worker's copies)."""
-    return dataclasses.replace(manifest, settings={k: v for k, v in fingerprint.items() if k != "voice"}, voice=fingerprint["voice"])
+    return dataclasses.replace(
+        manifest, settings={k: v for k, v in fingerprint.items() if k != "voice"}, voice=fingerprint["voice"]
+    )
 
 
-def _engines():  # noqa: ANN202 - EnginePool
+def _engines():
     """This worker thread's engine pool: one synthesis process, as an item on one core of a local batch."""
     pool = getattr(_THREAD_ENGINES, "pool", None)
     if pool is None:
@@ -406,4 +443,3 @@ def _engines():  # noqa: ANN202 - EnginePool
         pool = _THREAD_ENGINES.pool = EnginePool(parallel=1, cores=1)
         atexit.register(pool.close)
     return pool
-

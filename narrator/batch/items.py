@@ -58,9 +58,13 @@ def _expand(source: str, roots: tuple[Path, ...] = ()) -> Iterator[BatchItem]:
         return
     path = Path(source)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p, path))
+        files = sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p, path)
+        )
         if not files:  # a wrong folder must not pass as a batch with nothing to do
-            yield BatchItem(source, error=f"{source}: no articles in this folder ({', '.join(sorted(ARTICLE_SUFFIXES))})")
+            yield BatchItem(
+                source, error=f"{source}: no articles in this folder ({', '.join(sorted(ARTICLE_SUFFIXES))})"
+            )
         for file in files:
             yield BatchItem(str(file), str(file), _mp3_name(file.relative_to(path)))
     elif path.suffix.lower() in MANIFEST_SUFFIXES:
@@ -94,7 +98,14 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
     try:
         for row in reader:
             if any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                yield reader.line_num, {k.strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
+                yield (
+                    reader.line_num,
+                    {
+                        k.strip().lower(): (v or "").strip()
+                        for k, v in row.items()
+                        if isinstance(k, str) and isinstance(v, str)
+                    },
+                )
     except csv.Error as exc:
         yield reader.line_num, f"not valid CSV ({exc})"
 
@@ -152,7 +163,9 @@ def _contained_source(manifest: Path, source: str, roots: tuple[Path, ...]) -> P
         raise InputError(f"source {source} is not a valid file name") from None
     folders = (manifest.parent.resolve(), *roots)
     if not any(resolved.is_relative_to(folder) for folder in folders):
-        raise InputError(f"source {source} is outside the manifest's folder (allow its folder with --allow-sources DIR)")
+        raise InputError(
+            f"source {source} is outside the manifest's folder (allow its folder with --allow-sources DIR)"
+        )
     return path
 
 
@@ -190,7 +203,12 @@ def _unique_outputs(items: list[BatchItem]) -> list[BatchItem]:
     for item in items:
         if item.error is None and item.named:
             if item.output in seen:
-                item = BatchItem(item.label, item.source, item.output, error=f"output {item.output} is already used by {seen[item.output]}")
+                item = BatchItem(
+                    item.label,
+                    item.source,
+                    item.output,
+                    error=f"output {item.output} is already used by {seen[item.output]}",
+                )
             else:
                 seen[item.output] = item.label
         unique.append(item)

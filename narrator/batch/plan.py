@@ -61,7 +61,9 @@ def _refuse_inputs_as_outputs(items: list[BatchItem], outdir: Path) -> list[Batc
             for path in output_paths(outdir / Path(item.output)):
                 owner = inputs.get(os.path.realpath(path))
                 if owner is not None:
-                    item = dataclasses.replace(item, error=f"{path} is the input of {owner}; narrator never writes over an input")
+                    item = dataclasses.replace(
+                        item, error=f"{path} is the input of {owner}; narrator never writes over an input"
+                    )
                     break
         checked.append(item)
     return checked
@@ -74,6 +76,8 @@ def _with_reservations(items: list[BatchItem]) -> list[BatchItem]:
         if item.error is None:
             by_folder[item.output.parent].add(item.output.name)
     return [
-        dataclasses.replace(item, reserved=frozenset(by_folder[item.output.parent] - {item.output.name})) if item.error is None else item
+        dataclasses.replace(item, reserved=frozenset(by_folder[item.output.parent] - {item.output.name}))
+        if item.error is None
+        else item
         for item in items
     ]

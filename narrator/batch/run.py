@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import multiprocessing.util
 import dataclasses
+import multiprocessing.util
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -143,7 +143,9 @@ def run_batch(
         if count == 1:
             summary.interrupted = _run_inline(runnable, outdir, settings, force, cores, record, check)
         else:
-            summary.interrupted = _run_parallel(runnable, outdir, settings, force, count, cores, core_sets(count, cores), record, check)
+            summary.interrupted = _run_parallel(
+                runnable, outdir, settings, force, count, cores, core_sets(count, cores), record, check
+            )
     summary.elapsed_s = time.perf_counter() - started
     _prune_cache()
     return summary
@@ -182,7 +184,13 @@ def core_sets(count: int, cores: int) -> list[set[int]] | None:
 
 
 def _run_inline(
-    items: Sequence[BatchItem], outdir: Path, settings: NarrationSettings, force: bool, cores: int, record: Callable[[ItemResult], bool], check: CheckOptions | None = None
+    items: Sequence[BatchItem],
+    outdir: Path,
+    settings: NarrationSettings,
+    force: bool,
+    cores: int,
+    record: Callable[[ItemResult], bool],
+    check: CheckOptions | None = None,
 ) -> bool:
     """One worker: narrate in this process, in order, with engines on `cores` cores."""
     from ..engines.pool import EnginePool
@@ -258,7 +266,9 @@ def engine_workers(cores: int) -> int:
     return engine_workers_setting() or cores
 
 
-def _finish_running(pending: set[Future[ItemResult]], labels: dict[Future[ItemResult], str], record: Callable[[ItemResult], bool]) -> None:
+def _finish_running(
+    pending: set[Future[ItemResult]], labels: dict[Future[ItemResult], str], record: Callable[[ItemResult], bool]
+) -> None:
     """Stop what has not started; let what is running finish, and report it too."""
     running = {future for future in pending if not future.cancel()}
     for future in wait(running).done:
@@ -269,7 +279,7 @@ def _result_of(future: Future[ItemResult], label: str) -> ItemResult:
     """A finished future's result; a crashed worker process fails only its item."""
     try:
         return future.result()
-    except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool when a worker is killed
+    except Exception as exc:
         return ItemResult(label, "failed", error=f"worker process failed: {type(exc).__name__}: {exc}")
 
 
@@ -293,7 +303,12 @@ def _set_up_worker(parallel: int, cores: int, free_pins: Any, parent_pid: int | 
 
 
 def narrate_item(
-    item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool = False, engines: EnginePool | None = None, check: CheckOptions | None = None
+    item: BatchItem,
+    outdir: Path,
+    settings: NarrationSettings,
+    force: bool = False,
+    engines: EnginePool | None = None,
+    check: CheckOptions | None = None,
 ) -> ItemResult:
     """Narrate one item to its planned name (with `engines`, else this process's pool); any NarratorError fails just this item; with `check`, so does a failed check (the audio stays)."""
     from ..pipeline import narrate_source
@@ -310,7 +325,16 @@ def narrate_item(
             settings = settings.with_voice(load_profile(item.voice))
         # Named outputs are used as given; made-up ones are claimed again under the name lock, in case another run took the name since planning.
         output, stem = (target, None) if item.named else (target.parent, target.stem)
-        result = narrate_source(item.source, output, settings, item.overrides, engines=engines or _engine_pool(), force=force, stem=stem, reserved=item.reserved)
+        result = narrate_source(
+            item.source,
+            output,
+            settings,
+            item.overrides,
+            engines=engines or _engine_pool(),
+            force=force,
+            stem=stem,
+            reserved=item.reserved,
+        )
         if check is not None:
             return checked_item(item.label, result, check, time.perf_counter() - started)
     except NarratorError as exc:
@@ -319,7 +343,15 @@ def narrate_item(
         message = f"cannot write {target}: {exc.strerror or exc}"
         return ItemResult(item.label, "failed", error=str(OutputError(message)), seconds=time.perf_counter() - started)
     status: Status = "skipped" if result.skipped else "done"
-    return ItemResult(item.label, status, str(result.audio), None, result.duration_ms, time.perf_counter() - started, warnings=result.warnings)
+    return ItemResult(
+        item.label,
+        status,
+        str(result.audio),
+        None,
+        result.duration_ms,
+        time.perf_counter() - started,
+        warnings=result.warnings,
+    )
 
 
 def checked_item(label: str, result: Any, options: CheckOptions, seconds: float) -> ItemResult:
@@ -329,14 +361,23 @@ def checked_item(label: str, result: Any, options: CheckOptions, seconds: float)
     report = check_narration(result.audio, options)
     summary = report.summary()
     if report.passed:
-        return ItemResult(label, "skipped" if result.skipped else "done", str(result.audio), None, result.duration_ms, seconds, summary, result.warnings)
+        return ItemResult(
+            label,
+            "skipped" if result.skipped else "done",
+            str(result.audio),
+            None,
+            result.duration_ms,
+            seconds,
+            summary,
+            result.warnings,
+        )
     worst = "; ".join(f"#{s.index} [{', '.join(s.problems)}] heard {s.heard[:80]!r}" for s in report.flagged[:3])
     reasons = [f"WER {100 * report.wer:.1f}% (max {100 * options.max_wer:.0f}%)", *report.spec.problems]
     error = f"check failed: {', '.join(reasons)}" + (f"; worst: {worst}" if worst else "")
     return ItemResult(label, "failed", str(result.audio), error, result.duration_ms, seconds, summary, result.warnings)
 
 
-def _engine_pool():  # noqa: ANN202 - EnginePool
+def _engine_pool():
     """This process's engine pool, closed when the process exits."""
     global _ENGINES
     if _ENGINES is None:

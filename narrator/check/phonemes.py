@@ -24,7 +24,12 @@ def ipa(words: Sequence[str], voice: str = "en-us") -> list[str]:
         return []
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "narrator.check.phonemes", voice, *words], capture_output=True, text=True, encoding="utf-8", timeout=60, check=True
+            [sys.executable, "-m", "narrator.check.phonemes", voice, *words],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=True,
         )
         found = json.loads(done.stdout)
     except (OSError, subprocess.SubprocessError, ValueError):

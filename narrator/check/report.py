@@ -115,7 +115,9 @@ class CheckReport:
     @property
     def flagged(self) -> list[SentenceResult]:
         """Sentences with a problem, worst first."""
-        return sorted((s for s in self.sentences if s.problems), key=lambda s: (-len(s.problems) - 2 * _audio_fault(s), -s.wer))
+        return sorted(
+            (s for s in self.sentences if s.problems), key=lambda s: (-len(s.problems) - 2 * _audio_fault(s), -s.wer)
+        )
 
     @property
     def failures(self) -> list[SentenceResult]:
@@ -147,7 +149,9 @@ class CheckReport:
         """(said, heard, count) of every differing stretch, names first, then the most frequent."""
         names = {n.name for n in self.names}
         pairs = Counter((said, heard) for s in self.sentences for said, heard in s.misheard)
-        return sorted(((s, h, c) for (s, h), c in pairs.items()), key=lambda p: (not (names & set(p[0].split())), -p[2], p[0]))
+        return sorted(
+            ((s, h, c) for (s, h), c in pairs.items()), key=lambda p: (not (names & set(p[0].split())), -p[2], p[0])
+        )
 
     def summary(self) -> dict[str, Any]:
         """The short form kept in the manifest and shown for a batch item."""
@@ -156,7 +160,16 @@ class CheckReport:
             "wer": round(self.wer, 4),
             "max_wer": self.max_wer,
             "recognizer": self.recognizer,
-            "flagged": [{"sentence": s.index, "wer": round(s.wer, 3), "problems": list(s.problems), "text": s.text, "heard": s.heard} for s in self.flagged[:WORST]],
+            "flagged": [
+                {
+                    "sentence": s.index,
+                    "wer": round(s.wer, 3),
+                    "problems": list(s.problems),
+                    "text": s.text,
+                    "heard": s.heard,
+                }
+                for s in self.flagged[:WORST]
+            ],
             "flagged_count": len(self.flagged),
             "failed_count": len(self.failures),
             "misheard_names": [n.name for n in self.names if n.flagged],
@@ -191,23 +204,34 @@ def format_report(report: CheckReport, *, pairs: int = 12) -> str:
     ]
     spec = report.spec
     target = f"target {spec.target_lufs:g}" if spec.target_lufs is not None else "not normalized"
-    lines.append(f"loudness {spec.loudness_lufs:.1f} LUFS ({target}), true peak {spec.true_peak_dbtp:.1f} dBTP (max {spec.ceiling_dbtp:g}), {spec.duration_ms / 1000:.1f} s")
+    lines.append(
+        f"loudness {spec.loudness_lufs:.1f} LUFS ({target}), true peak {spec.true_peak_dbtp:.1f} dBTP (max {spec.ceiling_dbtp:g}), {spec.duration_ms / 1000:.1f} s"
+    )
     lines += [f"  ! {problem}" for problem in spec.problems]
     if report.flagged:
         lines.append("sentences to listen to:")
         for s in report.flagged:
             minutes, seconds = divmod(s.start_ms / 1000, 60)
-            lines.append(f"  #{s.index} at {int(minutes)}:{seconds:04.1f} [{', '.join(s.problems)}] WER {100 * s.wer:.0f}%")
+            lines.append(
+                f"  #{s.index} at {int(minutes)}:{seconds:04.1f} [{', '.join(s.problems)}] WER {100 * s.wer:.0f}%"
+            )
             lines.append(f"     said:  {s.text}")
             lines.append(f"     heard: {s.heard or '(nothing)'}")
     misheard = [n for n in report.names if n.misheard]
     if misheard:
-        lines.append("names heard otherwise: " + "; ".join(f"{n.name} {n.misheard}/{n.occurrences} ({', '.join(n.heard_as[:3])})" for n in misheard))
+        lines.append(
+            "names heard otherwise: "
+            + "; ".join(f"{n.name} {n.misheard}/{n.occurrences} ({', '.join(n.heard_as[:3])})" for n in misheard)
+        )
     words = report.misheard_words()[:pairs]
     if words:
         lines.append("most misheard: " + "; ".join(f"{c} x {s or '∅'} → {h or '∅'}" for s, h, c in words))
     for suggestion in report.suggestions:
-        tried = f", heard right in {suggestion.heard_right}/{suggestion.tried_sentences} tried sentences as {suggestion.heard_as!r}" if suggestion.tried else " (untried)"
+        tried = (
+            f", heard right in {suggestion.heard_right}/{suggestion.tried_sentences} tried sentences as {suggestion.heard_as!r}"
+            if suggestion.tried
+            else " (untried)"
+        )
         lines.append(f"suggest: {suggestion.word} = {suggestion.respelling!r} [[{suggestion.phonemes}]]{tried}")
     lines += [f"warning: {w}" for w in report.warnings]
     return "\n".join(lines)

@@ -55,7 +55,11 @@ def check_narration(audio: str | Path, options: CheckOptions = CheckOptions()) -
     started = time.perf_counter()
     audio = Path(audio)
     manifest, manifest_path = _manifest_of(audio)
-    warnings = [] if not manifest.audio_sha256 or sha256_file(audio) == manifest.audio_sha256 else ["the MP3 is not the one its manifest was written for"]
+    warnings = (
+        []
+        if not manifest.audio_sha256 or sha256_file(audio) == manifest.audio_sha256
+        else ["the MP3 is not the one its manifest was written for"]
+    )
     segments = [SegmentText(s.text, s.spoken, s.start_ms, s.end_ms) for s in manifest.segments]
     recognizer = recognizer_for(options.model, options.threads)
     heard16 = rec.decode(audio)
@@ -67,11 +71,25 @@ def check_narration(audio: str | Path, options: CheckOptions = CheckOptions()) -
     names = name_results(segments, scores)
     flagged_names = {n.name for n in names if n.flagged}
     misheard_names = {n.name for n in names if n.misheard}
-    sentences = tuple(_sentence(s, sc, so, segments, flagged_names, misheard_names, options) for s, sc, so in zip(segments, scores, sounds))
+    sentences = tuple(
+        _sentence(s, sc, so, segments, flagged_names, misheard_names, options)
+        for s, sc, so in zip(segments, scores, sounds)
+    )
     suggestions = _suggestions(names, segments, scores, manifest, recognizer, options)
     report = CheckReport(
-        str(audio), recognizer.name, rec.KNOWN_LIMITS, sum(s.words for s in scores), sum(s.errors for s in scores),
-        options.max_wer, options.sentence_wer, sentences, names, spec, time.perf_counter() - started, tuple(suggestions), tuple(warnings),
+        str(audio),
+        recognizer.name,
+        rec.KNOWN_LIMITS,
+        sum(s.words for s in scores),
+        sum(s.errors for s in scores),
+        options.max_wer,
+        options.sentence_wer,
+        sentences,
+        names,
+        spec,
+        time.perf_counter() - started,
+        tuple(suggestions),
+        tuple(warnings),
     )
     if options.store:
         store_summary(manifest_path, report)
@@ -83,7 +101,9 @@ def _manifest_of(audio: Path) -> tuple[Manifest, Path]:
     check_input_file(audio)  # a named pipe or device: refused with its reason, never waited on
     path = manifest_path_for(audio)
     if not path.exists():
-        raise InputError(f"{audio.name} has no manifest beside it ({path.name}): the check needs the one narrator wrote")
+        raise InputError(
+            f"{audio.name} has no manifest beside it ({path.name}): the check needs the one narrator wrote"
+        )
     manifest = read_manifest(path)
     if not manifest.segments:
         raise InputError(f"manifest {path.name} lists no segments to check")
@@ -91,13 +111,23 @@ def _manifest_of(audio: Path) -> tuple[Manifest, Path]:
 
 
 def _sentence(
-    segment: SegmentText, score: SegmentScore, sound: SegmentSound, segments: Sequence[SegmentText], names: set[str], all_names: set[str], options: CheckOptions
+    segment: SegmentText,
+    score: SegmentScore,
+    sound: SegmentSound,
+    segments: Sequence[SegmentText],
+    names: set[str],
+    all_names: set[str],
+    options: CheckOptions,
 ) -> SentenceResult:
     """One segment's result: what was heard and every reason to listen to it (`names`: those misheard again and again)."""
     problems = list(sound.problems)
     if not score.heard and score.words and "silent" not in problems:
         problems.append("nothing heard")  # sound, but no words in it
-    elif "silent" not in problems and "truncated" not in problems and max(2, score.words // 4) <= score.trailing_missing < score.words:
+    elif (
+        "silent" not in problems
+        and "truncated" not in problems
+        and max(2, score.words // 4) <= score.trailing_missing < score.words
+    ):
         problems.append("truncated")  # the last words were never heard
     other = sounds_like_other(score, segments)
     if other is not None:
@@ -108,8 +138,13 @@ def _sentence(
         for name in sorted({name for m in score.misheard for name in all_names & set(m.said.split())}):
             problems.append(f"name misheard: {name}" if name in names else f"{LISTEN_NAME}{name}")
     return SentenceResult(
-        score.index, segment.start_ms, segment.text, score.heard, round(score.wer, 4),
-        tuple((m.said, m.heard) for m in score.misheard), tuple(dict.fromkeys(problems)),
+        score.index,
+        segment.start_ms,
+        segment.text,
+        score.heard,
+        round(score.wer, 4),
+        tuple((m.said, m.heard) for m in score.misheard),
+        tuple(dict.fromkeys(problems)),
     )
 
 
@@ -125,14 +160,25 @@ def name_results(segments: Sequence[SegmentText], scores: Sequence[SegmentScore]
                 heard_as[name][m.heard or "(nothing)"] += 1
                 where[name].append(score.index)
     results = [
-        NameResult(name, count, sum(heard_as[name].values()), tuple(h for h, _ in heard_as[name].most_common()), tuple(where[name]))
+        NameResult(
+            name,
+            count,
+            sum(heard_as[name].values()),
+            tuple(h for h, _ in heard_as[name].most_common()),
+            tuple(where[name]),
+        )
         for name, count in said.items()
     ]
     return tuple(sorted(results, key=lambda n: (-n.misheard, n.name)))
 
 
 def _suggestions(
-    names: Sequence[NameResult], segments: Sequence[SegmentText], scores: Sequence[SegmentScore], manifest: Manifest, recognizer: rec.Recognizer, options: CheckOptions
+    names: Sequence[NameResult],
+    segments: Sequence[SegmentText],
+    scores: Sequence[SegmentScore],
+    manifest: Manifest,
+    recognizer: rec.Recognizer,
+    options: CheckOptions,
 ) -> list[Suggestion]:
     """Lexicon entries for names misheard more than once; tried out with `options.try_candidates`."""
     repeated = [n for n in names if n.flagged]
@@ -141,7 +187,10 @@ def _suggestions(
         return suggestions_for([n.name for n in repeated], written)
     from .trial import try_candidates  # starts engines: loaded only for --try
 
-    return [try_candidates(written[n.name], [segments[i] for i in n.sentences[:TRY_SENTENCES]], manifest, recognizer) for n in repeated]
+    return [
+        try_candidates(written[n.name], [segments[i] for i in n.sentences[:TRY_SENTENCES]], manifest, recognizer)
+        for n in repeated
+    ]
 
 
 def _written_form(name: str, segments: Sequence[SegmentText]) -> str:

@@ -99,7 +99,14 @@ def score_segment(index: int, segment: SegmentText, heard: Sequence[HeardWord], 
     if not reference:
         return SegmentScore(index, heard_text, 0, len(hypothesis), (), 0)
     if not hypothesis:
-        return SegmentScore(index, heard_text, len(reference), len(reference), (Misheard(" ".join(reference), "", bool(names & set(reference))),), len(reference))
+        return SegmentScore(
+            index,
+            heard_text,
+            len(reference),
+            len(reference),
+            (Misheard(" ".join(reference), "", bool(names & set(reference))),),
+            len(reference),
+        )
     respelled = respellings(segment.text, segment.spoken)
     alignment = jiwer.process_words(" ".join(reference), " ".join(hypothesis)).alignments[0]
     errors, misheard, alikes = 0, [], []
@@ -116,11 +123,15 @@ def score_segment(index: int, segment: SegmentText, heard: Sequence[HeardWord], 
         errors += max(len(said), len(got))
         misheard.append(Misheard(" ".join(said), " ".join(got), bool(names & set(said))))
     last = alignment[-1]
-    trailing = last.ref_end_idx - last.ref_start_idx if last.type == "delete" and last.ref_end_idx == len(reference) else 0
+    trailing = (
+        last.ref_end_idx - last.ref_start_idx if last.type == "delete" and last.ref_end_idx == len(reference) else 0
+    )
     return SegmentScore(index, heard_text, len(reference), errors, tuple(misheard), trailing, tuple(alikes))
 
 
-def _differing_stretches(alignment: Sequence, reference: list[str], hypothesis: list[str]) -> list[tuple[list[str], list[str]]]:  # noqa: ANN401
+def _differing_stretches(
+    alignment: Sequence, reference: list[str], hypothesis: list[str]
+) -> list[tuple[list[str], list[str]]]:
     """(said, heard) words of each run of neighbouring differing alignment chunks."""
     stretches: list[tuple[list[str], list[str]]] = []
     joined = False
@@ -128,7 +139,10 @@ def _differing_stretches(alignment: Sequence, reference: list[str], hypothesis: 
         if chunk.type == "equal":
             joined = False
             continue
-        said, got = reference[chunk.ref_start_idx : chunk.ref_end_idx], hypothesis[chunk.hyp_start_idx : chunk.hyp_end_idx]
+        said, got = (
+            reference[chunk.ref_start_idx : chunk.ref_end_idx],
+            hypothesis[chunk.hyp_start_idx : chunk.hyp_end_idx],
+        )
         if joined:
             stretches[-1][0].extend(said)
             stretches[-1][1].extend(got)
@@ -163,12 +177,16 @@ def score_segments(segments: Sequence[SegmentText], words: Sequence[HeardWord]) 
     return scores
 
 
-def _move_first_back(left: list[HeardWord], right: list[HeardWord]) -> tuple[list[HeardWord] | None, list[HeardWord] | None]:
+def _move_first_back(
+    left: list[HeardWord], right: list[HeardWord]
+) -> tuple[list[HeardWord] | None, list[HeardWord] | None]:
     """The first word of the right segment moved to the left one."""
     return (left + right[:1], right[1:]) if right else (None, None)
 
 
-def _move_last_on(left: list[HeardWord], right: list[HeardWord]) -> tuple[list[HeardWord] | None, list[HeardWord] | None]:
+def _move_last_on(
+    left: list[HeardWord], right: list[HeardWord]
+) -> tuple[list[HeardWord] | None, list[HeardWord] | None]:
     """The last word of the left segment moved to the right one."""
     return (left[:-1], left[-1:] + right) if left else (None, None)
 

@@ -94,10 +94,20 @@ def analyse_segments(samples: np.ndarray, segments: Sequence[SegmentText], rate:
     ms_per_letter = _ms_per_letter(segments)
     bounds = _territories(segments, levels.size * FRAME_MS)
     full_scale = np.abs(samples) >= 32767 / 32768
-    return [_analyse(segment, territory, active, full_scale, rate, ms_per_letter) for segment, territory in zip(segments, bounds)]
+    return [
+        _analyse(segment, territory, active, full_scale, rate, ms_per_letter)
+        for segment, territory in zip(segments, bounds)
+    ]
 
 
-def _analyse(segment: SegmentText, territory: tuple[int, int], active: np.ndarray, full_scale: np.ndarray, rate: int, ms_per_letter: float) -> SegmentSound:
+def _analyse(
+    segment: SegmentText,
+    territory: tuple[int, int],
+    active: np.ndarray,
+    full_scale: np.ndarray,
+    rate: int,
+    ms_per_letter: float,
+) -> SegmentSound:
     """One segment's sound and faults."""
     lo = segment.start_ms // FRAME_MS
     hi = min(active.size, max(lo + 1, segment.end_ms // FRAME_MS))  # the decoder may drop the last few ms
@@ -148,7 +158,11 @@ def _territories(segments: Sequence[SegmentText], duration_ms: int) -> list[tupl
 def check_spec(samples: np.ndarray, settings: Mapping[str, Any], expected_ms: int, rate: int = RATE) -> SpecCheck:
     """Loudness, true peak and length of the decoded file against the settings it was made with."""
     lufs, peak = measure_loudness(to_pcm16(samples), rate)
-    target = float(settings["loudness_lufs"]) if settings.get("normalize_loudness", True) and "loudness_lufs" in settings else None
+    target = (
+        float(settings["loudness_lufs"])
+        if settings.get("normalize_loudness", True) and "loudness_lufs" in settings
+        else None
+    )
     ceiling = float(settings.get("true_peak_dbtp", -1.0))
     duration = round(samples.size / rate * 1000)
     problems = []

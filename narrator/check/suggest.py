@@ -19,7 +19,21 @@ MAX_CANDIDATES = 4
 # How a reader of many European languages says a vowel letter, as an English respelling.
 _OPEN = {"a": "ah", "e": "eh", "i": "ee", "o": "oh", "u": "oo", "y": "ee"}
 _CLOSED = {"a": "a", "e": "e", "i": "i", "o": "o", "u": "uh", "y": "i"}
-_DIGRAPHS = {"ij": "eye", "ei": "eye", "ai": "eye", "ie": "ee", "oe": "oo", "ou": "ow", "au": "ow", "eu": "oy", "ui": "ow", "aa": "ah", "ee": "ay", "oo": "oh", "uu": "oo"}
+_DIGRAPHS = {
+    "ij": "eye",
+    "ei": "eye",
+    "ai": "eye",
+    "ie": "ee",
+    "oe": "oo",
+    "ou": "ow",
+    "au": "ow",
+    "eu": "oy",
+    "ui": "ow",
+    "aa": "ah",
+    "ee": "ay",
+    "oo": "oh",
+    "uu": "oo",
+}
 _CONSONANTS = (("sch", "sh"), ("sz", "sh"), ("cz", "ch"), ("zh", "zh"), ("j", "y"), ("w", "v"))
 _SYLLABLE = re.compile(r"([^aeiouy]*)([aeiouy]+)")
 
@@ -47,7 +61,9 @@ def candidate_respellings(word: str) -> list[str]:
                 if foreign_consonants:
                     for written, said in _CONSONANTS:
                         onset = onset.replace(written, said)
-                pieces.append(onset + _vowel(vowels, closed=closed_first and n == 0, last=n == len(parts) - 1 and n > 0))
+                pieces.append(
+                    onset + _vowel(vowels, closed=closed_first and n == 0, last=n == len(parts) - 1 and n > 0)
+                )
             candidates.append(_hyphenated(pieces))
     unique = [c[:1].upper() + c[1:] for c in dict.fromkeys(candidates) if c.replace("-", "") != letters]
     return unique[:MAX_CANDIDATES]
@@ -86,11 +102,20 @@ def write_lexicon(path: Path, suggestions: Sequence[Suggestion], source: str) ->
 
     path = check_lexicon_target(path)
     lines = [f"{HEADER} for {source}: review before use (a recognizer's opinion, not a certainty).", "", "[words]"]
-    lines += [f"{json.dumps(s.word, ensure_ascii=False)} = {json.dumps(s.respelling, ensure_ascii=False)}" for s in suggestions]
+    lines += [
+        f"{json.dumps(s.word, ensure_ascii=False)} = {json.dumps(s.respelling, ensure_ascii=False)}"
+        for s in suggestions
+    ]
     phonemes = [s for s in suggestions if s.phonemes]
     if phonemes:
-        lines += ["", "[phonemes]", "# For engines that read IPA (Piper): the respelling as eSpeak NG's US English says it."]
-        lines += [f"{json.dumps(s.word, ensure_ascii=False)} = {json.dumps(s.phonemes, ensure_ascii=False)}" for s in phonemes]
+        lines += [
+            "",
+            "[phonemes]",
+            "# For engines that read IPA (Piper): the respelling as eSpeak NG's US English says it.",
+        ]
+        lines += [
+            f"{json.dumps(s.word, ensure_ascii=False)} = {json.dumps(s.phonemes, ensure_ascii=False)}" for s in phonemes
+        ]
     write_bytes_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
 

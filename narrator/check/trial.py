@@ -47,7 +47,9 @@ def with_name_said_as(segment: SegmentText, name: str, replacement: str) -> str:
     return " ".join(spoken)
 
 
-def try_candidates(word: str, sentences: Sequence[SegmentText], manifest: Manifest, recognizer: Recognizer) -> Suggestion:
+def try_candidates(
+    word: str, sentences: Sequence[SegmentText], manifest: Manifest, recognizer: Recognizer
+) -> Suggestion:
     """Synthesize `sentences` with each candidate respelling of `word` (as IPA for engines that read it); the best heard wins."""
     profile = profile_from_manifest(manifest.voice)
     candidates = candidate_respellings(word)
@@ -67,7 +69,9 @@ def try_candidates(word: str, sentences: Sequence[SegmentText], manifest: Manife
     return best[2]
 
 
-def _hear(clips: Sequence[Clip], sentences: Sequence[SegmentText], name: str, respelling: str, recognizer: Recognizer) -> tuple[int, int, str]:
+def _hear(
+    clips: Sequence[Clip], sentences: Sequence[SegmentText], name: str, respelling: str, recognizer: Recognizer
+) -> tuple[int, int, str]:
     """(sentences with the name heard right, word errors, what the name was heard as) for the clips of `sentences`."""
     audio, placed, at = [], [], 0.0
     gap = np.zeros(round(GAP_S * SAMPLE_RATE), np.float32)

@@ -6,7 +6,22 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-MONTHS = {m[:3].lower(): m for m in "January February March April June July August September October November December".split()}
+MONTHS = {
+    m[:3].lower(): m
+    for m in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+}
 MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
 INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")

@@ -7,9 +7,9 @@ import os
 import click
 
 from .. import __version__
-from .common import NarratorGroup
 from .batch_cmd import batch, cache
 from .check_cmd import check
+from .common import NarratorGroup
 from .feed_cmd import feed
 from .inspect_cmds import clean, info, split
 from .narrate_cmd import narrate
@@ -21,7 +21,8 @@ from .voices_cmd import voices
 @click.group(cls=NarratorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="narrator")
 @click.option(
-    "--allow-private-network", is_flag=True,
+    "--allow-private-network",
+    is_flag=True,
     help="Fetch URLs from private, loopback and link-local hosts too (an intranet); as NARRATOR_ALLOW_PRIVATE_NETWORK=1.",
 )
 def main(allow_private_network: bool) -> None:

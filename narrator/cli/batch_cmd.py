@@ -13,20 +13,55 @@ from .options import settings_from_options, sound_options
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Output folder.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Cores to use: one article at a time per core, fewer articles share them out [default: CPU count].")
-@click.option("--cluster", metavar="ADDRESS", help="Run the items on a Dask cluster: a scheduler's tcp://HOST:8786, or local:N for N local worker processes.")
+@click.option(
+    "-o", "--outdir", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help="Output folder."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Cores to use: one article at a time per core, fewer articles share them out [default: CPU count].",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run the items on a Dask cluster: a scheduler's tcp://HOST:8786, or local:N for N local worker processes.",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed item.")
-@click.option("--force", is_flag=True, help="Narrate every item again, even if up to date, and replace files narrator did not make.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Narrate every item again, even if up to date, and replace files narrator did not make.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--check", "listen", is_flag=True, help="Listen to each narration (narrator check); items that fail it fail, their audio kept.")
+@click.option(
+    "--check",
+    "listen",
+    is_flag=True,
+    help="Listen to each narration (narrator check); items that fail it fail, their audio kept.",
+)
 @max_wer_option
-@click.option("--allow-sources", "allowed_roots", multiple=True, type=click.Path(path_type=Path), help="Manifest rows may also name files under DIR (by default only under the manifest's folder); repeatable.")
+@click.option(
+    "--allow-sources",
+    "allowed_roots",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Manifest rows may also name files under DIR (by default only under the manifest's folder); repeatable.",
+)
 @sound_options
 def batch(
-    inputs: tuple[str, ...], outdir: Path, workers: int | None, cluster: str | None, fail_fast: bool, force: bool, quiet: bool, as_json: bool, listen: bool, max_wer: float,
-    allowed_roots: tuple[Path, ...], **options: object,
+    inputs: tuple[str, ...],
+    outdir: Path,
+    workers: int | None,
+    cluster: str | None,
+    fail_fast: bool,
+    force: bool,
+    quiet: bool,
+    as_json: bool,
+    listen: bool,
+    max_wer: float,
+    allowed_roots: tuple[Path, ...],
+    **options: object,
 ) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
@@ -46,7 +81,17 @@ def batch(
     with _cluster_connection(cluster, announce=not quiet) as connection:
         items = collect_items(inputs, allowed_roots)
         with _Progress(len(items), enabled=not quiet and not as_json) as progress:
-            summary = run_batch(items, outdir, settings, workers=workers, fail_fast=fail_fast, force=force, on_result=progress.update, check=check, cluster=connection)
+            summary = run_batch(
+                items,
+                outdir,
+                settings,
+                workers=workers,
+                fail_fast=fail_fast,
+                force=force,
+                on_result=progress.update,
+                check=check,
+                cluster=connection,
+            )
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:
@@ -65,7 +110,7 @@ def batch(
         raise click.exceptions.Exit(1)
 
 
-def _cluster_connection(spec: str | None, *, announce: bool):  # noqa: ANN202 - a context manager
+def _cluster_connection(spec: str | None, *, announce: bool):
     """A connected Dask cluster for --cluster (its dashboard announced on stderr), else a null context."""
     from contextlib import nullcontext
 
@@ -89,11 +134,15 @@ class _Progress:
     """A progress bar on stderr: items done and failed, minutes of audio."""
 
     def __init__(self, total: int, *, enabled: bool) -> None:
-        self._bar = click.progressbar(length=total, label="narrating", file=click.get_text_stream("stderr"), show_pos=True) if enabled else None
+        self._bar = (
+            click.progressbar(length=total, label="narrating", file=click.get_text_stream("stderr"), show_pos=True)
+            if enabled
+            else None
+        )
         self._failed = 0
         self._minutes = 0.0
 
-    def update(self, result) -> None:  # noqa: ANN001 - ItemResult
+    def update(self, result) -> None:
         """Count one finished item."""
         self._failed += result.status == "failed"
         self._minutes += result.duration_ms / 60000
@@ -124,9 +173,13 @@ def cache_info(as_json: bool) -> None:
 
     stats = ClipCache().stats()
     if as_json:
-        echo_json({"folder": str(stats.folder), "clips": stats.clips, "bytes": stats.bytes, "max_bytes": stats.max_bytes})
+        echo_json(
+            {"folder": str(stats.folder), "clips": stats.clips, "bytes": stats.bytes, "max_bytes": stats.max_bytes}
+        )
         return
-    click.echo(f"folder: {stats.folder}\nclips: {stats.clips}\nsize: {stats.bytes / 1024**2:.1f} MiB of {stats.max_bytes / 1024**2:.0f} MiB")
+    click.echo(
+        f"folder: {stats.folder}\nclips: {stats.clips}\nsize: {stats.bytes / 1024**2:.1f} MiB of {stats.max_bytes / 1024**2:.0f} MiB"
+    )
 
 
 @cache.command("clear")

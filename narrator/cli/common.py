@@ -44,7 +44,9 @@ class NarratorGroup(click.Group):
             # A bug met by some input: still one line, never a traceback (NARRATOR_DEBUG=1 shows it).
             if os.environ.get("NARRATOR_DEBUG"):
                 raise
-            raise click.ClickException(one_line(f"internal error ({type(exc).__name__}: {exc}); please report it")) from None
+            raise click.ClickException(
+                one_line(f"internal error ({type(exc).__name__}: {exc}); please report it")
+            ) from None
         except Terminated:
             click.echo("narrator: terminated", err=True)
             sys.exit(143)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--base-url", help="Public URL of the folder the MP3s are served from.")
@@ -17,13 +18,34 @@ import click
 @click.option("--owner-email", help="Owner e-mail for podcast directories.")
 @click.option("--category", default="News", show_default=True, help="iTunes category.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Feed file [default: TARGET/feed.xml].")
-@click.option("--old-namespace", is_flag=True,
-              help="Also list transcripts and chapters under the Podcasting 2.0 namespace's old URL, for apps that know only it (gPodder).")
-@click.option("--check", is_flag=True, help="Lint TARGET, any feed file, instead of writing one: errors break apps, warnings are advice.")
-@click.option("--policy", type=click.Choice(["narrator"]), help="With --check: also require narrator's disclosure policy (AI-content flag, podcast:guid, transcripts, chapters).")
+@click.option(
+    "--old-namespace",
+    is_flag=True,
+    help="Also list transcripts and chapters under the Podcasting 2.0 namespace's old URL, for apps that know only it (gPodder).",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Lint TARGET, any feed file, instead of writing one: errors break apps, warnings are advice.",
+)
+@click.option(
+    "--policy",
+    type=click.Choice(["narrator"]),
+    help="With --check: also require narrator's disclosure policy (AI-content flag, podcast:guid, transcripts, chapters).",
+)
 @click.option("--strict", is_flag=True, help="With --check: fail on warnings too.")
 @click.option("--force", is_flag=True, help="Replace an existing feed file narrator did not write.")
-def feed(target: Path, base_url: str | None, title: str | None, output: Path | None, check: bool, policy: str | None, strict: bool, force: bool, **options: str | None) -> None:
+def feed(
+    target: Path,
+    base_url: str | None,
+    title: str | None,
+    output: Path | None,
+    check: bool,
+    policy: str | None,
+    strict: bool,
+    force: bool,
+    **options: str | None,
+) -> None:
     """Write a podcast feed for the narrations in folder TARGET (or --check a feed file)."""
     from ..errors import FeedError
 
@@ -36,7 +58,9 @@ def feed(target: Path, base_url: str | None, title: str | None, output: Path | N
         raise FeedError(f"{target} is not a folder of narrations")
     from ..publish import write_feed
 
-    written = write_feed(target, output=output or target / "feed.xml", base_url=base_url, title=title, force=force, **options)
+    written = write_feed(
+        target, output=output or target / "feed.xml", base_url=base_url, title=title, force=force, **options
+    )
     for warning in written.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(str(written.path))

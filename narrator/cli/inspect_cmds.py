@@ -16,7 +16,6 @@ from .common import INPUT_HELP, echo_json
 def clean(source: str, as_json: bool, as_is: bool) -> None:
     """Print the article text that will be read."""
     from ..read import article_to_json, read_article
-
     from ..read.title import guessed_title_warning
 
     article = read_article(source, as_is=as_is)

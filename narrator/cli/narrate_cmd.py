@@ -13,13 +13,24 @@ from .common import INPUT_HELP
 from .options import metadata_options, settings_from_options, sound_options
 
 
-@click.command(help=f"Narrate INPUT to a tagged MP3 (with transcripts, chapters and a manifest beside it).\n\nINPUT: {INPUT_HELP}")
+@click.command(
+    help=f"Narrate INPUT to a tagged MP3 (with transcripts, chapters and a manifest beside it).\n\nINPUT: {INPUT_HELP}"
+)
 @click.argument("source", metavar="INPUT")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="MP3 file or folder [default: output/<slug-of-title>.mp3].")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="MP3 file or folder [default: output/<slug-of-title>.mp3]."
+)
 @metadata_options
 @sound_options
-@click.option("--force", is_flag=True, help="Narrate again even if up to date, and replace files narrator did not make.")
-@click.option("--check", "listen", is_flag=True, help="Then listen to it with an offline recognizer (narrator check); exit 1 if it fails, keeping the audio.")
+@click.option(
+    "--force", is_flag=True, help="Narrate again even if up to date, and replace files narrator did not make."
+)
+@click.option(
+    "--check",
+    "listen",
+    is_flag=True,
+    help="Then listen to it with an offline recognizer (narrator check); exit 1 if it fails, keeping the audio.",
+)
 @max_wer_option
 def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer: float, **options: object) -> None:
     """Narrate INPUT to a tagged MP3."""
@@ -30,9 +41,13 @@ def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer
         from ..check import require_recognizer
 
         require_recognizer()  # before any synthesis
-    overrides = validated_overrides(ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language"))))  # type: ignore[arg-type]
+    overrides = validated_overrides(
+        ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language")))
+    )  # type: ignore[arg-type]
     with _StageProgress.on_terminal() as progress:
-        result = narrate_source(source, output, settings_from_options(options), overrides, force=force, progress=progress)
+        result = narrate_source(
+            source, output, settings_from_options(options), overrides, force=force, progress=progress
+        )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     minutes, seconds = divmod(result.duration_ms / 1000, 60)

@@ -14,7 +14,13 @@ MAX_NORMALIZE_BYTES = 20_000_000
 
 @click.command()
 @click.argument("source", default="-", metavar="[FILE|-]")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra pronunciation lexicon (TOML); repeatable.")
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra pronunciation lexicon (TOML); repeatable.",
+)
 def normalize(source: str, lexicons: tuple[Path, ...]) -> None:
     """Print the spoken form of each input line, one output line per input line."""
     from ..script import load_lexicon
@@ -28,7 +34,13 @@ def normalize(source: str, lexicons: tuple[Path, ...]) -> None:
 @click.command(help=f"Show each segment: original text, spoken text and the pause after it.\n\nINPUT: {INPUT_HELP}")
 @click.argument("source", metavar="INPUT")
 @click.option("--voice", default="default", show_default=True, help="Voice profile (its pauses and lexicon apply).")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra pronunciation lexicon (TOML); repeatable.")
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra pronunciation lexicon (TOML); repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of segments.")
 def script(source: str, voice: str, lexicons: tuple[Path, ...], as_json: bool) -> None:
     """Show each segment: original text, spoken text and the pause after it."""
@@ -40,7 +52,9 @@ def script(source: str, voice: str, lexicons: tuple[Path, ...], as_json: bool) -
     settings = NarrationSettings(voice=load_profile(voice), lexicons=tuple(lexicons), spoken_disclosure=False)
     segments = build_script(read_article(source), settings).segments
     if as_json:
-        echo_json([{"text": s.text, "spoken": s.spoken, "pause_ms": s.pause_ms, "boundary": s.boundary} for s in segments])
+        echo_json(
+            [{"text": s.text, "spoken": s.spoken, "pause_ms": s.pause_ms, "boundary": s.boundary} for s in segments]
+        )
         return
     for segment in segments:
         click.echo(f"{segment.text}\n  → {segment.spoken}\n  [{segment.boundary} pause {segment.pause_ms} ms]")
@@ -49,13 +63,16 @@ def script(source: str, voice: str, lexicons: tuple[Path, ...], as_json: bool) -
 def _lines(source: str) -> list[str]:
     """Input lines of a file or standard input, decoded like articles are."""
     from ..errors import InputError
+    from ..input_files import read_input
     from ..read.decode import decode_bytes
     from ..safe_text import clean_text
 
-    from ..input_files import read_input
-
     try:
-        data = sys.stdin.buffer.read(MAX_NORMALIZE_BYTES + 1) if source == "-" else read_input(source, max_bytes=MAX_NORMALIZE_BYTES)
+        data = (
+            sys.stdin.buffer.read(MAX_NORMALIZE_BYTES + 1)
+            if source == "-"
+            else read_input(source, max_bytes=MAX_NORMALIZE_BYTES)
+        )
     except OSError as exc:
         raise InputError(f"{source}: {exc.strerror or exc}") from exc
     if len(data) > MAX_NORMALIZE_BYTES:

@@ -36,14 +36,18 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
         if engine["error"]:
             click.echo(f"\nEngine {engine['name']}: unavailable ({engine['error']})")
             continue
-        click.echo(f"\nEngine {engine['name']} ({len(engine['voices'])} voices; licence: {engine['licence'] or '?'}; commercial use: {engine['commercial_use'] or '?'}):")
+        click.echo(
+            f"\nEngine {engine['name']} ({len(engine['voices'])} voices; licence: {engine['licence'] or '?'}; commercial use: {engine['commercial_use'] or '?'}):"
+        )
         for voice in engine["voices"]:
             click.echo(f"  {voice['id']:<24} {', '.join(voice['languages']):<10} {voice['name']}")
 
 
 @voices.command()
 @click.argument("name")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="MP3 to write [default: output/voice-<NAME>.mp3].")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="MP3 to write [default: output/voice-<NAME>.mp3]."
+)
 @click.option("--text", help="What to say instead of the standard sample.")
 @click.option("--force", is_flag=True, help="Replace an existing file that is not an earlier preview.")
 def preview(name: str, output: Path | None, text: str | None, force: bool) -> None:

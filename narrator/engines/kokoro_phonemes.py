@@ -54,7 +54,9 @@ class EspeakPhonemizer:
         pointer = ctypes.c_char_p(text.encode("utf-8"))
         clauses = []
         while pointer.value:
-            clauses.append(self._lib.espeak_TextToPhonemes(ctypes.byref(pointer), _UTF8, _IPA_WITH_TIES).decode("utf-8"))
+            clauses.append(
+                self._lib.espeak_TextToPhonemes(ctypes.byref(pointer), _UTF8, _IPA_WITH_TIES).decode("utf-8")
+            )
         return _LANGUAGE_SWITCH.sub("", " ".join(clauses))
 
 

@@ -81,27 +81,30 @@ class PiperBackend:
 
     def voices(self) -> list[EngineVoice]:
         """Piper models found in the joe wheel, voices/ and the user's voice folder."""
-        return [EngineVoice(id=name, name=path.stem, languages=(_language_of(path),)) for name, path in known_models().items()]
+        return [
+            EngineVoice(id=name, name=path.stem, languages=(_language_of(path),))
+            for name, path in known_models().items()
+        ]
 
     def check_voice(self, voice: VoiceProfile) -> None:
         """Load the model now so a missing or corrupt one fails before synthesis."""
         self._load(voice.voice or "joe")
 
-    def _load(self, name: str):  # noqa: ANN202 - piper.PiperVoice, imported lazily
+    def _load(self, name: str):
         """Load (once) and return the PiperVoice for a model name or path."""
         path = find_model(name)
         if path not in self._loaded:
-            from piper import PiperVoice
-
             try:
                 self._loaded[path] = _load_voice(path)
-            except Exception as exc:  # noqa: BLE001 - onnxruntime and json raise many kinds
+            except Exception as exc:
                 first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise VoiceError(f"Piper model {path.name} cannot be loaded (corrupt or incomplete?): {first_line[:200]}") from exc
+                raise VoiceError(
+                    f"Piper model {path.name} cannot be loaded (corrupt or incomplete?): {first_line[:200]}"
+                ) from exc
         return self._loaded[path]
 
 
-def _load_voice(model: Path):  # noqa: ANN202 - piper.PiperVoice
+def _load_voice(model: Path):
     """Load a Piper voice with an ONNX session sized to this worker's share of the cores."""
     import json
     import os

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import difflib
 import sys
 import tempfile
@@ -48,7 +47,7 @@ class Pyttsx3Backend:
             import pyttsx3
 
             self._engine = pyttsx3.init("espeak" if sys.platform.startswith("linux") else None)
-        except Exception as exc:  # noqa: BLE001 - pyttsx3 raises many kinds
+        except Exception as exc:
             raise EngineError(f"pyttsx3 could not start a speech engine: {exc}") from exc
         self._voice_ids = {v.id for v in self._list_voices()}
         self._espeak = None
@@ -139,7 +138,9 @@ def word_gap_units(voice: VoiceProfile) -> int:
     """eSpeak's extra pause between words, in its 10 ms units, from the profile's `[extra] word_gap_ms`."""
     value = voice.extra.get("word_gap_ms", 0)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1000:
-        raise VoiceError(f"voice profile {voice.name}: [extra] word_gap_ms must be a number of milliseconds from 0 to 1000")
+        raise VoiceError(
+            f"voice profile {voice.name}: [extra] word_gap_ms must be a number of milliseconds from 0 to 1000"
+        )
     return round(value / 10)
 
 

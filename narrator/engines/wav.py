@@ -32,5 +32,7 @@ def _decode_with_ffmpeg(path: Path, rate: int) -> Clip:
         check=False,
     )
     if result.returncode != 0:
-        raise EngineError(f"engine output {path.name} is not audio: {result.stderr.decode(errors='replace').strip()[:200]}")
+        raise EngineError(
+            f"engine output {path.name} is not audio: {result.stderr.decode(errors='replace').strip()[:200]}"
+        )
     return Clip(result.stdout, rate)

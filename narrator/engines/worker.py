@@ -44,7 +44,7 @@ def receive(stream: IO[bytes]) -> Any:
     data = stream.read(size)
     if len(data) < size:
         raise EOFError
-    return pickle.loads(data)  # noqa: S301 - our own child process on our own pipe
+    return pickle.loads(data)
 
 
 def _serve(backend_path: str, parent_pid: int) -> None:
@@ -61,7 +61,7 @@ def _serve(backend_path: str, parent_pid: int) -> None:
         module_name, class_name = backend_path.split(":")
         backend = getattr(importlib.import_module(module_name), class_name)()
         send(replies, ("ok", None))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+    except BaseException as exc:
         send(replies, ("error", _describe(exc)))
         return
     while True:
@@ -73,7 +73,7 @@ def _serve(backend_path: str, parent_pid: int) -> None:
             os._exit(0)
         try:
             send(replies, ("ok", getattr(backend, method)(*args)))
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        except BaseException as exc:
             send(replies, ("error", _describe(exc)))
 
 
@@ -171,10 +171,14 @@ class Worker:
                 if not select.select([process.stdout], [], [], STARTUP_TIMEOUT_S)[0]:
                     process.kill()
                     self.close()
-                    raise EngineError(f"the {self._engine_name} engine process did not start within {STARTUP_TIMEOUT_S:g} s")
+                    raise EngineError(
+                        f"the {self._engine_name} engine process did not start within {STARTUP_TIMEOUT_S:g} s"
+                    )
                 status, payload = receive(process.stdout)
             except EOFError as exc:
-                raise EngineError(f"the {self._engine_name} engine process died while starting ({self._reap()})") from exc
+                raise EngineError(
+                    f"the {self._engine_name} engine process died while starting ({self._reap()})"
+                ) from exc
             if status != "ok":
                 self.close()
             _unwrap(status, payload)

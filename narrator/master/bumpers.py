@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import AudioError
-from ..input_files import check_input_file
 from ..ffmpeg import ffmpeg_exe
+from ..input_files import check_input_file
 from ..models import Chapter, Clip, Narration
-from .spill import PcmSpill, pcm_blocks
 from .loudness import MAX_TARGET_LUFS, MIN_TARGET_LUFS, LoudnessSettings, master_pcm, measure_loudness
+from .spill import PcmSpill, pcm_blocks
 
 GAP_MS = 600
 FADE_MS = 5
@@ -94,7 +94,9 @@ def join_bumpers(
 def _bumper_pcm(clip: Clip, rate: int, level: float | None, loudness: LoudnessSettings) -> bytes:
     """The bumper at the narration's rate and loudness, faded at both ends."""
     if clip.sample_rate != rate:
-        raise AudioError(f"bumper at {clip.sample_rate} Hz for a {rate} Hz narration; load it with load_bumper(path, {rate})")
+        raise AudioError(
+            f"bumper at {clip.sample_rate} Hz for a {rate} Hz narration; load it with load_bumper(path, {rate})"
+        )
     pcm = clip.pcm
     if level is not None:
         pcm = master_pcm(pcm, rate, dataclasses.replace(loudness, target_lufs=level, enabled=True))

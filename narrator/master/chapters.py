@@ -21,7 +21,9 @@ def make_chapters(narration: Narration, script: Script, title: str) -> tuple[Cha
     return contiguous(starts, duration)
 
 
-def heading_starts(segments: tuple[TimedSegment, ...], headings: tuple[str | None, ...], title: str) -> list[tuple[int, str]]:
+def heading_starts(
+    segments: tuple[TimedSegment, ...], headings: tuple[str | None, ...], title: str
+) -> list[tuple[int, str]]:
     """(start ms, title) where each headed section begins; the opening is named after the article."""
     starts = [(0, title)]
     section = None

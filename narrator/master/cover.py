@@ -70,7 +70,9 @@ def check_decodes(data: bytes, name: str, kind: str, size: tuple[int, int]) -> N
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise InputError(f"{name} is a damaged {kind} ({reason})") from None
     if decoded != size:
-        raise InputError(f"{name} is a damaged {kind} (its header says {size[0]}x{size[1]} px, its image is {decoded[0]}x{decoded[1]})")
+        raise InputError(
+            f"{name} is a damaged {kind} (its header says {size[0]}x{size[1]} px, its image is {decoded[0]}x{decoded[1]})"
+        )
 
 
 def cover_warnings(name: str, width: int, height: int) -> tuple[str, ...]:

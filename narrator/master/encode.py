@@ -16,9 +16,9 @@ from ..errors import AudioError
 from ..ffmpeg import ffmpeg_exe
 from ..models import Narration
 from .loudness import LoudnessSettings, dip, master_loudness
-from .true_peak import TruePeakMeter
 from .resample import resample_pcm
 from .spill import PcmSpill, pcm_blocks
+from .true_peak import TruePeakMeter
 
 LAME_SCALE = 0.95  # libmp3lame's default input scale
 _MAX_ATTEMPTS = 4
@@ -45,7 +45,9 @@ class EncodeSettings:
 
     def __post_init__(self) -> None:
         if self.bitrate_kbps not in _BITRATES:
-            raise AudioError(f"bitrate {self.bitrate_kbps} kbps is not an MP3 bitrate; use one of {', '.join(map(str, _BITRATES))}")
+            raise AudioError(
+                f"bitrate {self.bitrate_kbps} kbps is not an MP3 bitrate; use one of {', '.join(map(str, _BITRATES))}"
+            )
 
 
 def encode_mp3(narration: Narration, path: Path, settings: EncodeSettings = EncodeSettings()) -> None:
@@ -139,7 +141,21 @@ def _soundfile_meter(path: Path, watch_dbfs: float | None, rate: int) -> TruePea
 
 def _ffmpeg_decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 44100) -> TruePeakMeter:
     """A TruePeakMeter fed with the file decoded to mono at `rate` by ffmpeg."""
-    command = [ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-ar", str(rate), "-f", "s16le", "pipe:1"]
+    command = [
+        ffmpeg_exe(),
+        "-nostdin",
+        "-v",
+        "error",
+        "-i",
+        str(path),
+        "-ac",
+        "1",
+        "-ar",
+        str(rate),
+        "-f",
+        "s16le",
+        "pipe:1",
+    ]
     meter = TruePeakMeter(rate, watch_dbfs)
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
         assert process.stdout is not None
@@ -150,7 +166,9 @@ def _ffmpeg_decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 4410
     return meter
 
 
-def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measure: float | None) -> tuple[float, list[tuple[float, float]]]:
+def _encode(
+    narration: Narration, path: Path, settings: EncodeSettings, *, measure: float | None
+) -> tuple[float, list[tuple[float, float]]]:
     """Run ffmpeg; with a `measure` limit (dBTP), then decode the new MP3 and meter it."""
     if not has_soxr():
         narration = at_rate(narration, settings.sample_rate)
@@ -160,7 +178,9 @@ def _encode(narration: Narration, path: Path, settings: EncodeSettings, *, measu
         if isinstance(narration.pcm, PcmSpill):
             returncode, stderr = _run_streaming(_encode_command(narration, path, settings), narration.pcm)
         else:
-            process = subprocess.run(_encode_command(narration, path, settings), input=narration.pcm, capture_output=True, check=False)
+            process = subprocess.run(
+                _encode_command(narration, path, settings), input=narration.pcm, capture_output=True, check=False
+            )
             returncode, stderr = process.returncode, process.stderr
     except OSError as exc:
         raise AudioError(f"ffmpeg could not be run: {exc.strerror or exc}") from exc
@@ -192,7 +212,9 @@ def _run_streaming(command: list[str], spill: PcmSpill) -> tuple[int, bytes]:
 def has_soxr() -> bool:
     """True if our ffmpeg was built with the SoX resampler."""
     try:
-        result = subprocess.run([ffmpeg_exe(), "-hide_banner", "-buildconf"], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [ffmpeg_exe(), "-hide_banner", "-buildconf"], capture_output=True, text=True, check=False
+        )
     except OSError:
         return False
     return "--enable-libsoxr" in result.stdout + result.stderr
@@ -231,4 +253,3 @@ def _encode_command(narration: Narration, path: Path, settings: EncodeSettings) 
         "-reservoir", "0",
         "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0", "-f", "mp3", str(path),
     ]  # fmt: skip
-

@@ -31,14 +31,18 @@ def check_master_settings(settings: NarrationSettings) -> list[str]:
     return warnings
 
 
-def loudness_settings(settings: NarrationSettings):  # noqa: ANN201 - LoudnessSettings
+def loudness_settings(settings: NarrationSettings):
     """The loudness target and ceiling (validated), disabled for --no-normalize."""
     from .loudness import LoudnessSettings
 
-    return LoudnessSettings(target_lufs=settings.loudness_lufs, true_peak_dbtp=settings.true_peak_dbtp, enabled=settings.normalize_loudness)
+    return LoudnessSettings(
+        target_lufs=settings.loudness_lufs, true_peak_dbtp=settings.true_peak_dbtp, enabled=settings.normalize_loudness
+    )
 
 
-def finish_narration(narration: Narration, script: Script, title: str, settings: NarrationSettings) -> tuple[Narration, list[str]]:
+def finish_narration(
+    narration: Narration, script: Script, title: str, settings: NarrationSettings
+) -> tuple[Narration, list[str]]:
     """Chapters, loudness, then intro and outro brought to the same loudness; also warnings."""
     from .bumpers import add_bumpers
     from .chapters import make_chapters
@@ -53,12 +57,20 @@ def finish_narration(narration: Narration, script: Script, title: str, settings:
     if loudness.enabled and loudness.target_lufs > _CHECK_REACHED_ABOVE_LUFS:
         reached = measure_loudness(narration.pcm, narration.sample_rate)[0]
         if reached < loudness.target_lufs - _REACH_TOLERANCE_LU:
-            warnings.append(f"reached {reached:.1f} LUFS, not {loudness.target_lufs:g}: speech cannot get louder under the {loudness.true_peak_dbtp:g} dBTP ceiling")
+            warnings.append(
+                f"reached {reached:.1f} LUFS, not {loudness.target_lufs:g}: speech cannot get louder under the {loudness.true_peak_dbtp:g} dBTP ceiling"
+            )
     return narration, warnings
 
 
 def encode_tagged_mp3(
-    narration: Narration, article: Article, settings: NarrationSettings, path: Path, *, neural: bool, engine_info: dict[str, str] | None = None
+    narration: Narration,
+    article: Article,
+    settings: NarrationSettings,
+    path: Path,
+    *,
+    neural: bool,
+    engine_info: dict[str, str] | None = None,
 ) -> Narration:
     """Encode the mastered narration to `path` (checked for true peak) and tag it; return the audio finally encoded."""
     from .encode import EncodeSettings, encode_mp3_checked
@@ -72,7 +84,14 @@ def encode_tagged_mp3(
     return narration
 
 
-def tags_for(narration: Narration, article: Article, settings: NarrationSettings, *, neural: bool, engine_info: dict[str, str] | None = None):  # noqa: ANN201 - TagSet
+def tags_for(
+    narration: Narration,
+    article: Article,
+    settings: NarrationSettings,
+    *,
+    neural: bool,
+    engine_info: dict[str, str] | None = None,
+):
     """The ID3 tag content for a narration."""
     from .. import __version__
     from ..publish.sidecars import sylt_entries, transcript_text

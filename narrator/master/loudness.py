@@ -84,7 +84,9 @@ def measure_loudness(pcm: bytes | PcmSpill, rate: int) -> tuple[float, float]:
     return analysis.loudness(0.0), _db(float(analysis.peak.max(initial=0.0)))
 
 
-def dip(narration: Narration, spots: list[tuple[float, float]], reach_ms: float = 45.0, ramp_ms: float = 5.0) -> Narration:
+def dip(
+    narration: Narration, spots: list[tuple[float, float]], reach_ms: float = 45.0, ramp_ms: float = 5.0
+) -> Narration:
     """The narration turned down by each spot's dB within `reach_ms` of its time, with short ramps; elsewhere unchanged."""
     if not spots:
         return narration
@@ -167,7 +169,9 @@ class _Analysis:
             energy = self.energy[first:stop] * 10 ** (gain_db / 10)
             if reduction_db is not None:
                 energy = energy * np.power(10.0, -reduction_db[first:stop] / 10)
-            quarters[first // self.per_step : stop // self.per_step] = energy.reshape(-1, self.per_step).sum(axis=1) / (self.frame * self.per_step)
+            quarters[first // self.per_step : stop // self.per_step] = energy.reshape(-1, self.per_step).sum(axis=1) / (
+                self.frame * self.per_step
+            )
         return _gated(quarters)
 
 
@@ -206,7 +210,9 @@ class _OverlapAddFilter:
         out = np.empty_like(block)
         for start in range(0, block.size, self.hop):
             part = block[start : start + self.hop]
-            filtered = np.fft.irfft(np.fft.rfft(part, self.size) * self.response, self.size)[: part.size + self.taps - 1]
+            filtered = np.fft.irfft(np.fft.rfft(part, self.size) * self.response, self.size)[
+                : part.size + self.taps - 1
+            ]
             filtered[: self.taps - 1] += self.carry
             out[start : start + part.size] = filtered[: part.size]
             self.carry = filtered[part.size :].copy()
@@ -311,7 +317,9 @@ def _apply(samples: Samples, gain_db: float, envelope: np.ndarray, frame: int) -
     return out.result()
 
 
-def _gain_envelope(required: Callable[[int, int], np.ndarray], frames: int, frame: int, rate: int, settings: LoudnessSettings) -> np.ndarray:
+def _gain_envelope(
+    required: Callable[[int, int], np.ndarray], frames: int, frame: int, rate: int, settings: LoudnessSettings
+) -> np.ndarray:
     """Smoothed per-frame gain reduction (dB), at least `required(first, stop)` in and beside each frame.
 
     Attack: a look-ahead window and a triangular smoothing of the same length
@@ -333,7 +341,13 @@ def _gain_envelope(required: Callable[[int, int], np.ndarray], frames: int, fram
     for first in range(0, frames, _ENVELOPE_CHUNK):
         stop = min(first + _ENVELOPE_CHUNK, frames)
         low, high = first - hold - 1, stop + ahead + 1
-        padded = np.concatenate([np.zeros(max(0, -low), np.float32), required(max(0, low), min(frames, high)), np.zeros(max(0, high - frames), np.float32)])
+        padded = np.concatenate(
+            [
+                np.zeros(max(0, -low), np.float32),
+                required(max(0, low), min(frames, high)),
+                np.zeros(max(0, high - frames), np.float32),
+            ]
+        )
         if not active and not padded.any():
             continue  # nothing to limit yet, and nothing released into this chunk
         held = _running_max(padded, size)
@@ -346,7 +360,9 @@ def _gain_envelope(required: Callable[[int, int], np.ndarray], frames: int, fram
         # within the look-ahead of the start is held down fully too.
         lead = np.full(ahead, released[0]) if first == 0 else history
         active = True
-        smoothed = np.convolve(np.concatenate([lead, released]), triangle / triangle.sum())[ahead : ahead + released.size]
+        smoothed = np.convolve(np.concatenate([lead, released]), triangle / triangle.sum())[
+            ahead : ahead + released.size
+        ]
         envelope[first:stop] = np.maximum(smoothed, 0)
         history = np.concatenate([lead, released])[-ahead:]
     return envelope
@@ -405,8 +421,14 @@ def _k_weighting(rate: int) -> np.ndarray:
     vh = 10 ** (3.999843853973347 / 20)
     vb = vh**0.4996667741545416
     a0 = 1 + k / q + k * k
-    shelf = [(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
-             1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0]
+    shelf = [
+        (vh + vb * k / q + k * k) / a0,
+        2 * (k * k - vh) / a0,
+        (vh - vb * k / q + k * k) / a0,
+        1.0,
+        2 * (k * k - 1) / a0,
+        (1 - k / q + k * k) / a0,
+    ]
     k = math.tan(math.pi * 38.13547087602444 / rate)
     q = 0.5003270373238773
     a0 = 1 + k / q + k * k

@@ -33,13 +33,17 @@ def stitch(script: Script, clips: Sequence[Clip], *, into: PcmSpill | None = Non
     timed: list[TimedSegment] = []
     position = 0  # in samples
     for segment, clip in zip(script.segments, clips):
-        audio = AudioSegment(data=resample_pcm(clip.pcm, clip.sample_rate, rate), sample_width=2, frame_rate=rate, channels=1)
+        audio = AudioSegment(
+            data=resample_pcm(clip.pcm, clip.sample_rate, rate), sample_width=2, frame_rate=rate, channels=1
+        )
         cut_ms, keep_ms = speech_bounds(audio)
         speech = _shaped(audio[cut_ms:keep_ms])
         start_ms = _ms(position, rate)
         position += len(speech.raw_data) // 2
         end_ms = _ms(position, rate)
-        timed.append(TimedSegment(segment, start_ms, end_ms, placed_words(clip.words, start_ms - cut_ms, start_ms, end_ms)))
+        timed.append(
+            TimedSegment(segment, start_ms, end_ms, placed_words(clip.words, start_ms - cut_ms, start_ms, end_ms))
+        )
         pause = b"\x00\x00" * round(segment.pause_ms * rate / 1000)
         position += len(pause) // 2
         for piece in (speech.raw_data, pause):
@@ -57,10 +61,14 @@ def shaped_speech(audio: Any) -> Any:
 
 def _shaped(trimmed: Any) -> Any:
     """Trimmed speech with fades at both ends."""
-    return type(trimmed)(data=_faded(trimmed.raw_data, trimmed.frame_rate), sample_width=2, frame_rate=trimmed.frame_rate, channels=1)
+    return type(trimmed)(
+        data=_faded(trimmed.raw_data, trimmed.frame_rate), sample_width=2, frame_rate=trimmed.frame_rate, channels=1
+    )
 
 
-def placed_words(words: tuple[WordTime, ...] | None, shift_ms: int, start_ms: int, end_ms: int) -> tuple[WordTime, ...] | None:
+def placed_words(
+    words: tuple[WordTime, ...] | None, shift_ms: int, start_ms: int, end_ms: int
+) -> tuple[WordTime, ...] | None:
     """A clip's word times moved `shift_ms` into the narration, kept within the segment's speech."""
     if words is None:
         return None
@@ -68,7 +76,9 @@ def placed_words(words: tuple[WordTime, ...] | None, shift_ms: int, start_ms: in
     def place(ms: int) -> int:
         return min(max(ms + shift_ms, start_ms), end_ms)
 
-    return tuple(WordTime(w.offset, w.length, place(w.start_ms), max(place(w.end_ms), place(w.start_ms))) for w in words)
+    return tuple(
+        WordTime(w.offset, w.length, place(w.start_ms), max(place(w.end_ms), place(w.start_ms))) for w in words
+    )
 
 
 def _faded(pcm: bytes, rate: int) -> bytes:

@@ -24,6 +24,7 @@ from mutagen.id3 import (
     CTOCFlags,
     PictureType,
 )
+
 # The one frame serializer mutagen has; used to write chapters in time order.
 from mutagen.id3._tags import save_frame
 
@@ -44,12 +45,48 @@ _SYLT_LYRICS = 1
 
 # ID3 wants ISO 639-2 codes; these cover the languages our engines speak.
 _ISO639_2 = {
-    "ar": "ara", "bg": "bul", "ca": "cat", "cs": "ces", "cy": "cym", "da": "dan", "de": "deu",
-    "el": "ell", "en": "eng", "es": "spa", "et": "est", "fa": "fas", "fi": "fin", "fr": "fra",
-    "ga": "gle", "he": "heb", "hi": "hin", "hr": "hrv", "hu": "hun", "id": "ind", "is": "isl",
-    "it": "ita", "ja": "jpn", "ko": "kor", "lt": "lit", "lv": "lav", "nb": "nob", "nl": "nld",
-    "no": "nor", "pl": "pol", "pt": "por", "ro": "ron", "ru": "rus", "sk": "slk", "sl": "slv",
-    "sr": "srp", "sv": "swe", "sw": "swa", "th": "tha", "tr": "tur", "uk": "ukr", "vi": "vie",
+    "ar": "ara",
+    "bg": "bul",
+    "ca": "cat",
+    "cs": "ces",
+    "cy": "cym",
+    "da": "dan",
+    "de": "deu",
+    "el": "ell",
+    "en": "eng",
+    "es": "spa",
+    "et": "est",
+    "fa": "fas",
+    "fi": "fin",
+    "fr": "fra",
+    "ga": "gle",
+    "he": "heb",
+    "hi": "hin",
+    "hr": "hrv",
+    "hu": "hun",
+    "id": "ind",
+    "is": "isl",
+    "it": "ita",
+    "ja": "jpn",
+    "ko": "kor",
+    "lt": "lit",
+    "lv": "lav",
+    "nb": "nob",
+    "nl": "nld",
+    "no": "nor",
+    "pl": "pol",
+    "pt": "por",
+    "ro": "ron",
+    "ru": "rus",
+    "sk": "slk",
+    "sl": "slv",
+    "sr": "srp",
+    "sv": "swe",
+    "sw": "swa",
+    "th": "tha",
+    "tr": "tur",
+    "uk": "ukr",
+    "vi": "vie",
     "zh": "zho",
 }
 
@@ -176,7 +213,14 @@ def chapter_frames(chapters: tuple[Chapter, ...]) -> list[CTOC | CHAP]:
 
 def synced_text_frame(entries: tuple[tuple[str, int], ...], lang: str) -> SYLT:
     """Synchronised text: each sentence with its start time in milliseconds."""
-    return SYLT(encoding=1, lang=lang, format=_SYLT_MILLISECONDS, type=_SYLT_LYRICS, desc="", text=[(text, int(ms)) for text, ms in entries])
+    return SYLT(
+        encoding=1,
+        lang=lang,
+        format=_SYLT_MILLISECONDS,
+        type=_SYLT_LYRICS,
+        desc="",
+        text=[(text, int(ms)) for text, ms in entries],
+    )
 
 
 def cover_frame(cover: CoverImage) -> APIC:

@@ -62,7 +62,9 @@ class TruePeakMeter:
 
     def dbtp(self) -> float:
         """The true peak so far, including the last samples (silence after them)."""
-        final = max(self.peak, _interval_peak(self.tail, self.measured, self.tail.size)) if self.tail.size else self.peak
+        final = (
+            max(self.peak, _interval_peak(self.tail, self.measured, self.tail.size)) if self.tail.size else self.peak
+        )
         return _db(final)
 
 

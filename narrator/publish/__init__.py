@@ -36,8 +36,7 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:
     from narrator.publish.feed import build_feed, podcast_guid, write_feed
     from narrator.publish.feed_check import check_feed, check_feed_file
-    from narrator.publish.player import player_page, write_player
-    from narrator.publish.site import embed_snippet, site_page, write_site
+    from narrator.publish.files import write_bytes_atomic
     from narrator.publish.manifest import (
         Manifest,
         ManifestChapter,
@@ -51,7 +50,8 @@ if TYPE_CHECKING:
         utc_timestamp,
         write_manifest,
     )
-    from narrator.publish.files import write_bytes_atomic
+    from narrator.publish.player import player_page, write_player
+    from narrator.publish.site import embed_snippet, site_page, write_site
 
 
 def __getattr__(name: str) -> Any:

@@ -40,4 +40,8 @@ def lead_description(paragraphs: Sequence[Sequence[str]], limit: int = DESCRIPTI
 def _is_prose(sentences: Sequence[str]) -> bool:
     """True for a paragraph that reads as prose: a full sentence of several words, not a label or score."""
     text = " ".join(sentences).strip()
-    return len(text) >= DESCRIPTION_CHARS[0] and len(text.split()) >= 6 and text.endswith((".", "!", "?", "\"", "”", "’", ")"))
+    return (
+        len(text) >= DESCRIPTION_CHARS[0]
+        and len(text.split()) >= 6
+        and text.endswith((".", "!", "?", '"', "”", "’", ")"))
+    )

@@ -17,14 +17,14 @@ from urllib.parse import quote, urlsplit
 
 from narrator.errors import FeedError
 from narrator.input_files import open_input
-from narrator.safe_text import clean_text
+from narrator.publish.files import check_target_file, remove_stale_temporaries, write_bytes_atomic
 from narrator.publish.manifest import (
     Manifest,
     find_manifests,
     parse_timestamp,
     read_manifest,
 )
-from narrator.publish.files import check_target_file, remove_stale_temporaries, write_bytes_atomic
+from narrator.safe_text import clean_text
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -159,7 +159,9 @@ def write_feed(folder: Path, *, output: Path, base_url: str, force: bool = False
     errors, warnings = feed_problems(data)
     if errors:
         more = f" (and {len(errors) - 1} more; see narrator feed --check --policy narrator)" if len(errors) > 1 else ""
-        raise FeedError(f"not writing {output}: the feed would fail narrator feed --check --policy narrator: {errors[0]}{more}")
+        raise FeedError(
+            f"not writing {output}: the feed would fail narrator feed --check --policy narrator: {errors[0]}{more}"
+        )
     write_bytes_atomic(output, data)
     return FeedResult(output, tuple(warnings))
 
@@ -187,7 +189,10 @@ def check_feed_target(folder: Path, output: Path, *, force: bool = False) -> Non
             manifest = read_manifest(path)
         except FeedError:
             continue
-        if any(os.path.realpath(path.parent / name) == real for name in (manifest.audio, *manifest.sidecars.values())) or os.path.realpath(path) == real:
+        if (
+            any(os.path.realpath(path.parent / name) == real for name in (manifest.audio, *manifest.sidecars.values()))
+            or os.path.realpath(path) == real
+        ):
             raise FeedError(f"{output} belongs to the narration {manifest.audio}; a feed never replaces it")
     if not force and not _is_narrator_feed(output):
         raise FeedError(f"{output} already exists and is not a feed narrator wrote; use --force to replace it")
@@ -252,8 +257,7 @@ def _episode(path: Path, manifest: Manifest, folder: Path, base_url: str) -> Epi
     created = parse_timestamp(manifest.created)
     # Fixed at the first narration and kept by every re-narration, so apps never see a re-run as new.
     first = parse_timestamp(manifest.published) if manifest.published else created
-    return Episode(manifest, _url(base_url, audio), size, _published(manifest, first),
-                   created, sidecars)
+    return Episode(manifest, _url(base_url, audio), size, _published(manifest, first), created, sidecars)
 
 
 def _inside(folder: Path, where: Path, name: str, manifest: Path) -> PurePosixPath:
@@ -352,8 +356,7 @@ def _channel_element(parent: ET.Element, channel: Channel, episodes: list[Episod
     _add(parent, "generator", "narrator")
     # Newest episode time, not "now": the same narrations give the same bytes.
     _add(parent, "lastBuildDate", format_datetime(episodes[0].published, usegmt=True))
-    _add(parent, f"{{{ATOM_NS}}}link", None,
-         {"href": channel.feed_url, "rel": "self", "type": "application/rss+xml"})
+    _add(parent, f"{{{ATOM_NS}}}link", None, {"href": channel.feed_url, "rel": "self", "type": "application/rss+xml"})
     if channel.image_url:
         image = _add(parent, "image")
         _add(image, "url", channel.image_url)
@@ -384,8 +387,7 @@ def _item_element(item: ET.Element, episode: Episode, channel: Channel) -> None:
         _add(item, "link", m.source)
     _add(item, "guid", m.guid, {"isPermaLink": "false"})
     _add(item, "pubDate", format_datetime(episode.published, usegmt=True))
-    _add(item, "enclosure", None, {"url": episode.audio_url,
-                                   "length": str(episode.audio_bytes), "type": m.mime_type})
+    _add(item, "enclosure", None, {"url": episode.audio_url, "length": str(episode.audio_bytes), "type": m.mime_type})
     _add(item, f"{{{ITUNES_NS}}}title", m.title)
     if m.author or m.publication:
         _add(item, f"{{{ITUNES_NS}}}author", m.author or m.publication)
@@ -396,16 +398,20 @@ def _item_element(item: ET.Element, episode: Episode, channel: Channel) -> None:
     for namespace in namespaces:
         for kind, (mime, rel) in TRANSCRIPT_TYPES.items():
             if kind in episode.sidecar_urls:
-                _add(item, f"{{{namespace}}}transcript", None,
-                     {"url": episode.sidecar_urls[kind], "type": mime, "language": m.language, "rel": rel})
+                _add(
+                    item,
+                    f"{{{namespace}}}transcript",
+                    None,
+                    {"url": episode.sidecar_urls[kind], "type": mime, "language": m.language, "rel": rel},
+                )
         if "chapters" in episode.sidecar_urls:
-            _add(item, f"{{{namespace}}}chapters", None,
-                 {"url": episode.sidecar_urls["chapters"], "type": CHAPTERS_TYPE})
+            _add(
+                item, f"{{{namespace}}}chapters", None, {"url": episode.sidecar_urls["chapters"], "type": CHAPTERS_TYPE}
+            )
     _add(item, f"{{{PODCAST_NS}}}txt", "true", {"purpose": "ai-content"})
 
 
-def _add(parent: ET.Element, tag: str, text: str | None = None,
-         attrs: dict[str, str] | None = None) -> ET.Element:
+def _add(parent: ET.Element, tag: str, text: str | None = None, attrs: dict[str, str] | None = None) -> ET.Element:
     """Append a child element with XML-safe text and attributes."""
     child = ET.SubElement(parent, tag, {k: _xml_safe(v) for k, v in (attrs or {}).items()})
     if text is not None:

@@ -153,7 +153,9 @@ def _check_namespaces(namespaces: set[str], found: _Findings) -> None:
     if not any(uri.lower() == ITUNES_NS.lower() for uri in namespaces):
         found.warnings.append(f"the iTunes namespace {ITUNES_NS} is not declared: Apple Podcasts wants its tags")
     if any(uri.rstrip("/").lower() == PODCAST_NS_OLD.lower() for uri in namespaces) and PODCAST_NS not in namespaces:
-        found.warnings.append(f"the Podcasting 2.0 namespace is declared by its old URL; the current one is {PODCAST_NS}")
+        found.warnings.append(
+            f"the Podcasting 2.0 namespace is declared by its old URL; the current one is {PODCAST_NS}"
+        )
 
 
 def _check_channel(channel: ET.Element, found: _Findings) -> None:
@@ -239,7 +241,9 @@ def _check_guids_unique(items: list[ET.Element], found: _Findings) -> None:
         seen.add(guid)
 
 
-def _check_narrator_policy(channel: ET.Element, items: list[ET.Element], namespaces: set[str], found: _Findings) -> None:
+def _check_narrator_policy(
+    channel: ET.Element, items: list[ET.Element], namespaces: set[str], found: _Findings
+) -> None:
     """narrator's policy: current namespace URL, podcast:guid, and AI disclosure, transcript and chapters per item."""
     rule = "narrator policy:"
     if PODCAST_NS not in namespaces:
@@ -248,7 +252,9 @@ def _check_narrator_policy(channel: ET.Element, items: list[ET.Element], namespa
         found.errors.append(f"{rule} channel: missing <podcast:guid> or it is not a UUID")
     for n, item in enumerate(items, 1):
         label = f"{rule} item {n} ({_text(item, 'title') or 'untitled'})"
-        if not any(t.get("purpose") == "ai-content" and (t.text or "").strip() == "true" for t in item.iter(f"{_PC}txt")):
+        if not any(
+            t.get("purpose") == "ai-content" and (t.text or "").strip() == "true" for t in item.iter(f"{_PC}txt")
+        ):
             found.errors.append(f'{label}: missing <podcast:txt purpose="ai-content">true</podcast:txt>')
         for tag in ("transcript", "chapters"):
             if item.find(f"{_PC}{tag}") is None:

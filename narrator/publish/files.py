@@ -126,7 +126,11 @@ def _create_locked_temp(folder: Path) -> tuple[int, Path]:
     for _ in range(_RETRIES):
         temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(16)}{TEMP_SUFFIX}"
         try:
-            fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            fd = os.open(
+                temp,
+                os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0),
+                0o600,
+            )
         except FileExistsError:
             continue
         except OSError as exc:
@@ -165,7 +169,11 @@ def remove_stale_temporaries(folder: Path) -> int:
         return 0
     removed = 0
     for entry in entries:
-        if temp_name_matches(entry.name) and entry.is_file(follow_symlinks=False) and _remove_if_abandoned(Path(entry.path)):
+        if (
+            temp_name_matches(entry.name)
+            and entry.is_file(follow_symlinks=False)
+            and _remove_if_abandoned(Path(entry.path))
+        ):
             removed += 1
     return removed
 
@@ -203,7 +211,10 @@ def remove_legacy_lock_folder(folder: Path) -> None:
         entries = list(os.scandir(legacy))
     except OSError:
         return
-    if all(_LEGACY_LOCK.match(e.name) and e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_size == 0 for e in entries):
+    if all(
+        _LEGACY_LOCK.match(e.name) and e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_size == 0
+        for e in entries
+    ):
         try:
             for entry in entries:
                 os.unlink(entry.path)
@@ -227,7 +238,9 @@ def check_inside(folder: Path, path: Path) -> None:
         real_parent = path.parent.resolve()
         real_parent.relative_to(folder.resolve())
     except (OSError, ValueError):
-        raise OutputError(f"{path.parent} leads outside the output folder {folder} (a symbolic link); narrator writes only inside it") from None
+        raise OutputError(
+            f"{path.parent} leads outside the output folder {folder} (a symbolic link); narrator writes only inside it"
+        ) from None
 
 
 def state_dir() -> Path:

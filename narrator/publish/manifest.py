@@ -128,15 +128,48 @@ class Manifest:
 
 # Key order of the JSON file: identity first, bulky lists last, as a human reads it.
 _KEY_ORDER = (
-    "manifest_version", "narrator_version", "audio", "audio_bytes", "audio_sha256",
-    "duration_ms", "mime_type", "title", "author", "publication", "date", "language",
-    "description", "source", "source_id", "guid", "created", "published", "input_sha256", "settings_sha256",
-    "settings", "voice", "engine", "sidecars", "segments", "chapters", "check",
+    "manifest_version",
+    "narrator_version",
+    "audio",
+    "audio_bytes",
+    "audio_sha256",
+    "duration_ms",
+    "mime_type",
+    "title",
+    "author",
+    "publication",
+    "date",
+    "language",
+    "description",
+    "source",
+    "source_id",
+    "guid",
+    "created",
+    "published",
+    "input_sha256",
+    "settings_sha256",
+    "settings",
+    "voice",
+    "engine",
+    "sidecars",
+    "segments",
+    "chapters",
+    "check",
 )
 _REQUIRED_STR = ("audio", "title", "guid", "created")
 _REQUIRED_INT = ("audio_bytes", "duration_ms")
-_OPTIONAL_STR = ("audio_sha256", "mime_type", "language", "description", "source", "source_id", "published",
-                 "input_sha256", "settings_sha256", "narrator_version")
+_OPTIONAL_STR = (
+    "audio_sha256",
+    "mime_type",
+    "language",
+    "description",
+    "source",
+    "source_id",
+    "published",
+    "input_sha256",
+    "settings_sha256",
+    "narrator_version",
+)
 _NULLABLE_STR = ("author", "publication", "date")
 _SEGMENT_INTS = ("start_ms", "end_ms", "section", "paragraph", "sentence")
 
@@ -248,7 +281,9 @@ def _segment(item: Any, n: int) -> ManifestSegment:
     ints = {k: _count(item.get(k), f"{where}.{k}") for k in _SEGMENT_INTS}
     words = None
     if item.get("words") is not None:
-        words = tuple(_word(w, f"{where}.words[{i}]") for i, w in enumerate(_typed(item["words"], list, f"{where}.words")))
+        words = tuple(
+            _word(w, f"{where}.words[{i}]") for i, w in enumerate(_typed(item["words"], list, f"{where}.words"))
+        )
     return ManifestSegment(**texts, **ints, words=words)
 
 

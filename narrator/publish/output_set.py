@@ -232,7 +232,9 @@ def check_not_input(audio: Path, source: Source) -> None:
     for path in (*output_paths(audio), player_path_for(manifest_path_for(audio))):
         try:
             if os.path.samefile(source.name, path):
-                raise OutputError(f"{path} is the input; narrator never writes over its input, even with --force: choose another output name")
+                raise OutputError(
+                    f"{path} is the input; narrator never writes over its input, even with --force: choose another output name"
+                )
         except OSError:
             continue
 
@@ -241,7 +243,9 @@ def _refusal(audio: Path, state: State, manifest: Manifest | None, offender: Pat
     """The one-line reason a name is refused, naming the file and --force."""
     if state == "other" and manifest is not None:
         return f"{audio} is narrator's narration of another source ({manifest.source or 'unknown'}); use --force to replace it"
-    return f"{offender or audio} already exists and is not narrator's output for this article; use --force to replace it"
+    return (
+        f"{offender or audio} already exists and is not narrator's output for this article; use --force to replace it"
+    )
 
 
 def up_to_date_result(claim: Claim, input_sha256: str, settings_sha256: str) -> NarrationResult | None:
@@ -258,7 +262,14 @@ def up_to_date_result(claim: Claim, input_sha256: str, settings_sha256: str) -> 
         return None
     if not all((audio.parent / name).is_file() for name in manifest.sidecars.values()):
         return None  # a sidecar was deleted: narrate again to finish the set
-    return NarrationResult(audio, manifest.duration_ms, len(manifest.segments), manifest.title, skipped=True, manifest=manifest_path_for(audio))
+    return NarrationResult(
+        audio,
+        manifest.duration_ms,
+        len(manifest.segments),
+        manifest.title,
+        skipped=True,
+        manifest=manifest_path_for(audio),
+    )
 
 
 def publish_narration(
@@ -285,7 +296,9 @@ def publish_narration(
     write_manifest(_pending_manifest(claim, article.title, identity), manifest_path)
     mp3.commit()
     sidecars = write_sidecars(narration, script, narration.chapters, claim.audio)
-    manifest = manifest_for(narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256)
+    manifest = manifest_for(
+        narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256
+    )
     write_manifest(dataclasses.replace(manifest, engine=dict(engine_info or {}), **identity), manifest_path)
     return manifest_path
 
@@ -315,13 +328,28 @@ def _pending_manifest(claim: Claim, title: str, identity: dict[str, str]) -> Man
     planned = {kind: sidecar_path(claim.audio, kind).name for kind in SIDECAR_SUFFIXES}
     if claim.previous is None:
         # No audio yet (audio_bytes 0, no input hash): feeds leave it out until the narration is complete.
-        return Manifest(audio=claim.audio.name, audio_bytes=0, duration_ms=0, title=title, created=utc_timestamp(), sidecars=planned, **identity)
+        return Manifest(
+            audio=claim.audio.name,
+            audio_bytes=0,
+            duration_ms=0,
+            title=title,
+            created=utc_timestamp(),
+            sidecars=planned,
+            **identity,
+        )
     sidecars = {**claim.previous.sidecars, **planned}
     return dataclasses.replace(claim.previous, input_sha256="", settings_sha256="", sidecars=sidecars, **identity)
 
 
 def manifest_for(
-    narration: Narration, article: Article, settings: NarrationSettings, target: Path, sidecars: dict[str, Path], *, input_sha256: str, settings_sha256: str
+    narration: Narration,
+    article: Article,
+    settings: NarrationSettings,
+    target: Path,
+    sidecars: dict[str, Path],
+    *,
+    input_sha256: str,
+    settings_sha256: str,
 ) -> Manifest:
     """The manifest describing one written narration (a new episode's identity; publish_narration keeps an old one's)."""
     from ..script import split_sentences
@@ -351,7 +379,16 @@ def manifest_for(
         voice=fingerprint["voice"],
         sidecars={kind: path.name for kind, path in sidecars.items()},
         segments=tuple(
-            ManifestSegment(t.segment.text, t.segment.spoken, t.start_ms, t.end_ms, t.segment.section, t.segment.paragraph, t.segment.sentence, manifest_words(t))
+            ManifestSegment(
+                t.segment.text,
+                t.segment.spoken,
+                t.start_ms,
+                t.end_ms,
+                t.segment.section,
+                t.segment.paragraph,
+                t.segment.sentence,
+                manifest_words(t),
+            )
             for t in narration.segments
         ),
         chapters=tuple(ManifestChapter(c.title, c.start_ms, c.end_ms) for c in narration.chapters),
@@ -379,4 +416,6 @@ def _is_preview(path: Path) -> bool:
     except (MutagenError, OSError):
         return False
     title, encoder = tags.get("TIT2"), tags.get("TSSE")
-    return bool(title and encoder and str(title).startswith(PREVIEW_TITLE_PREFIX) and str(encoder).startswith("narrator "))
+    return bool(
+        title and encoder and str(title).startswith(PREVIEW_TITLE_PREFIX) and str(encoder).startswith("narrator ")
+    )

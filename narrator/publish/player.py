@@ -11,7 +11,7 @@ text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,11 @@ def write_player(manifest_path: Path, *, force: bool = False) -> PlayerResult:
     if existing == html:
         return PlayerResult(target, written=False)
     if existing is not None and not force and not is_narrator_page(existing):
-        return PlayerResult(target, written=False, warning=f"{target} was not made by narrator; left as it is (use --force to replace it)")
+        return PlayerResult(
+            target,
+            written=False,
+            warning=f"{target} was not made by narrator; left as it is (use --force to replace it)",
+        )
     write_bytes_atomic(target, html)
     return PlayerResult(target, written=True)
 
@@ -85,8 +89,12 @@ def player_page(manifest: Manifest, *, available: dict[str, str] | None = None) 
         "credit": _credit(manifest),
     }
     return template("player.html.j2").render(
-        m=manifest, page=view, data=player_data(manifest), css=asset("base.css") + asset("player.css"),
-        js=asset("player.js"), generator=f"{GENERATOR} {__version__}",
+        m=manifest,
+        page=view,
+        data=player_data(manifest),
+        css=asset("base.css") + asset("player.css"),
+        js=asset("player.js"),
+        generator=f"{GENERATOR} {__version__}",
     )
 
 
@@ -96,7 +104,10 @@ def player_data(manifest: Manifest) -> dict[str, Any]:
         "key": manifest.guid,
         "duration": manifest.duration_ms,
         "segments": [[s.start_ms, s.end_ms, s.sentence, s.paragraph] for s in manifest.segments],
-        "words": [None if words is None else [[w.start_ms, w.end_ms] for w in words] for words in map(usable_words, manifest.segments)],
+        "words": [
+            None if words is None else [[w.start_ms, w.end_ms] for w in words]
+            for words in map(usable_words, manifest.segments)
+        ],
     }
 
 
@@ -111,7 +122,13 @@ def transcript_blocks(manifest: Manifest) -> list[dict[str, Any]]:
             blocks[-1]["segments"].append(rendered)
         else:
             opens_section = previous is None or segment.section != previous.section
-            blocks.append({"segments": [rendered], "heading": opens_section and " ".join(segment.text.split()) in chapter_titles, "paragraph": segment.paragraph})
+            blocks.append(
+                {
+                    "segments": [rendered],
+                    "heading": opens_section and " ".join(segment.text.split()) in chapter_titles,
+                    "paragraph": segment.paragraph,
+                }
+            )
         previous = segment
     for block, following in zip(blocks, [*blocks[1:], None]):
         # A heading is one line followed by its own section's text.
@@ -133,7 +150,11 @@ def usable_words(segment: ManifestSegment) -> list[ManifestWord] | None:
     position = 0
     for word in segment.words:
         # A manifest is input too: words that do not fit the text would shift every highlight after them.
-        if word.offset < position or not word.text or segment.text[word.offset : word.offset + len(word.text)] != word.text:
+        if (
+            word.offset < position
+            or not word.text
+            or segment.text[word.offset : word.offset + len(word.text)] != word.text
+        ):
             return None
         position = word.offset + len(word.text)
     return list(segment.words)
@@ -173,7 +194,9 @@ def _byline(manifest: Manifest) -> list[dict[str, str | None]]:
 def _downloads(manifest: Manifest, sidecars: dict[str, str]) -> list[dict[str, str]]:
     """Download links: the MP3, then each transcript present."""
     links = [{"url": _url(manifest.audio), "label": f"Audio (MP3, {manifest.audio_bytes / 1_000_000:.1f} MB)"}]
-    links += [{"url": _url(sidecars[kind]), "label": label} for kind, label in DOWNLOAD_LABELS.items() if kind in sidecars]
+    links += [
+        {"url": _url(sidecars[kind]), "label": label} for kind, label in DOWNLOAD_LABELS.items() if kind in sidecars
+    ]
     return links
 
 
@@ -195,7 +218,7 @@ def _url(name: str) -> str:
     return quote(name, safe="/")
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset(name: str) -> Any:
     """A CSS or JavaScript file shipped in narrator/publish/data, as trusted markup."""
     from markupsafe import Markup
@@ -203,11 +226,16 @@ def asset(name: str) -> Any:
     return Markup((files("narrator.publish") / "data" / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def template(name: str) -> Any:
     """A Jinja2 template from narrator/publish/data, with HTML autoescaping on."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    environment = Environment(loader=PackageLoader("narrator.publish", "data"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=PackageLoader("narrator.publish", "data"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     return environment.get_template(name)
-

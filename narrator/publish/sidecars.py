@@ -90,13 +90,18 @@ def cue_spans(words: list[str], line_chars: int = LINE_CHARS, cue_lines: int = C
         return line_spans
     # Split at the word ends nearest to equal shares of the characters ("…in major," / "statewide races." no more).
     ends = list(itertools.accumulate(len(w) + 1 for w in words))
-    cuts = [min(range(1, len(words)), key=lambda i: abs(ends[i - 1] - ends[-1] * k / len(line_spans))) for k in range(1, len(line_spans))]
+    cuts = [
+        min(range(1, len(words)), key=lambda i: abs(ends[i - 1] - ends[-1] * k / len(line_spans)))
+        for k in range(1, len(line_spans))
+    ]
     even = list(zip([0, *cuts], [*cuts, len(words)]))
     fits = all(b > a and len(_wrap(words[a:b], line_chars)) <= cue_lines for a, b in even)
     return even if fits else line_spans
 
 
-def readable_cues(cues: list[Cue], duration_ms: int, line_chars: int = LINE_CHARS, cue_lines: int = CUE_LINES) -> tuple[Cue, ...]:
+def readable_cues(
+    cues: list[Cue], duration_ms: int, line_chars: int = LINE_CHARS, cue_lines: int = CUE_LINES
+) -> tuple[Cue, ...]:
     """Cues that each last MIN_CUE_MS: held through the pause after them, else joined to a neighbour that has room."""
     result: list[Cue] = []
     for n, cue in enumerate(cues):
@@ -185,7 +190,9 @@ def transcript_text(narration: Narration) -> str:
     return "\n\n".join(" ".join(p) for p in paragraphs)
 
 
-def write_sidecars(narration: Narration, script: Script, chapters: tuple[Chapter, ...], mp3_path: Path) -> dict[str, Path]:
+def write_sidecars(
+    narration: Narration, script: Script, chapters: tuple[Chapter, ...], mp3_path: Path
+) -> dict[str, Path]:
     """Write <stem>.vtt, .srt, .chapters.json and .transcript.json beside the MP3, each atomically."""
     mp3_path = Path(mp3_path)
     contents = {

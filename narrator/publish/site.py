@@ -37,7 +37,14 @@ def site_page(folder: Path, *, title: str = DEFAULT_TITLE, feed_url: str | None 
     )
 
 
-def write_site(folder: Path, *, output: Path | None = None, title: str = DEFAULT_TITLE, feed_url: str | None = None, force: bool = False) -> Path:
+def write_site(
+    folder: Path,
+    *,
+    output: Path | None = None,
+    title: str = DEFAULT_TITLE,
+    feed_url: str | None = None,
+    force: bool = False,
+) -> Path:
     """Write the site page (default FOLDER/index.html) atomically; a page narrator did not make is kept unless `force`."""
     output = Path(output) if output is not None else Path(folder) / "index.html"
     page = site_page(folder, title=title, feed_url=feed_url).encode("utf-8")
@@ -81,5 +88,9 @@ def _episode_view(folder: Path, episode: Episode) -> dict[str, object]:
         "description": manifest.description,
         "audio_url": episode.audio_url,
         "player_url": quote(str(page), safe="/") if (folder / page).is_file() else None,
-        "transcripts": [(label, episode.sidecar_urls[kind]) for kind, label in DOWNLOAD_LABELS.items() if kind in episode.sidecar_urls],
+        "transcripts": [
+            (label, episode.sidecar_urls[kind])
+            for kind, label in DOWNLOAD_LABELS.items()
+            if kind in episode.sidecar_urls
+        ],
     }

@@ -77,7 +77,11 @@ def _spoken_token_times(tokens: list[tuple[int, int]], words: tuple[WordTime, ..
         index = bisect.bisect_right(starts, word.offset) - 1
         if 0 <= index < len(tokens) and word.offset < tokens[index][1]:
             known = times[index]
-            times[index] = (word.start_ms, word.end_ms) if known is None else (min(known[0], word.start_ms), max(known[1], word.end_ms))
+            times[index] = (
+                (word.start_ms, word.end_ms)
+                if known is None
+                else (min(known[0], word.start_ms), max(known[1], word.end_ms))
+            )
     return times
 
 

@@ -15,8 +15,34 @@ from narrator.read.title import fallback_title
 
 HEADER_LINES = 12
 """How many opening lines may hold the headline, byline and date of a page read as is."""
-_BLOCKS = {"p", "div", "section", "article", "header", "footer", "li", "tr", "td", "th", "dt", "dd", "br",
-           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figcaption", "caption", "table", "ul", "ol"}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "caption",
+    "table",
+    "ul",
+    "ol",
+}
 _UNSPOKEN = ("script", "style", "noscript", "template", "svg", "head")
 
 

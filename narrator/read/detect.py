@@ -50,7 +50,7 @@ def detect_kind(text: str, name: str = "", content_type: str | None = None) -> K
     media = (content_type or "").split(";")[0].strip().lower()
     lowered = name.lower().split("?")[0]
     html = _html_score(text)
-    if html >= 10 or media in ("text/html", "application/xhtml+xml") and html > 0:
+    if html >= 10 or (media in ("text/html", "application/xhtml+xml") and html > 0):
         return "html"
     if lowered.endswith(_HTML_SUFFIXES) and html > 0.05:
         return "html"

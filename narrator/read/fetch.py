@@ -25,8 +25,14 @@ from narrator.read.netguard import ANY_NETWORK, Network, Target, allowed_network
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
 _CHUNK = 8192
-_TEXT_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml",
-               "application/atom+xml", "application/markdown")
+_TEXT_TYPES = (
+    "text/",
+    "application/xhtml+xml",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/markdown",
+)
 
 
 @dataclass(frozen=True)
@@ -204,17 +210,23 @@ def _describe(error: BaseException, target: Target) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def _request(target: Target, max_bytes: int, watchdog: _Watchdog, allowed: tuple[Network, ...]) -> tuple[int, Message, bytes]:
+def _request(
+    target: Target, max_bytes: int, watchdog: _Watchdog, allowed: tuple[Network, ...]
+) -> tuple[int, Message, bytes]:
     """One GET to one hop: (status, headers, body); the body only for a final answer."""
     addresses = resolve(target, watchdog.remaining(), allowed=allowed)
     connection = _PinnedConnection(target, addresses, watchdog)
     answered = False
     try:
-        connection.request("GET", target.path, headers={
-            "User-Agent": user_agent(),
-            "Accept": "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1",
-            "Accept-Encoding": "identity",
-        })
+        connection.request(
+            "GET",
+            target.path,
+            headers={
+                "User-Agent": user_agent(),
+                "Accept": "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1",
+                "Accept-Encoding": "identity",
+            },
+        )
         response = connection.getresponse()
         watchdog.check()  # headers cut short by the deadline end like complete ones
         answered = True
@@ -235,7 +247,9 @@ def _request(target: Target, max_bytes: int, watchdog: _Watchdog, allowed: tuple
         connection.close()
 
 
-def fetch(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000, allow_private: bool | None = None) -> Fetched:
+def fetch(
+    url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000, allow_private: bool | None = None
+) -> Fetched:
     """Download a web page within `timeout` seconds in all; every failure raises FetchError with a one-line message.
 
     `allow_private`: reach private, loopback and link-local hosts too (default: as

@@ -47,12 +47,12 @@ def split_front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
         if not found:
             continue
         following = []
-        for nxt in lines[i + 1:]:
+        for nxt in lines[i + 1 :]:
             if key_pattern.match(nxt):
                 break
             following.append(nxt)
         fields[found.group(1).lower()] = _value(found.group(2), following)
-    return fields, text[match.end():]
+    return fields, text[match.end() :]
 
 
 def field(fields: dict[str, str | list[str]], *names: str) -> str | None:

@@ -47,7 +47,7 @@ def is_headline(text: str, body_words: set[str], language: str) -> bool:
     if (text.endswith(".") or sig.sentences >= 2) and (sig.title_case < 0.6 or sig.sentences > 2):
         return False
     shared = content_words(text, language) & body_words
-    return len(shared) >= 2 or len(shared) >= 1 and sig.words <= 6
+    return len(shared) >= 2 or (len(shared) >= 1 and sig.words <= 6)
 
 
 def _headline_score(text: str, distance: int, body_words: set[str], language: str) -> float:
@@ -95,5 +95,3 @@ def find_header(lines: list[str], start: int, body: str, language: str) -> Heade
         byline=parse_byline(lines[byline_at]) if byline_at is not None else None,
         date=line_date(lines[date_at]) if date_at is not None else None,
     )
-
-

@@ -8,10 +8,10 @@ from lxml import etree
 
 from narrator.errors import NoArticleError
 from narrator.models import Article
+from narrator.read.byline import clean_byline
 from narrator.read.clean import clean_line, normalize_text
 from narrator.read.dates import normalize_date
 from narrator.read.language import STOPLISTS, count_words, guess_language
-from narrator.read.byline import clean_byline
 from narrator.read.polish import polish_blocks
 from narrator.read.sections import HEADING, PARAGRAPH, Block, group_sections
 from narrator.read.title import clean_title, fallback_title
@@ -76,8 +76,15 @@ def extract_blocks(html: str, url: str | None = None) -> tuple[list[Block], dict
     import trafilatura
 
     xml = trafilatura.extract(
-        html, url=url, output_format="xml", with_metadata=True,
-        include_comments=False, include_tables=True, include_images=False, deduplicate=False, favor_recall=True,
+        html,
+        url=url,
+        output_format="xml",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+        favor_recall=True,
     )
     if not xml:
         return [], {}

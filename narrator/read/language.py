@@ -4,15 +4,34 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache
 
 # jusText stoplist name for each BCP 47 tag we guess between; common news languages.
 STOPLISTS: dict[str, str] = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "nb": "Norwegian_Bokmal",
-    "fi": "Finnish", "pl": "Polish", "cs": "Czech", "sk": "Slovak", "ru": "Russian",
-    "uk": "Ukrainian", "tr": "Turkish", "hu": "Hungarian", "ro": "Romanian", "el": "Greek",
-    "id": "Indonesian", "ca": "Catalan", "hr": "Croatian", "bg": "Bulgarian",
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "sv": "Swedish",
+    "da": "Danish",
+    "nb": "Norwegian_Bokmal",
+    "fi": "Finnish",
+    "pl": "Polish",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "tr": "Turkish",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "el": "Greek",
+    "id": "Indonesian",
+    "ca": "Catalan",
+    "hr": "Croatian",
+    "bg": "Bulgarian",
 }
 
 WORD = re.compile(r"\w+")
@@ -53,7 +72,7 @@ def _script_language(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(language: str) -> frozenset[str]:
     """Lower-case stopwords for a BCP 47 tag (primary subtag), empty when unknown."""
     name = STOPLISTS.get(language.split("-")[0].lower())

@@ -7,12 +7,12 @@ import re
 
 from narrator.errors import NoArticleError
 from narrator.models import Article, Section
+from narrator.read.byline import clean_byline, parse_byline
 from narrator.read.clean import clean_line, normalize_text
 from narrator.read.dates import normalize_date
 from narrator.read.frontmatter import field, split_front_matter
 from narrator.read.language import guess_language
 from narrator.read.sections import HEADING, PARAGRAPH, group_sections
-from narrator.read.byline import clean_byline, parse_byline
 from narrator.read.title import fallback_title
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -95,7 +95,7 @@ def parse_blocks(text: str) -> list[tuple[str, int, str]]:
             out.flush()
             fence = _FENCE.match(line).group(1)
             continue
-        if not line.strip() or _RULE.match(line) or _TABLE_SEPARATOR.match(line) and "|" in line:
+        if not line.strip() or _RULE.match(line) or (_TABLE_SEPARATOR.match(line) and "|" in line):
             out.flush()
             continue
         if line.startswith(("    ", "\t")) and not out.lines and not _LIST_ITEM.match(line):
@@ -140,7 +140,7 @@ def _pop_byline(sections: tuple[Section, ...]) -> tuple[str | None, tuple[Sectio
     if not sections or not sections[0].paragraphs:
         return None, sections
     byline = parse_byline(sections[0].paragraphs[0])
-    if not byline or len(sections[0].paragraphs) < 2 and len(sections) < 2:
+    if not byline or (len(sections[0].paragraphs) < 2 and len(sections) < 2):
         return None, sections
     first = Section(sections[0].heading, sections[0].paragraphs[1:])
     return byline, ((first,) if first.paragraphs else ()) + sections[1:]

@@ -86,8 +86,7 @@ def _chrome_flags(lines: list[Line], signals: list[Signals]) -> list[bool]:
     """Flag lines that strong signals mark as chrome: shapes, repeats and their neighbours."""
     counts = Counter(line.text.lower() for line in lines)
     flags = [
-        _is_chrome_shape(sig) or counts[line.text.lower()] > 1 and sig.words < 40
-        for line, sig in zip(lines, signals)
+        _is_chrome_shape(sig) or (counts[line.text.lower()] > 1 and sig.words < 40) for line, sig in zip(lines, signals)
     ]
     for i in range(len(lines) - 1):
         nxt, sig = signals[i + 1], signals[i]
@@ -110,7 +109,8 @@ COMMENT_BARRIER = -15.0
 def _comment_headers(signals: list[Signals]) -> list[int]:
     """Indexes of datelines right under a short name line: the header of each reader comment."""
     headers = [
-        i for i in range(1, len(signals))
+        i
+        for i in range(1, len(signals))
         if signals[i].dateline and signals[i - 1].words <= 5 and not signals[i - 1].terminal
     ]
     # One such pair is an article's own byline and date; a series is a comment thread.
@@ -189,7 +189,7 @@ def keeps_as_body(judged: Judged) -> bool:
     if judged.chrome:
         return False
     # Inside the body a sentence may end in a colon that introduces what follows.
-    ends_sentence = sig.terminal or judged.line.text.endswith(":") and sig.words >= 5 and sig.upper_start
+    ends_sentence = sig.terminal or (judged.line.text.endswith(":") and sig.words >= 5 and sig.upper_start)
     if not ends_sentence and sig.words < LONG_WORDS:
         return False
     if sig.words >= SHORT_WORDS:
@@ -205,7 +205,7 @@ def list_items(judged: list[Judged], intro: int, limit: int = 80) -> range:
     while stop < min(len(judged), intro + 1 + limit):
         item = judged[stop]
         # Items are short; a full prose paragraph or chrome ends the list.
-        if item.chrome or not 1 <= item.signals.words <= 25 or item.signals.terminal and item.signals.words >= 12:
+        if item.chrome or not 1 <= item.signals.words <= 25 or (item.signals.terminal and item.signals.words >= 12):
             break
         stop += 1
     # A list has at least two items; one stray line after a colon is not one.
@@ -217,11 +217,11 @@ def extend_head(judged: list[Judged], start: int) -> int:
     while start > 0:
         prior = judged[start - 1]
         sig = prior.signals
-        if not prior.chrome and sig.terminal and sig.upper_start and sig.words >= 3:
-            start -= 1
-        elif prior.line.text.endswith(":") and list_items(judged, start - 1):
-            start -= 1
-        elif BULLET.match(prior.line.text) and not prior.chrome:
+        if (
+            (not prior.chrome and sig.terminal and sig.upper_start and sig.words >= 3)
+            or (prior.line.text.endswith(":") and list_items(judged, start - 1))
+            or (BULLET.match(prior.line.text) and not prior.chrome)
+        ):
             start -= 1
         else:
             break
@@ -246,9 +246,9 @@ def extend_tail(judged: list[Judged], end: int) -> int:
     """Grow the run over the weak but sentence-shaped lines that finish an article."""
     while end < len(judged):
         sig = judged[end].signals
-        if not judged[end].chrome and sig.terminal and sig.upper_start and sig.words >= 3:
-            end += 1
-        elif end + 1 < len(judged) and is_heading(judged[end]) and extend_tail(judged, end + 1) > end + 1:
+        if (not judged[end].chrome and sig.terminal and sig.upper_start and sig.words >= 3) or (
+            end + 1 < len(judged) and is_heading(judged[end]) and extend_tail(judged, end + 1) > end + 1
+        ):
             end += 1
         else:
             break

@@ -29,7 +29,7 @@ def is_chrome(text: str, language: str, *, title: str | None = None, byline: str
         return True
     if parse_byline(text) or (byline and _same(byline, text)):
         return True
-    if sig.label_link or sig.self_repeat or sig.promo or sig.fragment or sig.social and sig.words < 40:
+    if sig.label_link or sig.self_repeat or sig.promo or sig.fragment or (sig.social and sig.words < 40):
         return True
     # A line that is only a date (and maybe a time or label) is a dateline.
     return sig.words <= 8 and line_date(text) is not None and not sig.terminal
@@ -69,7 +69,7 @@ def _is_link_like(block: Block, language: str) -> bool:
     """True for a heading or a short line without a sentence end: a related-links entry."""
     kind, text = block
     sig = measure(text, language)
-    return kind == HEADING or not sig.terminal and sig.words < 25 and not text.endswith(":")
+    return kind == HEADING or (not sig.terminal and sig.words < 25 and not text.endswith(":"))
 
 
 def _trim_tail(blocks: list[Block], language: str) -> list[Block]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from narrator.errors import InputError, NoArticleError

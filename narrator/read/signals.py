@@ -136,7 +136,7 @@ def _is_fragment(text: str, lowered: list[str], stops: frozenset[str] | set[str]
     """True for one or two words ending a sentence with no function word or a lower-case start: caption debris."""
     if not 0 < len(lowered) <= 2 or not text.endswith(".") or not text[:1].isalpha():
         return False  # list items ("1. Peel.") and labels are judged elsewhere
-    return text[:1].islower() or bool(stops) and not any(t in stops for t in lowered)
+    return text[:1].islower() or (bool(stops) and not any(t in stops for t in lowered))
 
 
 def _is_self_repeat(tokens: list[str]) -> bool:

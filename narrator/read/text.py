@@ -9,6 +9,7 @@ from narrator.errors import NoArticleError
 SHORT_NOTE_LINES = 6
 from narrator.models import Article, Section
 from narrator.read.clean import normalize_text, split_blocks
+from narrator.read.header import find_header
 from narrator.read.language import guess_language
 from narrator.read.pasted import (
     BULLET,
@@ -23,7 +24,6 @@ from narrator.read.pasted import (
     list_items,
     skip_header,
 )
-from narrator.read.header import find_header
 from narrator.read.sections import HEADING, PARAGRAPH, Block, group_sections
 from narrator.read.title import fallback_title
 
@@ -70,14 +70,14 @@ def _body_lines(judged: list[Judged], start: int, end: int) -> list[Block]:
     kept: list[Block] = []
     i = start
     # The run may stop just before a colon that opens a list: that list is body too.
-    while i < end or i == end and list_items(judged, i):
+    while i < end or (i == end and list_items(judged, i)):
         items = list_items(judged, i)
         if items:
             kept.append((PARAGRAPH, judged[i].line.text))
             kept.extend((PARAGRAPH, _BULLET.sub("", judged[n].line.text)) for n in items)
             i = items.stop
             continue
-        if keeps_as_body(judged[i]) or _BULLET.match(judged[i].line.text) and not judged[i].chrome:
+        if keeps_as_body(judged[i]) or (_BULLET.match(judged[i].line.text) and not judged[i].chrome):
             kept.append((PARAGRAPH, _BULLET.sub("", judged[i].line.text)))
         elif start < i < end - 1 and _between_paragraphs(judged, i) and is_heading(judged[i]):
             kept.append((HEADING, judged[i].line.text))
@@ -112,7 +112,12 @@ def _short_note(judged: list[Judged]) -> bool:
     if not judged:
         return False
     body = judged[0 if judged[0].signals.terminal else 1 :]
-    return 1 < len(judged) <= SHORT_NOTE_LINES and bool(body) and not any(j.chrome for j in judged) and all(j.signals.terminal for j in body)
+    return (
+        1 < len(judged) <= SHORT_NOTE_LINES
+        and bool(body)
+        and not any(j.chrome for j in judged)
+        and all(j.signals.terminal for j in body)
+    )
 
 
 def _between_paragraphs(judged: list[Judged], i: int) -> bool:

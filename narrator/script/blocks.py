@@ -6,7 +6,9 @@ import html
 import re
 
 # Tags that end a block of text; other tags are simply dropped.
-_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|br|li|ul|ol|tr|td|th|table|section|article|blockquote|pre|img)\b[^<>]{0,500}>", re.I)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|br|li|ul|ol|tr|td|th|table|section|article|blockquote|pre|img)\b[^<>]{0,500}>", re.I
+)
 _ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,500})?/?>")
 _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][\w:-]{0,30}(?:\s.{0,200}?)?/?&gt;")
 # Escaped line breaks pasted as text ("\r\n" written out, sometimes with spaces).

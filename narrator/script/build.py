@@ -66,15 +66,17 @@ def make_script(
         said = _without(unit.text, unit.unspoken)
         if not said.strip():
             continue  # nothing in it can be spoken
-        segments.append(Segment(
-            text=unit.text,
-            spoken=normalize(said, lexicon, language),
-            section=unit.section,
-            paragraph=unit.paragraph,
-            sentence=unit.sentence,
-            boundary=boundary,
-            pause_ms=_pause(boundary, profile),
-        ))
+        segments.append(
+            Segment(
+                text=unit.text,
+                spoken=normalize(said, lexicon, language),
+                section=unit.section,
+                paragraph=unit.paragraph,
+                sentence=unit.sentence,
+                boundary=boundary,
+                pause_ms=_pause(boundary, profile),
+            )
+        )
     if not segments:
         raise NoArticleError("the article has no sentence that can be spoken")
     headings = tuple(s.heading for s in article.sections) or (None,)
@@ -115,12 +117,17 @@ def _units(paragraphs: list[tuple[int, list[str]]]) -> list[_Unit]:
             sentence, unspoken = _shorten_long_runs(sentence)
             chunks = split_chunks(sentence, MAX_CHUNK_CHARS)
             for c_pos, chunk in enumerate(chunks):
-                units.append(_Unit(
-                    chunk, section, paragraph_index, sentence_index,
-                    last_in_sentence=c_pos == len(chunks) - 1,
-                    last_in_paragraph=c_pos == len(chunks) - 1 and s_pos == len(sentences) - 1,
-                    unspoken=tuple(run for run in unspoken if run in chunk),
-                ))
+                units.append(
+                    _Unit(
+                        chunk,
+                        section,
+                        paragraph_index,
+                        sentence_index,
+                        last_in_sentence=c_pos == len(chunks) - 1,
+                        last_in_paragraph=c_pos == len(chunks) - 1 and s_pos == len(sentences) - 1,
+                        unspoken=tuple(run for run in unspoken if run in chunk),
+                    )
+                )
             sentence_index += 1
     return units
 

@@ -28,7 +28,7 @@ def _split(text: str, max_chars: int, level: int) -> list[str]:
     if len(text) <= max_chars:
         return [text]
     if level >= len(_CUTS):
-        return [text[i:i + max_chars] for i in range(0, len(text), max_chars)]  # no spaces at all
+        return [text[i : i + max_chars] for i in range(0, len(text), max_chars)]  # no spaces at all
     pieces = [p for p in _CUTS[level].split(text) if p]
     if len(pieces) == 1:
         return _split(text, max_chars, level + 1)

@@ -77,7 +77,9 @@ class Pattern:
         try:
             return self.regex.sub(self.say, text, timeout=PATTERN_TIMEOUT_S)
         except TimeoutError:
-            raise LexiconError(f"{self.where}: took over {PATTERN_TIMEOUT_S:g} s on one sentence ({_RUNAWAY})") from None
+            raise LexiconError(
+                f"{self.where}: took over {PATTERN_TIMEOUT_S:g} s on one sentence ({_RUNAWAY})"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,9 @@ def parse_lexicon(data: Mapping, source: Path | str = "<lexicon>") -> Lexicon:
     """Build a Lexicon from parsed TOML, raising LexiconError that names the bad entry."""
     unknown = set(data) - _TABLES
     if unknown:
-        raise LexiconError(f"{source}: unknown table [{sorted(unknown)[0]}] (expected one of {', '.join(sorted(_TABLES))})")
+        raise LexiconError(
+            f"{source}: unknown table [{sorted(unknown)[0]}] (expected one of {', '.join(sorted(_TABLES))})"
+        )
     words, any_case = _parse_words(_table(data, "words", source), source)
     spell, say = _parse_acronyms(_table(data, "acronyms", source), source)
     phonemes = _string_map(_table(data, "phonemes", source), "phonemes", source)
@@ -248,7 +252,11 @@ def _parse_acronyms(table: Mapping, source: Path | str) -> tuple[frozenset[str],
 
 def _parse_pattern(entry: object, number: int, source: Path | str) -> Pattern:
     """Compile one [[patterns]] entry."""
-    if not isinstance(entry, Mapping) or not isinstance(entry.get("match"), str) or not isinstance(entry.get("say"), str):
+    if (
+        not isinstance(entry, Mapping)
+        or not isinstance(entry.get("match"), str)
+        or not isinstance(entry.get("say"), str)
+    ):
         raise LexiconError(f"{source}: [[patterns]] entry {number} needs string keys match and say")
     match = entry["match"]
     where = f'{source}: [[patterns]] entry {number} ("{match}")'

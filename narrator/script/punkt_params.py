@@ -11,51 +11,355 @@ if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktParameters
 
 # Titles and name prefixes: no sentence ends after one unless a sentence starter follows.
-TITLES = frozenset("""
-mr mrs ms mssrs messrs dr prof gen lt col maj capt cpt cmdr adm sgt cpl pvt brig gov sen rep
-pres rev fr st mt ft hon supt insp det amb atty mme mlle msgr sra srta
-""".split())
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mssrs",
+        "messrs",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "cmdr",
+        "adm",
+        "sgt",
+        "cpl",
+        "pvt",
+        "brig",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "rev",
+        "fr",
+        "st",
+        "mt",
+        "ft",
+        "hon",
+        "supt",
+        "insp",
+        "det",
+        "amb",
+        "atty",
+        "mme",
+        "mlle",
+        "msgr",
+        "sra",
+        "srta",
+    ]
+)
 
 # Abbreviations that may also end a sentence ("in the U.S. He said"). Words that are also
 # ordinary English ("ill", "in", "art", "no", "sun", "mass") stay out: after them a capital
 # usually does start a sentence. So do state abbreviations, which AP style follows with a
 # comma mid-sentence ("Miami, Fla., police") and which often end one ("in Miami, Fla.").
 # "No. 5" and "Fig. 3" hold together through COLLOCATIONS instead.
-ABBREVIATIONS = frozenset("""
-a.m p.m a.d b.c b.c.e c.e e.g i.e etc vs v cf et ca c approx
-u.s u.s.a u.k u.n e.u u.a.e d.c l.a n.y n.j p.o ph.d m.d b.a m.a b.sc m.sc ll.b d.d.s r.n
-inc ltd co corp llc plc bros assn assoc intl univ inst govt dept div admin
-jan feb mar apr jun jul aug sep sept oct nov dec
-mon tue tues thu thur thurs fri
-ave blvd rd hwy pkwy ln cres ste apt bldg
-mins hrs hr secs yr yrs mos wk wks
-dist twp cty lbs lb oz pts qt tbsp tsp
-eds repr orig
-jr sr esq nos vol vols pp p figs eq nr n° nº rs
-f.e n.b p.s r.s.v.p a.k.a e.t.a f.a.q
-al id ibid incl excl esp viz resp exh para paras sect chap tbl mgmt mgr natl misc pct approx
-""".split()) | TITLES
+ABBREVIATIONS = (
+    frozenset(
+        [
+            "a.m",
+            "p.m",
+            "a.d",
+            "b.c",
+            "b.c.e",
+            "c.e",
+            "e.g",
+            "i.e",
+            "etc",
+            "vs",
+            "v",
+            "cf",
+            "et",
+            "ca",
+            "c",
+            "approx",
+            "u.s",
+            "u.s.a",
+            "u.k",
+            "u.n",
+            "e.u",
+            "u.a.e",
+            "d.c",
+            "l.a",
+            "n.y",
+            "n.j",
+            "p.o",
+            "ph.d",
+            "m.d",
+            "b.a",
+            "m.a",
+            "b.sc",
+            "m.sc",
+            "ll.b",
+            "d.d.s",
+            "r.n",
+            "inc",
+            "ltd",
+            "co",
+            "corp",
+            "llc",
+            "plc",
+            "bros",
+            "assn",
+            "assoc",
+            "intl",
+            "univ",
+            "inst",
+            "govt",
+            "dept",
+            "div",
+            "admin",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "mon",
+            "tue",
+            "tues",
+            "thu",
+            "thur",
+            "thurs",
+            "fri",
+            "ave",
+            "blvd",
+            "rd",
+            "hwy",
+            "pkwy",
+            "ln",
+            "cres",
+            "ste",
+            "apt",
+            "bldg",
+            "mins",
+            "hrs",
+            "hr",
+            "secs",
+            "yr",
+            "yrs",
+            "mos",
+            "wk",
+            "wks",
+            "dist",
+            "twp",
+            "cty",
+            "lbs",
+            "lb",
+            "oz",
+            "pts",
+            "qt",
+            "tbsp",
+            "tsp",
+            "eds",
+            "repr",
+            "orig",
+            "jr",
+            "sr",
+            "esq",
+            "nos",
+            "vol",
+            "vols",
+            "pp",
+            "p",
+            "figs",
+            "eq",
+            "nr",
+            "n°",
+            "nº",
+            "rs",
+            "f.e",
+            "n.b",
+            "p.s",
+            "r.s.v.p",
+            "a.k.a",
+            "e.t.a",
+            "f.a.q",
+            "al",
+            "id",
+            "ibid",
+            "incl",
+            "excl",
+            "esp",
+            "viz",
+            "resp",
+            "exh",
+            "para",
+            "paras",
+            "sect",
+            "chap",
+            "tbl",
+            "mgmt",
+            "mgr",
+            "natl",
+            "misc",
+            "pct",
+            "approx",
+        ]
+    )
+    | TITLES
+)
 
 # Words that, capitalized after an abbreviation, start a new sentence.
-SENTENCE_STARTERS = frozenset("""
-a an the this that these those there here he she it they we you his her its their our my your
-how what when where who whom whose why which however but and so yet or nor also
-in on at for if as after before during since while although though because unless until
-meanwhile moreover furthermore nevertheless nonetheless still then thus therefore instead
-some many most all both each every no none one two three several few more millions
-being did does do is are was were will would can could should may might must has have had
-later earlier today yesterday tomorrow now once
-according despite officials police critics analysts experts
-""".split())
+SENTENCE_STARTERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "how",
+        "what",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "which",
+        "however",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "or",
+        "nor",
+        "also",
+        "in",
+        "on",
+        "at",
+        "for",
+        "if",
+        "as",
+        "after",
+        "before",
+        "during",
+        "since",
+        "while",
+        "although",
+        "though",
+        "because",
+        "unless",
+        "until",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "nonetheless",
+        "still",
+        "then",
+        "thus",
+        "therefore",
+        "instead",
+        "some",
+        "many",
+        "most",
+        "all",
+        "both",
+        "each",
+        "every",
+        "no",
+        "none",
+        "one",
+        "two",
+        "three",
+        "several",
+        "few",
+        "more",
+        "millions",
+        "being",
+        "did",
+        "does",
+        "do",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "later",
+        "earlier",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "now",
+        "once",
+        "according",
+        "despite",
+        "officials",
+        "police",
+        "critics",
+        "analysts",
+        "experts",
+    ]
+)
 
 # (word before the period, word after) pairs that never straddle a sentence break.
-COLLOCATIONS = frozenset({
-    ("no", "##number##"), ("art", "##number##"), ("sec", "##number##"), ("min", "##number##"), ("nos", "##number##"), ("vol", "##number##"), ("p", "##number##"),
-    ("pp", "##number##"), ("fig", "##number##"), ("art", "##number##"), ("ch", "##number##"),
-    ("jan", "##number##"), ("feb", "##number##"), ("mar", "##number##"), ("apr", "##number##"),
-    ("jun", "##number##"), ("jul", "##number##"), ("aug", "##number##"), ("sep", "##number##"),
-    ("sept", "##number##"), ("oct", "##number##"), ("nov", "##number##"), ("dec", "##number##"),
-})
+COLLOCATIONS = frozenset(
+    {
+        ("no", "##number##"),
+        ("art", "##number##"),
+        ("sec", "##number##"),
+        ("min", "##number##"),
+        ("nos", "##number##"),
+        ("vol", "##number##"),
+        ("p", "##number##"),
+        ("pp", "##number##"),
+        ("fig", "##number##"),
+        ("art", "##number##"),
+        ("ch", "##number##"),
+        ("jan", "##number##"),
+        ("feb", "##number##"),
+        ("mar", "##number##"),
+        ("apr", "##number##"),
+        ("jun", "##number##"),
+        ("jul", "##number##"),
+        ("aug", "##number##"),
+        ("sep", "##number##"),
+        ("sept", "##number##"),
+        ("oct", "##number##"),
+        ("nov", "##number##"),
+        ("dec", "##number##"),
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +374,7 @@ def punkt_module() -> ModuleType:
         return sys.modules["nltk.tokenize.punkt"]
     try:
         return _punkt_alone()
-    except Exception:  # noqa: BLE001 - an nltk whose modules need the package __init__
+    except Exception:
         return _punkt_through_nltk()
 
 
@@ -120,7 +424,7 @@ def punkt_parameters() -> PunktParameters:
     # Imported here: loading nltk takes a moment, which commands that never split
     # sentences ("narrator --help", "narrator normalize") should not pay.
     punkt = punkt_module()
-    _ORTHO_LC, PunktParameters = punkt._ORTHO_LC, punkt.PunktParameters  # noqa: N806
+    _ORTHO_LC, PunktParameters = punkt._ORTHO_LC, punkt.PunktParameters
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..references import marker_end, marker_spans
 from .abbreviation_classes import (
     BEFORE_NUMBER,
     CITY_INITIALISMS,
@@ -17,7 +18,6 @@ from .abbreviation_classes import (
     UNITS,
     news_lowercase_words,
 )
-from ..references import marker_end, marker_spans
 from .punkt_params import ABBREVIATIONS, SENTENCE_STARTERS, TITLES
 
 MASK = "\ue000"  # stands in for punctuation Punkt must not see; same length keeps offsets
@@ -26,7 +26,12 @@ MASK = "\ue000"  # stands in for punctuation Punkt must not see; same length kee
 _MAX_QUOTE = 600
 _MAX_SINGLE_QUOTE = 300
 
-_PAIRS = (re.compile(r'"[^"\n]*"'), re.compile(r"“[^“”\n]*”"), re.compile(r"\([^()\n]*\)"), re.compile(r"\[[^\[\]\n]*\]"))
+_PAIRS = (
+    re.compile(r'"[^"\n]*"'),
+    re.compile(r"“[^“”\n]*”"),
+    re.compile(r"\([^()\n]*\)"),
+    re.compile(r"\[[^\[\]\n]*\]"),
+)
 _ELLIPSIS = re.compile(r"\.\.\.+|(?:\.[ \u00a0]){2,}\.|…")
 _REPEATED_END = re.compile(r"[!?]{2,}|[!?]\.")
 _FINAL_PUNCT = re.compile(r"[.!?…]+$")
@@ -36,7 +41,9 @@ _MARKER = re.compile(
     r"(?=\s)"
 )
 # A piece that is only a marker or a label ("2.", "b)", "Q.", "A.") heads the sentence after it.
-_MARKER_ONLY = re.compile(r"[•⁃‣▪◦●-]?\s*(?:\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?:\d{1,2}|[a-zA-Z]|[ivx]{1,5})(?:\.\)|\)|\.))")
+_MARKER_ONLY = re.compile(
+    r"[•⁃‣▪◦●-]?\s*(?:\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\)|(?:\d{1,2}|[a-zA-Z]|[ivx]{1,5})(?:\.\)|\)|\.))"
+)
 _BULLETS = "•⁃‣▪◦●"
 _BULLET = re.compile(r"(?<=\s)[•⁃‣▪◦●]")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
@@ -47,8 +54,10 @@ _STOP_BEFORE = re.compile(r"[.!?][\"”'’)]?$")
 _NEXT_SENTENCE = re.compile(r"\s+(?=[^\sa-z])")
 # Sentence ends of other scripts and full-width forms, which Punkt does not know.
 # A closing quote right after one goes on the sentence unless a space follows (「…。」と彼は言った).
-_WIDE_END = re.compile(r"[。！？｡‼⁇⁈⁉؟।۔։።፧]+(?:[」』”’\"'）)]+\s+|\s*)(?=[^\s」』”’\"'）)])"
-                       r"|．[」』”’\"'）)]*\s+(?=[^\sa-z])")
+_WIDE_END = re.compile(
+    r"[。！？｡‼⁇⁈⁉؟।۔։።፧]+(?:[」』”’\"'）)]+\s+|\s*)(?=[^\s」』”’\"'）)])"
+    r"|．[」』”’\"'）)]*\s+(?=[^\sa-z])"
+)
 _MIXED_CASE = re.compile(r"[a-z]+[A-Z]")  # "iPhone", "eBay": a brand may start a sentence
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?\b")
 _CLOSING = re.compile(r"(?<![\w.])(?P<word>[A-Za-z]{1,5})\.\s+(?=[\"“'‘(]?[A-Z])")
@@ -84,7 +93,20 @@ _LOOKBACK = 120
 _PLURAL = re.compile(r"[A-Z][a-z]{2,}[^suiy'’]s")  # "Delegates", not "Ross", "Marcus", "Davis", "Keys"
 _SECOND_WORD = re.compile(r"\S+\s+([a-z]+)\b")
 _JOINING_WORD = re.compile(r"(?<![\w-])(?:and|or)$")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+}
 
 
 def mask(block: str) -> str:
@@ -131,8 +153,12 @@ def _single_quote_spans(block: str) -> list[tuple[int, int]]:
             continue
         before = block[i - 1] if i else " "
         after = block[i + 1] if i + 1 < len(block) else " "
-        if opening < 0 and (before.isspace() or before in "([{\"“—-") and (after.isalpha() or after in "\"“_") \
-                and not _ELISION.match(block, i + 1):
+        if (
+            opening < 0
+            and (before.isspace() or before in '([{"“—-')
+            and (after.isalpha() or after in '"“_')
+            and not _ELISION.match(block, i + 1)
+        ):
             opening = i
         elif opening >= 0 and not before.isspace() and not after.isalnum() and not _POSSESSIVE.match(block, i - 1):
             spans.append((opening, i + 1))
@@ -146,8 +172,12 @@ def forced_cuts(block: str) -> set[int]:
     cuts.update(m.end() for pattern in (_FOOTNOTE, _WIDE_END, *_FORCED) for m in pattern.finditer(block))
     cuts.update(_reference_cuts(block))
     cuts.update(list_item_starts(block))
-    cuts.update(m.end() for m in _CLOCK_END.finditer(block) if not _OPENING_TIME.search(block, max(0, m.start() - 60), m.end()))
-    cuts.update(m.start() for m in _GLUED_STOP.finditer(block) if not _ADDRESS_TOKEN.search(_token_at(block, m.start())))
+    cuts.update(
+        m.end() for m in _CLOCK_END.finditer(block) if not _OPENING_TIME.search(block, max(0, m.start() - 60), m.end())
+    )
+    cuts.update(
+        m.start() for m in _GLUED_STOP.finditer(block) if not _ADDRESS_TOKEN.search(_token_at(block, m.start()))
+    )
     # A list marker right after a bullet belongs to the bullet's item.
     return {c for c in cuts if 0 < c < len(block) and _char_before(block, c) not in _BULLETS}
 
@@ -179,7 +209,7 @@ def _token_at(block: str, offset: int) -> str:
     """The whitespace-delimited token around offset."""
     start = block.rfind(" ", 0, offset) + 1
     end = block.find(" ", offset)
-    return block[start:end if end >= 0 else len(block)]
+    return block[start : end if end >= 0 else len(block)]
 
 
 def list_item_starts(block: str) -> list[int]:
@@ -187,16 +217,18 @@ def list_item_starts(block: str) -> list[int]:
     markers = [(m.start(), key) for m in _MARKER.finditer(block) for key in _marker_keys(m)]
     present = {key for _, key in markers}
     return [
-        start for start, (style, kind, value) in markers
+        start
+        for start, (style, kind, value) in markers
         if ((style, kind, value - 1) in present or (style, kind, value + 1) in present)
-        and not _inline_item(block, start) and not _referenced_number(block, start)
+        and not _inline_item(block, start)
+        and not _referenced_number(block, start)
     ]
 
 
 def _referenced_number(block: str, start: int) -> bool:
     """True for a number after a reference word ("No. 1.", "Fig. 2."): it belongs to the word."""
-    before = block[max(0, start - 12):start].rstrip()
-    return block[start:start + 1].isdigit() and before.endswith(".") and _last_word(before).lower() in BEFORE_NUMBER
+    before = block[max(0, start - 12) : start].rstrip()
+    return block[start : start + 1].isdigit() and before.endswith(".") and _last_word(before).lower() in BEFORE_NUMBER
 
 
 def _inline_item(block: str, start: int) -> bool:
@@ -204,18 +236,18 @@ def _inline_item(block: str, start: int) -> bool:
     short items of one sentence (lowercase, joined by commas, "and" or "or"), not sentences; items
     ending in ";" or at line starts ("(a) the Buyer shall pay; (b) ...") are clauses read apart."""
     marker = _MARKER.match(block, start)
-    if marker is None or not _starts_lowercase(block[marker.end():marker.end() + 40]):
+    if marker is None or not _starts_lowercase(block[marker.end() : marker.end() + 40]):
         return False
-    gap = block[max(0, start - 40):start]
-    if "\n" in gap[len(gap.rstrip()):] or _char_before(block, start) in ".!?…":
+    gap = block[max(0, start - 40) : start]
+    if "\n" in gap[len(gap.rstrip()) :] or _char_before(block, start) in ".!?…":
         return False
     following = _MARKER.search(block, marker.end(), marker.end() + _LOOKBACK)
-    return _joined(block, start) or following is not None and _joined(block, following.start())
+    return _joined(block, start) or (following is not None and _joined(block, following.start()))
 
 
 def _joined(block: str, start: int) -> bool:
     """True when the list item at start is joined to the one before by a comma, "and" or "or"."""
-    before = block[max(0, start - 8):start].rstrip()
+    before = block[max(0, start - 8) : start].rstrip()
     return before.endswith(",") or _JOINING_WORD.search(before) is not None
 
 
@@ -236,7 +268,7 @@ def _marker_keys(match: re.Match) -> list[tuple[str, str, int]]:
 def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
     """True when a Punkt break at cut should be undone (the sentence goes on)."""
     # Only the end of a long left part matters; bounding it keeps splitting linear.
-    left = block[max(previous, cut - _LOOKBACK):cut].rstrip()
+    left = block[max(previous, cut - _LOOKBACK) : cut].rstrip()
     right = block[cut:following].strip()
     if not right or not any(ch.isalnum() for ch in right):
         return True
@@ -249,8 +281,12 @@ def is_vetoed(block: str, previous: int, cut: int, following: int) -> bool:
         return True  # the footnote closes the sentence before it; the cut moves past it
     # After "!", "?", a closing quote or an abbreviation a lowercase word goes on the sentence;
     # after a plain word's full stop it may start one ("in the city. features").
-    if _starts_lowercase(right) and not _MARKER.match(right) and not _MIXED_CASE.match(_first_word(right)) \
-            and (left[-1:] != "." or not right[0].isalpha() or _is_abbreviation(_last_word(left))):
+    if (
+        _starts_lowercase(right)
+        and not _MARKER.match(right)
+        and not _MIXED_CASE.match(_first_word(right))
+        and (left[-1:] != "." or not right[0].isalpha() or _is_abbreviation(_last_word(left)))
+    ):
         return True
     if _CLOSING_WORD.match(right):
         return True  # "Yahoo! Inc. was sold": a company suffix or "Jr." never opens a sentence
@@ -279,9 +315,9 @@ def _initialism_ends(initialism: str, right: str) -> bool:
     if word in SENTENCE_STARTERS:
         return True
     key = initialism.lower().rstrip(".")
-    if word in NAME_HEADS or _PERSONAL_INITIALS.fullmatch(initialism) and key not in PLACE_INITIALISMS:
+    if word in NAME_HEADS or (_PERSONAL_INITIALS.fullmatch(initialism) and key not in PLACE_INITIALISMS):
         return False
-    return word in news_lowercase_words() or key not in CITY_INITIALISMS and _lone_plural(following, right)
+    return word in news_lowercase_words() or (key not in CITY_INITIALISMS and _lone_plural(following, right))
 
 
 def _lone_plural(word: str, right: str) -> bool:
@@ -298,10 +334,11 @@ def _last_word(left: str) -> str:
 def _abbreviation_holds(word: str, right: str) -> bool:
     """True when the abbreviation before the full stop says the sentence goes on."""
     lower = word.lower()
-    if lower in LINKING and (word.islower() or len(word) > 1 and word[1:].islower()):
+    if lower in LINKING and (word.islower() or (len(word) > 1 and word[1:].islower())):
         return True  # "cf. the report", "vs. Chelsea", "e.g. Mr. Smith"
-    if right[:1].isdigit() and (lower in BEFORE_NUMBER and (len(word) > 1 or word.islower())
-                                or lower in STATES and _ZIP.match(right)):
+    if right[:1].isdigit() and (
+        (lower in BEFORE_NUMBER and (len(word) > 1 or word.islower())) or (lower in STATES and _ZIP.match(right))
+    ):
         return True  # "para. 1", "Fig. 3b", "Springfield, Ill. 62701"
     return lower in TITLES and _first_word(right).lower() not in SENTENCE_STARTERS
 
@@ -309,7 +346,7 @@ def _abbreviation_holds(word: str, right: str) -> bool:
 def _is_abbreviation(word: str) -> bool:
     """True for a known abbreviation, an initialism, or a short word without vowels ("bn", "pct")."""
     lower = word.lower()
-    return lower in KNOWN_ABBREVIATIONS or "." in lower or len(lower) <= 4 and not _VOWEL.search(lower)
+    return lower in KNOWN_ABBREVIATIONS or "." in lower or (len(lower) <= 4 and not _VOWEL.search(lower))
 
 
 def closing_cuts(block: str) -> set[int]:
@@ -319,8 +356,12 @@ def closing_cuts(block: str) -> set[int]:
     for match in _CLOSING.finditer(block):
         word = match["word"].lower()
         after_number = _NUMBER_BEFORE.search(block, max(0, match.start() - 2), match.start()) is not None
-        closes = word in COMPANY_SUFFIXES or word in PERSONAL_SUFFIXES or word in UNITS and after_number \
-            or word in ABBREVIATIONS and word not in TITLES and _news_lowercase_after(block, match.end())
+        closes = (
+            word in COMPANY_SUFFIXES
+            or word in PERSONAL_SUFFIXES
+            or (word in UNITS and after_number)
+            or (word in ABBREVIATIONS and word not in TITLES and _news_lowercase_after(block, match.end()))
+        )
         if closes and not _ACRONYM.match(block, match.end()):
             cuts.add(match.end())
     return cuts

@@ -9,51 +9,214 @@ from .words import cardinal
 
 # Titles before a capitalized name.
 TITLES = {
-    "Mr": "Mister", "Mrs": "Misses", "Ms": "Miz", "Messrs": "Messieurs", "Dr": "Doctor", "Prof": "Professor",
-    "Gen": "General", "Lt": "Lieutenant", "Col": "Colonel", "Maj": "Major", "Capt": "Captain", "Cpt": "Captain",
-    "Cmdr": "Commander", "Adm": "Admiral", "Sgt": "Sergeant", "Cpl": "Corporal", "Pvt": "Private",
-    "Brig": "Brigadier", "Gov": "Governor", "Sen": "Senator", "Rep": "Representative", "Reps": "Representatives",
-    "Sens": "Senators", "Pres": "President", "Rev": "Reverend", "Fr": "Father", "Hon": "Honorable",
-    "Supt": "Superintendent", "Insp": "Inspector", "Det": "Detective", "Amb": "Ambassador", "Atty": "Attorney",
-    "Sec": "Secretary", "Msgr": "Monsignor", "Sr": "Sister", "St": "Saint", "Mt": "Mount", "Ft": "Fort",
-    "Pt": "Point", "Lt.Gen": "Lieutenant General", "Gens": "Generals",
+    "Mr": "Mister",
+    "Mrs": "Misses",
+    "Ms": "Miz",
+    "Messrs": "Messieurs",
+    "Dr": "Doctor",
+    "Prof": "Professor",
+    "Gen": "General",
+    "Lt": "Lieutenant",
+    "Col": "Colonel",
+    "Maj": "Major",
+    "Capt": "Captain",
+    "Cpt": "Captain",
+    "Cmdr": "Commander",
+    "Adm": "Admiral",
+    "Sgt": "Sergeant",
+    "Cpl": "Corporal",
+    "Pvt": "Private",
+    "Brig": "Brigadier",
+    "Gov": "Governor",
+    "Sen": "Senator",
+    "Rep": "Representative",
+    "Reps": "Representatives",
+    "Sens": "Senators",
+    "Pres": "President",
+    "Rev": "Reverend",
+    "Fr": "Father",
+    "Hon": "Honorable",
+    "Supt": "Superintendent",
+    "Insp": "Inspector",
+    "Det": "Detective",
+    "Amb": "Ambassador",
+    "Atty": "Attorney",
+    "Sec": "Secretary",
+    "Msgr": "Monsignor",
+    "Sr": "Sister",
+    "St": "Saint",
+    "Mt": "Mount",
+    "Ft": "Fort",
+    "Pt": "Point",
+    "Lt.Gen": "Lieutenant General",
+    "Gens": "Generals",
 }
 # Abbreviations before a number.
-NUMBERED = {"No": "number", "no": "number", "Nos": "numbers", "nos": "numbers", "Vol": "volume", "vol": "volume",
-            "p": "page", "pp": "pages", "Fig": "figure", "fig": "figure", "Art": "article", "Ch": "chapter",
-            "ch": "chapter", "Sec": "section", "Para": "paragraph", "Ex": "exhibit", "Rt": "route", "Rte": "route",
-            "Apt": "apartment", "Ste": "suite", "Bldg": "building", "#": "number", "№": "number", "Nr": "number"}
+NUMBERED = {
+    "No": "number",
+    "no": "number",
+    "Nos": "numbers",
+    "nos": "numbers",
+    "Vol": "volume",
+    "vol": "volume",
+    "p": "page",
+    "pp": "pages",
+    "Fig": "figure",
+    "fig": "figure",
+    "Art": "article",
+    "Ch": "chapter",
+    "ch": "chapter",
+    "Sec": "section",
+    "Para": "paragraph",
+    "Ex": "exhibit",
+    "Rt": "route",
+    "Rte": "route",
+    "Apt": "apartment",
+    "Ste": "suite",
+    "Bldg": "building",
+    "#": "number",
+    "№": "number",
+    "Nr": "number",
+}
 # Abbreviations after a capitalized word (or a number) in an address.
-STREETS = {"St": "Street", "Ave": "Avenue", "Av": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Hwy": "Highway",
-           "hwy": "Highway", "Pkwy": "Parkway", "Ln": "Lane", "Dr": "Drive", "Ct": "Court", "Pl": "Place",
-           "Sq": "Square", "Cres": "Crescent", "Tce": "Terrace", "Ter": "Terrace", "Expy": "Expressway",
-           "Fwy": "Freeway", "Cir": "Circle", "Trl": "Trail", "Hts": "Heights", "Ctr": "Center", "Plz": "Plaza",
-           "Aly": "Alley", "Xing": "Crossing", "Tpke": "Turnpike", "Jr": "Junior", "Sr": "Senior", "Bros": "Brothers"}
-_COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast", "NW": "Northwest",
-            "SE": "Southeast", "SW": "Southwest"}
+STREETS = {
+    "St": "Street",
+    "Ave": "Avenue",
+    "Av": "Avenue",
+    "Blvd": "Boulevard",
+    "Rd": "Road",
+    "Hwy": "Highway",
+    "hwy": "Highway",
+    "Pkwy": "Parkway",
+    "Ln": "Lane",
+    "Dr": "Drive",
+    "Ct": "Court",
+    "Pl": "Place",
+    "Sq": "Square",
+    "Cres": "Crescent",
+    "Tce": "Terrace",
+    "Ter": "Terrace",
+    "Expy": "Expressway",
+    "Fwy": "Freeway",
+    "Cir": "Circle",
+    "Trl": "Trail",
+    "Hts": "Heights",
+    "Ctr": "Center",
+    "Plz": "Plaza",
+    "Aly": "Alley",
+    "Xing": "Crossing",
+    "Tpke": "Turnpike",
+    "Jr": "Junior",
+    "Sr": "Senior",
+    "Bros": "Brothers",
+}
+_COMPASS = {
+    "N": "North",
+    "S": "South",
+    "E": "East",
+    "W": "West",
+    "NE": "Northeast",
+    "NW": "Northwest",
+    "SE": "Southeast",
+    "SW": "Southwest",
+}
 # AP-style state abbreviations, as used after a city or a party letter: "(D-Calif.)".
 STATES = {
-    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
-    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
-    "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
-    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
-    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania",
-    "Tenn": "Tennessee", "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont", "Wash": "Washington",
-    "Wis": "Wisconsin", "Wyo": "Wyoming", "N.H": "New Hampshire", "N.J": "New Jersey", "N.M": "New Mexico",
-    "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota", "R.I": "Rhode Island",
-    "S.C": "South Carolina", "S.D": "South Dakota", "W.Va": "West Virginia",
+    "Ala": "Alabama",
+    "Ariz": "Arizona",
+    "Ark": "Arkansas",
+    "Calif": "California",
+    "Colo": "Colorado",
+    "Conn": "Connecticut",
+    "Del": "Delaware",
+    "Fla": "Florida",
+    "Ga": "Georgia",
+    "Ill": "Illinois",
+    "Ind": "Indiana",
+    "Kan": "Kansas",
+    "Ky": "Kentucky",
+    "La": "Louisiana",
+    "Md": "Maryland",
+    "Mass": "Massachusetts",
+    "Mich": "Michigan",
+    "Minn": "Minnesota",
+    "Miss": "Mississippi",
+    "Mo": "Missouri",
+    "Mont": "Montana",
+    "Neb": "Nebraska",
+    "Nev": "Nevada",
+    "Okla": "Oklahoma",
+    "Ore": "Oregon",
+    "Pa": "Pennsylvania",
+    "Tenn": "Tennessee",
+    "Tex": "Texas",
+    "Va": "Virginia",
+    "Vt": "Vermont",
+    "Wash": "Washington",
+    "Wis": "Wisconsin",
+    "Wyo": "Wyoming",
+    "N.H": "New Hampshire",
+    "N.J": "New Jersey",
+    "N.M": "New Mexico",
+    "N.Y": "New York",
+    "N.C": "North Carolina",
+    "N.D": "North Dakota",
+    "R.I": "Rhode Island",
+    "S.C": "South Carolina",
+    "S.D": "South Dakota",
+    "W.Va": "West Virginia",
 }
 POSTAL = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
-    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
-    "WI": "Wisconsin", "WY": "Wyoming",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
 }
 _PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 
@@ -69,14 +232,40 @@ _TITLE = re.compile(
     r"(?<![\w.])(?:(?P<abbr>" + _alternation(TITLES) + r")\.|(?P<bare>" + "|".join(_BARE_TITLES) + "))"
     r"(?= (?:[A-Z]|\d+(?:st|nd|rd|th)\b))"
 )
-_NUMBERED = re.compile(r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\. ?|(?P<bare>No|#|№|Apt|Ste|Bldg) ?)(?=\d)")
+_NUMBERED = re.compile(
+    r"(?<![\w.])(?:(?P<abbr>" + _alternation(NUMBERED) + r")\. ?|(?P<bare>No|#|№|Apt|Ste|Bldg) ?)(?=\d)"
+)
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
-_NOT_PLACE_WORDS = frozenset("In At On From To Near The A In Of By For And Or With Into Via Outside Inside".split())
+_NOT_PLACE_WORDS = frozenset(
+    [
+        "In",
+        "At",
+        "On",
+        "From",
+        "To",
+        "Near",
+        "The",
+        "A",
+        "In",
+        "Of",
+        "By",
+        "For",
+        "And",
+        "Or",
+        "With",
+        "Into",
+        "Via",
+        "Outside",
+        "Inside",
+    ]
+)
 _STREET = re.compile(r"(?<=[A-Za-z0-9] )(?P<abbr>" + _alternation(STREETS) + r")\b\.?(?![\w'’])")
 _COMPASS_ADDRESS = re.compile(r"(?<=\d )(?P<dir>[NSEW]|[NS][EW])\.? (?=[A-Z0-9])")
 # "Pennsylvania Ave NW": a compass quadrant after the street type.
-_COMPASS_AFTER = re.compile(r"\b(?P<street>Street|Avenue|Road|Boulevard|Drive|Lane|Place|Court|Way|Parkway|Highway|Terrace)"
-                            r"(?P<comma>,?) (?P<dir>[NS][EW]|[NSEW])\b(?P<dot>\.?)")
+_COMPASS_AFTER = re.compile(
+    r"\b(?P<street>Street|Avenue|Road|Boulevard|Drive|Lane|Place|Court|Way|Parkway|Highway|Terrace)"
+    r"(?P<comma>,?) (?P<dir>[NS][EW]|[NSEW])\b(?P<dot>\.?)"
+)
 _STATE_NAMES = frozenset(STATES.values()) | frozenset(POSTAL.values())
 _PARTY = re.compile(
     r"\b(?P<party>[DRI])[-–](?P<state>" + _alternation(STATES) + "|" + _alternation(_STATE_NAMES) + r"|[A-Z]{2})\b\.?"
@@ -85,9 +274,11 @@ _CITY_STATE = re.compile(
     r"(?<=[a-z], )(?P<state>" + _alternation(STATES) + r")\.(?=[,)\s]|$)"
     r"|(?<=[a-z], )(?P<postal>[A-Z]{2})\b(?=[,.)]|\s\d{5}|$)"
 )
-_STREET_WORD = (r"(?:St|Ave|Av|Rd|Blvd|Hwy|hwy|Ln|Dr|Ct|Pl|Way|Street|Avenue|Road|Boulevard|Drive|Lane|Place"
-                r"|Court|Highway|Parkway|Pkwy|Square|Terrace|Ter|Expy|Expressway|Fwy|Freeway|Cir|Circle|Trl|Trail"
-                r"|Plz|Plaza|Tpke|Turnpike)\b")
+_STREET_WORD = (
+    r"(?:St|Ave|Av|Rd|Blvd|Hwy|hwy|Ln|Dr|Ct|Pl|Way|Street|Avenue|Road|Boulevard|Drive|Lane|Place"
+    r"|Court|Highway|Parkway|Pkwy|Square|Terrace|Ter|Expy|Expressway|Fwy|Freeway|Cir|Circle|Trl|Trail"
+    r"|Plz|Plaza|Tpke|Turnpike)\b"
+)
 # "52 Oak St." : a house number and a street name before the abbreviation make it a street.
 _ADDRESS_BEFORE = re.compile(r"\b\d+[A-Za-z]? (?:[NSEW]\.? )?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) ){1,3}$")
 # Place-name abbreviations opening a street name after a house number: "4059 Mt Lee Dr", "12 St Marks Pl".
@@ -131,19 +322,21 @@ def house_number(written: str, lang: str = "en") -> str:
 
 
 def _street(match: re.Match[str]) -> str:
-    """"St." → "Street", keeping the full stop when the sentence ends there ("52 Oak St. The house")."""
+    """ "St." → "Street", keeping the full stop when the sentence ends there ("52 Oak St. The house")."""
     spoken = STREETS[match["abbr"]]
-    ends = match.group(0).endswith(".") and (_NAME_AFTER.match(match.string, match.end()) or match.end() == len(match.string))
+    ends = match.group(0).endswith(".") and (
+        _NAME_AFTER.match(match.string, match.end()) or match.end() == len(match.string)
+    )
     return spoken + "." if ends else keep_period(match, spoken)
 
 
 def _is_street(match: re.Match[str]) -> bool:
-    """"Elm St." and "5th St" are streets; "in St. Louis" (a title, handled later) is not."""
+    """ "Elm St." and "5th St" are streets; "in St. Louis" (a title, handled later) is not."""
     if _ADDRESS_BEFORE.search(match.string, max(0, match.start() - 60), match.start()):
         return True
     if match["abbr"] in ("St", "Dr") and _NAME_AFTER.match(match.string, match.end()):
         return False  # "Dr. Angela Moore", "St. Louis": a title before a name
-    before = match.string[max(0, match.start() - 40):match.start()].rstrip()
+    before = match.string[max(0, match.start() - 40) : match.start()].rstrip()
     previous = before.rsplit(None, 1)[-1] if before else ""
     if not previous or previous in _NOT_PLACE_WORDS or not previous[-1].isalnum():
         return False  # "in St. Louis", "said Smith. Dr. Jones"
@@ -151,7 +344,7 @@ def _is_street(match: re.Match[str]) -> bool:
 
 
 def _party(match: re.Match[str]) -> str:
-    """"D-Calif." → "Democrat of California"."""
+    """ "D-Calif." → "Democrat of California"."""
     written = match["state"]
     state = STATES.get(written) or POSTAL.get(written) or (written if written in _STATE_NAMES else None)
     if not state:
@@ -160,7 +353,7 @@ def _party(match: re.Match[str]) -> str:
 
 
 def _city_state(match: re.Match[str]) -> str:
-    """"Austin, Tex." → "Austin, Texas"; "City, NY" → "City, New York"."""
+    """ "Austin, Tex." → "Austin, Texas"; "City, NY" → "City, New York"."""
     if match["state"]:
         return keep_period(match, STATES[match["state"]])
     return POSTAL.get(match["postal"], match.group(0))

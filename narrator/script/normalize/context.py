@@ -33,8 +33,10 @@ class NumberClass(Enum):
 
 # A digit token: spaced groups after a leading zero ("0800 123 456"), or digit groups joined by
 # "-", ":", "/" or "." ("555-0100", "3:1", "50/50", "3.1.4"), optionally after a version's "v".
-_TOKEN = re.compile(r"(?<![\w.,$€£¥#/:-])(?:0\d{2,4}(?: \d{3,4}){1,3}(?![\w.,]\d|\w)"
-                    r"|(?P<v>[vV](?=\d))?\d{1,12}(?:[-:/.]\d{1,12})*(?![\w/:-]|[.,]\d))")
+_TOKEN = re.compile(
+    r"(?<![\w.,$€£¥#/:-])(?:0\d{2,4}(?: \d{3,4}){1,3}(?![\w.,]\d|\w)"
+    r"|(?P<v>[vV](?=\d))?\d{1,12}(?:[-:/.]\d{1,12})*(?![\w/:-]|[.,]\d))"
+)
 _LEFT_WORDS = 24  # how much text before a token the classifier reads
 
 # Shapes of the classes.
@@ -52,16 +54,24 @@ _LONG_NUMBER = re.compile(r"[1-9]\d{4,8}")
 _SPAN_BEFORE = re.compile(r"(?i:\b(?:from|between|pages?|pp\.?|p\.|years?|yrs?\.?|ages?|numbers|circa|c\.|ca\.)\s*)$")
 _CALL_BEFORE = re.compile(r"(?i:\b(?:call|called|calling|dial|dialed|dialled|text|ring)\s+)$")
 _NAME_BEFORE = re.compile(r"(?i:\b(?:porsche|model|flight|route|no\.?|number)\s*|#)$")
-_ID_BEFORE = re.compile(r"(?i:\b(?P<word>number|no\.|nos|#|part|model|serial|code|ref\.?|id|account|order|item|case|docket|file)\s?)$")
+_ID_BEFORE = re.compile(
+    r"(?i:\b(?P<word>number|no\.|nos|#|part|model|serial|code|ref\.?|id|account|order|item|case|docket|file)\s?)$"
+)
 # A long unformatted number is a code ("90210") unless it counts something: words of amount before
 # it, or a plural noun after it ("about 12000 people", "12000 votes").
-_AMOUNT_BEFORE = re.compile(r"(?i:\b(?:about|around|approximately|roughly|nearly|almost|over|under|than|some|total of"
-                            r"|population of|more than|up to|at least|estimated)\s+)$")
-_CODE_WORD_BEFORE = re.compile(r"(?i:\b(?:code|zip|postcode|pin|account|number|no\.?|id|ref|order|flight|route|room|box"
-                               r"|suite|serial|ticket|case|file|model|part|item|invoice|tracking)\s*#?\s*)$")
+_AMOUNT_BEFORE = re.compile(
+    r"(?i:\b(?:about|around|approximately|roughly|nearly|almost|over|under|than|some|total of"
+    r"|population of|more than|up to|at least|estimated)\s+)$"
+)
+_CODE_WORD_BEFORE = re.compile(
+    r"(?i:\b(?:code|zip|postcode|pin|account|number|no\.?|id|ref|order|flight|route|room|box"
+    r"|suite|serial|ticket|case|file|model|part|item|invoice|tracking)\s*#?\s*)$"
+)
 _PLURAL_AFTER = re.compile(r" (?!(?:is|was|has|this|his|its|as|us|yes|plus|minus)\b)[a-z]{2,}s\b")
-_MAKERS = ("Boeing|Airbus|Porsche|Peugeot|Cessna|Embraer|Bombardier|Lockheed|Tupolev|Antonov|Ilyushin|Sukhoi|Volvo|Fiat"
-           "|Ferrari|Mazda|Nikon|Canon|Yamaha|Ducati|Saab|Learjet|Gulfstream|Douglas|Dassault|Fokker|Piper|Beechcraft")
+_MAKERS = (
+    "Boeing|Airbus|Porsche|Peugeot|Cessna|Embraer|Bombardier|Lockheed|Tupolev|Antonov|Ilyushin|Sukhoi|Volvo|Fiat"
+    "|Ferrari|Mazda|Nikon|Canon|Yamaha|Ducati|Saab|Learjet|Gulfstream|Douglas|Dassault|Fokker|Piper|Beechcraft"
+)
 _MAKER_BEFORE = re.compile(r"\b(?:" + _MAKERS + r") $")
 # A capitalized model name after the number ("737 MAX"), not a unit, zone or currency.
 _MODEL_NAME_AFTER = re.compile(
@@ -80,15 +90,18 @@ def apply(text: str, lang: str = "en") -> str:
 def classify(token: re.Match[str]) -> NumberClass:
     """The class of one digit token, from its shape and the words around it."""
     written, text = token.group(0), token.string
-    left = text[max(0, token.start() - _LEFT_WORDS):token.start()]
-    if token["v"] and _VERSION.fullmatch(written[1:]) or _VERSION.fullmatch(written) and written.count(".") >= 2:
+    left = text[max(0, token.start() - _LEFT_WORDS) : token.start()]
+    if (token["v"] and _VERSION.fullmatch(written[1:])) or (_VERSION.fullmatch(written) and written.count(".") >= 2):
         return NumberClass.VERSION  # "v2.0", "3.1.4" (IP addresses were read before)
     if _CODE.fullmatch(written) and _ID_BEFORE.search(left):
         return NumberClass.CODE
-    if _SPACED_PHONE.fullmatch(written) or _LOCAL_PHONE.fullmatch(written) and not _SPAN_BEFORE.search(left):
+    if _SPACED_PHONE.fullmatch(written) or (_LOCAL_PHONE.fullmatch(written) and not _SPAN_BEFORE.search(left)):
         return NumberClass.PHONE
-    if _SERVICE_NUMBER.fullmatch(written) and not _NAME_BEFORE.search(left) \
-            and (written in ("911", "999") or _CALL_BEFORE.search(left)):
+    if (
+        _SERVICE_NUMBER.fullmatch(written)
+        and not _NAME_BEFORE.search(left)
+        and (written in ("911", "999") or _CALL_BEFORE.search(left))
+    ):
         return NumberClass.SERVICE
     if _RATIO.fullmatch(written):
         return NumberClass.RATIO  # clock times were read before; what is left is "3:1"
@@ -97,15 +110,18 @@ def classify(token: re.Match[str]) -> NumberClass:
         return NumberClass.SPLIT
     if _MODEL_NUMBER.fullmatch(written) and (_MAKER_BEFORE.search(left) or _MODEL_NAME_AFTER.match(text, token.end())):
         return NumberClass.MODEL
-    if _LONG_NUMBER.fullmatch(written) and not _CODE_WORD_BEFORE.search(left) \
-            and (_AMOUNT_BEFORE.search(left) or _PLURAL_AFTER.match(text, token.end())):
+    if (
+        _LONG_NUMBER.fullmatch(written)
+        and not _CODE_WORD_BEFORE.search(left)
+        and (_AMOUNT_BEFORE.search(left) or _PLURAL_AFTER.match(text, token.end()))
+    ):
         return NumberClass.QUANTITY
     return NumberClass.OTHER
 
 
 def _is_split(a: int, b: int) -> bool:
-    """"50/50" and "60/40" share out a whole; "3/4" is a fraction."""
-    return a == b and a >= 2 or a + b == 100 and a >= 10 and b >= 10
+    """ "50/50" and "60/40" share out a whole; "3/4" is a fraction."""
+    return (a == b and a >= 2) or (a + b == 100 and a >= 10 and b >= 10)
 
 
 def _verbalize(token: re.Match[str], kind: NumberClass, lang: str) -> str:
@@ -114,39 +130,39 @@ def _verbalize(token: re.Match[str], kind: NumberClass, lang: str) -> str:
 
 
 def _phone(token: re.Match[str], lang: str) -> str:
-    """"555-0100" → "five five five, zero one zero zero"."""
+    """ "555-0100" → "five five five, zero one zero zero"."""
     return ", ".join(digits(group, lang) for group in re.split(r"[- ]", token.group(0)))
 
 
 def _service(token: re.Match[str], lang: str) -> str:
-    """"911" → "nine one one"."""
+    """ "911" → "nine one one"."""
     return digits(token.group(0), lang)
 
 
 def _ratio(token: re.Match[str], lang: str) -> str:
-    """"3:1" → "three to one"."""
+    """ "3:1" → "three to one"."""
     a, b = token.group(0).split(":")
     return f"{cardinal(int(a), lang)} to {cardinal(int(b), lang)}"
 
 
 def _split(token: re.Match[str], lang: str) -> str:
-    """"50/50" → "fifty-fifty", "60/40" → "sixty forty"."""
+    """ "50/50" → "fifty-fifty", "60/40" → "sixty forty"."""
     a, b = (int(part) for part in token.group(0).split("/"))
     return f"{cardinal(a, lang)}-{cardinal(b, lang)}" if a == b else f"{cardinal(a, lang)} {cardinal(b, lang)}"
 
 
 def _model(token: re.Match[str], lang: str) -> str:
-    """"737" → "seven thirty-seven", in pairs as model numbers are said."""
+    """ "737" → "seven thirty-seven", in pairs as model numbers are said."""
     return house_number(token.group(0), lang)
 
 
 def _code(token: re.Match[str], lang: str) -> str:
-    """"45-6789" → "four five, six seven eight nine", with "no." before it said "number"."""
+    """ "45-6789" → "four five, six seven eight nine", with "no." before it said "number"."""
     return ", ".join(digits(group, lang) for group in token.group(0).split("-"))
 
 
 def _version(token: re.Match[str], lang: str) -> str:
-    """"v2.0" → "version two point zero"; long parts digit by digit."""
+    """ "v2.0" → "version two point zero"; long parts digit by digit."""
     parts = token.group(0).lstrip("vV").split(".")
     spoken = " point ".join(number(part, lang) if len(part) <= 2 else digits(part, lang) for part in parts)
     return f"version {spoken}" if token["v"] else spoken

@@ -7,32 +7,74 @@ import re
 from .patterns import END, START
 from .words import cardinal, ordinal, plural, year
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                  "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ABBREVIATIONS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _NAMES = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | _ABBREVIATIONS
 # Full names in any case; abbreviations capitalized or in capitals, with an optional period.
-_MONTH = (r"(?P<month>(?i:january|february|april|june|july|august|september|october|november|december)"
-          r"|March|MARCH|May|MAY|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC"
-          r"|jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)")
+_MONTH = (
+    r"(?P<month>(?i:january|february|april|june|july|august|september|october|november|december)"
+    r"|March|MARCH|May|MAY|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC"
+    r"|jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"[ -]" + _DAY + r"(?![\d:]|[.,]\d)(?P<comma>,?)(?:[ ]" + _YEAR + r"\b(?![.,]\d))?")
+_MONTH_DAY = re.compile(
+    r"\b" + _MONTH + r"[ -]" + _DAY + r"(?![\d:]|[.,]\d)(?P<comma>,?)(?:[ ]" + _YEAR + r"\b(?![.,]\d))?"
+)
 _DAY_MONTH = re.compile(START + r"(?:the )?" + _DAY + r" (?:of )?" + _MONTH + r"(?:,? " + _YEAR + r"\b(?![.,]\d))?")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",? " + _YEAR + r"\b(?![.,]\d)")
 _ISO = re.compile(START + r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)" + END)
 _SLASHED = re.compile(START + r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d{4}|\d{2})" + END + r"(?!/)")
 _YEAR_FIRST = re.compile(START + r"(?P<year>\d{4})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)" + END + r"(?!/)")
 _DOTTED = re.compile(START + r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d{4})" + END)
-_WEEKDAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
-             "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
+_WEEKDAYS = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Thur": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
 _WEEKDAY = re.compile(r"\b(?P<day>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.(?=,? (?:[A-Z][a-z]{2}|\d))")
 # "on 11/5": after "on", a slashed pair is a month and day, not a fraction.
 _ON_DAY = re.compile(r"(?<=\b[Oo]n )(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)" + END + r"(?!/)")
-_DECADE = re.compile(r"(?<![\w.,])(?:(?P<century>1[0-9]|20)|['’])?(?P<decade>\d0)'?s\b(?P<to>\s?[-–]\s?(?=(?:1[0-9]|20|['’])?\d0'?s\b))?")
+_DECADE = re.compile(
+    r"(?<![\w.,])(?:(?P<century>1[0-9]|20)|['’])?(?P<decade>\d0)'?s\b(?P<to>\s?[-–]\s?(?=(?:1[0-9]|20|['’])?\d0'?s\b))?"
+)
 # "3 march 2015", "may 5, 2020": lowercase "march" and "may" are months only next to a day and a year.
-_LOWER_DAY_MONTH = re.compile(START + r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<month>march|may),? (?P<year>\d{4})\b(?![.,]\d)")
+_LOWER_DAY_MONTH = re.compile(
+    START + r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<month>march|may),? (?P<year>\d{4})\b(?![.,]\d)"
+)
 _LOWER_MONTH_DAY = re.compile(r"\b(?P<month>march|may) (?P<day>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<year>\d{4})\b(?![.,]\d)")
 # "the 1970 s": a decade with a stray space before its "s".
 _SPACED_DECADE = re.compile(r"(?<![\w.,])((?:1[0-9]|20)\d0) s\b(?!['’]\w)")
@@ -57,12 +99,12 @@ def apply(text: str, lang: str = "en") -> str:
 
 
 def _month_name(written: str) -> str:
-    """"Nov." → "November"."""
+    """ "Nov." → "November"."""
     return MONTHS[_NAMES[written.rstrip(".").lower()] - 1]
 
 
 def _date(month: int, day: int, written_year: str | None, lang: str, comma: str) -> str:
-    """"November twenty-third, twenty twenty-four"; invalid dates come back as written."""
+    """ "November twenty-third, twenty twenty-four"; invalid dates come back as written."""
     if not (1 <= month <= 12 and 1 <= day <= 31):
         # Not a date after all: read the parts as numbers rather than leave a digit string.
         return " ".join(p for p in (written_year, str(month), str(day)) if p)
@@ -78,7 +120,7 @@ def _year(written: str, lang: str) -> str:
 
 
 def _slashed(match: re.Match[str], lang: str) -> str:
-    """"11/23/2024": month first as in US style, unless the first part cannot be a month."""
+    """ "11/23/2024": month first as in US style, unless the first part cannot be a month."""
     a, b = int(match["a"]), int(match["b"])
     month, day = (a, b) if a <= 12 else (b, a)
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -87,7 +129,7 @@ def _slashed(match: re.Match[str], lang: str) -> str:
 
 
 def _month_day(match: re.Match[str], lang: str) -> str:
-    """"Nov. 23, 2024" → "November twenty-third, twenty twenty-four"."""
+    """ "Nov. 23, 2024" → "November twenty-third, twenty twenty-four"."""
     day = int(match["day"])
     if not 1 <= day <= 31:
         return match.group(0)
@@ -98,7 +140,7 @@ def _month_day(match: re.Match[str], lang: str) -> str:
 
 
 def _day_month(match: re.Match[str], lang: str) -> str:
-    """"23 November 2024" → "the twenty-third of November twenty twenty-four"."""
+    """ "23 November 2024" → "the twenty-third of November twenty twenty-four"."""
     day = int(match["day"])
     if not 1 <= day <= 31:
         return match.group(0)
@@ -107,7 +149,7 @@ def _day_month(match: re.Match[str], lang: str) -> str:
 
 
 def _decade(match: re.Match[str], lang: str) -> str:
-    """"1990s" → "nineteen nineties"; "'80s" → "eighties"."""
+    """ "1990s" → "nineteen nineties"; "'80s" → "eighties"."""
     to = " to " if match["to"] else ""
     if match["century"]:
         return plural(year(int(match["century"] + match["decade"]), lang)) + to
@@ -115,6 +157,6 @@ def _decade(match: re.Match[str], lang: str) -> str:
 
 
 def _quarter(match: re.Match[str], lang: str) -> str:
-    """"Q3 2024" or "3Q24" → "the third quarter of twenty twenty-four"."""
+    """ "Q3 2024" or "3Q24" → "the third quarter of twenty twenty-four"."""
     spoken = f"the {ordinal(int(match['n'] or match['m']), lang)} quarter"
     return f"{spoken} of {_year(match['year'], lang)}" if match["year"] else spoken

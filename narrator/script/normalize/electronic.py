@@ -7,25 +7,46 @@ import re
 from .acronyms import letters, pronounceable
 from .words import digits
 
-_TLDS = ("com|org|net|gov|edu|mil|int|info|biz|io|ai|app|dev|tv|me|news|co|uk|us|eu|de|fr|it|es|nl|be|ch|at|"
-         "pl|ua|ru|cn|jp|in|ca|au|nz|br|ie|se|no|dk|fi|il|za|ly|gl|to|online|site|tech|shop")
+_TLDS = (
+    "com|org|net|gov|edu|mil|int|info|biz|io|ai|app|dev|tv|me|news|co|uk|us|eu|de|fr|it|es|nl|be|ch|at|"
+    "pl|ua|ru|cn|jp|in|ca|au|nz|br|ie|se|no|dk|fi|il|za|ly|gl|to|online|site|tech|shop"
+)
 _URL = re.compile(r"(?<![\w@/.-])(?:(?:https?|ftp|file):///?|www\.)[^\s<>\"'()\[\]]+")
-_DOMAIN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + _TLDS + r")\b(?:/[^\s<>\"'()\[\]]*)?(?![\w@-])")
+_DOMAIN = re.compile(
+    r"(?<![\w@/.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:" + _TLDS + r")\b(?:/[^\s<>\"'()\[\]]*)?(?![\w@-])"
+)
 # All-lowercase "name.ext" with no space is a web address or file name whatever its ending
 # ("ourdailynews.abc", "report.pdf"); single letters ("e.g", "a.m") are not.
 _LOWERCASE_ADDRESS = re.compile(r"(?<![\w@/.-])[a-z0-9-]{2,63}(?:\.[a-z0-9-]{2,63})*\.[a-z]{2,6}(?![\w@.-])")
 # Card, PIN and account endings are read digit by digit.
 _DIGIT_CODE = re.compile(r"\b((?:ending|ends) in|PIN|PIN code|code)\s+(\d{3,8})\b")
 _EMAIL = re.compile(r"(?<![\w.+&-])[\w.+&-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"']*)?")
-_PHONE = re.compile(r"(?<![\w+-])(?P<country>\+\d{1,3}[\s.-]?)?(?P<area>\(\d{3}\)|\d{3})[\s.-]{0,2}(?P<a>\d{3})[\s.-](?P<b>\d{4})(?![\w-])"
-                    r"(?:,? (?:ext\.?|x|extension) ?(?P<ext>\d{1,6})\b)?")
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(0\) ?\d{1,5}|[ .-]\(?\d{1,5}\)?)(?:[ .-]\(?\d{1,5}\)?){1,4}(?![\w-])"
-                            r"|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-])")
+_PHONE = re.compile(
+    r"(?<![\w+-])(?P<country>\+\d{1,3}[\s.-]?)?(?P<area>\(\d{3}\)|\d{3})[\s.-]{0,2}(?P<a>\d{3})[\s.-](?P<b>\d{4})(?![\w-])"
+    r"(?:,? (?:ext\.?|x|extension) ?(?P<ext>\d{1,6})\b)?"
+)
+_INTERNATIONAL = re.compile(
+    r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(0\) ?\d{1,5}|[ .-]\(?\d{1,5}\)?)(?:[ .-]\(?\d{1,5}\)?){1,4}(?![\w-])"
+    r"|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-])"
+)
 _DIGIT_CHAIN = re.compile(r"(?<![\w.-])\d+(?:-\d+){2,}(?![\w-])")
 _IP = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)")
 _PIECE = re.compile(r"[A-Za-z]+|\d+|[^A-Za-z\d]")
-_SYMBOLS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "colon", "@": "at", "?": "question mark",
-            "=": "equals", "&": "ampersand", "#": "hash", "%": "percent", "~": "tilde", "+": "plus"}
+_SYMBOLS = {
+    ".": "dot",
+    "/": "slash",
+    "-": "dash",
+    "_": "underscore",
+    ":": "colon",
+    "@": "at",
+    "?": "question mark",
+    "=": "equals",
+    "&": "ampersand",
+    "#": "hash",
+    "%": "percent",
+    "~": "tilde",
+    "+": "plus",
+}
 _TRAILING = ".,;:!?"
 
 
@@ -63,7 +84,39 @@ def _address(match: re.Match[str], drop_scheme: bool) -> str:
     return " ".join(w for w in words if w) + trailing
 
 
-_COUNTRY_CODES = frozenset("uk us eu de fr it es nl be ch at pl ua ru cn jp ca au nz br ie se dk fi il za gr pt cz".split())
+_COUNTRY_CODES = frozenset(
+    [
+        "uk",
+        "us",
+        "eu",
+        "de",
+        "fr",
+        "it",
+        "es",
+        "nl",
+        "be",
+        "ch",
+        "at",
+        "pl",
+        "ua",
+        "ru",
+        "cn",
+        "jp",
+        "ca",
+        "au",
+        "nz",
+        "br",
+        "ie",
+        "se",
+        "dk",
+        "fi",
+        "il",
+        "za",
+        "gr",
+        "pt",
+        "cz",
+    ]
+)
 _SAID_AS = {"jpg": "jpeg", "gif": "gif", "png": "P.N.G.", "www": "W.W.W."}
 
 
@@ -84,13 +137,13 @@ def _piece(piece: str) -> str:
 
 
 def _international(written: str, lang: str) -> str:
-    """"+44 20 7946 0958" → "plus four four, two zero, seven nine four six, zero nine five eight"."""
+    """ "+44 20 7946 0958" → "plus four four, two zero, seven nine four six, zero nine five eight"."""
     groups = [g for g in re.findall(r"\(0\)|\d+", written) if g != "(0)"]  # the "(0)" is dialled only at home
     return "plus " + ", ".join(digits(g, lang) for g in groups)
 
 
 def _phone(match: re.Match[str], lang: str) -> str:
-    """"+1 (123) 123-5678" → "plus one, one two three, one two three, five six seven eight"."""
+    """ "+1 (123) 123-5678" → "plus one, one two three, one two three, five six seven eight"."""
     groups = [match["area"].strip("()"), match["a"], match["b"]]
     spoken = ", ".join(digits(g, lang) for g in groups)
     country = match["country"]

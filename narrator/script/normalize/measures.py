@@ -11,72 +11,163 @@ from .words import cardinal, decimal
 
 # Unit as written → (singular, plural). Case matters: "m" is metres, "M" is not a unit here.
 UNITS = {
-    "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
-    "mm": ("millimeter", "millimeters"), "µm": ("micrometer", "micrometers"), "nm": ("nanometer", "nanometers"),
-    "mi": ("mile", "miles"), "ft": ("foot", "feet"), "yd": ("yard", "yards"),
-    "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "mg": ("milligram", "milligrams"),
-    "µg": ("microgram", "micrograms"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"),
-    "oz": ("ounce", "ounces"), "km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilometer per hour", "kilometers per hour"),
-    "mph": ("mile per hour", "miles per hour"), "m/s": ("meter per second", "meters per second"),
-    "km²": ("square kilometer", "square kilometers"), "km2": ("square kilometer", "square kilometers"),
-    "sq km": ("square kilometer", "square kilometers"), "m²": ("square meter", "square meters"),
-    "m2": ("square meter", "square meters"), "sq ft": ("square foot", "square feet"), "ha": ("hectare", "hectares"),
-    "m³": ("cubic meter", "cubic meters"), "m3": ("cubic meter", "cubic meters"), "km³": ("cubic kilometer", "cubic kilometers"),
-    "cm³": ("cubic centimeter", "cubic centimeters"), "cc": ("cubic centimeter", "cubic centimeters"),
-    "l": ("liter", "liters"), "L": ("liter", "liters"), "ml": ("milliliter", "milliliters"), "mL": ("milliliter", "milliliters"),
-    "gal": ("gallon", "gallons"), "bbl": ("barrel", "barrels"),
-    "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
-    "ºC": ("degree Celsius", "degrees Celsius"), "ºF": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "km": ("kilometer", "kilometers"),
+    "m": ("meter", "meters"),
+    "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"),
+    "µm": ("micrometer", "micrometers"),
+    "nm": ("nanometer", "nanometers"),
+    "mi": ("mile", "miles"),
+    "ft": ("foot", "feet"),
+    "yd": ("yard", "yards"),
+    "kg": ("kilogram", "kilograms"),
+    "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"),
+    "µg": ("microgram", "micrograms"),
+    "lb": ("pound", "pounds"),
+    "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"),
+    "km/h": ("kilometer per hour", "kilometers per hour"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "mph": ("mile per hour", "miles per hour"),
+    "m/s": ("meter per second", "meters per second"),
+    "km²": ("square kilometer", "square kilometers"),
+    "km2": ("square kilometer", "square kilometers"),
+    "sq km": ("square kilometer", "square kilometers"),
+    "m²": ("square meter", "square meters"),
+    "m2": ("square meter", "square meters"),
+    "sq ft": ("square foot", "square feet"),
+    "ha": ("hectare", "hectares"),
+    "m³": ("cubic meter", "cubic meters"),
+    "m3": ("cubic meter", "cubic meters"),
+    "km³": ("cubic kilometer", "cubic kilometers"),
+    "cm³": ("cubic centimeter", "cubic centimeters"),
+    "cc": ("cubic centimeter", "cubic centimeters"),
+    "l": ("liter", "liters"),
+    "L": ("liter", "liters"),
+    "ml": ("milliliter", "milliliters"),
+    "mL": ("milliliter", "milliliters"),
+    "gal": ("gallon", "gallons"),
+    "bbl": ("barrel", "barrels"),
+    "°C": ("degree Celsius", "degrees Celsius"),
+    "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "ºC": ("degree Celsius", "degrees Celsius"),
+    "ºF": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"),
-    "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"),
-    "kWh": ("kilowatt hour", "kilowatt hours"), "MWh": ("megawatt hour", "megawatt hours"),
-    "GWh": ("gigawatt hour", "gigawatt hours"), "TWh": ("terawatt hour", "terawatt hours"),
-    "V": ("volt", "volts"), "kV": ("kilovolt", "kilovolts"), "mAh": ("milliamp hour", "milliamp hours"),
-    "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"), "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"),
-    "KB": ("kilobyte", "kilobytes"), "kB": ("kilobyte", "kilobytes"), "MB": ("megabyte", "megabytes"),
-    "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"),
-    "kbps": ("kilobit per second", "kilobits per second"), "mbps": ("megabit per second", "megabits per second"),
-    "Mbps": ("megabit per second", "megabits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
+    "W": ("watt", "watts"),
+    "kW": ("kilowatt", "kilowatts"),
+    "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"),
+    "kWh": ("kilowatt hour", "kilowatt hours"),
+    "MWh": ("megawatt hour", "megawatt hours"),
+    "GWh": ("gigawatt hour", "gigawatt hours"),
+    "TWh": ("terawatt hour", "terawatt hours"),
+    "V": ("volt", "volts"),
+    "kV": ("kilovolt", "kilovolts"),
+    "mAh": ("milliamp hour", "milliamp hours"),
+    "Hz": ("hertz", "hertz"),
+    "kHz": ("kilohertz", "kilohertz"),
+    "MHz": ("megahertz", "megahertz"),
+    "GHz": ("gigahertz", "gigahertz"),
+    "KB": ("kilobyte", "kilobytes"),
+    "kB": ("kilobyte", "kilobytes"),
+    "MB": ("megabyte", "megabytes"),
+    "GB": ("gigabyte", "gigabytes"),
+    "TB": ("terabyte", "terabytes"),
+    "kbps": ("kilobit per second", "kilobits per second"),
+    "mbps": ("megabit per second", "megabits per second"),
+    "Mbps": ("megabit per second", "megabits per second"),
+    "Gbps": ("gigabit per second", "gigabits per second"),
     "Mb/s": ("megabit per second", "megabits per second"),
-    "ms": ("millisecond", "milliseconds"), "sec": ("second", "seconds"), "secs": ("second", "seconds"),
-    "min": ("minute", "minutes"), "mins": ("minute", "minutes"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
-    "dB": ("decibel", "decibels"), "psi": ("pound per square inch", "pounds per square inch"),
-    "kcal": ("kilocalorie", "kilocalories"), "cal": ("calorie", "calories"), "mmHg": ("millimeter of mercury", "millimeters of mercury"),
-    "mg/dL": ("milligram per deciliter", "milligrams per deciliter"), "g/dL": ("gram per deciliter", "grams per deciliter"),
-    "ppm": ("part per million", "parts per million"), "nmi": ("nautical mile", "nautical miles"), "kn": ("knot", "knots"),
-    "mpg": ("mile per gallon", "miles per gallon"), "sqm": ("square meter", "square meters"),
-    "mA": ("milliamp", "milliamps"), "µs": ("microsecond", "microseconds"), "ns": ("nanosecond", "nanoseconds"),
-    "kPa": ("kilopascal", "kilopascals"), "MPa": ("megapascal", "megapascals"), "hPa": ("hectopascal", "hectopascals"),
-    "Nm": ("newton meter", "newton meters"), "rpm": ("revolution per minute", "revolutions per minute"),
-    "fps": ("frame per second", "frames per second"), "kJ": ("kilojoule", "kilojoules"),
-    "hp": ("horsepower", "horsepower"), "bhp": ("brake horsepower", "brake horsepower"),
-    "mmol": ("millimole", "millimoles"), "dL": ("deciliter", "deciliters"), "µL": ("microliter", "microliters"),
-    "ft²": ("square foot", "square feet"), "mi²": ("square mile", "square miles"), "sq mi": ("square mile", "square miles"),
-    "Ah": ("amp hour", "amp hours"), "Wh": ("watt hour", "watt hours"), "t": ("tonne", "tonnes"),
-    "mcg": ("microgram", "micrograms"), "mW": ("milliwatt", "milliwatts"), "kgs": ("kilogram", "kilograms"),
-    "kmh": ("kilometer per hour", "kilometers per hour"), "km/hr": ("kilometer per hour", "kilometers per hour"),
-    "tbsp": ("tablespoon", "tablespoons"), "tsp": ("teaspoon", "teaspoons"), "sq m": ("square meter", "square meters"),
-    "sq. km": ("square kilometer", "square kilometers"), "sq. ft": ("square foot", "square feet"),
-    "sq. m": ("square meter", "square meters"), "sq. mi": ("square mile", "square miles"),
-    "cu ft": ("cubic foot", "cubic feet"), "cu. ft": ("cubic foot", "cubic feet"), "fl oz": ("fluid ounce", "fluid ounces"), "IU": ("international unit", "international units"),
+    "ms": ("millisecond", "milliseconds"),
+    "sec": ("second", "seconds"),
+    "secs": ("second", "seconds"),
+    "min": ("minute", "minutes"),
+    "mins": ("minute", "minutes"),
+    "hr": ("hour", "hours"),
+    "hrs": ("hour", "hours"),
+    "dB": ("decibel", "decibels"),
+    "psi": ("pound per square inch", "pounds per square inch"),
+    "kcal": ("kilocalorie", "kilocalories"),
+    "cal": ("calorie", "calories"),
+    "mmHg": ("millimeter of mercury", "millimeters of mercury"),
+    "mg/dL": ("milligram per deciliter", "milligrams per deciliter"),
+    "g/dL": ("gram per deciliter", "grams per deciliter"),
+    "ppm": ("part per million", "parts per million"),
+    "nmi": ("nautical mile", "nautical miles"),
+    "kn": ("knot", "knots"),
+    "mpg": ("mile per gallon", "miles per gallon"),
+    "sqm": ("square meter", "square meters"),
+    "mA": ("milliamp", "milliamps"),
+    "µs": ("microsecond", "microseconds"),
+    "ns": ("nanosecond", "nanoseconds"),
+    "kPa": ("kilopascal", "kilopascals"),
+    "MPa": ("megapascal", "megapascals"),
+    "hPa": ("hectopascal", "hectopascals"),
+    "Nm": ("newton meter", "newton meters"),
+    "rpm": ("revolution per minute", "revolutions per minute"),
+    "fps": ("frame per second", "frames per second"),
+    "kJ": ("kilojoule", "kilojoules"),
+    "hp": ("horsepower", "horsepower"),
+    "bhp": ("brake horsepower", "brake horsepower"),
+    "mmol": ("millimole", "millimoles"),
+    "dL": ("deciliter", "deciliters"),
+    "µL": ("microliter", "microliters"),
+    "ft²": ("square foot", "square feet"),
+    "mi²": ("square mile", "square miles"),
+    "sq mi": ("square mile", "square miles"),
+    "Ah": ("amp hour", "amp hours"),
+    "Wh": ("watt hour", "watt hours"),
+    "t": ("tonne", "tonnes"),
+    "mcg": ("microgram", "micrograms"),
+    "mW": ("milliwatt", "milliwatts"),
+    "kgs": ("kilogram", "kilograms"),
+    "kmh": ("kilometer per hour", "kilometers per hour"),
+    "km/hr": ("kilometer per hour", "kilometers per hour"),
+    "tbsp": ("tablespoon", "tablespoons"),
+    "tsp": ("teaspoon", "teaspoons"),
+    "sq m": ("square meter", "square meters"),
+    "sq. km": ("square kilometer", "square kilometers"),
+    "sq. ft": ("square foot", "square feet"),
+    "sq. m": ("square meter", "square meters"),
+    "sq. mi": ("square mile", "square miles"),
+    "cu ft": ("cubic foot", "cubic feet"),
+    "cu. ft": ("cubic foot", "cubic feet"),
+    "fl oz": ("fluid ounce", "fluid ounces"),
+    "IU": ("international unit", "international units"),
 }
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
 _MEASURE = re.compile(
-    r"(?<![\w.,])(?P<num>" + NUMBER + r")(?P<sep>\s?-\s?|\s?)(?:(?P<scale>" + SCALE + r")\s)?" + _UNIT + r"(?![\w/²³]|\.\w)"
+    r"(?<![\w.,])(?P<num>"
+    + NUMBER
+    + r")(?P<sep>\s?-\s?|\s?)(?:(?P<scale>"
+    + SCALE
+    + r")\s)?"
+    + _UNIT
+    + r"(?![\w/²³]|\.\w)"
 )
 # One-letter units that are too often something else when set apart from the number.
 _GLUED_ONLY = frozenset({"V", "W", "L", "l"})
 
 
 _PER_UNIT = re.compile(
-    r"(?<![\w.,])(?P<num>" + NUMBER + r")\s?(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-    + r")/(?P<per>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|day|week|month|year|person)(?![\w/])"
+    r"(?<![\w.,])(?P<num>"
+    + NUMBER
+    + r")\s?(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + r")/(?P<per>"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + r"|day|week|month|year|person)(?![\w/])"
 )
 _FEET_INCHES = re.compile(r"(?<![\w.,])(?P<ft>\d{1,2})['′’]\s?(?P<inch>\d{1,2})(?:\.\d+)?(?:[\"″”]|'')")
-_FT_IN = re.compile(r"(?<![\w.,])(?P<ft>\d{1,3}) ?(?:ft|feet|foot)\.? (?P<inch>\d{1,2}(?:\.\d+)?) ?in\b\.?(?= |$|[,;:)])")
+_FT_IN = re.compile(
+    r"(?<![\w.,])(?P<ft>\d{1,3}) ?(?:ft|feet|foot)\.? (?P<inch>\d{1,2}(?:\.\d+)?) ?in\b\.?(?= |$|[,;:)])"
+)
 # "5 in. tall", "a 6 in screen": inches written "in" only where a size word or the end follows.
-_IN = re.compile(r"(?<![\w.,])(?P<num>" + NUMBER + r") in\b(?P<dot>\.?)(?= (?:thick|long|wide|tall|high|deep|across|diameter"
-                 r"|screen|display|blade|pipe|wheels?|tires?|x|by)\b|[,;:)]|$)")
+_IN = re.compile(
+    r"(?<![\w.,])(?P<num>" + NUMBER + r") in\b(?P<dot>\.?)(?= (?:thick|long|wide|tall|high|deep|across|diameter"
+    r"|screen|display|blade|pipe|wheels?|tires?|x|by)\b|[,;:)]|$)"
+)
 _INCHES = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:\"|″)(?=[\s,.;:)]|$)")
 
 
@@ -85,8 +176,11 @@ def _caseless_units() -> dict[str, str]:
     by_lower: dict[str, set[tuple[str, str]]] = {}
     for unit, names in UNITS.items():
         by_lower.setdefault(unit.lower(), set()).add(names)
-    return {lower: next(u for u in UNITS if u.lower() == lower) for lower, names in by_lower.items()
-            if len(names) == 1 and len(lower) >= 2 and lower not in ("mm", "mi", "ms", "cal", "kn")}
+    return {
+        lower: next(u for u in UNITS if u.lower() == lower)
+        for lower, names in by_lower.items()
+        if len(names) == 1 and len(lower) >= 2 and lower not in ("mm", "mi", "ms", "cal", "kn")
+    }
 
 
 _CASELESS = _caseless_units()
@@ -94,20 +188,60 @@ _CASELESS = _caseless_units()
 _CAPS_UNIT = re.compile(r"(?<![\w.,])(?P<num>" + NUMBER + r") ?(?P<unit>[A-Z][A-Z0-9]{1,3})(?![\w/])")
 # "40C", "-5°F": a temperature glued to its number; "Seat 14C" and "Gate 40C" are places.
 _TEMPERATURE = re.compile(r"(?<![\w.,])(?P<num>" + NUMBER + r")(?P<scale>C|F)(?![\w'’-])")
-_PLACE_BEFORE = re.compile(r"(?i:\b(?:seat|row|gate|room|rm|apt|apartment|suite|unit|platform|terminal|bus|flat|floor"
-                           r"|level|section|block|lot|box|form|grade|class|size|vitamin|pier|dock|bay|stand|court)\.?\s+)$")
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:seat|row|gate|room|rm|apt|apartment|suite|unit|platform|terminal|bus|flat|floor"
+    r"|level|section|block|lot|box|form|grade|class|size|vitamin|pier|dock|bay|stand|court)\.?\s+)$"
+)
 # "50p" is pence; "1080p" a video resolution.
 _PENCE = re.compile(r"(?<![\w.,£$])(?P<num>\d{1,4})p\b(?![\w'’-])")
 # "60/min", "3/day": an amount per unit of time or of something, with no unit before the slash.
-_PER = {"min": "minute", "minute": "minute", "h": "hour", "hr": "hour", "hour": "hour", "s": "second", "sec": "second",
-        "d": "day", "day": "day", "wk": "week", "week": "week", "mo": "month", "month": "month", "yr": "year",
-        "year": "year", "km": "kilometer", "mi": "mile", "kg": "kilogram", "lb": "pound", "person": "person",
-        "capita": "capita", "head": "head", "game": "game", "match": "match", "night": "night", "dose": "dose"}
-_BARE_PER = re.compile(r"(?<![\w.,/])(?P<num>" + NUMBER + r") ?/ ?(?P<per>" + "|".join(sorted(_PER, key=len, reverse=True)) + r")\b(?![/\w])")
+_PER = {
+    "min": "minute",
+    "minute": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hour": "hour",
+    "s": "second",
+    "sec": "second",
+    "d": "day",
+    "day": "day",
+    "wk": "week",
+    "week": "week",
+    "mo": "month",
+    "month": "month",
+    "yr": "year",
+    "year": "year",
+    "km": "kilometer",
+    "mi": "mile",
+    "kg": "kilogram",
+    "lb": "pound",
+    "person": "person",
+    "capita": "capita",
+    "head": "head",
+    "game": "game",
+    "match": "match",
+    "night": "night",
+    "dose": "dose",
+}
+_BARE_PER = re.compile(
+    r"(?<![\w.,/])(?P<num>"
+    + NUMBER
+    + r") ?/ ?(?P<per>"
+    + "|".join(sorted(_PER, key=len, reverse=True))
+    + r")\b(?![/\w])"
+)
 # "2 3/4 in", "1/2 cup": a fraction followed by its unit.
-_FRACTION_UNITS = {"in": ("inch", "inches"), "inch": ("inch", "inches"), "inches": ("inch", "inches"),
-                   "cup": ("cup", "cups"), "cups": ("cup", "cups"), "tsp": ("teaspoon", "teaspoons"),
-                   "tbsp": ("tablespoon", "tablespoons"), "mile": ("mile", "miles"), "miles": ("mile", "miles")}
+_FRACTION_UNITS = {
+    "in": ("inch", "inches"),
+    "inch": ("inch", "inches"),
+    "inches": ("inch", "inches"),
+    "cup": ("cup", "cups"),
+    "cups": ("cup", "cups"),
+    "tsp": ("teaspoon", "teaspoons"),
+    "tbsp": ("tablespoon", "tablespoons"),
+    "mile": ("mile", "miles"),
+    "miles": ("mile", "miles"),
+}
 _FRACTION_UNIT = re.compile(
     r"(?<![\w.,/])(?:(?P<whole>\d+) )?(?P<n>\d+)/(?P<d>\d+) ?(?P<unit>"
     + "|".join(re.escape(u) for u in sorted({**UNITS, **_FRACTION_UNITS}, key=len, reverse=True))
@@ -116,7 +250,7 @@ _FRACTION_UNIT = re.compile(
 
 
 def apply_fractions(text: str, lang: str = "en") -> str:
-    """"2 3/4 in" → "two and three quarters inches" (before the plain fraction rule reads it)."""
+    """ "2 3/4 in" → "two and three quarters inches" (before the plain fraction rule reads it)."""
     return _FRACTION_UNIT.sub(lambda m: _fraction_measure(m, lang), text) if "/" in text else text
 
 
@@ -154,7 +288,7 @@ def apply(text: str, lang: str = "en") -> str:
 
 
 def _per_unit(match: re.Match[str], lang: str) -> str:
-    """"2.5 mg/kg" → "two point five milligrams per kilogram"."""
+    """ "2.5 mg/kg" → "two point five milligrams per kilogram"."""
     written = match["num"]
     amount = quantity(written, lang)
     singular, plural = UNITS[match["unit"]]
@@ -163,20 +297,20 @@ def _per_unit(match: re.Match[str], lang: str) -> str:
 
 
 def _inches(match: re.Match[str], lang: str) -> str:
-    """"12\"" → "twelve inches"."""
+    """ "12\"" → "twelve inches"."""
     written = match["num"]
     spoken = decimal(written, lang) if "." in written else cardinal(int(written), lang)
     return f"{spoken} {'inch' if written == '1' or is_attributive(match) else 'inches'}"
 
 
 def _feet_inches(match: re.Match[str], lang: str) -> str:
-    """"5'10\"" → "five feet ten inches"."""
+    """ "5'10\"" → "five feet ten inches"."""
     feet, inches = int(match["ft"]), int(match["inch"])
     return f"{cardinal(feet, lang)} {'foot' if feet == 1 else 'feet'} {cardinal(inches, lang)} {'inch' if inches == 1 else 'inches'}"
 
 
 def _measure(match: re.Match[str], lang: str) -> str:
-    """"3,200 km" → "three thousand two hundred kilometers"; "7.2-mm" → "seven point two millimeter"."""
+    """ "3,200 km" → "three thousand two hundred kilometers"; "7.2-mm" → "seven point two millimeter"."""
     written, unit = match["num"], match["unit"]
     if unit in _GLUED_ONLY and match["sep"]:
         return match.group(0)  # "12V" is volts, "part 5 V" is not
@@ -190,7 +324,7 @@ def _measure(match: re.Match[str], lang: str) -> str:
 
 
 def _temperature(match: re.Match[str], lang: str) -> str:
-    """"40C" → "forty degrees Celsius", unless a seat, gate or room number."""
+    """ "40C" → "forty degrees Celsius", unless a seat, gate or room number."""
     if _PLACE_BEFORE.search(match.string, max(0, match.start() - 12), match.start()):
         return match.group(0)
     names = UNITS["°C" if match["scale"] == "C" else "°F"]
@@ -198,7 +332,7 @@ def _temperature(match: re.Match[str], lang: str) -> str:
 
 
 def _pence(match: re.Match[str], lang: str) -> str:
-    """"50p" → "fifty pence", "1p" → "one penny", "1080p" → "ten eighty p"."""
+    """ "50p" → "fifty pence", "1p" → "one penny", "1080p" → "ten eighty p"."""
     written = match["num"]
     if len(written) >= 3:
         return f"{house_number(written, lang)} p"
@@ -206,7 +340,7 @@ def _pence(match: re.Match[str], lang: str) -> str:
 
 
 def _caps_unit(match: re.Match[str], lang: str) -> str:
-    """"5KM" → "five kilometers"; capitals that are no unit ("737 MAX") are left alone."""
+    """ "5KM" → "five kilometers"; capitals that are no unit ("737 MAX") are left alone."""
     unit = _CASELESS.get(match["unit"].lower())
     if unit is None or match["unit"] in UNITS:
         return match.group(0)  # not a unit, or a unit rightly in capitals ("5 GB") read below

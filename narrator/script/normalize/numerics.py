@@ -12,9 +12,23 @@ _PERCENT = re.compile(START + r"([-−+]?)(" + NUMBER + r")\s?(%|per ?cent\b|per
 _RANGE = re.compile(r"(?<![\w.,-])(" + NUMBER + r"%?)\s?[-–—]\s?(?=" + NUMBER + r"(?!\d|[.,]\d|-\w))(?![\d.,]+[-–—]\d)")
 _MIXED_FRACTION = re.compile(START + r"(\d+)\s(\d+)/(\d+)" + END + r"(?!/)")
 _FRACTION = re.compile(START + r"(\d+)\s?/\s?(\d+)(?:ths?|THS?)?" + END + r"(?!/)")
-_UNICODE_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
-                      "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
-                      "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
+_UNICODE_FRACTIONS = {
+    "½": (1, 2),
+    "⅓": (1, 3),
+    "⅔": (2, 3),
+    "¼": (1, 4),
+    "¾": (3, 4),
+    "⅕": (1, 5),
+    "⅖": (2, 5),
+    "⅗": (3, 5),
+    "⅘": (4, 5),
+    "⅙": (1, 6),
+    "⅚": (5, 6),
+    "⅛": (1, 8),
+    "⅜": (3, 8),
+    "⅝": (5, 8),
+    "⅞": (7, 8),
+}
 _UNICODE_FRACTION = re.compile(r"(?<!\d)(?:(\d+)\s?)?([" + "".join(_UNICODE_FRACTIONS) + "])")
 _SLASH_CHAIN = re.compile(r"(?<![\w./])\d+(?:/\d+){2,}(?![\w/])")
 _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
@@ -48,7 +62,7 @@ def apply_early(text: str, lang: str = "en") -> str:
 
 
 def apply_signs(text: str) -> str:
-    """"-5" → "minus 5" before the amount is read ("-3°C", "-$5", "-2.5%")."""
+    """ "-5" → "minus 5" before the amount is read ("-3°C", "-$5", "-2.5%")."""
     return _NEGATIVE.sub("minus ", text) if "-" in text or "−" in text else text
 
 
@@ -62,7 +76,7 @@ def apply_late(text: str, lang: str = "en") -> str:
 
 def _spaced(match: re.Match[str], spoken: str) -> str:
     """The spoken number, kept apart from a letter glued after it ("1.5x" is not "fivex")."""
-    following = match.string[match.end():match.end() + 1]
+    following = match.string[match.end() : match.end() + 1]
     return spoken + " " if following.isalpha() else spoken
 
 
@@ -74,17 +88,17 @@ def _has_digit(text: str) -> bool:
 def _range_start(match: re.Match[str], lang: str) -> str:
     """The first number of a range; a four-digit one is a year only when the other end may be."""
     first = match.group(1)
-    second = re.match(NUMBER, match.string[match.end():]).group(0)
+    second = re.match(NUMBER, match.string[match.end() :]).group(0)
     if _YEAR.fullmatch(first) and len(second) not in (2, 4):
         return quantity(first, lang)  # "1234-123kg" is a quantity, "1990-91" a span of years
     return first
 
 
 def _range_word(match: re.Match[str]) -> str:
-    """" to" between the ends of a range; a comma when the numbers go down from a large one ("978-0"),
+    """ " to" between the ends of a range; a comma when the numbers go down from a large one ("978-0"),
     which is a code, not a range (scores like "6-4" go down too, but from small numbers)."""
     first = match.group(1).rstrip("%").replace(",", "")
-    second = re.match(NUMBER, match.string[match.end():]).group(0).replace(",", "")
+    second = re.match(NUMBER, match.string[match.end() :]).group(0).replace(",", "")
     if "." not in first + second and int(first) >= 200 and int(second) < int(first) and len(second) < 2:
         return ","
     return " to"
@@ -110,7 +124,7 @@ def read_number(written: str, lang: str = "en") -> str:
 
 
 def fraction(numerator: int, denominator: int, lang: str = "en") -> str:
-    """"3/4" → "three quarters"."""
+    """ "3/4" → "three quarters"."""
     if denominator == 0:
         return f"{cardinal(numerator, lang)} over zero"
     if denominator == 1:
@@ -125,7 +139,7 @@ def fraction(numerator: int, denominator: int, lang: str = "en") -> str:
 
 
 def _mixed(match: re.Match[str], lang: str) -> str:
-    """"2 1/2" → "two and a half"."""
+    """ "2 1/2" → "two and a half"."""
     whole, numerator, denominator = (int(g) for g in match.groups())
     return mixed_fraction(whole, numerator, denominator, lang)
 
@@ -140,14 +154,14 @@ def mixed_fraction(whole: int, numerator: int, denominator: int, lang: str = "en
 
 
 def _unicode_fraction(match: re.Match[str]) -> str:
-    """"2½" → "2 1/2" for the fraction rules."""
+    """ "2½" → "2 1/2" for the fraction rules."""
     numerator, denominator = _UNICODE_FRACTIONS[match.group(2)]
     whole = match.group(1)
     return f"{whole} {numerator}/{denominator}" if whole else f"{numerator}/{denominator}"
 
 
 def _percent(match: re.Match[str], lang: str) -> str:
-    """"-2.5%" → "minus two point five percent"."""
+    """ "-2.5%" → "minus two point five percent"."""
     sign = {"-": "minus ", "−": "minus ", "+": "plus "}.get(match.group(1), "")
     return f"{sign}{quantity(match.group(2), lang)} percent"
 
@@ -162,7 +176,7 @@ def quantity(written: str, lang: str = "en") -> str:
 
 
 def _ordinal(match: re.Match[str], lang: str) -> str:
-    """"23rd" → "twenty-third"; a wrong suffix ("1th") is read as written."""
+    """ "23rd" → "twenty-third"; a wrong suffix ("1th") is read as written."""
     value = int(match.group(1).replace(",", ""))
     suffix = match.group(2).lower()
     if suffix != _suffix(value):
@@ -178,7 +192,7 @@ def _suffix(value: int) -> str:
 
 
 def _year_span(match: re.Match[str], lang: str) -> str:
-    """"1998/99" → "nineteen ninety-eight to ninety-nine" when the second year follows the first."""
+    """ "1998/99" → "nineteen ninety-eight to ninety-nine" when the second year follows the first."""
     first, second = int(match["first"]), int(match["second"])
     if (first + 1) % 100 != second:
         return match.group(0)

@@ -11,14 +11,23 @@ START = r"(?<![\w.,])"
 # Not glued to a word or a decimal part on the right.
 END = r"(?![\w]|[.,]\d)"
 SCALE = r"(?i:thousand|million|billion|trillion)"
-_SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "mln": "million", "b": "billion",
-                        "bn": "billion", "t": "trillion", "tn": "trillion", "tr": "trillion"}
+_SCALE_ABBREVIATIONS = {
+    "k": "thousand",
+    "m": "million",
+    "mn": "million",
+    "mln": "million",
+    "b": "billion",
+    "bn": "billion",
+    "t": "trillion",
+    "tn": "trillion",
+    "tr": "trillion",
+}
 SCALE_SHORT = r"(?:k|m|mn|mln|b|bn|t|tn|tr)"
 _AFTER = re.compile(r"[\s\"'”’)\]]*")
 
 
 def scale_word(written: str | None) -> str:
-    """"bn" → "billion"; full words unchanged; None → ""."""
+    """ "bn" → "billion"; full words unchanged; None → ""."""
     if not written:
         return ""
     return _SCALE_ABBREVIATIONS.get(written.lower(), written.lower())
@@ -34,13 +43,81 @@ def keep_period(match: re.Match[str], spoken: str) -> str:
     return spoken + "." if match.group(0).endswith(".") and ends_text(match) else spoken
 
 
-
 # Words after an amount that show it is not a modifier of the next word ("a $5 fee" is one).
-_NOT_NOUNS = frozenset("""
-of in to for and or from on at with by per than more less was is were are be been each apiece a an the
-last this that over under into after before he she it they we you i his her its their our my your
-who which when while as so but if then also all a.m p.m am pm up down off out away back ago
-""".split())
+_NOT_NOUNS = frozenset(
+    [
+        "of",
+        "in",
+        "to",
+        "for",
+        "and",
+        "or",
+        "from",
+        "on",
+        "at",
+        "with",
+        "by",
+        "per",
+        "than",
+        "more",
+        "less",
+        "was",
+        "is",
+        "were",
+        "are",
+        "be",
+        "been",
+        "each",
+        "apiece",
+        "a",
+        "an",
+        "the",
+        "last",
+        "this",
+        "that",
+        "over",
+        "under",
+        "into",
+        "after",
+        "before",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "who",
+        "which",
+        "when",
+        "while",
+        "as",
+        "so",
+        "but",
+        "if",
+        "then",
+        "also",
+        "all",
+        "a.m",
+        "p.m",
+        "am",
+        "pm",
+        "up",
+        "down",
+        "off",
+        "out",
+        "away",
+        "back",
+        "ago",
+    ]
+)
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:a|an|the|its|their|his|her|our|this|that|each|every))\s+$")
 _WORD_AFTER = re.compile(r"[ -]([a-z][a-z-]{2,})\b")
 

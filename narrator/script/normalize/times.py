@@ -7,10 +7,14 @@ import re
 from .words import cardinal
 
 _MERIDIEM = r"(?P<meridiem>[AaPp]\.?[Mm]\b\.?)"
-_ZONE = (r"(?P<zone>\s(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|EEST|IST|JST|AEST|AEDT)\b"
-         r"|\s(?i:[ecmp]\.[sd]\.t\b\.?|[ecmp][sd]t\b|gmt\b|utc\b))?")
+_ZONE = (
+    r"(?P<zone>\s(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|EEST|IST|JST|AEST|AEDT)\b"
+    r"|\s(?i:[ecmp]\.[sd]\.t\b\.?|[ecmp][sd]t\b|gmt\b|utc\b))?"
+)
 _TIME_RANGE = re.compile(r"(?<=[ap]\.m\.)\s?[-–]\s?(?=\w)")
-_CLOCK = re.compile(r"(?<![\w.:])(?P<h>[0-2]?\d):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:]|[.,]\d)(?:\s?" + _MERIDIEM + ")?" + _ZONE)
+_CLOCK = re.compile(
+    r"(?<![\w.:])(?P<h>[0-2]?\d):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:]|[.,]\d)(?:\s?" + _MERIDIEM + ")?" + _ZONE
+)
 _DOTTED = re.compile(r"(?<![\w.:,])(?P<h>[01]?\d)\.(?P<m>[0-5]\d)\s?" + _MERIDIEM)
 # "10:00-11:00": a span between two clock times.
 _CLOCK_RANGE = re.compile(r"(?<=\d:\d\d)\s?[-–]\s?(?=[0-2]?\d:[0-5]\d)")
@@ -52,7 +56,7 @@ def _clock(match: re.Match[str], lang: str) -> str:
 
 
 def _time(hours: int, minutes: int, has_meridiem: bool, lang: str) -> str:
-    """"nine thirty", "nine oh five", "one o'clock", "fourteen hundred"."""
+    """ "nine thirty", "nine oh five", "one o'clock", "fourteen hundred"."""
     if minutes == 0:
         if has_meridiem:
             return cardinal(hours, lang)
@@ -63,7 +67,7 @@ def _time(hours: int, minutes: int, has_meridiem: bool, lang: str) -> str:
 
 
 def _duration(hours: int, minutes: int, seconds: int, lang: str) -> str:
-    """"14:10:30" → "fourteen hours ten minutes and thirty seconds"."""
+    """ "14:10:30" → "fourteen hours ten minutes and thirty seconds"."""
     parts = [(hours, "hour"), (minutes, "minute"), (seconds, "second")]
     words = [f"{cardinal(v, lang)} {unit}{'' if v == 1 else 's'}" for v, unit in parts if v]
     if len(words) > 1:

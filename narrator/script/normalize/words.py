@@ -22,7 +22,7 @@ def _tidy(words: str) -> str:
 
 @lru_cache(maxsize=4096)
 def cardinal(value: int, lang: str = _LANG) -> str:
-    """"one hundred twenty-three"."""
+    """ "one hundred twenty-three"."""
     if len(str(abs(value))) > MAX_CARDINAL_DIGITS:
         return digits(str(abs(value)), lang) if value >= 0 else f"minus {digits(str(-value), lang)}"
     try:
@@ -34,7 +34,7 @@ def cardinal(value: int, lang: str = _LANG) -> str:
 
 @lru_cache(maxsize=1024)
 def ordinal(value: int, lang: str = _LANG) -> str:
-    """"twenty-third"."""
+    """ "twenty-third"."""
     if len(str(value)) > MAX_CARDINAL_DIGITS:
         return cardinal(value, lang)
     try:
@@ -45,7 +45,7 @@ def ordinal(value: int, lang: str = _LANG) -> str:
 
 @lru_cache(maxsize=1024)
 def year(value: int, lang: str = _LANG) -> str:
-    """"twenty twenty-four", "nineteen oh-six", "two thousand five"."""
+    """ "twenty twenty-four", "nineteen oh-six", "two thousand five"."""
     if lang != _LANG:
         try:
             return num2words(value, lang=lang, to="year")
@@ -66,7 +66,7 @@ def _digit(ch: str, lang: str) -> str:
 
 
 def decimal(text: str, lang: str = _LANG) -> str:
-    """"3.14" → "three point one four"; ".5" → "point five"."""
+    """ "3.14" → "three point one four"; ".5" → "point five"."""
     whole, _, fraction = text.partition(".")
     whole = whole.replace(",", "")
     point = "point" if lang == _LANG else _point_word(lang)
