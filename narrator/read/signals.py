@@ -45,7 +45,8 @@ _CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|bild|foto)\s+(caption|
 # an imperative opening and a pointer to another place or time, in one short line.
 _PROMO = re.compile(
     r"^(?:listen|watch|follow|subscribe|sign up|download|stream|tune in|catch up|join us|find out more|click|tap)\b"
-    r".*\b(?:here|live|app|podcasts?|newsletter|sounds|iplayer|online|on demand|channel|on (?:twitter|x|facebook|instagram|youtube|tiktok))\b",
+    r".*\b(?:here|live|app|podcasts?|newsletter|sounds|iplayer|online|on demand|channel"
+    r"|on (?:twitter|x|facebook|instagram|youtube|tiktok))\b",
     re.I,
 )
 _UPPER_START = re.compile(r"^[\"“‘«(\[]?[^\W\d_a-zß-ÿа-яα-ω]", re.UNICODE)
@@ -90,9 +91,9 @@ def measure(text: str, language: str) -> Signals:
     tokens = WORD.findall(text)
     lowered = [t.lower() for t in tokens]
     stops = stopwords(language)
-    stop_share = sum(1 for t in lowered if t in stops) / len(tokens) if tokens else 0.0
-    if not stops:
-        stop_share = None
+    stop_share: float | None = None
+    if stops:
+        stop_share = sum(1 for t in lowered if t in stops) / len(tokens) if tokens else 0.0
     long_words = [t for t in tokens if len(t) > 3 and not t.isdigit()]
     capitals = sum(1 for t in long_words if t[0].isupper())
     return Signals(
