@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from email.message import Message
 
+from narrator import __version__
 from narrator.errors import FetchError
 from narrator.read.netguard import ANY_NETWORK, Network, Target, allowed_networks, parse_target, resolve
 
@@ -50,8 +51,6 @@ class Fetched:
 
 def user_agent() -> str:
     """The User-Agent we identify ourselves with."""
-    from narrator import __version__
-
     return f"narrator/{__version__} (+https://github.com/narrator)"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.read.dates import find_date
 from narrator.read.language import WORD, count_words, stopwords
 
 # A sentence end, possibly inside closing quotes or brackets; "(Opens in new window)" is none.
@@ -125,8 +126,6 @@ def _is_credit(text: str, words: int) -> bool:
 
 def _is_dateline(text: str, words: int) -> bool:
     """True for a short line whose point is a date or time ("Published 10:48, Nov 19, 2019")."""
-    from narrator.read.dates import find_date
-
     if words > 16:
         return False
     has_date = find_date(text) is not None
