@@ -20,6 +20,7 @@ from .report import LISTEN_NAME, CheckReport, NameResult, SentenceResult, Sugges
 from .score import SegmentScore, SegmentText, score_segments, sounds_like_other
 from .signal import RATE, SegmentSound, analyse_segments, check_spec
 from .suggest import suggestions_for
+from .trial import try_candidates
 from .words import names_in, normalized
 
 TRY_SENTENCES = 3
@@ -185,8 +186,6 @@ def _suggestions(
     written = {name.name: _written_form(name.name, segments) for name in repeated}
     if not options.try_candidates:
         return suggestions_for([n.name for n in repeated], written)
-    from .trial import try_candidates  # starts engines: loaded only for --try
-
     return [
         try_candidates(written[n.name], [segments[i] for i in n.sentences[:TRY_SENTENCES]], manifest, recognizer)
         for n in repeated
