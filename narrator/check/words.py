@@ -76,7 +76,7 @@ def sound_key(word: str) -> tuple[str, int, str]:
     "Ruta" or "Rutta"); said badly it loses a syllable ("Rutt") or turns into a
     word ("right"). The skeleton is Metaphone's; syllables are vowel groups.
     """
-    import jellyfish
+    import jellyfish  # the check extra's
 
     letters = "".join(c for c in word.lower() if c.isalpha())
     groups = _VOWELS.findall(re.sub(r"(?<=[aeiou])h", "", letters))  # "Ruht-tuh": the h only marks the vowel

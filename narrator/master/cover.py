@@ -60,7 +60,7 @@ def check_cover(path: Path) -> CoverImage:
 
 def check_decodes(data: bytes, name: str, kind: str, size: tuple[int, int]) -> None:
     """Decode every pixel (Pillow): a header that lies about the size, over garbage or cut short, is refused."""
-    from PIL import Image
+    from PIL import Image  # only for narrations with a cover
 
     try:
         with Image.open(io.BytesIO(data)) as image:

@@ -126,7 +126,7 @@ def mp3_decoder_in_process() -> bool:
 
 def _soundfile_meter(path: Path, watch_dbfs: float | None, rate: int) -> TruePeakMeter:
     """Meter the MP3 decoded in blocks by libsndfile, rounded to 16 bits as ffmpeg's s16 output is."""
-    import soundfile
+    import soundfile  # loads libsndfile, which may be missing: see mp3_decoder_in_process
 
     meter = TruePeakMeter(rate, watch_dbfs)
     try:

@@ -102,7 +102,7 @@ def _fallback_decode(data: bytes, source: str) -> str:
     recognizes no language (invalid UTF-8 read as Cyrillic, say) is not taken: a
     few stray bytes in ASCII text are dropped, and more is an error.
     """
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # only for input that is not UTF-8
 
     sample = data[:200_000]
     best = from_bytes(sample).best()

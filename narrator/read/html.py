@@ -74,7 +74,7 @@ def _add_child(child: etree._Element, blocks: list[Block]) -> None:
 
 def extract_blocks(html: str, url: str | None = None) -> tuple[list[Block], dict[str, str]]:
     """Body blocks and metadata attributes as trafilatura extracts them."""
-    import trafilatura
+    import trafilatura  # 0.15 s to import: only when a page is extracted
 
     xml = trafilatura.extract(
         html,
