@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import write_bytes_atomic
 from ..input_files import check_input_file
-from ..publish import manifest_path_for, read_manifest, sha256_file, write_bytes_atomic
+from ..publish import manifest_path_for, read_manifest, sha256_file
 from ..publish.manifest import Manifest
 from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
 from . import recognizer as rec

@@ -98,7 +98,7 @@ def suggestions_for(names: Sequence[str], written: dict[str, str]) -> list[Sugge
 
 def write_lexicon(path: Path, suggestions: Sequence[Suggestion], source: str) -> None:
     """Write the suggestions as a lexicon TOML file for `--lexicon`; never over a file the check did not write."""
-    from ..publish.manifest import write_bytes_atomic
+    from ..files import write_bytes_atomic
 
     path = check_lexicon_target(path)
     lines = [f"{HEADER} for {source}: review before use (a recognizer's opinion, not a certainty).", "", "[words]"]

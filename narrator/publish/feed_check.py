@@ -19,7 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from narrator.errors import FeedError
-from narrator.publish.feed import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS, PODCAST_NS_OLD
+from narrator.publish.namespaces import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS, PODCAST_NS_OLD
 
 MAX_FEED_BYTES = 50_000_000
 POLICIES = ("narrator",)

@@ -12,7 +12,7 @@ from typing import Any
 
 from narrator import __version__
 from narrator.errors import FeedError
-from narrator.publish.files import write_bytes_atomic
+from narrator.files import write_bytes_atomic
 
 MANIFEST_VERSION = 1
 MANIFEST_SUFFIX = ".manifest.json"

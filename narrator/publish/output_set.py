@@ -22,16 +22,16 @@ import os
 import re
 import stat
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from ..errors import NarratorError, OutputError
+from ..files import StagedFile, write_bytes_atomic
 from ..models import Article, Narration, Script
 from ..settings import NarrationSettings
 from .description import lead_description
-from .files import StagedFile, write_bytes_atomic
 from .manifest import (
     MANIFEST_SUFFIX,
     Manifest,
@@ -283,9 +283,12 @@ def publish_narration(
     *,
     input_sha256: str,
     settings_sha256: str,
+    lead: Sequence[Sequence[str]],
     engine_info: dict[str, str] | None = None,
 ) -> Path:
     """Put a finished MP3 in place with its sidecars and manifest; return the manifest's path.
+
+    `lead` is the sentences of the article's first LEAD_PARAGRAPHS paragraphs, for the description.
 
     A pending manifest (no input hash, so never up to date) goes first: it keeps
     the set narrator's own while the files change, so a run killed at any point
@@ -297,7 +300,14 @@ def publish_narration(
     mp3.commit()
     sidecars = write_sidecars(narration, script, narration.chapters, claim.audio)
     manifest = manifest_for(
-        narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256
+        narration,
+        article,
+        settings,
+        claim.audio,
+        sidecars,
+        input_sha256=input_sha256,
+        settings_sha256=settings_sha256,
+        lead=lead,
     )
     write_manifest(dataclasses.replace(manifest, engine=dict(engine_info or {}), **identity), manifest_path)
     return manifest_path
@@ -350,12 +360,11 @@ def manifest_for(
     *,
     input_sha256: str,
     settings_sha256: str,
+    lead: Sequence[Sequence[str]],
 ) -> Manifest:
     """The manifest describing one written narration (a new episode's identity; publish_narration keeps an old one's)."""
-    from ..script import split_sentences
-
     # The lead is in the first few paragraphs; fragments above it are skipped there.
-    description = lead_description([split_sentences(p) for p in article.paragraphs[:8]])
+    description = lead_description(lead)
     fingerprint = settings.fingerprint()
     created = utc_timestamp()
     return Manifest(

@@ -21,7 +21,8 @@ from narrator import __version__
 from narrator.errors import OutputError
 from narrator.input_files import read_input
 
-from .manifest import MANIFEST_SUFFIX, Manifest, ManifestSegment, ManifestWord, read_manifest, write_bytes_atomic
+from ..files import write_bytes_atomic
+from .manifest import MANIFEST_SUFFIX, Manifest, ManifestSegment, ManifestWord, read_manifest
 
 GENERATOR = "narrator"
 """First word of the page's <meta name="generator">: how narrator knows a page is its own."""

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_bytes_atomic
 from ..models import Chapter, Narration, Script, TimedSegment
-from .files import write_bytes_atomic
 
 LINE_CHARS = 42
 CUE_LINES = 2

@@ -10,8 +10,9 @@ from narrator import __version__
 from narrator.errors import FeedError, OutputError
 from narrator.input_files import read_input
 
+from ..files import write_bytes_atomic
 from .feed import Episode, collect_episodes
-from .manifest import manifest_path_for, read_manifest, write_bytes_atomic
+from .manifest import manifest_path_for, read_manifest
 from .player import DISCLOSURE, DOWNLOAD_LABELS, GENERATOR, asset, clock, is_narrator_page, player_path_for, template
 
 DEFAULT_TITLE = "Narrations"

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from ..errors import OutputError
-from ..input_files import expand_home
+from . import environment
+from .errors import OutputError
 
 try:
     import fcntl
@@ -245,9 +245,9 @@ def check_inside(folder: Path, path: Path) -> None:
 
 def state_dir() -> Path:
     """Where narrator keeps state and locks: $NARRATOR_STATE_DIR, else the user's state folder (never a publish folder)."""
-    override = os.environ.get("NARRATOR_STATE_DIR")
+    override = environment.state_dir()
     if override:
-        return expand_home(override)  # an unknown ~user stays as written instead of crashing every run
+        return override
     from platformdirs import user_state_path
 
     return user_state_path("narrator")
