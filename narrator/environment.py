@@ -59,8 +59,7 @@ def _env_int(name: str, *, minimum: int, maximum: int) -> int | None:
 def _env_path(name: str) -> Path | None:
     """The folder named in $name (a leading ~ expanded), None when unset or empty."""
     value = _raw(name)
-    if "\x00" in value:
-        raise SettingError(f"{name}={value!r} is not a path (it holds a NUL character)")
+    # Any text is a path; an unknown ~user stays as written instead of crashing every run.
     return expand_home(value) if value else None
 
 
