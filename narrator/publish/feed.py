@@ -172,7 +172,7 @@ class FeedResult:
 
 
 def check_feed_target(folder: Path, output: Path, *, force: bool = False) -> None:
-    """Fail before any work unless `output` may receive a feed: .xml/.rss, writable folder, not a narration's file, narrator's own feed or `force`."""
+    """Fail before any work unless `output` may take a feed: .xml/.rss, writable, not a narration's, ours or `force`."""
     check_target_file(output, FEED_SUFFIXES, "feed")
     if not os.path.lexists(output):
         return
@@ -204,7 +204,7 @@ def _is_narrator_feed(path: Path) -> bool:
 
 
 def feed_problems(data: bytes) -> tuple[list[str], list[str]]:
-    """(errors, warnings) of `feed --check`'s own checker on a feed document, under narrator's policy where the checker has one."""
+    """(errors, warnings) of `feed --check --policy narrator` on a feed document."""
     report = check_feed(data, policy="narrator")
     return list(report.errors), list(report.warnings)
 
@@ -278,7 +278,7 @@ def _published(manifest: Manifest, created: datetime) -> datetime:
 def _check_unique_guids(episodes: list[Episode], paths: list[Path]) -> None:
     """Two episodes with one GUID would be merged or hidden by players."""
     seen: dict[str, Path] = {}
-    for episode, path in zip(episodes, paths):
+    for episode, path in zip(episodes, paths, strict=True):
         first = seen.setdefault(episode.manifest.guid, path)
         if first != path:
             raise FeedError(f"{first} and {path} have the same guid {episode.manifest.guid}")

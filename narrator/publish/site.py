@@ -46,7 +46,7 @@ def write_site(
     feed_url: str | None = None,
     force: bool = False,
 ) -> Path:
-    """Write the site page (default FOLDER/index.html) atomically; a page narrator did not make is kept unless `force`."""
+    """Write the site page (default FOLDER/index.html) atomically; a page not narrator's is kept unless `force`."""
     output = Path(output) if output is not None else Path(folder) / "index.html"
     page = site_page(folder, title=title, feed_url=feed_url).encode("utf-8")
     if output.exists() and not force:
@@ -60,10 +60,8 @@ def write_site(
 def embed_snippet(audio: Path, base_url: str, *, height: int = EMBED_HEIGHT_PX) -> str:
     """An <iframe> that embeds the player page of narration `audio` (its MP3, manifest or page) served at `base_url`."""
     audio = Path(audio)
-    if audio.name.endswith(".manifest.json"):
-        manifest_path = audio
-    else:
-        manifest_path = manifest_path_for(audio.with_suffix(".mp3"))
+    is_manifest = audio.name.endswith(".manifest.json")
+    manifest_path = audio if is_manifest else manifest_path_for(audio.with_suffix(".mp3"))
     manifest = read_manifest(manifest_path)
     page = player_path_for(manifest_path)
     parts = urlsplit(base_url)
