@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from narrator.publish.files import remove_stale_temporaries, write_bytes_atomic  # noqa: E402
+from narrator.files import remove_stale_temporaries, write_bytes_atomic  # noqa: E402
 
 ARTICLE = "Headline {n}\n\n" + "The council met on Monday. It voted 5-4 to approve the plan. " * 20 + "\n"
 RERUN = r"""

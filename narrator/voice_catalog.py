@@ -77,7 +77,7 @@ def preview_voice(name: str, output: Path | None = None, text: str | None = None
     from .metadata import slugify
     from .pipeline import DEFAULT_OUTPUT_FOLDER, render_preview
     from .profiles import load_profile
-    from .publish.files import check_target_file
+    from .files import check_target_file
     from .publish.output_set import PREVIEW_TITLE_PREFIX
     from .safe_text import clean_text
     from .settings import NarrationSettings

@@ -9,7 +9,7 @@ from itertools import takewhile
 from pathlib import Path
 
 from ..errors import OutputError
-from ..publish.files import write_bytes_atomic
+from ..files import write_bytes_atomic
 from .phonemes import ipa
 from .report import Suggestion
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from email.message import Message
 
 from narrator import __version__
+from narrator.environment import ANY_NETWORK, Network, allowed_private_networks
 from narrator.errors import FetchError
-from narrator.read.netguard import ANY_NETWORK, Network, Target, allowed_networks, parse_target, resolve
+from narrator.read.netguard import Target, parse_target, resolve
 
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -256,7 +257,7 @@ def fetch(
     `allow_private`: reach private, loopback and link-local hosts too (default: as
     $NARRATOR_ALLOW_PRIVATE_NETWORK says: 1 for all, or a list of networks).
     """
-    allowed = allowed_networks() if allow_private is None else ANY_NETWORK if allow_private else ()
+    allowed = allowed_private_networks() if allow_private is None else ANY_NETWORK if allow_private else ()
     watchdog = _Watchdog(time.monotonic() + timeout)
     current, via = url, ""
     try:

@@ -6,19 +6,16 @@ Errors here are FetchErrors holding just the reason; `fetch` names the URL.
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 import threading
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narrator.errors import FetchError, SettingError
+from narrator.environment import ALLOW_PRIVATE_NETWORK, Network
+from narrator.errors import FetchError
 
-ALLOW_PRIVATE_VARIABLE = "NARRATOR_ALLOW_PRIVATE_NETWORK"
-ALLOW_HINT = f"set {ALLOW_PRIVATE_VARIABLE}=1 or use `narrator --allow-private-network` to allow an intranet"
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"", "0", "false", "no", "off"}
+ALLOW_HINT = f"set {ALLOW_PRIVATE_NETWORK}=1 or use `narrator --allow-private-network` to allow an intranet"
 # What socket.getaddrinfo returns per address: family, type, protocol, canonical name, socket address.
 _AddressInfo = tuple[
     socket.AddressFamily, socket.SocketKind, int, str, "tuple[str, int] | tuple[str, int, int, int] | tuple[int, bytes]"
@@ -39,25 +36,6 @@ class Target:
     """TCP port (the scheme's default when none is given)."""
     path: str
     """Path and query to request."""
-
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-ANY_NETWORK: tuple[Network, ...] = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
-
-
-def allowed_networks() -> tuple[Network, ...]:
-    """Non-public networks the user may fetch from: $NARRATOR_ALLOW_PRIVATE_NETWORK, 1 for all or a list of networks."""
-    value = os.environ.get(ALLOW_PRIVATE_VARIABLE, "").strip().lower()
-    if value in _TRUE:
-        return ANY_NETWORK
-    if value in _FALSE:
-        return ()
-    try:
-        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip())
-    except ValueError:
-        raise SettingError(
-            f"{ALLOW_PRIVATE_VARIABLE}={value!r} is not understood; use 1, 0 or networks such as 10.0.0.0/8,192.168.1.5"
-        ) from None
 
 
 def parse_target(url: str) -> Target:
