@@ -449,10 +449,10 @@ def _is_preview(path: Path) -> bool:
     from mutagen.id3 import ID3
 
     try:
-        tags = ID3(str(path))  # type: ignore[no-untyped-call]  # mutagen's ID3 has no annotations
+        tags = ID3(str(path))
     except (MutagenError, OSError):
         return False
-    title, encoder = tags.get("TIT2"), tags.get("TSSE")  # type: ignore[no-untyped-call]  # as above
+    title, encoder = tags.get("TIT2"), tags.get("TSSE")
     return bool(
         title and encoder and str(title).startswith(PREVIEW_TITLE_PREFIX) and str(encoder).startswith("narrator ")
     )
