@@ -92,7 +92,7 @@ def manifest_items(path: Path, roots: tuple[Path, ...] = ()) -> Iterator[BatchIt
         yield _row_item(path, line, row, roots)
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
+def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, object] | str]]:
     """(line number, row) pairs of a CSV with a header."""
     reader = csv.DictReader(io.StringIO(text))
     try:
@@ -110,7 +110,7 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
         yield reader.line_num, f"not valid CSV ({exc})"
 
 
-def _jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
+def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, object] | str]]:
     """(line number, row) pairs of a JSON-lines file."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -123,7 +123,7 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
         yield number, row if isinstance(row, dict) else "not a JSON object"
 
 
-def _row_item(manifest: Path, line: int, row: dict | str, roots: tuple[Path, ...] = ()) -> BatchItem:
+def _row_item(manifest: Path, line: int, row: dict[str, object] | str, roots: tuple[Path, ...] = ()) -> BatchItem:
     """One manifest row as an item, or as an error naming its line."""
     label = f"{manifest}:{line}"
     try:

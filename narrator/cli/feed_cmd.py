@@ -44,23 +44,25 @@ def feed(
     policy: str | None,
     strict: bool,
     force: bool,
-    **options: str | None,
+    image: str | None,
+    author: str | None,
+    language: str | None,
+    description: str | None,
+    owner_email: str | None,
+    category: str,
+    old_namespace: bool,
 ) -> None:
     """Write a podcast feed for the narrations in folder TARGET (or --check a feed file)."""
-    from ..errors import FeedError
-
     if check:
         _check(target, policy, strict)
         return
-    if not base_url or not title:
-        raise FeedError("a feed needs --base-url and --title")
-    if not target.is_dir():
-        raise FeedError(f"{target} is not a folder of narrations")
-    from ..publish import write_feed
+    from .. import api  # lazily, so that `narrator --help` stays fast
 
-    written = write_feed(
-        target, output=output or target / "feed.xml", base_url=base_url, title=title, force=force, **options
-    )
+    written = api.write_feed(
+        target, base_url=base_url or "", title=title or "", output=output, force=force, image=image, author=author,
+        language=language, description=description, owner_email=owner_email, category=category,
+        old_namespace=old_namespace,
+    )  # fmt: skip
     for warning in written.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(str(written.path))
