@@ -51,7 +51,10 @@ from .voice_choice import voice_for_article
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
 Progress = Callable[[str, int, int], None]
-"""Told (stage, done, total) as a narration goes: "synthesizing" counts segments; "mastering" and "encoding" start with (0, 0)."""
+"""Told (stage, done, total) as a narration goes.
+
+"synthesizing" counts segments; "mastering" and "encoding" start with (0, 0).
+"""
 _CLEANED_FOLDERS: set[str] = set()
 
 
@@ -109,7 +112,7 @@ def narrate_source(
 
 
 def with_player(result: NarrationResult, settings: NarrationSettings, *, force: bool = False) -> NarrationResult:
-    """Write or refresh the player page of a narration (unless settings turn it off); rebuilt from the manifest, so cheap."""
+    """Write or refresh a narration's player page (unless settings turn it off); rebuilt from the manifest, so cheap."""
     if not settings.player or result.manifest is None:
         return result
     written = write_player(result.manifest, force=force)
@@ -292,7 +295,7 @@ def script_article(article: Article, settings: NarrationSettings, *, phonemes: b
 
 
 def speak(script: Script, settings: NarrationSettings, engine: Engine, progress: Progress | None = None) -> Narration:
-    """Synthesize every segment (through the clip cache) and stitch them into PCM spilled to disk, for bounded memory."""
+    """Synthesize every segment (through the clip cache); stitch them into PCM spilled to disk, for bounded memory."""
     report = (lambda done, total: progress("synthesizing", done, total)) if progress else None
     clips = synthesize_script(script, settings.voice, engine, cache=ClipCache(), on_progress=report)
     return stitch(script, clips, into=PcmSpill())
@@ -306,7 +309,9 @@ def finish(
 
 
 def output_target(output: str | os.PathLike[str] | None) -> tuple[Path, Path | None]:
-    """(folder, MP3 file name or None for a name made from the title), checked before any work: suffix, folder, writable.
+    """(folder, MP3 file name or None for a name made from the title), checked before any work.
+
+    Checked: the suffix, the folder, that it is writable.
 
     A missing folder is made, with the folders leading to it (the rule of every output).
     """

@@ -127,7 +127,7 @@ class NarrationSettings:
         values = dict(self.pauses)
         voice = dataclasses.replace(
             profile,
-            rate=values["rate"] if "rate" in values else profile.rate,
+            rate=values.get("rate", profile.rate),
             sentence_pause_ms=int(values["sentence_pause_ms"])
             if "sentence_pause_ms" in values
             else profile.sentence_pause_ms,
@@ -163,7 +163,8 @@ class NarrationSettings:
     def digest(self, *, engine_identity: str, overrides: Mapping[str, str | None]) -> str:
         """The settings hash of the up-to-date check: equal digests make equal narrations of equal input.
 
-        `engine_identity`: the engine's view of the voice (e.g. its model file); `overrides`: the article metadata given.
+        `engine_identity`: the engine's view of the voice (e.g. its model file);
+        `overrides`: the article metadata given.
         """
         data = {"settings": self.fingerprint(), "engine": engine_identity, "overrides": dict(overrides)}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -1,4 +1,7 @@
-"""One rule for output folders, in every command and the API: a missing folder chain is made; a file in the way is one line."""
+"""One rule for output folders, in every command and the API.
+
+A missing folder chain is made; a file in the way is a one-line error.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Two guarantees of the pipeline, each on its own: bad settings fail before any synthesis; an up-to-date rerun does nothing."""
+"""Two guarantees of the pipeline, each on its own.
+
+Bad settings fail before any synthesis; an up-to-date rerun does nothing.
+"""
 
 from __future__ import annotations
 

@@ -354,7 +354,7 @@ def _received(
 def write_finished(
     finished: FinishedFiles, target: Path, outdir: Path, item: BatchItem, *, force: bool = False
 ) -> Path:
-    """Write MP3, sidecars, then the manifest, each atomically, under the name's lock and the overwrite rules (as a local batch does).
+    """Write MP3, sidecars, then the manifest, each atomically, under the name's lock and the overwrite rules.
 
     Return the MP3's path.
     """

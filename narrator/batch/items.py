@@ -17,6 +17,7 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 MANIFEST_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 _ROW_KEYS = {"source", "title", "author", "publication", "date", "language", "voice", "output"}
 MAX_MANIFEST_BYTES = 50_000_000
+_DEFAULT_OUTPUT = PurePosixPath("narration.mp3")
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class BatchItem:
     """How the item is named in progress and summaries ("list.csv:3" or a path)."""
     source: str = ""
     """Path or URL of the article."""
-    output: PurePosixPath = PurePosixPath("narration.mp3")
+    output: PurePosixPath = _DEFAULT_OUTPUT
     """MP3 path relative to the output folder."""
     overrides: ArticleOverrides = field(default_factory=ArticleOverrides)
     """Metadata given by the manifest row."""
@@ -36,13 +37,15 @@ class BatchItem:
     error: str | None = None
     """Why the item cannot be narrated; set for bad manifest rows."""
     named: bool = False
-    """True if the user gave the output name (a manifest's `output` column): it is used as given or refused, never renumbered."""
+    """True if the user gave the output name (a manifest row's `output`): used as given or refused, never renumbered."""
     reserved: frozenset[str] = frozenset()
     """MP3 names in the item's folder that other items of this run will write (set by plan_outputs)."""
 
 
 def collect_items(inputs: Iterable[str], allowed_roots: Iterable[str | Path] = ()) -> list[BatchItem]:
-    """Expand inputs into items; a name the user gave twice is an error on the later item (plan_outputs numbers made-up names apart).
+    """Expand inputs into items; a name the user gave twice is an error on the later item.
+
+    (plan_outputs numbers made-up names apart.)
 
     A manifest row's file must lie inside the manifest's folder or one of `allowed_roots`.
     """

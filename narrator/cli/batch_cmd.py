@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -122,6 +124,7 @@ class _Progress:
 
     def __init__(self, *, enabled: bool) -> None:
         self._enabled = enabled
+        self._shown = contextlib.ExitStack()
         self._bar: ProgressBar[int] | None = None
         self._failed = 0
         self._minutes = 0.0
@@ -129,9 +132,8 @@ class _Progress:
     def start(self, total: int) -> None:
         """Show the bar for `total` items."""
         if self._enabled:
-            stderr = click.get_text_stream("stderr")
-            self._bar = click.progressbar(length=total, label="narrating", file=stderr, show_pos=True)
-            self._bar.__enter__()
+            bar = click.progressbar(length=total, label="narrating", file=sys.stderr, show_pos=True)
+            self._bar = self._shown.enter_context(bar)
 
     def update(self, result: ItemResult) -> None:
         """Count one finished item."""
@@ -147,8 +149,7 @@ class _Progress:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(kind, error, trace)
+        self._shown.__exit__(kind, error, trace)
 
 
 @click.group()
@@ -169,7 +170,8 @@ def cache_info(as_json: bool) -> None:
         )
         return
     click.echo(
-        f"folder: {stats.folder}\nclips: {stats.clips}\nsize: {stats.bytes / 1024**2:.1f} MiB of {stats.max_bytes / 1024**2:.0f} MiB"
+        f"folder: {stats.folder}\nclips: {stats.clips}\n"
+        f"size: {stats.bytes / 1024**2:.1f} MiB of {stats.max_bytes / 1024**2:.0f} MiB"
     )
 
 

@@ -99,7 +99,9 @@ def check(
 
 def check_after_narration(audio: Path, max_wer: float) -> bool:
     """`narrate --check`: check the narration just written, print the report; True if it passed."""
-    from ..check import CheckOptions, check_narration, format_report
+    # Lazily, so that `narrator --help` stays fast: the check loads numpy and the recognizer.
+    from ..check.report import format_report
+    from ..check.run import CheckOptions, check_narration
 
     report = check_narration(audio, CheckOptions(max_wer=max_wer))
     click.echo(format_report(report))

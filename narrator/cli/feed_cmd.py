@@ -21,7 +21,8 @@ import click
 @click.option(
     "--old-namespace",
     is_flag=True,
-    help="Also list transcripts and chapters under the Podcasting 2.0 namespace's old URL, for apps that know only it (gPodder).",
+    help="Also list transcripts and chapters under the Podcasting 2.0 namespace's old URL, "
+    "for apps that know only it (gPodder).",
 )
 @click.option(
     "--check",
@@ -31,7 +32,8 @@ import click
 @click.option(
     "--policy",
     type=click.Choice(["narrator"]),
-    help="With --check: also require narrator's disclosure policy (AI-content flag, podcast:guid, transcripts, chapters).",
+    help="With --check: also require narrator's disclosure policy "
+    "(AI-content flag, podcast:guid, transcripts, chapters).",
 )
 @click.option("--strict", is_flag=True, help="With --check: fail on warnings too.")
 @click.option("--force", is_flag=True, help="Replace an existing feed file narrator did not write.")
@@ -70,7 +72,7 @@ def feed(
 
 def _check(path: Path, policy: str | None, strict: bool) -> None:
     """Print each error and warning of a feed file; exit 1 on errors (or, strict, on warnings)."""
-    from ..publish import check_feed_file
+    from ..publish.feed_check import check_feed_file  # lazily, so that `narrator --help` stays fast
 
     report = check_feed_file(path, policy=policy)
     for level, findings in (("error", report.errors), ("warning", report.warnings)):

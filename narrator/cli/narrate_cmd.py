@@ -68,7 +68,7 @@ def narrate(
 
 
 class _StageProgress:
-    """One self-rewriting status line on a terminal's stderr: segments synthesized of total, then mastering, encoding."""
+    """One self-rewriting status line on a terminal's stderr: sentences synthesized of total, mastering, encoding."""
 
     def __init__(self, stream: TextIO | None) -> None:
         self._stream = stream

@@ -37,7 +37,8 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
             click.echo(f"\nEngine {engine['name']}: unavailable ({engine['error']})")
             continue
         click.echo(
-            f"\nEngine {engine['name']} ({len(engine['voices'])} voices; licence: {engine['licence'] or '?'}; commercial use: {engine['commercial_use'] or '?'}):"
+            f"\nEngine {engine['name']} ({len(engine['voices'])} voices; licence: {engine['licence'] or '?'}; "
+            f"commercial use: {engine['commercial_use'] or '?'}):"
         )
         for voice in engine["voices"]:
             click.echo(f"  {voice['id']:<24} {', '.join(voice['languages']):<10} {voice['name']}")
