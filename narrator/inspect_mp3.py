@@ -8,8 +8,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, cast
 
+from mutagen import MutagenError
+from mutagen.mp3 import MP3, HeaderNotFoundError
+
 from .errors import InputError
 from .input_files import open_input
+from .master.cover import jpeg_size, png_size
 from .master.tags import DISCLOSURE_DESC
 from .safe_text import clean_text
 
@@ -36,9 +40,6 @@ class _StreamInfo(Protocol):
 
 def mp3_info(path: Path) -> dict[str, Any]:
     """Tags, stream facts, disclosure and chapters of an MP3 as plain data; a truncated MP3 is an error."""
-    from mutagen import MutagenError
-    from mutagen.mp3 import MP3, HeaderNotFoundError
-
     with open_input(path) as stream:
         try:
             audio = MP3(stream)  # type: ignore[no-untyped-call]  # mutagen leaves its constructors unannotated
@@ -79,8 +80,6 @@ def _shown(value: object) -> str:
 
 def _cover(tags: Any) -> dict[str, Any] | None:
     """The front cover (else the first picture) as {type, width, height, bytes}, or None."""
-    from .master.cover import jpeg_size, png_size
-
     pictures = [f for f in tags.values() if f.FrameID == "APIC"] if tags else []
     if not pictures:
         return None

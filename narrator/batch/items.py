@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import InputError, NarratorError
 from ..input_files import expand_home, read_input
 from ..metadata import ArticleOverrides, slugify, validated_overrides
+from ..profiles import load_profile
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 MANIFEST_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
@@ -174,8 +175,6 @@ def _contained_source(manifest: Path, source: str, roots: tuple[Path, ...]) -> P
 
 def _checked_voice(voice: str, manifest: Path) -> str:
     """The row's voice (a profile path resolved beside the manifest); fails the row if unknown."""
-    from ..profiles import load_profile
-
     candidate = manifest.parent / voice
     resolved = str(candidate) if voice.endswith(".toml") and candidate.is_file() else voice
     load_profile(resolved)

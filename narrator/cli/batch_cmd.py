@@ -81,7 +81,7 @@ def batch(
     """
     # The library loads here, not at module top, so that `narrator --help` stays fast.
     from .. import api
-    from ..check import CheckOptions
+    from ..check.run import CheckOptions
 
     settings = pop_settings(options)
     with _Progress(enabled=not quiet and not as_json) as progress:
@@ -161,7 +161,7 @@ def cache() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def cache_info(as_json: bool) -> None:
     """Show where the clip cache is and how big it is."""
-    from ..synthesize import ClipCache
+    from ..synthesize import ClipCache  # lazily, so that `narrator --help` stays fast
 
     stats = ClipCache().stats()
     if as_json:
@@ -178,6 +178,6 @@ def cache_info(as_json: bool) -> None:
 @cache.command("clear")
 def cache_clear() -> None:
     """Delete every cached clip."""
-    from ..synthesize import ClipCache
+    from ..synthesize import ClipCache  # lazily, so that `narrator --help` stays fast
 
     click.echo(f"removed {ClipCache().clear()} clips")

@@ -57,7 +57,7 @@ def split(source: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
 def info(mp3: Path, as_json: bool) -> None:
     """Show an MP3's tags, duration, AI disclosure, chapters and cover art."""
-    from ..inspect_mp3 import mp3_info
+    from ..inspect_mp3 import mp3_info  # lazily, so that `narrator --help` stays fast
 
     data = mp3_info(mp3)
     if as_json:

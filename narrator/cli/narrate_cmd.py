@@ -48,7 +48,7 @@ def narrate(
     """Narrate INPUT to a tagged MP3."""
     # The library loads here, not at module top, so that `narrator --help` stays fast (it loads numpy).
     from .. import api
-    from ..check import require_recognizer
+    from ..check.recognizer import require_recognizer
 
     settings = pop_settings(options)
     if listen:
