@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..settings import NarrationSettings
+if TYPE_CHECKING:
+    from ..settings import NarrationSettings
 
 F = Callable[..., Any]
 
@@ -140,4 +141,6 @@ SOUND_OPTIONS = (
 
 def pop_settings(options: dict[str, Any]) -> NarrationSettings:
     """The settings the sound options give (taken out of `options`), built by the library's one builder."""
+    from ..settings import NarrationSettings  # lazily: it loads the voice profiles, which `narrator --help` never needs
+
     return NarrationSettings.from_options(**{name: options.pop(name) for name in SOUND_OPTIONS})
