@@ -73,7 +73,8 @@ def bench_rerun(work: Path, items: int, repeat: int, against: Path | None) -> No
             times[name].append(rerun_cpu(root, work, name, src, tone, items))
     for name, values in times.items():
         print(
-            f"up-to-date rerun of {items} articles, {name}: median {statistics.median(values):.3f} CPU s (runs {', '.join(f'{v:.3f}' for v in values)})"
+            f"up-to-date rerun of {items} articles, {name}: median {statistics.median(values):.3f} CPU s (runs "
+            f"{', '.join(f'{v:.3f}' for v in values)})"
         )
 
 

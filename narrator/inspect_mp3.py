@@ -42,7 +42,7 @@ def mp3_info(path: Path) -> dict[str, Any]:
     """Tags, stream facts, disclosure and chapters of an MP3 as plain data; a truncated MP3 is an error."""
     with open_input(path) as stream:
         try:
-            audio = MP3(stream)  # type: ignore[no-untyped-call]  # mutagen leaves its constructors unannotated
+            audio = MP3(stream)
         except (HeaderNotFoundError, MutagenError, EOFError, struct.error, ValueError) as exc:
             reason = " ".join(str(exc).split()) or "its tags or first audio frame are cut short or damaged"
             raise InputError(f"{path} is not a readable MP3 file ({reason})") from None
