@@ -224,10 +224,22 @@ def remove_legacy_lock_folder(folder: Path) -> None:
             pass  # an older narrator is running here right now
 
 
+def make_folder(folder: Path) -> None:
+    """Create `folder` and the folders leading to it if missing (the rule for every output); one line if it can't."""
+    if folder.is_dir():
+        return
+    for parent in (folder, *folder.parents):
+        if parent.exists() and not parent.is_dir():
+            raise OutputError(f"cannot create output folder {folder}: {parent} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create output folder {folder}: {exc.strerror or exc}") from exc
+
+
 def check_folder_writable(folder: Path) -> None:
-    """Fail before any work unless `folder` exists and a file can be created in it."""
-    if not folder.is_dir():
-        raise OutputError(f"output folder {folder} does not exist")
+    """Fail before any work unless `folder` exists (made if missing) and a file can be created in it."""
+    make_folder(folder)
     fd, temp = _create_locked_temp(folder)
     _unlink_if_same(temp, fd)
     os.close(fd)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import mmap
 import struct
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol, cast
+
+from mutagen import MutagenError
+from mutagen.mp3 import MP3, HeaderNotFoundError
 
 from .errors import InputError
 from .input_files import open_input
+from .master.cover import jpeg_size, png_size
 from .master.tags import DISCLOSURE_DESC
 from .safe_text import clean_text
 
@@ -23,11 +28,18 @@ _TEXT_FRAMES = {
 }
 
 
+class _StreamInfo(Protocol):
+    """What mutagen's MPEGInfo tells of the audio stream."""
+
+    length: float
+    bitrate: int
+    sample_rate: int
+    channels: int
+    bitrate_mode: object
+
+
 def mp3_info(path: Path) -> dict[str, Any]:
     """Tags, stream facts, disclosure and chapters of an MP3 as plain data; a truncated MP3 is an error."""
-    from mutagen import MutagenError
-    from mutagen.mp3 import MP3, HeaderNotFoundError
-
     with open_input(path) as stream:
         try:
             audio = MP3(stream)
@@ -35,18 +47,20 @@ def mp3_info(path: Path) -> dict[str, Any]:
             reason = " ".join(str(exc).split()) or "its tags or first audio frame are cut short or damaged"
             raise InputError(f"{path} is not a readable MP3 file ({reason})") from None
         counted = counted_seconds(stream, audio.tags.size if audio.tags else 0)
-    if counted is not None and counted < audio.info.length * 0.98 - 0.5:
+    # mutagen declares `info` as None on its base class and leaves MPEGInfo's fields unannotated.
+    stream_info = cast(_StreamInfo, audio.info)
+    if counted is not None and counted < stream_info.length * 0.98 - 0.5:
         raise InputError(
-            f"{path} is truncated: it holds {counted:.1f} s of audio, its header announces {audio.info.length:.1f} s"
+            f"{path} is truncated: it holds {counted:.1f} s of audio, its header announces {stream_info.length:.1f} s"
         )
-    tags = audio.tags or {}
+    tags: Mapping[str, Any] = audio.tags or {}
     info: dict[str, Any] = {key: _shown(tags[frame]) for frame, key in _TEXT_FRAMES.items() if frame in tags}
     info.update(
-        duration_s=round(audio.info.length, 3),
-        bitrate_kbps=audio.info.bitrate // 1000,
-        sample_rate=audio.info.sample_rate,
-        channels=audio.info.channels,
-        bitrate_mode=str(audio.info.bitrate_mode).rsplit(".", 1)[-1],
+        duration_s=round(stream_info.length, 3),
+        bitrate_kbps=stream_info.bitrate // 1000,
+        sample_rate=stream_info.sample_rate,
+        channels=stream_info.channels,
+        bitrate_mode=str(stream_info.bitrate_mode).rsplit(".", 1)[-1],
         id3_version=".".join(map(str, audio.tags.version)) if audio.tags else None,
     )
     info["comment"] = next((_shown(f) for f in tags.values() if f.FrameID == "COMM"), None) if tags else None
@@ -66,8 +80,6 @@ def _shown(value: object) -> str:
 
 def _cover(tags: Any) -> dict[str, Any] | None:
     """The front cover (else the first picture) as {type, width, height, bytes}, or None."""
-    from .master.cover import jpeg_size, png_size
-
     pictures = [f for f in tags.values() if f.FrameID == "APIC"] if tags else []
     if not pictures:
         return None
@@ -87,7 +99,7 @@ def _chapters(tags: Any) -> list[dict[str, Any]]:
     chapters = []
     for frame in tags.values():
         if frame.FrameID == "CHAP":
-            title = _shown(frame.sub_frames["TIT2"] if "TIT2" in frame.sub_frames else frame.element_id)
+            title = _shown(frame.sub_frames.get("TIT2", frame.element_id))
             chapters.append({"title": title, "start_s": frame.start_time / 1000, "end_s": frame.end_time / 1000})
     return sorted(chapters, key=lambda c: c["start_s"])
 

@@ -8,11 +8,13 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .errors import InputError
 from .models import Article
 from .safe_text import clean_optional, clean_text
 
+_Value = TypeVar("_Value", str, "str | None")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
 
@@ -34,7 +36,7 @@ class ArticleOverrides:
 
 
 def validated_overrides(overrides: ArticleOverrides) -> ArticleOverrides:
-    """Clean the text fields (control characters, undecodable bytes); reject a malformed date, language or title before any work starts."""
+    """Clean the text fields (control characters, bad bytes); reject a bad date, language or title before any work."""
     given_title = overrides.title
     overrides = dataclasses.replace(
         overrides,
@@ -72,15 +74,20 @@ def is_iso_date(text: str) -> bool:
 
 def apply_overrides(article: Article, overrides: ArticleOverrides) -> Article:
     """Replace article metadata with what the user gave."""
-    changes = {
-        "title": overrides.title,
-        "byline": overrides.author,
-        "publication": overrides.publication,
-        "date": overrides.date,
-        "language": overrides.language,
-    }
-    replaced = dataclasses.replace(article, **{k: v.strip() for k, v in changes.items() if v})
+    replaced = dataclasses.replace(
+        article,
+        title=_given(overrides.title, article.title),
+        byline=_given(overrides.author, article.byline),
+        publication=_given(overrides.publication, article.publication),
+        date=_given(overrides.date, article.date),
+        language=_given(overrides.language, article.language),
+    )
     return dataclasses.replace(replaced, title_guessed=False) if overrides.title else replaced
+
+
+def _given(override: str | None, value: _Value) -> str | _Value:
+    """The override, stripped, if one was given; else the article's value."""
+    return override.strip() if override else value
 
 
 def slugify(title: str, limit: int = 80) -> str:

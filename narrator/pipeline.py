@@ -4,64 +4,67 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 import json
 import os
-from collections.abc import Callable, Collection, Sequence
+import threading
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
+from .engines import engine_class, load_engine
+from .engines.base import Engine
 from .engines.pool import EnginePool
-from .errors import OutputError
-from .metadata import ArticleOverrides, apply_overrides, slugify, validated_overrides
+from .environment import check_environment
+from .files import (
+    check_folder_writable,
+    check_target_file,
+    output_lock,
+    remove_legacy_lock_folder,
+    remove_stale_temporaries,
+    staged,
+)
+from .master import stitch
+from .master.finish import check_master_settings, encode_tagged_mp3, finish_narration
+from .master.spill import PcmSpill
+from .metadata import ArticleOverrides, apply_overrides, slugify
 from .models import Article, Narration, Script
-from .publish.output_set import Claim, NarrationResult, Source
+from .publish.description import LEAD_PARAGRAPHS
+from .publish.output_set import (
+    Claim,
+    NarrationResult,
+    Source,
+    claim_derived,
+    claim_named,
+    claim_preview,
+    family,
+    publish_narration,
+    source_of,
+    up_to_date_result,
+)
+from .publish.player import write_player
+from .publish.sidecars import sylt_entries, transcript_text
+from .read import article_to_json, load_source, read_bytes
 from .read.title import guessed_title_warning
+from .script import load_lexicon, make_script, split_sentences
 from .settings import NarrationSettings
+from .synthesize import ClipCache, synthesize_script
 from .voice_choice import voice_for_article
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
 Progress = Callable[[str, int, int], None]
-"""Told (stage, done, total) as a narration goes: "synthesizing" counts segments; "mastering" and "encoding" start with (0, 0)."""
+"""Told (stage, done, total) as a narration goes.
+
+"synthesizing" counts segments; "mastering" and "encoding" start with (0, 0).
+"""
 _CLEANED_FOLDERS: set[str] = set()
-
-
-def narrate(
-    source: str | os.PathLike[str],
-    output: str | os.PathLike[str] | None = None,
-    *,
-    voice: str | os.PathLike[str] = "default",
-    title: str | None = None,
-    author: str | None = None,
-    publication: str | None = None,
-    date: str | None = None,
-    language: str | None = None,
-    lexicons: Sequence[str | os.PathLike[str]] = (),
-    spoken_disclosure: bool = True,
-    force: bool = False,
-    progress: Progress | None = None,
-    **options: object,
-) -> NarrationResult:
-    """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars and manifest.
-
-    `force`: narrate again even if up to date, and replace files narrator did not make; `progress` hears each stage.
-    """
-    from .profiles import load_profile
-
-    overrides = validated_overrides(ArticleOverrides(title, author, publication, date, language))
-    settings = NarrationSettings(
-        voice=load_profile(voice),
-        lexicons=tuple(Path(p) for p in lexicons),
-        spoken_disclosure=spoken_disclosure,
-        **options,  # type: ignore[arg-type]
-    )
-    return narrate_source(str(source), output, settings, overrides, force=force, progress=progress)
 
 
 def narrate_source(
     source: str,
     output: str | os.PathLike[str] | None,
     settings: NarrationSettings,
-    overrides: ArticleOverrides = ArticleOverrides(),
+    overrides: ArticleOverrides | None = None,
     *,
     engines: EnginePool | None = None,
     force: bool = False,
@@ -75,12 +78,10 @@ def narrate_source(
     folder the name is `stem` if given, else the title's slug, or a numbered
     variant of it when another source's narration has it (not one of `reserved`).
     """
-    from .publish.output_set import source_of, up_to_date_result
-    from .read import load_source, read_bytes
-
+    overrides = overrides or ArticleOverrides()
     warnings = check_settings(settings)
     folder, named = output_target(output)
-    settings_sha = _settings_sha(settings, overrides)
+    settings_sha = settings_digest(settings, overrides)
     loaded = load_source(source)  # read once: hashed for the up-to-date check, then extracted
     input_sha = hashlib.sha256(loaded.data).hexdigest()
     origin = source_of(source, input_sha)
@@ -113,11 +114,9 @@ def narrate_source(
 
 
 def with_player(result: NarrationResult, settings: NarrationSettings, *, force: bool = False) -> NarrationResult:
-    """Write or refresh the player page of a narration (unless settings turn it off); rebuilt from the manifest, so cheap."""
+    """Write or refresh a narration's player page (unless settings turn it off); rebuilt from the manifest, so cheap."""
     if not settings.player or result.manifest is None:
         return result
-    from .publish.player import write_player
-
     written = write_player(result.manifest, force=force)
     if written.warning:
         return dataclasses.replace(result, warnings=(*result.warnings, written.warning))
@@ -136,8 +135,6 @@ def narrate_article(
     progress: Progress | None = None,
 ) -> NarrationResult:
     """Speak, master and write one Article with its sidecars and manifest (under the same rules as narrate_source)."""
-    from .publish.output_set import source_of
-
     folder, named = output_target(output)
     input_sha = input_sha256 or _article_sha(article)
     origin = source_of(article.source, input_sha)
@@ -151,7 +148,7 @@ def narrate_article(
             settings,
             pool,
             input_sha,
-            settings_sha256 or _settings_sha(settings, ArticleOverrides()),
+            settings_sha256 or settings_digest(settings, ArticleOverrides()),
             progress,
         )
 
@@ -167,9 +164,6 @@ def _claim(
     reserved: Collection[str] = (),
 ) -> Claim:
     """Lock the output's name family (until `stack` closes), clear stale temporaries, and claim a name."""
-    from .files import output_lock, remove_legacy_lock_folder, remove_stale_temporaries
-    from .publish.output_set import claim_derived, claim_named, family
-
     stack.enter_context(output_lock(folder, family(named.stem if named else stem or "")))
     real = os.path.realpath(folder)
     if real not in _CLEANED_FOLDERS:  # once per folder and process: a batch worker writes many items to one folder
@@ -192,19 +186,12 @@ def _narrate_claimed(
     progress: Progress | None = None,
 ) -> NarrationResult:
     """Speak, master and write one Article to its claimed name; `progress` hears each stage."""
-    from .files import staged
-    from .master.finish import encode_tagged_mp3
-    from .publish.description import LEAD_PARAGRAPHS
-    from .publish.output_set import publish_narration
-    from .publish.sidecars import sylt_entries, transcript_text
-    from .script import split_sentences
-
     # A first narration starts the engine while the article is scripted; a rerun
     # (a manifest exists) may find every clip cached and need no engine at all.
     engine = pool.get(settings.voice.engine, prepare=claim.previous is None, voice=settings.voice)
     voice, language_warnings = voice_for_article(settings.voice, article.language, engine)
     settings = dataclasses.replace(settings, voice=voice)
-    script = build_script(article, settings, phonemes=engine.accepts_phonemes)
+    script = script_article(article, settings, phonemes=engine.accepts_phonemes)
     _preload_mastering_libraries()  # while this thread waits on the engine workers
     narration = speak(script, settings, engine, progress)
     with one_blas_thread():
@@ -252,18 +239,13 @@ def _narrate_claimed(
 
 def render_preview(article: Article, target: Path, settings: NarrationSettings, *, force: bool = False) -> Path:
     """Speak and master a short Article to just an MP3 at `target` (no sidecars, no manifest): a voice preview."""
-    from .files import check_target_file, output_lock, remove_stale_temporaries, staged
-    from .master.finish import encode_tagged_mp3
-    from .publish.output_set import claim_preview
-    from .publish.sidecars import sylt_entries, transcript_text
-
     check_target_file(target, (".mp3",), "preview")
     with ExitStack() as stack:
         stack.enter_context(output_lock(target.parent, target.name))
         remove_stale_temporaries(target.parent)
         claim_preview(target, force=force)
         engine = stack.enter_context(EnginePool()).get(settings.voice.engine, voice=settings.voice)
-        script = build_script(article, settings, phonemes=engine.accepts_phonemes)
+        script = script_article(article, settings, phonemes=engine.accepts_phonemes)
         narration = speak(script, settings, engine)
         with one_blas_thread():
             narration, _ = finish(narration, script, article, settings)
@@ -284,8 +266,6 @@ def render_preview(article: Article, target: Path, settings: NarrationSettings, 
 
 def _preload_mastering_libraries() -> None:
     """Import what mastering needs in a thread, while this one waits on the engine workers."""
-    import importlib
-    import threading
 
     def preload() -> None:
         for name in ("numpy", "soundfile", "mutagen.id3"):
@@ -303,26 +283,21 @@ def one_blas_thread() -> AbstractContextManager[object]:
     import numpy  # noqa: F401 - the limit applies only to libraries already loaded
     from threadpoolctl import threadpool_limits
 
-    return threadpool_limits(limits=1, user_api="blas")
+    limits: AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")  # threadpoolctl is untyped
+    return limits
 
 
 def check_settings(settings: NarrationSettings) -> list[str]:
     """Reject unusable settings (loudness target, cover, intro, outro) before any synthesis; return warnings."""
-    from .environment import check_environment
-    from .master.finish import check_master_settings
-
     check_environment()
     return check_master_settings(settings)
 
 
-def build_script(article: Article, settings: NarrationSettings, *, phonemes: bool | None = None) -> Script:
+def script_article(article: Article, settings: NarrationSettings, *, phonemes: bool | None = None) -> Script:
     """Split and normalize the article with the profile's and the run's lexicons.
 
     `phonemes`: whether the engine reads [[IPA]]; by default, asked of the profile's engine.
     """
-    from .engines import engine_class
-    from .script import load_lexicon, make_script
-
     profile = settings.voice
     paths = [p for p in (profile.lexicon, *settings.lexicons) if p is not None]
     disclosure = profile.disclosure if settings.spoken_disclosure and profile.disclosure else None
@@ -331,12 +306,8 @@ def build_script(article: Article, settings: NarrationSettings, *, phonemes: boo
     return make_script(article, profile, lexicon=load_lexicon(paths), disclosure=disclosure, phonemes=phonemes)
 
 
-def speak(script: Script, settings: NarrationSettings, engine, progress: Progress | None = None) -> Narration:
-    """Synthesize every segment (through the clip cache) and stitch them into PCM spilled to disk, for bounded memory."""
-    from .master import stitch
-    from .master.spill import PcmSpill
-    from .synthesize import ClipCache, synthesize_script
-
+def speak(script: Script, settings: NarrationSettings, engine: Engine, progress: Progress | None = None) -> Narration:
+    """Synthesize every segment (through the clip cache); stitch them into PCM spilled to disk, for bounded memory."""
     report = (lambda done, total: progress("synthesizing", done, total)) if progress else None
     clips = synthesize_script(script, settings.voice, engine, cache=ClipCache(), on_progress=report)
     return stitch(script, clips, into=PcmSpill())
@@ -346,44 +317,32 @@ def finish(
     narration: Narration, script: Script, article: Article, settings: NarrationSettings
 ) -> tuple[Narration, list[str]]:
     """Master the stitched narration: chapters, loudness, intro and outro; also warnings."""
-    from .master.finish import finish_narration
-
     return finish_narration(narration, script, article.title, settings)
 
 
 def output_target(output: str | os.PathLike[str] | None) -> tuple[Path, Path | None]:
-    """(folder, MP3 file name or None for a name made from the title), checked before any work: suffix, folder, writable."""
-    from .files import check_folder_writable, check_target_file
+    """(folder, MP3 file name or None for a name made from the title), checked before any work.
 
-    if output is None:
-        try:
-            DEFAULT_OUTPUT_FOLDER.mkdir(exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create output folder {DEFAULT_OUTPUT_FOLDER}: {exc.strerror}") from exc
-        output = DEFAULT_OUTPUT_FOLDER
-    path = Path(output)
-    if path.is_dir():
+    Checked: the suffix, the folder, that it is writable.
+
+    A missing folder is made, with the folders leading to it (the rule of every output).
+    """
+    path = DEFAULT_OUTPUT_FOLDER if output is None else Path(output)
+    if output is None or path.is_dir():
         check_folder_writable(path)
         return path, None
     check_target_file(path, (".mp3",), "output")
     return path.parent, path
 
 
-def _settings_sha(settings: NarrationSettings, overrides: ArticleOverrides) -> str:
-    """Hash of settings, the engine's view of the voice (e.g. its model file) and metadata overrides."""
-    from .engines import load_engine
-
+def settings_digest(settings: NarrationSettings, overrides: ArticleOverrides) -> str:
+    """The settings hash of the up-to-date check (NarrationSettings.digest), with the engine's view of the voice."""
     engine = load_engine(settings.voice.engine, parallel=1)  # starts no process
-    data = {
-        "settings": settings.fingerprint(),
-        "engine": engine.cache_identity(settings.voice),
-        "overrides": vars(overrides),
-    }
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return settings.digest(
+        engine_identity=engine.cache_identity(settings.voice), overrides=dataclasses.asdict(overrides)
+    )
 
 
 def _article_sha(article: Article) -> str:
     """Hash of the article content, for inputs without stable bytes."""
-    from .read import article_to_json
-
     return hashlib.sha256(json.dumps(article_to_json(article), sort_keys=True).encode()).hexdigest()

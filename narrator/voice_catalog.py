@@ -74,10 +74,10 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
 
 def preview_voice(name: str, output: Path | None = None, text: str | None = None, *, force: bool = False) -> Path:
     """Narrate a short sample in voice profile `name` to just an MP3 (no sidecars) and return its path."""
+    from .files import check_target_file
     from .metadata import slugify
     from .pipeline import DEFAULT_OUTPUT_FOLDER, render_preview
     from .profiles import load_profile
-    from .files import check_target_file
     from .publish.output_set import PREVIEW_TITLE_PREFIX
     from .safe_text import clean_text
     from .settings import NarrationSettings

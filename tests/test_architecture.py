@@ -45,6 +45,7 @@ ORCHESTRATORS = (
     "narrator",
     "narrator.__main__",
     "narrator.pipeline",
+    "narrator.api",
     "narrator.batch",
     "narrator.check",
     "narrator.cli",

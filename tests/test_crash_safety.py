@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from narrator.publish import find_manifests, read_manifest, sha256_file
 from narrator.files import temp_name_matches
+from narrator.publish import find_manifests, read_manifest, sha256_file
 
 ARTICLE = (
     "Headline {n}\n\n"

@@ -139,7 +139,8 @@ def test_feed_output_must_be_xml_and_not_a_users_file(tmp_path: Path, tone_profi
     result = CliRunner().invoke(main, [*args, "-o", str(mine)])
     assert result.exit_code == 1 and "index.xml" in result.output and "--force" in result.output
     assert mine.read_text(encoding="utf-8") == "<html>the user's page</html>"
-    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "missing" / "feed.xml")]).exit_code == 1
+    (tmp_path / "a-file").write_text("not a folder")  # a missing folder is made; a file in the way is refused
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "a-file" / "feed.xml")]).exit_code == 1
     assert CliRunner().invoke(main, [*args, "-o", str(out / "feed.xml")]).exit_code == 0
     assert CliRunner().invoke(main, [*args, "-o", str(out / "feed.xml")]).exit_code == 0  # its own feed is replaced
     assert CliRunner().invoke(main, [*args, "-o", str(mine), "--force"]).exit_code == 0

@@ -133,10 +133,14 @@ def test_a_symlink_with_the_temporary_name_is_not_followed(tmp_path: Path) -> No
 
 
 def test_folder_checks(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="does not exist"):
-        check_folder_writable(tmp_path / "missing")
     check_folder_writable(tmp_path)
     assert list(tmp_path.iterdir()) == []
+    # The one rule for output folders: a missing chain is made, a file in the way is refused.
+    check_folder_writable(tmp_path / "missing" / "deeper")
+    assert (tmp_path / "missing" / "deeper").is_dir() and list((tmp_path / "missing" / "deeper").iterdir()) == []
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(OutputError, match="a-file is a file, not a folder"):
+        check_folder_writable(tmp_path / "a-file" / "sub")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (tmp_path / "out").mkdir()

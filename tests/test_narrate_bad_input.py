@@ -54,13 +54,13 @@ def test_non_utf8_text_falls_back(tmp_path: Path, tone_profile: Path) -> None:
     assert target.is_file()
 
 
-def test_output_folder_missing(tmp_path: Path) -> None:
+def test_output_folder_blocked_by_a_file(tmp_path: Path) -> None:
+    # A missing folder is made (tests/test_output_folders.py); a file where a folder should be is one line.
     source = tmp_path / "a.txt"
     source.write_text(GOOD)
+    (tmp_path / "missing").write_text("a file")
     target = tmp_path / "missing" / "out.mp3"
-    result, _ = _run(tmp_path, source, target=target)
-    assert result.exit_code != 0 and "does not exist" in result.output
-    assert not target.exists()
+    _assert_clean_failure(*_run(tmp_path, source, target=target), "is a file, not a folder")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc, where nobody can create files")

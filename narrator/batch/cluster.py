@@ -10,6 +10,7 @@ client's filesystem; their clip caches stay their own.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import hashlib
 import re
@@ -23,8 +24,26 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .. import environment
+from ..check import CheckOptions
+from ..engines.pool import EnginePool
 from ..errors import NarratorError, OutputError
-from ..metadata import ArticleOverrides
+from ..files import check_inside, output_lock, remove_stale_temporaries
+from ..metadata import ArticleOverrides, apply_overrides
+from ..pipeline import narrate_article, settings_digest, with_player
+from ..profiles import load_profile
+from ..publish.manifest import Manifest, manifest_path_for, read_manifest
+from ..publish.output_set import (
+    Claim,
+    NarrationResult,
+    claim_derived,
+    claim_named,
+    family,
+    publish_files,
+    source_of,
+    up_to_date_result,
+)
+from ..publish.sidecars import sidecar_path
+from ..read import load_source, read_bytes
 from ..settings import NarrationSettings
 from .items import BatchItem
 from .results import ItemResult, checked_item, input_size
@@ -32,8 +51,6 @@ from .results import ItemResult, checked_item, input_size
 if TYPE_CHECKING:
     from distributed import Client
 
-    from ..check import CheckOptions
-    from ..publish import Manifest
 
 DEFAULT_CONNECT_TIMEOUT_S = 10.0
 TASK_RETRIES = 2  # re-runs of an item whose task raised (not of a NarratorError: that fails alone)
@@ -119,11 +136,11 @@ class ClusterConnection:
     def threads(self) -> int:
         """Worker threads the cluster offers now (at least 1)."""
         workers = self.client.scheduler_info().get("workers", {})
-        return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+        return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
 
     def close(self) -> None:
         """Disconnect, and stop the local cluster if this connection started one."""
-        self.client.close()
+        self.client.close()  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
         if self._cluster is not None:
             self._cluster.close()
 
@@ -135,7 +152,7 @@ class ClusterConnection:
 
 
 def connect_cluster(spec: str, timeout_s: float | None = None) -> ClusterConnection:
-    """Connect to the scheduler at `spec` (tcp://HOST:PORT), or start `local:N` worker processes; ClusterError if impossible.
+    """Connect to the scheduler at `spec` (tcp://HOST:PORT), or start `local:N` workers; ClusterError if impossible.
 
     `timeout_s`: how long to try to reach a scheduler; default $NARRATOR_CLUSTER_TIMEOUT, else 10 s.
     """
@@ -156,26 +173,26 @@ def connect_cluster(spec: str, timeout_s: float | None = None) -> ClusterConnect
         # mmap threshold: every audio buffer is then mapped and unmapped anew (page faults), and
         # ffmpeg and the engines inherit it; measured at ~35% more CPU per item. Not for us.
         with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
-            cluster = LocalCluster(
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
                 n_workers=count,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
-        return ClusterConnection(Client(cluster), cluster)
+        return ClusterConnection(Client(cluster), cluster)  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
     if "://" not in spec:
         raise ClusterError(f"cluster {spec!r} is neither a scheduler address (tcp://HOST:8786) nor local:N")
     timeout = timeout_s or _connect_timeout()
     try:
-        client = Client(spec, timeout=timeout)
+        client = Client(spec, timeout=timeout)  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
     except (OSError, TimeoutError, ValueError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise ClusterError(f"cannot reach the Dask scheduler at {spec}: {reason[:200]}") from exc
     try:
         client.wait_for_workers(1, timeout=timeout)  # a scheduler without workers would take items and never run them
     except (OSError, TimeoutError) as exc:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
         raise ClusterError(f"the Dask scheduler at {spec} has no workers (none joined within {timeout:g} s)") from exc
     return ClusterConnection(client)
 
@@ -194,7 +211,10 @@ def run_on_cluster(
     record: Callable[[ItemResult], bool],
     check: CheckOptions | None = None,
 ) -> bool:
-    """Narrate `items` on the cluster, writing each as it comes back (and listening to it here, with `check`); True if `record` asked to stop."""
+    """Narrate `items` on the cluster, writing each as it comes back (and listening to it here, with `check`).
+
+    True if `record` asked to stop.
+    """
     from distributed import as_completed
 
     client = connection.client
@@ -202,7 +222,7 @@ def run_on_cluster(
     # A bounded window of items in flight: the client holds only their inputs and results.
     window = 2 * connection.threads() + 2
     labels: dict[Any, BatchItem] = {}
-    futures = as_completed()
+    futures = as_completed()  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
 
     def submit_next() -> bool:
         for item in queue:
@@ -215,7 +235,7 @@ def run_on_cluster(
                 narrate_shipped, prepared, retries=TASK_RETRIES, pure=False, key=f"narrate-{_key(item)}"
             )
             labels[future] = item
-            futures.add(future)
+            futures.add(future)  # type: ignore[no-untyped-call]  # distributed leaves it unannotated
             return True
         return True
 
@@ -249,17 +269,12 @@ def _key(item: BatchItem) -> str:
 
 def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool) -> ShippedItem | ItemResult:
     """The item ready to ship, or its result if it is up to date or cannot be read here."""
-    from ..pipeline import _settings_sha, with_player
-    from ..profiles import load_profile
-    from ..publish.output_set import up_to_date_result
-    from ..read import load_source
-
     try:
         if item.voice:
             settings = settings.with_voice(load_profile(item.voice))
         loaded = load_source(item.source)
         input_sha = hashlib.sha256(loaded.data).hexdigest()
-        settings_sha = _settings_sha(settings, item.overrides)
+        settings_sha = settings_digest(settings, item.overrides)
         target = outdir / Path(item.output)
         claim = _claim(item, target, outdir, force)  # refuses what is not narrator's before anything ships
         if not force:
@@ -302,11 +317,10 @@ def _received(
     check: CheckOptions | None,
     force: bool = False,
 ) -> ItemResult:
-    """Write a finished item's files and player page, and check it if asked; a task that failed past its retries (or a lost worker) fails only its item."""
-    from ..pipeline import NarrationResult, with_player
-    from ..profiles import load_profile
-    from ..publish import manifest_path_for
+    """Write a finished item's files and player page, and check it if asked.
 
+    A task that failed past its retries (or a lost worker) fails only its item.
+    """
     try:
         outcome = future.result()
     except Exception as exc:
@@ -337,10 +351,10 @@ def _received(
 def write_finished(
     finished: FinishedFiles, target: Path, outdir: Path, item: BatchItem, *, force: bool = False
 ) -> Path:
-    """Write MP3, sidecars, then the manifest, each atomically, under the name's lock and the overwrite rules (as a local batch does); return the MP3's path."""
-    from ..files import output_lock, remove_stale_temporaries
-    from ..publish.output_set import family, publish_files, source_of
+    """Write MP3, sidecars, then the manifest, each atomically, under the name's lock and the overwrite rules.
 
+    Return the MP3's path.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with output_lock(target.parent, family(target.stem)):
@@ -352,11 +366,8 @@ def write_finished(
     return claim.audio
 
 
-def _claim(item: BatchItem, target: Path, outdir: Path, force: bool):
+def _claim(item: BatchItem, target: Path, outdir: Path, force: bool) -> Claim:
     """The item's output name under the overwrite rules: a given name as given, a made-up one numbered apart."""
-    from ..files import check_inside
-    from ..publish.output_set import claim_derived, claim_named, source_of
-
     check_inside(outdir, target)
     source = source_of(item.source, "")
     if item.named:
@@ -369,12 +380,6 @@ _THREAD_ENGINES = threading.local()  # one engine pool per worker thread, reused
 
 def narrate_shipped(shipped: ShippedItem) -> FinishedFiles | Failure:
     """Narrate a shipped item in a scratch folder on this worker; return the files' bytes (runs on Dask workers)."""
-    from ..metadata import apply_overrides
-    from ..pipeline import narrate_article
-    from ..publish import read_manifest
-    from ..publish.sidecars import sidecar_path
-    from ..read import read_bytes
-
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="narrator-item-") as scratch:
         folder = Path(scratch)
@@ -429,14 +434,10 @@ def _as_client_wrote(manifest: Manifest, fingerprint: dict[str, Any]) -> Manifes
     )
 
 
-def _engines():
+def _engines() -> EnginePool:
     """This worker thread's engine pool: one synthesis process, as an item on one core of a local batch."""
     pool = getattr(_THREAD_ENGINES, "pool", None)
     if pool is None:
-        import atexit
-
-        from ..engines.pool import EnginePool
-
         pool = _THREAD_ENGINES.pool = EnginePool(parallel=1, cores=1)
         atexit.register(pool.close)
     return pool

@@ -12,11 +12,13 @@ from pathlib import Path, PurePosixPath
 from ..errors import InputError, NarratorError
 from ..input_files import expand_home, read_input
 from ..metadata import ArticleOverrides, slugify, validated_overrides
+from ..profiles import load_profile
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 MANIFEST_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 _ROW_KEYS = {"source", "title", "author", "publication", "date", "language", "voice", "output"}
 MAX_MANIFEST_BYTES = 50_000_000
+_DEFAULT_OUTPUT = PurePosixPath("narration.mp3")
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class BatchItem:
     """How the item is named in progress and summaries ("list.csv:3" or a path)."""
     source: str = ""
     """Path or URL of the article."""
-    output: PurePosixPath = PurePosixPath("narration.mp3")
+    output: PurePosixPath = _DEFAULT_OUTPUT
     """MP3 path relative to the output folder."""
     overrides: ArticleOverrides = field(default_factory=ArticleOverrides)
     """Metadata given by the manifest row."""
@@ -36,13 +38,15 @@ class BatchItem:
     error: str | None = None
     """Why the item cannot be narrated; set for bad manifest rows."""
     named: bool = False
-    """True if the user gave the output name (a manifest's `output` column): it is used as given or refused, never renumbered."""
+    """True if the user gave the output name (a manifest row's `output`): used as given or refused, never renumbered."""
     reserved: frozenset[str] = frozenset()
     """MP3 names in the item's folder that other items of this run will write (set by plan_outputs)."""
 
 
 def collect_items(inputs: Iterable[str], allowed_roots: Iterable[str | Path] = ()) -> list[BatchItem]:
-    """Expand inputs into items; a name the user gave twice is an error on the later item (plan_outputs numbers made-up names apart).
+    """Expand inputs into items; a name the user gave twice is an error on the later item.
+
+    (plan_outputs numbers made-up names apart.)
 
     A manifest row's file must lie inside the manifest's folder or one of `allowed_roots`.
     """
@@ -92,7 +96,7 @@ def manifest_items(path: Path, roots: tuple[Path, ...] = ()) -> Iterator[BatchIt
         yield _row_item(path, line, row, roots)
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
+def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, object] | str]]:
     """(line number, row) pairs of a CSV with a header."""
     reader = csv.DictReader(io.StringIO(text))
     try:
@@ -110,7 +114,7 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict | str]]:
         yield reader.line_num, f"not valid CSV ({exc})"
 
 
-def _jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
+def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, object] | str]]:
     """(line number, row) pairs of a JSON-lines file."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -123,7 +127,7 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict | str]]:
         yield number, row if isinstance(row, dict) else "not a JSON object"
 
 
-def _row_item(manifest: Path, line: int, row: dict | str, roots: tuple[Path, ...] = ()) -> BatchItem:
+def _row_item(manifest: Path, line: int, row: dict[str, object] | str, roots: tuple[Path, ...] = ()) -> BatchItem:
     """One manifest row as an item, or as an error naming its line."""
     label = f"{manifest}:{line}"
     try:
@@ -171,8 +175,6 @@ def _contained_source(manifest: Path, source: str, roots: tuple[Path, ...]) -> P
 
 def _checked_voice(voice: str, manifest: Path) -> str:
     """The row's voice (a profile path resolved beside the manifest); fails the row if unknown."""
-    from ..profiles import load_profile
-
     candidate = manifest.parent / voice
     resolved = str(candidate) if voice.endswith(".toml") and candidate.is_file() else voice
     load_profile(resolved)

@@ -1,4 +1,4 @@
-"""Give every batch item an output name before any synthesis: distinct within the run and from other sources' narrations."""
+"""Give every batch item an output name before any synthesis, distinct within the run and from others' narrations."""
 
 from __future__ import annotations
 

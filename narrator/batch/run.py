@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
+import multiprocessing
 import multiprocessing.util
 import os
 import time
@@ -15,14 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import environment
+from ..check import CheckOptions
+from ..engines.pool import EnginePool
 from ..errors import NarratorError, OutputError
+from ..files import check_folder_writable, check_inside, remove_legacy_lock_folder
+from ..lifeline import die_with_parent
+from ..pipeline import check_settings, narrate_source
+from ..profiles import load_profile
 from ..settings import NarrationSettings
+from ..synthesize import ClipCache
 from .items import BatchItem
+from .plan import plan_outputs
 from .results import ItemResult, Status, checked_item, input_size
 
 if TYPE_CHECKING:
-    from ..check import CheckOptions
-    from ..engines.pool import EnginePool
     from .cluster import ClusterConnection
 
 
@@ -74,17 +81,12 @@ def run_batch(
     check: CheckOptions | None = None,
     cluster: ClusterConnection | None = None,
 ) -> BatchSummary:
-    """Narrate every item into `outdir` (on local cores, or on a connected Dask `cluster`); failures are per item unless `fail_fast`; with `check`, listen to each and fail those that do not pass."""
-    from ..files import check_folder_writable, remove_legacy_lock_folder
-    from ..pipeline import check_settings
-    from .plan import plan_outputs
+    """Narrate every item into `outdir` (on local cores, or on a connected Dask `cluster`).
 
+    Failures are per item unless `fail_fast`; with `check`, listen to each and fail those that do not pass.
+    """
     warnings = check_settings(settings)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create output folder {outdir}: {exc.strerror or exc}") from exc
-    check_folder_writable(outdir)
+    check_folder_writable(outdir)  # made if missing, as every output folder
     remove_legacy_lock_folder(outdir)
     items = plan_outputs(items, outdir, force=force)
     started = time.perf_counter()
@@ -105,7 +107,7 @@ def run_batch(
         else:
             runnable.append(item)
     if not summary.interrupted and cluster is not None:
-        from .cluster import run_on_cluster
+        from .cluster import run_on_cluster  # lazily: cluster imports this module (and Dask only when used)
 
         summary.interrupted = run_on_cluster(runnable, outdir, settings, force, cluster, record, check)
     elif not summary.interrupted:
@@ -163,8 +165,6 @@ def _run_inline(
     check: CheckOptions | None = None,
 ) -> bool:
     """One worker: narrate in this process, in order, with engines on `cores` cores."""
-    from ..engines.pool import EnginePool
-
     with EnginePool(parallel=engine_workers(cores), cores=cores) as engines:
         for item in items:
             if record(narrate_item(item, outdir, settings, force, engines=engines, check=check)):
@@ -183,9 +183,7 @@ def _run_parallel(
     record: Callable[[ItemResult], bool],
     check: CheckOptions | None = None,
 ) -> bool:
-    """`count` worker processes, each with its own engines on `cores` cores (pinned to `pins`); results as they finish."""
-    import multiprocessing
-
+    """`count` worker processes, each with its own engines on `cores` cores (pinned to `pins`); results as they end."""
     # Longest first, so no worker is left alone with a big article at the end.
     items = sorted(items, key=input_size, reverse=True)
     context = multiprocessing.get_context()
@@ -243,23 +241,19 @@ def _result_of(future: Future[ItemResult], label: str) -> ItemResult:
         return ItemResult(label, "failed", error=f"worker process failed: {type(exc).__name__}: {exc}")
 
 
-_ENGINES = None  # one EnginePool per worker process, reused across items
+_ENGINES: EnginePool | None = None  # one EnginePool per worker process, reused across items
 _ENGINE_PARALLEL: int | None = None
 _ENGINE_CORES: int | None = None
 
 
 def _set_up_worker(parallel: int, cores: int, free_pins: Any, parent_pid: int | None = None) -> None:
-    """Worker-process initializer: take a CPU set, and say how many synthesis workers each engine may run on how many cores."""
+    """Worker-process initializer: take a CPU set; say how many synthesis workers each engine runs on how many cores."""
     global _ENGINE_PARALLEL, _ENGINE_CORES
-    from ..lifeline import die_with_parent
-
     die_with_parent(parent_pid or os.getppid(), pdeathsig=True)  # a killed batch leaves no worker working
     _ENGINE_PARALLEL, _ENGINE_CORES = parallel, cores
     if free_pins is not None and not free_pins.empty():
-        try:
+        with contextlib.suppress(OSError):  # a CPU went offline: run unpinned
             os.sched_setaffinity(0, free_pins.get())
-        except OSError:
-            pass  # a CPU went offline: run unpinned
 
 
 def narrate_item(
@@ -270,11 +264,10 @@ def narrate_item(
     engines: EnginePool | None = None,
     check: CheckOptions | None = None,
 ) -> ItemResult:
-    """Narrate one item to its planned name (with `engines`, else this process's pool); any NarratorError fails just this item; with `check`, so does a failed check (the audio stays)."""
-    from ..files import check_inside
-    from ..pipeline import narrate_source
-    from ..profiles import load_profile
+    """Narrate one item to its planned name (with `engines`, else this process's pool).
 
+    Any NarratorError fails just this item; with `check`, so does a failed check (the audio stays).
+    """
     started = time.perf_counter()
     target = outdir / Path(item.output)
     try:
@@ -283,7 +276,8 @@ def narrate_item(
         check_inside(outdir, target)  # a folder on the way may have become a symbolic link meanwhile
         if item.voice:
             settings = settings.with_voice(load_profile(item.voice))
-        # Named outputs are used as given; made-up ones are claimed again under the name lock, in case another run took the name since planning.
+        # Named outputs are used as given; made-up ones are claimed again under the name lock,
+        # in case another run took the name since planning.
         output, stem = (target, None) if item.named else (target.parent, target.stem)
         result = narrate_source(
             item.source,
@@ -314,12 +308,10 @@ def narrate_item(
     )
 
 
-def _engine_pool():
+def _engine_pool() -> EnginePool:
     """This process's engine pool, closed when the process exits."""
     global _ENGINES
     if _ENGINES is None:
-        from ..engines.pool import EnginePool
-
         _ENGINES = EnginePool(parallel=_ENGINE_PARALLEL, cores=_ENGINE_CORES)
         atexit.register(_ENGINES.close)
         # Pool workers leave through os._exit, which skips atexit; multiprocessing runs these.
@@ -329,6 +321,4 @@ def _engine_pool():
 
 def _prune_cache() -> None:
     """Keep the clip cache under its size cap."""
-    from ..synthesize import ClipCache
-
     ClipCache().prune()

@@ -13,7 +13,6 @@ from pathlib import Path
 from ..errors import InputError
 from ..files import write_bytes_atomic
 from ..input_files import check_input_file
-from ..files import write_bytes_atomic
 from ..publish.manifest import Manifest, manifest_path_for, read_manifest, sha256_file
 from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
 from . import recognizer as rec

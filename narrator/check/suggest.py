@@ -9,7 +9,7 @@ from itertools import takewhile
 from pathlib import Path
 
 from ..errors import OutputError
-from ..files import write_bytes_atomic
+from ..files import make_folder, write_bytes_atomic
 from .phonemes import ipa
 from .report import Suggestion
 
@@ -130,8 +130,7 @@ def check_lexicon_target(path: Path) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".toml":
         raise OutputError(f"lexicon {path} must end in .toml")
-    if not path.parent.is_dir():
-        raise OutputError(f"folder {path.parent} does not exist")
+    make_folder(path.parent)  # the rule of every output: a missing folder is made
     if path.exists() and not _ours(path):
         raise OutputError(f"{path} exists and was not written by narrator check; choose another name")
     return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import click
 
 from .. import __version__
@@ -23,7 +22,8 @@ from .voices_cmd import voices
 @click.option(
     "--allow-private-network",
     is_flag=True,
-    help="Fetch URLs from private, loopback and link-local hosts too (an intranet); as NARRATOR_ALLOW_PRIVATE_NETWORK=1.",
+    help="Fetch URLs from private, loopback and link-local hosts too (an intranet); "
+    "as NARRATOR_ALLOW_PRIVATE_NETWORK=1.",
 )
 def main(allow_private_network: bool) -> None:
     """Turn news articles into narrated, tagged MP3s with local text-to-speech."""

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .check_cmd import max_wer_option
 from .common import echo_json
-from .options import settings_from_options, sound_options
+from .options import pop_settings, sound_options
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from ..batch import ItemResult
+    from ..batch.cluster import ClusterConnection
 
 
 @click.command()
@@ -61,7 +71,7 @@ def batch(
     listen: bool,
     max_wer: float,
     allowed_roots: tuple[Path, ...],
-    **options: object,
+    **options: Any,
 ) -> None:
     """Narrate files, folders (recursively) and CSV/JSONL manifests into OUTDIR.
 
@@ -69,29 +79,17 @@ def batch(
     voice, output. Unchanged items are skipped; edited ones re-synthesize only
     the sentences that changed.
     """
-    from ..batch import collect_items, run_batch
-    from ..check import CheckOptions, require_recognizer
-    from ..pipeline import check_settings
+    # The library loads here, not at module top, so that `narrator --help` stays fast.
+    from .. import api
+    from ..check.run import CheckOptions
 
-    settings = settings_from_options(options)
-    check_settings(settings)  # a bad setting is one line, before the progress bar
-    if listen:
-        require_recognizer()  # before any synthesis
-    check = CheckOptions(max_wer=max_wer) if listen else None
-    with _cluster_connection(cluster, announce=not quiet) as connection:
-        items = collect_items(inputs, allowed_roots)
-        with _Progress(len(items), enabled=not quiet and not as_json) as progress:
-            summary = run_batch(
-                items,
-                outdir,
-                settings,
-                workers=workers,
-                fail_fast=fail_fast,
-                force=force,
-                on_result=progress.update,
-                check=check,
-                cluster=connection,
-            )
+    settings = pop_settings(options)
+    with _Progress(enabled=not quiet and not as_json) as progress:
+        summary = api.narrate_batch(
+            inputs, outdir, settings=settings, workers=workers, cluster=cluster, fail_fast=fail_fast, force=force,
+            check=CheckOptions(max_wer=max_wer) if listen else None, allowed_roots=allowed_roots,
+            on_connect=_announce_dashboard if not quiet else None, on_start=progress.start, on_result=progress.update,
+        )  # fmt: skip
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     if as_json:
@@ -110,19 +108,10 @@ def batch(
         raise click.exceptions.Exit(1)
 
 
-def _cluster_connection(spec: str | None, *, announce: bool):
-    """A connected Dask cluster for --cluster (its dashboard announced on stderr), else a null context."""
-    from contextlib import nullcontext
-
-    if spec is None:
-        return nullcontext()
-    from ..batch.cluster import connect_cluster
-
-    connection = connect_cluster(spec)  # before any work: an unreachable scheduler is one line
-    link = connection.dashboard_link
-    if announce and link:
-        click.echo(f"Dask dashboard: {link}", err=True)
-    return connection
+def _announce_dashboard(connection: ClusterConnection) -> None:
+    """Say where the Dask cluster's dashboard is, if it serves one."""
+    if connection.dashboard_link:
+        click.echo(f"Dask dashboard: {connection.dashboard_link}", err=True)
 
 
 def _reason(label: str, error: str) -> str:
@@ -131,18 +120,22 @@ def _reason(label: str, error: str) -> str:
 
 
 class _Progress:
-    """A progress bar on stderr: items done and failed, minutes of audio."""
+    """A progress bar on stderr (once the batch knows its items): items done and failed, minutes of audio."""
 
-    def __init__(self, total: int, *, enabled: bool) -> None:
-        self._bar = (
-            click.progressbar(length=total, label="narrating", file=click.get_text_stream("stderr"), show_pos=True)
-            if enabled
-            else None
-        )
+    def __init__(self, *, enabled: bool) -> None:
+        self._enabled = enabled
+        self._shown = contextlib.ExitStack()
+        self._bar: ProgressBar[int] | None = None
         self._failed = 0
         self._minutes = 0.0
 
-    def update(self, result) -> None:
+    def start(self, total: int) -> None:
+        """Show the bar for `total` items."""
+        if self._enabled:
+            bar = click.progressbar(length=total, label="narrating", file=sys.stderr, show_pos=True)
+            self._bar = self._shown.enter_context(bar)
+
+    def update(self, result: ItemResult) -> None:
         """Count one finished item."""
         self._failed += result.status == "failed"
         self._minutes += result.duration_ms / 60000
@@ -151,13 +144,12 @@ class _Progress:
             self._bar.update(1)
 
     def __enter__(self) -> _Progress:
-        if self._bar is not None:
-            self._bar.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(*exc)
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._shown.__exit__(kind, error, trace)
 
 
 @click.group()
@@ -169,7 +161,7 @@ def cache() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def cache_info(as_json: bool) -> None:
     """Show where the clip cache is and how big it is."""
-    from ..synthesize import ClipCache
+    from ..synthesize import ClipCache  # lazily, so that `narrator --help` stays fast
 
     stats = ClipCache().stats()
     if as_json:
@@ -178,13 +170,14 @@ def cache_info(as_json: bool) -> None:
         )
         return
     click.echo(
-        f"folder: {stats.folder}\nclips: {stats.clips}\nsize: {stats.bytes / 1024**2:.1f} MiB of {stats.max_bytes / 1024**2:.0f} MiB"
+        f"folder: {stats.folder}\nclips: {stats.clips}\n"
+        f"size: {stats.bytes / 1024**2:.1f} MiB of {stats.max_bytes / 1024**2:.0f} MiB"
     )
 
 
 @cache.command("clear")
 def cache_clear() -> None:
     """Delete every cached clip."""
-    from ..synthesize import ClipCache
+    from ..synthesize import ClipCache  # lazily, so that `narrator --help` stays fast
 
     click.echo(f"removed {ClipCache().clear()} clips")

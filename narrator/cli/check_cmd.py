@@ -74,8 +74,11 @@ def check(
     The summary is kept in the manifest. Exits 1 when the check does not pass.
     A recognizer can be wrong: treat each finding as a place to listen.
     """
-    from ..check import CheckOptions, check_lexicon_target, check_narration, format_report
-    from ..check import write_lexicon as write_suggestions
+    # Lazily, so that `narrator --help` stays fast: the check loads numpy and the recognizer.
+    from ..check.report import format_report
+    from ..check.run import CheckOptions, check_narration
+    from ..check.suggest import check_lexicon_target
+    from ..check.suggest import write_lexicon as write_suggestions
 
     if write_lexicon is not None:
         check_lexicon_target(write_lexicon)  # before the work, not after
@@ -99,7 +102,9 @@ def check(
 
 def check_after_narration(audio: Path, max_wer: float) -> bool:
     """`narrate --check`: check the narration just written, print the report; True if it passed."""
-    from ..check import CheckOptions, check_narration, format_report
+    # Lazily, so that `narrator --help` stays fast: the check loads numpy and the recognizer.
+    from ..check.report import format_report
+    from ..check.run import CheckOptions, check_narration
 
     report = check_narration(audio, CheckOptions(max_wer=max_wer))
     click.echo(format_report(report))

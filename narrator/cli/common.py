@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -12,6 +13,7 @@ import click
 from .. import environment
 from ..errors import NarratorError, Terminated
 from ..lifeline import sigterm_as_interrupt
+from ..safe_text import clean_text
 
 
 class OneLineUsageError(click.UsageError):
@@ -71,15 +73,11 @@ _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", OneLineUsageEr
 
 def one_line(message: str) -> str:
     """Collapse a message to one line, without control characters a terminal would obey."""
-    from ..safe_text import clean_text
-
     return clean_text(message, one_line=True) or "unknown error"
 
 
 def echo_json(data: Any) -> None:
     """Print data as indented UTF-8 JSON."""
-    import json
-
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,10 +16,12 @@ from .common import INPUT_HELP, echo_json
 @click.option("--as-is", is_flag=True, help="Keep every line of the page, for pages the article extractor rejects.")
 def clean(source: str, as_json: bool, as_is: bool) -> None:
     """Print the article text that will be read."""
-    from ..read import article_to_json, read_article
+    # The library loads here, not at module top, so that `narrator --help` stays fast.
+    from .. import api
+    from ..read import article_to_json
     from ..read.title import guessed_title_warning
 
-    article = read_article(source, as_is=as_is)
+    article = api.clean(source, as_is=as_is)
     if article.title_guessed:
         click.echo(f"warning: {guessed_title_warning(article.title)}", err=True)
     if as_json:
@@ -39,15 +42,9 @@ def clean(source: str, as_json: bool, as_is: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of strings.")
 def split(source: str, as_json: bool) -> None:
     """Split the article into sentences, one per line."""
-    from ..read import read_article
-    from ..script import split_sentences
+    from .. import api  # lazily, so that `narrator --help` stays fast
 
-    article = read_article(source)
-    sentences = [s for paragraph in article.paragraphs for s in split_sentences(paragraph)]
-    if not sentences:
-        from ..errors import NoArticleError
-
-        raise NoArticleError(f"no sentences found in {'standard input' if source == '-' else source}")
+    sentences = api.split(source)
     if as_json:
         echo_json(sentences)
     else:
@@ -60,7 +57,7 @@ def split(source: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
 def info(mp3: Path, as_json: bool) -> None:
     """Show an MP3's tags, duration, AI disclosure, chapters and cover art."""
-    from ..inspect_mp3 import mp3_info
+    from ..inspect_mp3 import mp3_info  # lazily, so that `narrator --help` stays fast
 
     data = mp3_info(mp3)
     if as_json:
@@ -80,7 +77,7 @@ def info(mp3: Path, as_json: bool) -> None:
             click.echo(f"{key}: {value}")
 
 
-def _describe_cover(cover: dict | None) -> str:
+def _describe_cover(cover: dict[str, Any] | None) -> str:
     """One line about the cover art: "none", or its type, size in pixels and bytes."""
     if cover is None:
         return "none"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
 from .check_cmd import check_after_narration, max_wer_option
 from .common import INPUT_HELP
-from .options import metadata_options, settings_from_options, sound_options
+from .options import metadata_options, pop_settings, sound_options
 
 
 @click.command(
@@ -32,22 +32,32 @@ from .options import metadata_options, settings_from_options, sound_options
     help="Then listen to it with an offline recognizer (narrator check); exit 1 if it fails, keeping the audio.",
 )
 @max_wer_option
-def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer: float, **options: object) -> None:
+def narrate(
+    source: str,
+    output: Path | None,
+    title: str | None,
+    author: str | None,
+    publication: str | None,
+    date: str | None,
+    language: str | None,
+    force: bool,
+    listen: bool,
+    max_wer: float,
+    **options: Any,
+) -> None:
     """Narrate INPUT to a tagged MP3."""
-    from ..metadata import ArticleOverrides, validated_overrides
-    from ..pipeline import narrate_source
+    # The library loads here, not at module top, so that `narrator --help` stays fast (it loads numpy).
+    from .. import api
+    from ..check.recognizer import require_recognizer
 
+    settings = pop_settings(options)
     if listen:
-        from ..check import require_recognizer
-
         require_recognizer()  # before any synthesis
-    overrides = validated_overrides(
-        ArticleOverrides(*(options.pop(k) for k in ("title", "author", "publication", "date", "language")))
-    )  # type: ignore[arg-type]
     with _StageProgress.on_terminal() as progress:
-        result = narrate_source(
-            source, output, settings_from_options(options), overrides, force=force, progress=progress
-        )
+        result = api.narrate(
+            source, output, settings=settings, title=title, author=author, publication=publication, date=date,
+            language=language, force=force, progress=progress,
+        )  # fmt: skip
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     minutes, seconds = divmod(result.duration_ms / 1000, 60)
@@ -58,7 +68,7 @@ def narrate(source: str, output: Path | None, force: bool, listen: bool, max_wer
 
 
 class _StageProgress:
-    """One self-rewriting status line on a terminal's stderr: segments synthesized of total, then mastering, encoding."""
+    """One self-rewriting status line on a terminal's stderr: sentences synthesized of total, mastering, encoding."""
 
     def __init__(self, stream: TextIO | None) -> None:
         self._stream = stream

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from ..settings import NarrationSettings
 
 F = Callable[..., Any]
 
@@ -40,6 +42,7 @@ def sound_options(function: F) -> F:
             ),
             click.option(
                 "--rate",
+                "rate",
                 type=click.FloatRange(0.25, 4.0),
                 help="Speaking speed, 1.0 = the engine's normal pace [default: from the voice].",
             ),
@@ -51,36 +54,54 @@ def sound_options(function: F) -> F:
                 help="Extra pronunciation lexicon (TOML); repeatable.",
             ),
             click.option(
-                "--no-spoken-disclosure", is_flag=True, help="Do not speak the AI disclosure (the tags still carry it)."
+                "--no-spoken-disclosure",
+                "spoken_disclosure",
+                flag_value=False,
+                default=True,
+                help="Do not speak the AI disclosure (the tags still carry it).",
             ),
             click.option(
                 "--sentence-pause",
+                "sentence_pause_ms",
                 type=click.IntRange(0, 10000),
                 help="Pause after a sentence, ms [default: from the voice].",
             ),
             click.option(
                 "--paragraph-pause",
+                "paragraph_pause_ms",
                 type=click.IntRange(0, 10000),
                 help="Pause after a paragraph, ms [default: from the voice].",
             ),
             click.option(
                 "--section-pause",
+                "section_pause_ms",
                 type=click.IntRange(0, 10000),
                 help="Pause after a section, ms [default: from the voice].",
             ),
             click.option(
                 "--loudness",
+                "loudness_lufs",
                 type=float,
                 default=-16.0,
                 show_default=True,
                 help="Integrated loudness target, LUFS (-31 to -5).",
             ),
-            click.option("--no-normalize", is_flag=True, help="Skip loudness normalization."),
-            click.option("--bitrate", type=int, default=64, show_default=True, help="MP3 constant bitrate, kbps."),
+            click.option(
+                "--no-normalize",
+                "normalize_loudness",
+                flag_value=False,
+                default=True,
+                help="Skip loudness normalization.",
+            ),
+            click.option(
+                "--bitrate", "bitrate_kbps", type=int, default=64, show_default=True, help="MP3 constant bitrate, kbps."
+            ),
             click.option("--stereo", is_flag=True, help="Two channels instead of mono."),
             click.option(
                 "--no-player",
-                is_flag=True,
+                "player",
+                flag_value=False,
+                default=True,
                 help="Do not write the read-along player page (<name>.html) beside the MP3.",
             ),
             click.option("--cover", type=path, help="Cover art (JPEG or PNG, ideally square, 1400 px or more)."),
@@ -97,31 +118,29 @@ def sound_options(function: F) -> F:
     return function
 
 
-def settings_from_options(options: dict[str, Any]):
-    """Build NarrationSettings from the options above."""
-    from ..profiles import load_profile
-    from ..settings import NarrationSettings
+SOUND_OPTIONS = (
+    "voice",
+    "rate",
+    "lexicons",
+    "spoken_disclosure",
+    "sentence_pause_ms",
+    "paragraph_pause_ms",
+    "section_pause_ms",
+    "loudness_lufs",
+    "normalize_loudness",
+    "bitrate_kbps",
+    "stereo",
+    "player",
+    "cover",
+    "intro",
+    "outro",
+    "as_is",
+)
+"""The parameters sound_options gives a command: named as NarrationSettings.from_options names them."""
 
-    profile = load_profile(options["voice"])
-    pauses = {
-        f"{kind}_pause_ms": options[f"{kind}_pause"]
-        for kind in ("sentence", "paragraph", "section")
-        if options.get(f"{kind}_pause") is not None
-    }
-    if options.get("rate") is not None:
-        pauses["rate"] = options["rate"]  # applies to whichever voice is used, like the pauses
-    return NarrationSettings(
-        voice=dataclasses.replace(profile, **pauses),
-        lexicons=tuple(options["lexicons"]),
-        spoken_disclosure=not options["no_spoken_disclosure"],
-        normalize_loudness=not options["no_normalize"],
-        loudness_lufs=options["loudness"],
-        bitrate_kbps=options["bitrate"],
-        stereo=options["stereo"],
-        player=not options["no_player"],
-        cover=options["cover"],
-        intro=options["intro"],
-        outro=options["outro"],
-        pauses=tuple(pauses.items()),
-        as_is=options["as_is"],
-    )
+
+def pop_settings(options: dict[str, Any]) -> NarrationSettings:
+    """The settings the sound options give (taken out of `options`), built by the library's one builder."""
+    from ..settings import NarrationSettings  # lazily: it loads the voice profiles, which `narrator --help` never needs
+
+    return NarrationSettings.from_options(**{name: options.pop(name) for name in SOUND_OPTIONS})

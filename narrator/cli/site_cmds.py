@@ -20,7 +20,7 @@ import click
 @click.option("--force", is_flag=True, help="Replace the page even if narrator did not make it.")
 def site(outdir: Path, title: str, feed_url: str | None, output: Path | None, force: bool) -> None:
     """Write a page of every narration in OUTDIR, newest first, each with its player."""
-    from ..publish.site import write_site
+    from ..publish.site import write_site  # lazily, so that `narrator --help` stays fast
 
     click.echo(str(write_site(outdir, output=output, title=title, feed_url=feed_url, force=force)))
 
@@ -33,6 +33,6 @@ def site(outdir: Path, title: str, feed_url: str | None, output: Path | None, fo
 )
 def embed(narration: Path, base_url: str, height: int) -> None:
     """Print HTML that embeds NARRATION's player (its .mp3, .html or .manifest.json) in a CMS page."""
-    from ..publish.site import embed_snippet
+    from ..publish.site import embed_snippet  # lazily, so that `narrator --help` stays fast
 
     click.echo(embed_snippet(narration, base_url, height=height))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .common import echo_json
+
 
 @click.group(invoke_without_command=True)
 @click.option("--engine", "engine_name", help="List only this engine's voices.")
@@ -15,12 +17,10 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
     """List voice profiles and each engine's voices."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..voice_catalog import catalog
+    from ..voice_catalog import catalog  # lazily, so that `narrator --help` stays fast
 
     data = catalog(engine_name)
     if as_json:
-        from .common import echo_json
-
         echo_json(data)
         return
     click.echo("Profiles (use with --voice, or --voice ENGINE:VOICE):")
@@ -37,7 +37,8 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
             click.echo(f"\nEngine {engine['name']}: unavailable ({engine['error']})")
             continue
         click.echo(
-            f"\nEngine {engine['name']} ({len(engine['voices'])} voices; licence: {engine['licence'] or '?'}; commercial use: {engine['commercial_use'] or '?'}):"
+            f"\nEngine {engine['name']} ({len(engine['voices'])} voices; licence: {engine['licence'] or '?'}; "
+            f"commercial use: {engine['commercial_use'] or '?'}):"
         )
         for voice in engine["voices"]:
             click.echo(f"  {voice['id']:<24} {', '.join(voice['languages']):<10} {voice['name']}")
@@ -52,6 +53,6 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file that is not an earlier preview.")
 def preview(name: str, output: Path | None, text: str | None, force: bool) -> None:
     """Write a short sample of voice profile NAME (just the MP3, no sidecars)."""
-    from ..voice_catalog import preview_voice
+    from ..voice_catalog import preview_voice  # lazily, so that `narrator --help` stays fast
 
     click.echo(preview_voice(name, output, text, force=force))

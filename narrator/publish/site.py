@@ -10,7 +10,7 @@ from narrator import __version__
 from narrator.errors import FeedError, OutputError
 from narrator.input_files import read_input
 
-from ..files import write_bytes_atomic
+from ..files import make_folder, write_bytes_atomic
 from .feed import Episode, collect_episodes
 from .manifest import manifest_path_for, read_manifest
 from .player import DISCLOSURE, DOWNLOAD_LABELS, GENERATOR, asset, clock, is_narrator_page, player_path_for, template
@@ -49,6 +49,7 @@ def write_site(
     """Write the site page (default FOLDER/index.html) atomically; a page not narrator's is kept unless `force`."""
     output = Path(output) if output is not None else Path(folder) / "index.html"
     page = site_page(folder, title=title, feed_url=feed_url).encode("utf-8")
+    make_folder(output.parent)  # the rule of every output: a missing folder is made
     if output.exists() and not force:
         ours = is_narrator_page(read_input(output, error=OutputError))  # a named pipe there is refused, not waited on
         if not ours:
