@@ -33,7 +33,7 @@ from _common import corpora, machine
 
 from narrator.errors import NarratorError
 from narrator.pipeline import narrate_article
-from narrator.profiles import load_profile
+from narrator.voices import load_profile
 from narrator.publish import build_feed
 from narrator.read import read_bytes
 from narrator.settings import NarrationSettings

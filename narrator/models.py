@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Literal
 
 Boundary = Literal["chunk", "sentence", "paragraph", "section", "end"]
+ExtraValue = str | int | float | bool
+"""A value in a voice profile's [extra] table."""
 
 
 @dataclass(frozen=True)
@@ -178,9 +180,11 @@ class VoiceProfile:
     """Spoken disclosure at the start of the narration."""
     path: Path | None = None
     """File the profile was loaded from."""
+    model: Path | None = None
+    """The model file narrator.voices found for `voice`, for engines that speak from model files (Piper)."""
     description: str = field(default="", compare=False)
     """One line for `narrator voices`; does not change how it sounds."""
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    extra: dict[str, ExtraValue] = field(default_factory=dict, hash=False, compare=False)
     """Engine-specific settings."""
 
 

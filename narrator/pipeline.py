@@ -17,7 +17,7 @@ from .models import Article, Narration, Script
 from .publish.output_set import Claim, NarrationResult, Source
 from .read.title import guessed_title_warning
 from .settings import NarrationSettings
-from .voice_choice import voice_for_article
+from .voices import voice_for_article
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
 Progress = Callable[[str, int, int], None]
@@ -45,7 +45,7 @@ def narrate(
 
     `force`: narrate again even if up to date, and replace files narrator did not make; `progress` hears each stage.
     """
-    from .profiles import load_profile
+    from .voices import load_profile
 
     overrides = validated_overrides(ArticleOverrides(title, author, publication, date, language))
     settings = NarrationSettings(

@@ -58,7 +58,9 @@ class NarrationSettings:
         from . import __version__
 
         # Where a profile lives and how it describes itself don't change the audio.
-        voice = {k: _plain(v) for k, v in dataclasses.asdict(self.voice).items() if k not in ("path", "description")}
+        voice = {
+            k: _plain(v) for k, v in dataclasses.asdict(self.voice).items() if k not in ("path", "model", "description")
+        }
         if self.voice.lexicon is not None:
             voice["lexicon_sha256"] = file_sha256(self.voice.lexicon)
         # The shipped lexicon changes between releases too: a fixed pronunciation re-renders.

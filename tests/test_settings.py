@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from narrator import settings as settings_module
-from narrator.profiles import load_profile
+from narrator.voices import load_profile
 from narrator.settings import NarrationSettings
 
 

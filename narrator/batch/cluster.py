@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import NarratorError, OutputError
 from ..metadata import ArticleOverrides
 from ..settings import NarrationSettings
+from ..voices import resolve_voice
 from .items import BatchItem
 from .run import ItemResult, _input_size, checked_item
 
@@ -253,7 +254,7 @@ def _key(item: BatchItem) -> str:
 def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool) -> ShippedItem | ItemResult:
     """The item ready to ship, or its result if it is up to date or cannot be read here."""
     from ..pipeline import _settings_sha, with_player
-    from ..profiles import load_profile
+    from ..voices import load_profile
     from ..publish.output_set import up_to_date_result
     from ..read import load_source
 
@@ -307,7 +308,7 @@ def _received(
 ) -> ItemResult:
     """Write a finished item's files and player page, and check it if asked; a task that failed past its retries (or a lost worker) fails only its item."""
     from ..pipeline import NarrationResult, with_player
-    from ..profiles import load_profile
+    from ..voices import load_profile
     from ..publish import manifest_path_for
 
     try:
@@ -418,7 +419,8 @@ def _localized(settings: NarrationSettings, files: dict[str, bytes], folder: Pat
     def local(path: Path | None) -> Path | None:
         return copies.get(str(path), path) if path is not None else None
 
-    voice = dataclasses.replace(settings.voice, lexicon=local(settings.voice.lexicon))
+    # The model file is found again here: the worker's installation is not the client's.
+    voice = resolve_voice(dataclasses.replace(settings.voice, lexicon=local(settings.voice.lexicon)))
     return dataclasses.replace(
         settings, voice=voice, lexicons=tuple(local(p) for p in settings.lexicons),  # type: ignore[misc]
         cover=local(settings.cover), intro=local(settings.intro), outro=local(settings.outro),

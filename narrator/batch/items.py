@@ -171,7 +171,7 @@ def _contained_source(manifest: Path, source: str, roots: tuple[Path, ...]) -> P
 
 def _checked_voice(voice: str, manifest: Path) -> str:
     """The row's voice (a profile path resolved beside the manifest); fails the row if unknown."""
-    from ..profiles import load_profile
+    from ..voices import load_profile
 
     candidate = manifest.parent / voice
     resolved = str(candidate) if voice.endswith(".toml") and candidate.is_file() else voice

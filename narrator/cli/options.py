@@ -99,7 +99,7 @@ def sound_options(function: F) -> F:
 
 def settings_from_options(options: dict[str, Any]):
     """Build NarrationSettings from the options above."""
-    from ..profiles import load_profile
+    from ..voices import load_profile
     from ..settings import NarrationSettings
 
     profile = load_profile(options["voice"])

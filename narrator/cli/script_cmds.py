@@ -45,7 +45,7 @@ def normalize(source: str, lexicons: tuple[Path, ...]) -> None:
 def script(source: str, voice: str, lexicons: tuple[Path, ...], as_json: bool) -> None:
     """Show each segment: original text, spoken text and the pause after it."""
     from ..pipeline import build_script
-    from ..profiles import load_profile
+    from ..voices import load_profile
     from ..read import read_article
     from ..settings import NarrationSettings
 

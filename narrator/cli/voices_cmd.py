@@ -15,7 +15,7 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
     """List voice profiles and each engine's voices."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..voice_catalog import catalog
+    from ..voices import catalog
 
     data = catalog(engine_name)
     if as_json:
@@ -52,6 +52,6 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file that is not an earlier preview.")
 def preview(name: str, output: Path | None, text: str | None, force: bool) -> None:
     """Write a short sample of voice profile NAME (just the MP3, no sidecars)."""
-    from ..voice_catalog import preview_voice
+    from ..voice_preview import preview_voice
 
     click.echo(preview_voice(name, output, text, force=force))

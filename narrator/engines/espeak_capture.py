@@ -15,6 +15,7 @@ synthesizes in the calling thread and returns when done: 0.24 s for 0.24 s.
 from __future__ import annotations
 
 import ctypes
+from typing import Any
 
 from ..models import Clip
 from .word_times import word_times
@@ -64,7 +65,7 @@ class EspeakCapture:
         pcm = b"".join(self._chunks)
         return Clip(pcm, self.sample_rate, words=word_times(text, self._word_events, pcm, self.sample_rate))
 
-    def _on_audio(self, wav: ctypes.Array, count: int, events: ctypes.Array) -> int:
+    def _on_audio(self, wav: ctypes.Array[ctypes.c_short], count: int, events: Any) -> int:
         """eSpeak's synthesis callback: keep the samples and word events, continue (0)."""
         if count > 0:
             self._chunks.append(ctypes.string_at(wav, count * 2))
@@ -84,7 +85,8 @@ class EspeakCapture:
             return False
         initialize_output.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p]
         initialize_output.restype = ctypes.c_int
-        return initialize_output(_ENOUTPUT_MODE_SYNCHRONOUS, 0, None) == _ENS_OK
+        status: int = initialize_output(_ENOUTPUT_MODE_SYNCHRONOUS, 0, None)
+        return status == _ENS_OK
 
     def _sample_rate(self) -> int:
         """The rate eSpeak NG synthesizes at (22050 Hz for its own voices, not for MBROLA ones)."""

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from .. import errors
 from ..errors import EngineError, NarratorError
+from ..lifeline import die_with_parent
 
 _HEADER = struct.Struct("<Q")
 THREAD_VARIABLES = ("NARRATOR_ENGINE_THREADS", "OMP_NUM_THREADS")
@@ -49,8 +50,6 @@ def receive(stream: IO[bytes]) -> Any:
 
 def _serve(backend_path: str, parent_pid: int) -> None:
     """Worker main: build the backend, then answer (method, args) calls until EOF (or the parent's end)."""
-    from ..lifeline import die_with_parent
-
     # No parent-death signal here: a worker may be (re)started from a synthesis thread,
     # and Linux sends that signal when the starting thread ends.
     die_with_parent(parent_pid)
