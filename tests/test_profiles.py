@@ -61,7 +61,7 @@ def test_missing_profile_file(tmp_path: Path) -> None:
 
 
 def test_profiles_are_found_from_a_source_tree_without_the_voices_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`python -m narrator` in the repository imports ./narrator, where voices/ is not the narrator.voices.shipped package."""
+    """`python -m narrator` in the repository imports ./narrator: voices/ is not the narrator.voices.shipped package."""
     import sys
 
     monkeypatch.setitem(sys.modules, "narrator.voices.shipped", None)

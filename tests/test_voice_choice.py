@@ -1,4 +1,4 @@
-"""Choosing a voice: ENGINE:VOICE on the command line, --rate, the article's language, licences, and what is recorded."""
+"""Choosing a voice: ENGINE:VOICE on the command line, --rate, the article's language, licences, what is recorded."""
 
 from __future__ import annotations
 

@@ -70,10 +70,11 @@ class Engine(ABC):
 
     def check_voice(self, voice: VoiceProfile) -> None:
         """Raise VoiceError if the profile's voice cannot be used; the default accepts all."""
+        return None
 
     @classmethod
     def voice_language(cls, voice: str) -> str | None:
-        """The BCP 47 language a voice id speaks, without starting the engine; the default reads ids like "gmw/en-gb"."""
+        """The BCP 47 language a voice id speaks, without starting the engine; the default reads "gmw/en-gb"."""
         tag = voice.rsplit("/", 1)[-1].replace("_", "-")
         match = re.fullmatch(r"([a-z]{2,3})(?:-([a-z]{2}|\d{3}))?(?:-.*)?", tag, re.IGNORECASE)
         if not match:
@@ -100,9 +101,11 @@ class Engine(ABC):
 
     def prepare(self, voice: VoiceProfile | None = None) -> None:
         """Start loading (the voice too, if given) in the background, if the engine can; the default does nothing."""
+        return None
 
     def close(self) -> None:
         """Release native resources; the default has none."""
+        return None
 
     def __enter__(self) -> Engine:
         return self

@@ -46,7 +46,7 @@ class EspeakCapture:
         self.sample_rate = self._sample_rate()
 
     def apply(self, properties: dict[str, object], *, word_gap: int = 0) -> None:
-        """Set driver properties (voice, rate, pitch, volume) and the gap between words (10 ms units) immediately, not queued."""
+        """Set driver properties (voice, rate, pitch, volume) and the word gap (10 ms units) at once, not queued."""
         from pyttsx3.drivers.espeak import EspeakDriver
 
         for name, value in properties.items():
@@ -79,7 +79,7 @@ class EspeakCapture:
         return 0
 
     def _switch_to_synchronous_output(self) -> bool:
-        """Make espeak_Synth synthesize in this thread and return when done; False where the library can't (classic eSpeak)."""
+        """Make espeak_Synth synthesize in this thread and return when done; False where it can't (classic eSpeak)."""
         initialize_output = getattr(self._espeak.dll, "espeak_ng_InitializeOutput", None)
         if initialize_output is None:
             return False

@@ -70,7 +70,10 @@ class KokoroEngine(IsolatedEngine):
             style_id = hashlib.sha256(voice_path(voice.voice or DEFAULT_VOICE).read_bytes()).hexdigest()[:16]
         except Exception:
             style_id = voice.voice
-        return f"kokoro:{model_id}:{voice.voice}:{style_id}:{_PHONEMES_VERSION}:{_espeak_voice(voice)}:{voice.rate}:{voice.volume}"
+        return (
+            f"kokoro:{model_id}:{voice.voice}:{style_id}:{_PHONEMES_VERSION}:{_espeak_voice(voice)}"
+            f":{voice.rate}:{voice.volume}"
+        )
 
 
 class KokoroBackend:

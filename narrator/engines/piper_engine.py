@@ -25,8 +25,14 @@ class PiperEngine(IsolatedEngine):
     neural = True
     accepts_phonemes = True  # Piper reads [[IPA]] blocks as raw phonemes
     backend = "narrator.engines.piper_engine:PiperBackend"
-    licence = "joe: dataset CC0 (NabuCasa voice-datasets), fine-tuned from Piper's lessac voice (Blizzard 2011 Lessac corpus terms)"
-    commercial_use = "check: joe's model card gives CC0 data but a lessac base; the Blizzard 2011 licence does not allow commercial use"
+    licence = (
+        "joe: dataset CC0 (NabuCasa voice-datasets), fine-tuned from Piper's lessac voice"
+        " (Blizzard 2011 Lessac corpus terms)"
+    )
+    commercial_use = (
+        "check: joe's model card gives CC0 data but a lessac base;"
+        " the Blizzard 2011 licence does not allow commercial use"
+    )
     default_voice = "joe"
     model_suffix = ".onnx"
 

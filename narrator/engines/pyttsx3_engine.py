@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import sys
@@ -96,10 +97,8 @@ class Pyttsx3Backend:
             self._espeak.apply(properties, word_gap=word_gap_units(voice))
             return
         for name, value in properties.items():
-            try:
+            with contextlib.suppress(KeyError, ValueError):  # not every driver has a pitch property
                 self._engine.setProperty(name, value)
-            except (KeyError, ValueError):
-                pass  # Not every driver has a pitch property.
 
     def _voice_id(self, name: str) -> str:
         """A voice id as given, or the first voice that speaks the language `name` ("en-gb" → "gmw/en")."""

@@ -10,6 +10,7 @@ producer's script needs no `if __name__ == "__main__"` guard.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pickle
@@ -132,7 +133,7 @@ class Worker:
             self._posted = 0
 
     def post(self, method: str, *args: Any) -> None:
-        """Send a call without waiting for it; the next `call` discards its reply (a warm-up's error recurs when it matters).
+        """Send a call without waiting for it; the next `call` discards its reply (a warm-up's error recurs later).
 
         At most one is outstanding: a second warm-up before the worker was used is redundant.
         """
@@ -211,10 +212,8 @@ class Worker:
             return None
         for stream in (process.stdin, process.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
         return process
 
     def __del__(self) -> None:

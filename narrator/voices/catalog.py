@@ -11,7 +11,10 @@ from .profiles import lexicons_in_voice_folders, load_profile, profile_names
 
 
 def catalog(engine_name: str | None = None) -> dict[str, Any]:
-    """Profiles, lexicons kept beside them, and each engine's voices; an engine that cannot start says why (or raises, when asked for by name)."""
+    """Profiles, lexicons beside them, and each engine's voices; an engine that cannot start says why.
+
+    An engine asked for by name that cannot start raises instead.
+    """
     profiles = []
     for name in profile_names():
         try:

@@ -35,7 +35,8 @@ def voice_for_article(profile: VoiceProfile, language: str, engine: Engine) -> t
     if found is None:
         return profile, [
             f"the article is in {language!r} but voice {profile.name!r} speaks {profile.language} and the "
-            f"{profile.engine} engine has no {primary(language)} voice: it will be read with {profile.language} pronunciation "
+            f"{profile.engine} engine has no {primary(language)} voice: "
+            f"it will be read with {profile.language} pronunciation "
             f"(choose one with --voice, e.g. espeak:{primary(language)})"
         ]
     voice_id, voice_language = found
@@ -44,7 +45,8 @@ def voice_for_article(profile: VoiceProfile, language: str, engine: Engine) -> t
         disclosure = DISCLOSURES.get(primary(language), disclosure)
     chosen = resolve_voice(dataclasses.replace(profile, voice=voice_id, language=voice_language, disclosure=disclosure))
     return chosen, [
-        f"the article is in {language!r}: read by {profile.engine} voice {voice_id} ({voice_language}) instead of {profile.name!r}"
+        f"the article is in {language!r}: read by {profile.engine} voice {voice_id} ({voice_language})"
+        f" instead of {profile.name!r}"
     ]
 
 

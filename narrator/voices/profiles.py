@@ -11,7 +11,7 @@ from typing import Any
 from ..engines import engine_class
 from ..errors import VoiceError
 from ..input_files import expand_home, read_input
-from ..models import ExtraValue, VoiceProfile
+from ..models import VoiceProfile
 from .folders import voice_folders
 from .models import resolve_voice, voice_language
 
