@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from import_graph import import_edges  # tests/import_graph.py: pytest puts tests/ on sys.path
 
+from narrator.batch.cluster import _localized
 from narrator.cli import main
 from narrator.engines.piper_engine import PiperEngine
 from narrator.engines.tone_engine import ToneEngine
 from narrator.errors import VoiceError
 from narrator.models import VoiceProfile
+from narrator.settings import NarrationSettings
 from narrator.voices import known_models, load_profile, resolve_voice, user_folder, voice_for_article
-
-sys.path.insert(0, str(Path(__file__).parent))
-from import_graph import import_edges  # noqa: E402 - tests/ is not a package
 
 PACKAGE = Path(__file__).resolve().parents[1] / "narrator"
 
@@ -35,11 +35,12 @@ def test_engines_never_import_the_voices_package() -> None:
 def test_engine_names_and_voice_names_appear_only_in_their_own_engine() -> None:
     """No `if name == "tone"` or `voice or "joe"` outside the engine that owns that voice."""
     owners = {"tone": "tone_engine.py", "joe": "piper_engine.py"}
-    found = []
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and node.value in owners and path.name != owners[node.value]:
-                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value!r}")
+    found = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value!r}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and node.value in owners and path.name != owners[node.value]
+    ]
     assert found == []
 
 
@@ -89,3 +90,10 @@ def test_the_catalogue_leaves_out_engines_that_declare_themselves_unlisted(monke
     assert "tone" not in engines() and "pyttsx3" in engines()
     monkeypatch.setattr(ToneEngine, "listed", True)
     assert "tone" in engines()
+
+
+def test_a_cluster_worker_finds_the_model_in_its_own_installation(tmp_path: Path) -> None:
+    """A profile shipped to a Dask worker carries the client's model path; the worker resolves it again."""
+    here = load_profile("joe")
+    shipped = dataclasses.replace(here, model=Path("/client/only/en_US-joe-medium.onnx"))
+    assert _localized(NarrationSettings(voice=shipped), {}, tmp_path).voice.model == here.model
