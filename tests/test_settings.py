@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from narrator import settings as settings_module
-from narrator.voices import load_profile
 from narrator.settings import NarrationSettings
+from narrator.voices import load_profile
 
 
 def test_digest_is_stable_for_equal_settings() -> None:

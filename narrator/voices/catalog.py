@@ -18,7 +18,7 @@ def catalog(engine_name: str | None = None) -> dict[str, Any]:
     profiles = []
     for name in profile_names():
         try:
-            profile = load_profile(name)
+            profile = load_profile(name, resolve=False)  # a listing shows a voice whose model is missing
             cls = engine_class(profile.engine)
             profiles.append(
                 {

@@ -62,20 +62,25 @@ ENGINE_ALIASES = {"espeak": "pyttsx3"}
 """Names a producer may use for an engine in ENGINE:VOICE: eSpeak NG is what the pyttsx3 engine drives."""
 
 
-def load_profile(name_or_path: str | Path) -> VoiceProfile:
-    """Load a profile by name ("default", "joe", "fast"), from a .toml path, or make one from ENGINE:VOICE."""
+def load_profile(name_or_path: str | Path, *, resolve: bool = True) -> VoiceProfile:
+    """Load a profile by name ("default", "joe", "fast"), from a .toml path, or make one from ENGINE:VOICE.
+
+    With `resolve`, the model file the engine speaks from is found now (an error if it is missing);
+    without, the profile is only read, as listing profiles or scripting an article needs no model.
+    """
     text = str(name_or_path)
     path = expand_home(text)
+    finish = resolve_voice if resolve else _as_read
     if text.endswith(".toml") or path.parent != Path("."):
         if not path.exists():
             raise VoiceError(f"voice profile file not found: {text}")
-        return resolve_voice(profile_from_file(path))
+        return finish(profile_from_file(path))
     if ":" in text:
-        return profile_for_engine_voice(text)
+        return finish(profile_for_engine_voice(text))
     for folder in voice_folders():
         candidate = folder / f"{text}.toml"
         if candidate.is_file():
-            return resolve_voice(profile_from_file(candidate))
+            return finish(profile_from_file(candidate))
     close = difflib.get_close_matches(text, profile_names(), n=3, cutoff=0.5)
     hint = f"; close matches: {', '.join(close)}" if close else f"; known voices: {', '.join(profile_names())}"
     raise VoiceError(f"unknown voice {text!r}{hint}")
@@ -86,11 +91,15 @@ def profile_for_engine_voice(spec: str) -> VoiceProfile:
     engine, _, voice = spec.partition(":")
     engine = ENGINE_ALIASES.get(engine.strip().lower(), engine.strip().lower())
     cls = engine_class(engine)  # an unknown engine fails here, with close names
-    profile = resolve_voice(
-        VoiceProfile(name=spec, engine=engine, voice=voice.strip(), description=f"{engine} voice {voice.strip()}")
-    )
     language = voice_language(cls, voice.strip()) or VoiceProfile.language
-    return dataclasses.replace(profile, language=language)
+    return VoiceProfile(
+        name=spec, engine=engine, voice=voice.strip(), language=language, description=f"{engine} voice {voice.strip()}"
+    )
+
+
+def _as_read(profile: VoiceProfile) -> VoiceProfile:
+    """The profile as read, its model file not looked for."""
+    return profile
 
 
 def profile_from_file(path: Path) -> VoiceProfile:
