@@ -105,7 +105,10 @@ def _spin(rounds: int) -> int:
 
 
 def machine_scaling(jobs: int = 8, rounds: int = 6_000_000, repeats: int = 3) -> float:
-    """How much faster two processes finish `jobs` pure-CPU jobs than one (medians of alternated runs): what two cores give here."""
+    """How much faster two processes finish `jobs` pure-CPU jobs than one (medians of alternated runs).
+
+    That is what two cores give on this machine.
+    """
     from concurrent.futures import ProcessPoolExecutor
 
     def seconds(processes: int) -> float:
@@ -164,23 +167,27 @@ def main() -> None:
         )
         one, two = median_run(runs["1 worker"]), median_run(runs["2 workers"])
         print(
-            f"throughput, 20 articles ({one.summary['audio_minutes']:.1f} min audio), wall time (average cores busy; CPU seconds):"
+            f"throughput, 20 articles ({one.summary['audio_minutes']:.1f} min audio), wall time (average cores busy; "
+            "CPU seconds):"
         )
         for label, measured in runs.items():
             each = ", ".join(f"{r.seconds:.1f} s ({r.cores_busy:.2f}; {r.cpu_seconds:.0f})" for r in measured)
             print(f"  {label:43s} {each}")
         print(
-            f"  speed-up of 2 workers over 1 (medians): {one.seconds / two.seconds:.2f}x (target >= 1.8x); CPU seconds per article {one.cpu_seconds / 20:.2f} vs {two.cpu_seconds / 20:.2f}"
+            f"  speed-up of 2 workers over 1 (medians): {one.seconds / two.seconds:.2f}x (target >= 1.8x); CPU seconds "
+            f"per article {one.cpu_seconds / 20:.2f} vs {two.cpu_seconds / 20:.2f}"
         )
         held = median_run(runs["1 worker held to one core"])
         print(
-            f"  per core: 2 workers on 2 cores vs 1 worker held to 1 core (medians): {held.seconds / two.seconds:.2f}x; CPU seconds per article {held.cpu_seconds / 20:.2f}"
+            "  per core: 2 workers on 2 cores vs 1 worker held to 1 core (medians): "
+            f"{held.seconds / two.seconds:.2f}x; CPU seconds per article {held.cpu_seconds / 20:.2f}"
         )
         scaling = machine_scaling()
         print(f"  this machine now: pure-CPU work runs {scaling:.2f}x faster on 2 processes than on 1")
         print(
             f"  the speed-up is (cores busy) x (CPU per article): {two.cores_busy:.2f} / {one.cores_busy:.2f} cores "
-            f"x {one.cpu_seconds:.0f} / {two.cpu_seconds:.0f} CPU s = {two.cores_busy / one.cores_busy:.2f} x {one.cpu_seconds / two.cpu_seconds:.2f}"
+            f"x {one.cpu_seconds:.0f} / {two.cpu_seconds:.0f} CPU s = {two.cores_busy / one.cores_busy:.2f} x "
+            f"{one.cpu_seconds / two.cpu_seconds:.2f}"
         )
 
         edited = work / "in20" / "article-007.txt"
@@ -191,7 +198,8 @@ def main() -> None:
         cold = runs["1 worker"][0]
         rerun = run_batch(work / "in20", work / "out1-0", work / "cache1-0", "--workers", "1")
         print(
-            f"rerun after editing one sentence: {rerun.seconds:.2f} s = {rerun.seconds / cold.seconds:.1%} of the cold run "
+            f"rerun after editing one sentence: {rerun.seconds:.2f} s = {rerun.seconds / cold.seconds:.1%} of the cold "
+            "run "
             f"({rerun.summary['done']} redone, {rerun.summary['skipped']} skipped; target <= 10%)"
         )
 
@@ -218,7 +226,8 @@ def main() -> None:
                 ).peak_kib
             )
         print(
-            f"peak RSS of the largest process, eSpeak, 2 workers (KiB): 10 articles {peaks[0]:,}, 40 articles {peaks[1]:,} (bounded: should not grow with batch size)"
+            f"peak RSS of the largest process, eSpeak, 2 workers (KiB): 10 articles {peaks[0]:,}, 40 articles "
+            f"{peaks[1]:,} (bounded: should not grow with batch size)"
         )
 
 

@@ -93,8 +93,10 @@ def main() -> None:
                     "PASS" if report.passed else f"FAIL ({len(report.failures)} failed)"
                 ) + f", {len(report.flagged)} to listen to"
                 print(
-                    f"  {label:13s} {verdict:30s} WER {100 * report.wer:4.1f}% | Rutte sentences flagged {len(flagged)}/{len(rutte)} | "
-                    f"check {min(times):.1f} s for {audio_s:.0f} s audio: RTF best {best:.3f}, median {median:.3f} (budget {BUDGET})"
+                    f"  {label:13s} {verdict:30s} WER {100 * report.wer:4.1f}% | Rutte sentences flagged "
+                    f"{len(flagged)}/{len(rutte)} | "
+                    f"check {min(times):.1f} s for {audio_s:.0f} s audio: RTF best {best:.3f}, median {median:.3f} "
+                    f"(budget {BUDGET})"
                 )
                 for sentence in report.flagged:
                     print(

@@ -76,7 +76,7 @@ def justext_lines(data: bytes, source: str) -> str:
     import justext
 
     lines = data.decode("utf-8", errors="replace").splitlines()
-    page = "<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in lines if l.strip()) + "</body></html>"
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines if line.strip()) + "</body></html>"
     paragraphs = justext.justext(page.encode(), justext.get_stoplist("English"))
     return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
@@ -100,7 +100,7 @@ def run(
         p, r, f = score(pairs)
         cells.append(f"{label} P={p:.3f} R={r:.3f} F1={f:.3f} ({time.perf_counter() - started:.1f}s)")
         if details and label == "ours":
-            for (path, _), (pred, truth) in zip(docs, pairs):
+            for (path, _), (pred, truth) in zip(docs, pairs, strict=True):
                 dp, dr = precision_recall(pred, truth)
                 print(f"  {path.name[:16]} P={dp:.2f} R={dr:.2f}")
     print(f"{name:<10} n={len(docs):<3} " + " | ".join(cells) + note)

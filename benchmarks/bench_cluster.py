@@ -57,7 +57,8 @@ def main() -> None:
                 )
     minutes = runs["local batch, 1 worker"][0].summary["audio_minutes"]
     print(
-        f"{args.articles} articles, {minutes:.1f} min of audio, voice {args.voice}: batch time [wall time incl. start-up] (CPU s)"
+        f"{args.articles} articles, {minutes:.1f} min of audio, voice {args.voice}: batch time [wall time incl. "
+        "start-up] (CPU s)"
     )
     elapsed = {}
     for label, measured in runs.items():
@@ -68,13 +69,15 @@ def main() -> None:
         f"  2 Dask workers vs 1: {elapsed['Dask local:1'] / elapsed['Dask local:2']:.2f}x throughput (target >= 1.8x)"
     )
     print(
-        f"  1-worker Dask vs local 1-worker: {elapsed['Dask local:1'] / elapsed['local batch, 1 worker']:.2f}x the time (target <= 1.10x)"
+        f"  1-worker Dask vs local 1-worker: {elapsed['Dask local:1'] / elapsed['local batch, 1 worker']:.2f}x the "
+        "time (target <= 1.10x)"
     )
     local = runs["local batch, 1 worker"]
     cpu = statistics.median(r.cpu_seconds for r in local) / args.articles
     wall = statistics.median(r.summary["elapsed_s"] for r in local) / args.articles
     print(
-        f"  per article (local, 1 worker): {cpu:.2f} CPU s, {wall:.2f} s of batch time, {minutes / args.articles:.2f} min of audio"
+        f"  per article (local, 1 worker): {cpu:.2f} CPU s, {wall:.2f} s of batch time, {minutes / args.articles:.2f} "
+        "min of audio"
     )
 
 

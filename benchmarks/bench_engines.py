@@ -53,7 +53,11 @@ RAW_ESPEAK = textwrap.dedent(
     text = open(sys.argv[1], encoding="utf-8").read()
     start = time.perf_counter()
     engine.save_to_file(text, sys.argv[2]); engine.runAndWait()
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", sys.argv[2], "-ar", "44100", "-ac", "1", "-b:a", "64k", sys.argv[2] + ".mp3"], check=True)
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-y", "-i", sys.argv[2], "-ar", "44100", "-ac", "1", "-b:a", "64k",
+         sys.argv[2] + ".mp3"],
+        check=True,
+    )
     print(time.perf_counter() - start, os.path.getsize(sys.argv[2]) / 2 / 22050, file=sys.stderr)
     """
 )
@@ -75,7 +79,11 @@ RAW_ESPEAK_LINEAR = textwrap.dedent(
     clip = capture.speak(text)
     with wave.open(sys.argv[2], "wb") as out:
         out.setnchannels(1); out.setsampwidth(2); out.setframerate(clip.sample_rate); out.writeframes(clip.pcm)
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", sys.argv[2], "-ar", "44100", "-ac", "1", "-b:a", "64k", sys.argv[2] + ".mp3"], check=True)
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-y", "-i", sys.argv[2], "-ar", "44100", "-ac", "1", "-b:a", "64k",
+         sys.argv[2] + ".mp3"],
+        check=True,
+    )
     print(time.perf_counter() - start, len(clip.pcm) / 2 / clip.sample_rate, file=sys.stderr)
     """
 )
@@ -95,7 +103,7 @@ COLD_NARRATE = textwrap.dedent(
 
 
 def articles(work: Path) -> list[Path]:
-    """The benchmark articles: the argument, else the shared pasted body and the corpus's longest body, else the sample."""
+    """The benchmark articles: the argument, else the shared pasted body and the corpus's longest body, or a sample."""
     if len(sys.argv) > 1:
         return [Path(sys.argv[1])]
     if corpora() is None:
@@ -175,24 +183,31 @@ def main() -> None:
             t = {key: statistics.median(m[key] for m in measured) for key in measured[0]}
             warm_ratios = ", ".join(f"{m['joe warm'] / m['piper']:.2f}" for m in measured)
             print(
-                f"  piper:  piper alone, one call {t['piper']:6.2f} s ({t['audio piper']:.0f} s audio), loading its model {t['load']:.2f} s more"
+                f"  piper:  piper alone, one call {t['piper']:6.2f} s ({t['audio piper']:.0f} s audio), loading its "
+                f"model {t['load']:.2f} s more"
             )
             print(
-                f"          narrate warm {t['joe warm']:6.2f} s: ratio {t['joe warm'] / t['piper']:.2f} (target <= 1.15; each round {warm_ratios})"
+                f"          narrate warm {t['joe warm']:6.2f} s: ratio {t['joe warm'] / t['piper']:.2f} (target <= "
+                f"1.15; each round {warm_ratios})"
             )
             print(
-                f"          narrate cold {t['joe cold']:6.2f} s: ratio {t['joe cold'] / t['piper']:.2f}, {t['joe cold'] / (t['piper'] + t['load']):.2f} vs Piper with its model loading"
+                f"          narrate cold {t['joe cold']:6.2f} s: ratio {t['joe cold'] / t['piper']:.2f}, "
+                f"{t['joe cold'] / (t['piper'] + t['load']):.2f} vs Piper with its model loading"
             )
             warm_ratios = ", ".join(f"{m['default warm'] / m['espeak']:.2f}" for m in measured)
             print(
-                f"  espeak: raw eSpeak (pyttsx3 save_to_file) + one ffmpeg encode {t['espeak']:6.2f} s ({t['audio espeak']:.0f} s audio);"
+                f"  espeak: raw eSpeak (pyttsx3 save_to_file) + one ffmpeg encode {t['espeak']:6.2f} s "
+                f"({t['audio espeak']:.0f} s audio);"
             )
             print(f"          the eSpeak library in one call with a linear capture + one encode {t['linear']:6.2f} s")
             print(
-                f"          narrate warm {t['default warm']:6.2f} s: ratio {t['default warm'] / t['espeak']:.2f} (target <= 1.5; each round {warm_ratios}), {t['default warm'] / t['linear']:.2f} vs the linear capture"
+                f"          narrate warm {t['default warm']:6.2f} s: ratio {t['default warm'] / t['espeak']:.2f} "
+                f"(target <= 1.5; each round {warm_ratios}), {t['default warm'] / t['linear']:.2f} vs the linear "
+                "capture"
             )
             print(
-                f"          narrate cold {t['default cold']:6.2f} s: ratio {t['default cold'] / t['espeak']:.2f}, {t['default cold'] / t['linear']:.2f} vs the linear capture"
+                f"          narrate cold {t['default cold']:6.2f} s: ratio {t['default cold'] / t['espeak']:.2f}, "
+                f"{t['default cold'] / t['linear']:.2f} vs the linear capture"
             )
 
 

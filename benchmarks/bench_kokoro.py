@@ -59,7 +59,11 @@ NARRATE = textwrap.dedent(
 
     def cpu_seconds(engines):
         # This process, finished children (ffmpeg), and the live engine workers, from /proc.
-        total = sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for field in ("ru_utime", "ru_stime"))
+        total = sum(
+            getattr(resource.getrusage(who), field)
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            for field in ("ru_utime", "ru_stime")
+        )
         for pid in os.listdir("/proc"):
             try:
                 if pid.isdigit() and open(f"/proc/{pid}/stat").read().split(") ")[1].split()[1] == str(os.getpid()):
@@ -126,20 +130,23 @@ def main() -> None:
             rows["raw"].append(run(RAW_KOKORO, source))
             for name, env in configurations.items():
                 rows[name].append(run(NARRATE, source, env))
-    raw = [statistics.median(values) for values in zip(*rows["raw"])]
+    raw = [statistics.median(values) for values in zip(*rows["raw"], strict=True)]
     print(
-        f"  raw kokoro-onnx, one create() call: {raw[0]:6.2f} s for {raw[1]:.0f} s of audio: RTF {raw[0] / raw[1]:.2f}; "
-        f"{raw[4]:.1f} CPU s ({raw[4] / raw[1]:.2f} per audio second); loading {raw[2]:.2f} s; peak memory {raw[3]:.0f} MiB"
+        f"  raw kokoro-onnx, one create() call: {raw[0]:6.2f} s for {raw[1]:.0f} s of audio: "
+        f"RTF {raw[0] / raw[1]:.2f}; "
+        f"{raw[4]:.1f} CPU s ({raw[4] / raw[1]:.2f} per audio second); loading {raw[2]:.2f} s; "
+        f"peak memory {raw[3]:.0f} MiB"
     )
     for name in configurations:
-        warm, audio, cold, own, worker, cpu = (statistics.median(values) for values in zip(*rows[name]))
-        each = ", ".join(f"{r[0] / raw_round[0]:.2f}" for r, raw_round in zip(rows[name], rows["raw"]))
+        warm, audio, cold, own, worker, cpu = (statistics.median(values) for values in zip(*rows[name], strict=True))
+        each = ", ".join(f"{r[0] / raw_round[0]:.2f}" for r, raw_round in zip(rows[name], rows["raw"], strict=True))
         print(
             f"  narration, {name}: warm {warm:6.2f} s for {audio:.0f} s of audio: RTF {warm / audio:.2f}, "
             f"{warm / raw[0]:.2f}x raw (rounds {each}; target <= 1.1x, RTF <= 0.5)"
         )
         print(
-            f"  {'':11}{' ' * len(name)}  {cpu:.1f} CPU s ({cpu / audio:.2f} per audio second, {cpu / raw[4]:.2f}x raw); cold {cold:6.2f} s (RTF {cold / audio:.2f}); "
+            f"  {'':11}{' ' * len(name)}  {cpu:.1f} CPU s ({cpu / audio:.2f} per audio second, {cpu / raw[4]:.2f}x "
+            f"raw); cold {cold:6.2f} s (RTF {cold / audio:.2f}); "
             f"peak memory: narrator {own:.0f} MiB, largest engine worker {worker:.0f} MiB"
         )
 

@@ -23,7 +23,10 @@ from _common import machine
 from kokoro_float import float_kernels
 
 ROUNDS = 3
-SENTENCE = "The Senate voted on Tuesday to approve the budget, and the president said he would sign it before the end of the week."
+SENTENCE = (
+    "The Senate voted on Tuesday to approve the budget, "
+    "and the president said he would sign it before the end of the week."
+)
 
 
 def main() -> None:
@@ -59,11 +62,13 @@ def main() -> None:
     seconds = len(audio["int8 kernels"]) / 24_000
     for name, values in cpu.items():
         print(
-            f"  {name}: {statistics.median(values):.2f} CPU s per run for {seconds:.1f} s of audio (rounds {', '.join(f'{v:.2f}' for v in values)})"
+            f"  {name}: {statistics.median(values):.2f} CPU s per run for {seconds:.1f} s of audio (rounds "
+            f"{', '.join(f'{v:.2f}' for v in values)})"
         )
     difference = np.abs(audio["int8 kernels"] - audio["float kernels"]).max()
     print(
-        f"  largest sample difference {difference:.2g}; peak memory of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+        f"  largest sample difference {difference:.2g}; peak memory of this process "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
     )
 
 

@@ -37,7 +37,8 @@ from narrator.models import Narration, Script, Segment, VoiceProfile
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "pasted" / "rutte-trump-body.txt"
 FALLBACK = (
     "The city council approved the budget on Tuesday after a long debate. "
-    "Critics said the plan would cut bus routes in the poorest neighbourhoods, while supporters pointed to new schools. "
+    "Critics said the plan would cut bus routes in the poorest neighbourhoods, while supporters pointed to new "
+    "schools. "
     "The mayor, who had pushed for the changes since March, said most residents supported them. "
     "What happens next depends on the state, which must sign off on the borrowing by the end of the year."
 )
@@ -88,7 +89,8 @@ def loudnorm_encode(narration: Narration, path: Path) -> None:
     """(c) ffmpeg's single-pass loudnorm filter, then the same encode."""
     subprocess.run(
         [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(narration.sample_rate), "-ac", "1",
-         "-i", "pipe:0", "-af", "loudnorm=I=-16:TP=-1:LRA=11", "-ar", "44100", "-c:a", "libmp3lame", "-b:a", "64k", str(path)],
+         "-i", "pipe:0", "-af", "loudnorm=I=-16:TP=-1:LRA=11", "-ar", "44100", "-c:a", "libmp3lame", "-b:a", "64k",
+         str(path)],
         input=narration.pcm, check=True,
     )  # fmt: skip
 
@@ -144,7 +146,8 @@ def main() -> None:
         for name, label in labels.items():
             lufs, peak = ebur128(paths[name])
             print(
-                f"{label}  median {statistics.median(times[name]):5.2f} s  min {min(times[name]):5.2f} s   {lufs:.1f} LUFS {peak:.1f} dBTP"
+                f"{label}  median {statistics.median(times[name]):5.2f} s  min {min(times[name]):5.2f} s   {lufs:.1f} "
+                f"LUFS {peak:.1f} dBTP"
             )
         print(f"    (narrator's mastering alone: {mastering_only:.2f} s)")
         for name in ("narrator", "loudnorm"):

@@ -25,7 +25,8 @@ from _common import corpora, machine
 
 FALLBACK = (
     "The city council approved the budget on Tuesday after a long debate. "
-    "Critics said the plan would cut bus routes in the poorest neighbourhoods, while supporters pointed to new schools. "
+    "Critics said the plan would cut bus routes in the poorest neighbourhoods, while supporters pointed to new "
+    "schools. "
     "The mayor, who had threatened a veto, signed it within the hour. "
 )
 CHILD = """
@@ -80,7 +81,8 @@ def main() -> None:
     for words in args.words:
         found = measure(words, args.voice)
         print(
-            f"{words:>6} words: {found['minutes']:6.1f} min of audio, peak RSS {found['peak_mb']:6.1f} MB, {found['seconds']:.0f} s",
+            f"{words:>6} words: {found['minutes']:6.1f} min of audio, peak RSS {found['peak_mb']:6.1f} MB, "
+            f"{found['seconds']:.0f} s",
             flush=True,
         )
     print(f"(total {time.perf_counter() - started:.0f} s; the machine is shared, so times are noisy; memory is not)")

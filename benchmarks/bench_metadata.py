@@ -182,7 +182,8 @@ def main() -> int:
                 if args.details:
                     print(f"  feed description not from lead: {description[:80]!r}")
     print(
-        f"narrated {narrated} ({chaptered} with several chapters, {cues_total} cues) in {time.perf_counter() - started:.0f} s"
+        f"narrated {narrated} ({chaptered} with several chapters, {cues_total} cues) in "
+        f"{time.perf_counter() - started:.0f} s"
     )
     for name, count in counts.items():
         print(f"{name:<34} {count}")

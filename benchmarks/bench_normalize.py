@@ -5,8 +5,8 @@ files (per class), it scores narrator's own sets in benchmarks/data: normalizati
 (the kinds issue 17 lists, plus legal, science, sports, finance, addresses, product pages and
 interviews; the rules were developed against it) and normalization-heldout.tsv (the same
 kinds, written at the same time and not tuned on, though its failures were visible here during
-development) and normalization-fresh.tsv (written after the rules were done, measured once). It also times one 20,000-character
-sentence against one of 2,000 (linear time means about 10x). Comparison ignores
+development) and normalization-fresh.tsv (written after the rules were done, measured once). It also
+times one 20,000-character sentence against one of 2,000 (linear time means about 10x). Comparison ignores
 case, punctuation, hyphens and the word "and" (the corpus follows another convention
 for those): text is lowercased, hyphens become spaces, other punctuation is deleted
 (so "F.B.I." and "FBI", "p.m." and "PM" compare equal) and "and" is dropped. The

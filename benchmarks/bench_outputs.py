@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from narrator.publish.files import remove_stale_temporaries, write_bytes_atomic  # noqa: E402
+from narrator.files import remove_stale_temporaries, write_bytes_atomic  # noqa: E402
 
 ARTICLE = "Headline {n}\n\n" + "The council met on Monday. It voted 5-4 to approve the plan. " * 20 + "\n"
 RERUN = r"""
@@ -73,7 +73,8 @@ def bench_rerun(work: Path, items: int, repeat: int, against: Path | None) -> No
             times[name].append(rerun_cpu(root, work, name, src, tone, items))
     for name, values in times.items():
         print(
-            f"up-to-date rerun of {items} articles, {name}: median {statistics.median(values):.3f} CPU s (runs {', '.join(f'{v:.3f}' for v in values)})"
+            f"up-to-date rerun of {items} articles, {name}: median {statistics.median(values):.3f} CPU s (runs "
+            f"{', '.join(f'{v:.3f}' for v in values)})"
         )
 
 

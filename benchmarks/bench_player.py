@@ -82,7 +82,8 @@ def load_once(browser, url: str) -> dict[str, float]:
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     marks = page.evaluate(
         """() => ({ready: performance.getEntriesByName('narrator-player-ready')[0].startTime,
-                  init: performance.getEntriesByName('narrator-player-ready')[0].startTime - performance.getEntriesByName('narrator-player-start')[0].startTime,
+                  init: performance.getEntriesByName('narrator-player-ready')[0].startTime
+                        - performance.getEntriesByName('narrator-player-start')[0].startTime,
                   interactive: performance.getEntriesByType('navigation')[0].domInteractive})"""
     )
     context.close()
@@ -117,12 +118,13 @@ def report(name: str, runs: list[dict[str, float]]) -> None:
     ):
         values = [run[key] for run in runs]
         print(
-            f"  {label}: median {statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f}, {len(values)} cold loads)"
+            f"  {label}: median {statistics.median(values):.1f} ms (min {min(values):.1f}, max {max(values):.1f}, "
+            f"{len(values)} cold loads)"
         )
 
 
 def main() -> None:
-    """Print the page's size and its script time over several cold loads, beside a sentence-only page of the same text."""
+    """Print the page's size and its script time over several cold loads, beside a sentence-only page of the text."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
@@ -136,7 +138,8 @@ def main() -> None:
         manifest = narrate_long(folder)
         words = sum(len(s.get("words") or ()) for s in manifest["segments"])
         print(
-            f"narration: {manifest['duration_ms'] / 60000:.1f} min, {len(manifest['segments'])} segments, {words} timed words"
+            f"narration: {manifest['duration_ms'] / 60000:.1f} min, {len(manifest['segments'])} segments, {words} "
+            "timed words"
         )
         pages = {
             "with word timing (eSpeak NG)": folder / "story.html",
@@ -145,7 +148,8 @@ def main() -> None:
         for label, page in pages.items():
             sizes = page_sizes(page)
             print(
-                f"page {label}: {sizes['total'] / 1000:.1f} kB = transcript with its timings {sizes['transcript'] / 1000:.1f} kB "
+                f"page {label}: {sizes['total'] / 1000:.1f} kB = transcript with its timings "
+                f"{sizes['transcript'] / 1000:.1f} kB "
                 f"+ the rest (player, styles, script, header) {sizes['rest'] / 1000:.1f} kB  [target: rest < 100 kB]"
             )
         runs: dict[str, list[dict[str, float]]] = {label: [] for label in pages}

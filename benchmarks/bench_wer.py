@@ -91,7 +91,8 @@ RAW_KOKORO = textwrap.dedent(
     model, voices = os.path.join(folder, "kokoro.onnx"), os.path.join(folder, "voices.npz")
     open(model, "wb").write(bundled_model_bytes())
     np.savez(voices, af_heart=load_style("af_heart")[:, None, :])
-    audio, rate = Kokoro(model, voices).create(open(sys.argv[1], encoding="utf-8").read(), voice="af_heart", lang="en-us")
+    text = open(sys.argv[1], encoding="utf-8").read()
+    audio, rate = Kokoro(model, voices).create(text, voice="af_heart", lang="en-us")
     with wave.open(sys.argv[2], "wb") as out:
         out.setnchannels(1); out.setsampwidth(2); out.setframerate(rate)
         out.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
@@ -167,7 +168,7 @@ def make_takes(
 
 
 RECOGNIZERS = ("tiny.en", "base")
-"""Recognizer models (narrator.check.recognizer.MODELS), each found in its wheel; $NARRATOR_WER_RECOGNIZER=base keeps one."""
+"""Recognizer models (narrator.check.recognizer.MODELS), each in its wheel; $NARRATOR_WER_RECOGNIZER=base keeps one."""
 
 
 def recognizer(name: str, work: Path):
@@ -229,7 +230,10 @@ def never_written(results: dict[str, list]) -> set[str]:
 
 
 def special_words(text: str) -> set[str]:
-    """Normalized words of the article's names, abbreviations and numbers: tokens with a digit, or a capital not at a sentence start."""
+    """Normalized words of the article's names, abbreviations and numbers.
+
+    Those are tokens with a digit, or with a capital not at a sentence start.
+    """
     special: set[str] = set()
     for paragraph in text.split("\n"):
         for sentence in re.split(r"(?<=[.!?\"])\s+(?=[A-Z\"])", paragraph.strip()):
@@ -245,7 +249,10 @@ def errors_touching(result, words: set[str]) -> int:
 
 
 def report(name: str, results: list, unknown: set[str], special: set[str]) -> None:
-    """A system's pooled WER and counts, errors on words the recognizer never writes and on names, abbreviations and numbers, and frequent error pairs."""
+    """A system's pooled WER and counts, and frequent error pairs.
+
+    Also the errors on words the recognizer never writes and on names, abbreviations and numbers.
+    """
     subs, dels, ins = (sum(getattr(r, kind) for r in results) for kind in ("substitutions", "deletions", "insertions"))
     words = sum(len(r.references[0]) for r in results)
     floor = sum(word in unknown for r in results for word in r.references[0])
@@ -254,11 +261,13 @@ def report(name: str, results: list, unknown: set[str], special: set[str]) -> No
     target = TARGETS.get(name)
     goal = f" | target <= {target[0]}% (raw engine in the issue: {target[1]}%)" if target else ""
     print(
-        f"  {name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} ins in {words} words{goal}"
+        f"  {name:15s} WER {100 * (subs + dels + ins) / words:5.1f}% (takes {takes}) | {subs} sub, {dels} del, {ins} "
+        f"ins in {words} words{goal}"
     )
     if floor:
         print(
-            f"  {'':15s} of which {floor} ({100 * floor / words:.1f} points) on words it never writes; WER without them {100 * (subs + dels + ins - floor) / words:.1f}%"
+            f"  {'':15s} of which {floor} ({100 * floor / words:.1f} points) on words it never writes; WER without "
+            f"them {100 * (subs + dels + ins - floor) / words:.1f}%"
         )
     print(
         f"  {'':15s} errors on names, abbreviations and numbers {100 * on_special / words:.1f} points; "
@@ -294,7 +303,7 @@ def main() -> None:
             results = {
                 name: [
                     score(reference, transcribe(model, audio, lead_in))
-                    for (audio, reference), lead_in in zip(recorded, LEAD_INS)
+                    for (audio, reference), lead_in in zip(recorded, LEAD_INS, strict=True)
                 ]
                 for name, recorded in takes.items()
             }

@@ -29,7 +29,7 @@ def float_kernels(model_bytes: bytes) -> bytes:
         if node.op_type not in _INTEGER_OPS or node.input[1] not in initializers:
             nodes.append(node)
             continue
-        activation, weight, activation_zero, weight_zero = (list(node.input) + ["", "", ""])[:4]
+        activation, weight, activation_zero, weight_zero = [*node.input, "", "", ""][:4]
         name = node.output[0]
         nodes.extend(_centered(helper, TensorProto, activation, activation_zero, f"{name}/a", None))
         nodes.extend(_centered(helper, TensorProto, weight, weight_zero, f"{name}/w", node.op_type))

@@ -24,4 +24,5 @@ def pydub_audio_segment() -> type:
         # pydub warns at import when ffmpeg is not on PATH; we only use it in memory.
         warnings.simplefilter("ignore", RuntimeWarning)
         from pydub import AudioSegment
-    return AudioSegment
+    segment_class: type = AudioSegment  # pydub is untyped
+    return segment_class

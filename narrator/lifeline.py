@@ -48,7 +48,7 @@ def _watch_parent(parent_pid: int) -> None:
 
 @contextlib.contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """While the block runs, SIGTERM raises Terminated (a KeyboardInterrupt) in the main thread, so Ctrl-C's clean-up runs."""
+    """While the block runs, SIGTERM raises Terminated (a KeyboardInterrupt) in the main thread, like Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return

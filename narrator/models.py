@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:  # numpy is not loaded for `import narrator`
+    import numpy as np
+    import numpy.typing as npt
 
 Boundary = Literal["chunk", "sentence", "paragraph", "section", "end"]
 ExtraValue = str | int | float | bool
@@ -188,12 +193,28 @@ class VoiceProfile:
     """Engine-specific settings."""
 
 
+class SpilledPcm(Protocol):
+    """Mono signed 16-bit PCM kept in a temporary file instead of memory (the master stage's PcmSpill)."""
+
+    def __len__(self) -> int:
+        """Size in bytes, as len() of the bytes it stands for."""
+        ...
+
+    def read(self, start: int, count: int) -> npt.NDArray[np.int16]:
+        """Samples [start, start + count), fewer at the end."""
+        ...
+
+    def blocks(self, size: int) -> Iterator[bytes]:
+        """The PCM as bytes, `size` samples at a time."""
+        ...
+
+
 @dataclass(frozen=True)
 class Narration:
     """The stitched narration with every segment's time."""
 
-    pcm: bytes
-    """Mono signed 16-bit PCM of the whole narration."""
+    pcm: bytes | SpilledPcm
+    """Mono signed 16-bit PCM of the whole narration, in memory or (for bounded memory) spilled to a file."""
     sample_rate: int
     """Samples per second."""
     segments: tuple[TimedSegment, ...]

@@ -167,7 +167,7 @@ def _claim(
     reserved: Collection[str] = (),
 ) -> Claim:
     """Lock the output's name family (until `stack` closes), clear stale temporaries, and claim a name."""
-    from .publish.files import output_lock, remove_legacy_lock_folder, remove_stale_temporaries
+    from .files import output_lock, remove_legacy_lock_folder, remove_stale_temporaries
     from .publish.output_set import claim_derived, claim_named, family
 
     stack.enter_context(output_lock(folder, family(named.stem if named else stem or "")))
@@ -192,9 +192,12 @@ def _narrate_claimed(
     progress: Progress | None = None,
 ) -> NarrationResult:
     """Speak, master and write one Article to its claimed name; `progress` hears each stage."""
+    from .files import staged
     from .master.finish import encode_tagged_mp3
-    from .publish.files import staged
+    from .publish.description import LEAD_PARAGRAPHS
     from .publish.output_set import publish_narration
+    from .publish.sidecars import sylt_entries, transcript_text
+    from .script import split_sentences
 
     # A first narration starts the engine while the article is scripted; a rerun
     # (a manifest exists) may find every clip cached and need no engine at all.
@@ -215,7 +218,14 @@ def _narrate_claimed(
         with staged(claim.audio) as mp3:
             engine_info = engine.describe(settings.voice)
             narration = encode_tagged_mp3(
-                narration, article, settings, mp3.temp, neural=engine.neural, engine_info=engine_info
+                narration,
+                article,
+                settings,
+                mp3.temp,
+                neural=engine.neural,
+                transcript=transcript_text(narration),
+                synced_text=sylt_entries(narration),
+                engine_info=engine_info,
             )
             manifest = publish_narration(
                 mp3,
@@ -227,6 +237,7 @@ def _narrate_claimed(
                 settings,
                 input_sha256=input_sha,
                 settings_sha256=settings_sha,
+                lead=[split_sentences(p) for p in article.paragraphs[:LEAD_PARAGRAPHS]],
                 engine_info=engine_info,
             )
     return NarrationResult(
@@ -241,9 +252,10 @@ def _narrate_claimed(
 
 def render_preview(article: Article, target: Path, settings: NarrationSettings, *, force: bool = False) -> Path:
     """Speak and master a short Article to just an MP3 at `target` (no sidecars, no manifest): a voice preview."""
+    from .files import check_target_file, output_lock, remove_stale_temporaries, staged
     from .master.finish import encode_tagged_mp3
-    from .publish.files import check_target_file, output_lock, remove_stale_temporaries, staged
     from .publish.output_set import claim_preview
+    from .publish.sidecars import sylt_entries, transcript_text
 
     check_target_file(target, (".mp3",), "preview")
     with ExitStack() as stack:
@@ -262,6 +274,8 @@ def render_preview(article: Article, target: Path, settings: NarrationSettings, 
                     settings,
                     mp3.temp,
                     neural=engine.neural,
+                    transcript=transcript_text(narration),
+                    synced_text=sylt_entries(narration),
                     engine_info=engine.describe(settings.voice),
                 )
                 mp3.commit()
@@ -339,7 +353,7 @@ def finish(
 
 def output_target(output: str | os.PathLike[str] | None) -> tuple[Path, Path | None]:
     """(folder, MP3 file name or None for a name made from the title), checked before any work: suffix, folder, writable."""
-    from .publish.files import check_folder_writable, check_target_file
+    from .files import check_folder_writable, check_target_file
 
     if output is None:
         try:

@@ -15,19 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
+from . import environment
 from .engines import Engine
 from .errors import OutputError
+from .files import remove_stale_temporaries, write_bytes_atomic
 from .models import Clip, Script, VoiceProfile, WordTime
-from .publish.files import remove_stale_temporaries, write_bytes_atomic
 
 
 def default_cache_dir() -> Path:
     """Where clips are cached: $NARRATOR_CACHE_DIR, else the user's cache folder."""
-    override = os.environ.get("NARRATOR_CACHE_DIR")
+    override = environment.cache_dir()
     if override:
-        from .input_files import expand_home
-
-        return expand_home(override)
+        return override
     from platformdirs import user_cache_path
 
     return user_cache_path("narrator")
@@ -38,9 +37,7 @@ DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
 
 def cache_max_bytes() -> int:
     """The cache size cap: $NARRATOR_CACHE_MAX_MB megabytes (0 to a billion), else 2 GiB."""
-    from .environment import env_number
-
-    value = env_number("NARRATOR_CACHE_MAX_MB", minimum=0, maximum=1e9)
+    value = environment.cache_max_mb()
     return DEFAULT_CACHE_MAX_BYTES if value is None else int(value * 1024**2)
 
 

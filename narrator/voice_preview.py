@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .files import check_target_file
 from .metadata import slugify
 from .models import Article, Section
 from .pipeline import DEFAULT_OUTPUT_FOLDER, render_preview
-from .publish.files import check_target_file
 from .publish.output_set import PREVIEW_TITLE_PREFIX
 from .safe_text import clean_text
 from .settings import NarrationSettings

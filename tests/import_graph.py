@@ -27,7 +27,7 @@ class ImportEdge:
 def module_files(package_dir: Path) -> dict[str, Path]:
     """Every module of the package by dotted name (`narrator.read.html`)."""
     root = package_dir.parent
-    modules = {}
+    modules: dict[str, Path] = {}
     for path in sorted(package_dir.rglob("*.py")):
         parts = list(path.relative_to(root).with_suffix("").parts)
         if parts[-1] == "__init__":
@@ -36,32 +36,75 @@ def module_files(package_dir: Path) -> dict[str, Path]:
     return modules
 
 
+@dataclass(frozen=True)
+class ExternalImport:
+    """One import of a module from outside the package (the standard library or a third party)."""
+
+    importer: str
+    """Dotted name of the importing module."""
+    name: str
+    """Top-level name of the imported distribution module (`click` for `from click.testing import ...`)."""
+    line: int
+    """Line of the import statement."""
+    at_top: bool
+    """Run when the module is imported (not inside a function, not under TYPE_CHECKING)."""
+
+
 def import_edges(package_dir: Path) -> list[ImportEdge]:
     """Every import of one project module by another, with where it happens."""
     modules = module_files(package_dir)
-    edges = []
+    edges: list[ImportEdge] = []
     for name, path in modules.items():
         is_package = path.name == "__init__.py"
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        found = list(_imports(tree.body, at_top=True))
-        lazy = set()
-        for function in ast.walk(tree):
-            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                inner = list(_imports(function.body, at_top=False))
-                lazy.update(node for node, _ in inner)
-                found += inner
+        found, lazy = _all_imports(path)
         for node, at_top in found:
-            for target in _targets(node, name, is_package, modules):
-                # A module's own packages are already loading when it runs: not a dependency.
-                if target != name and not name.startswith(target + "."):
-                    edges.append(ImportEdge(name, target, node.lineno, at_top, node in lazy))
+            # A module's own packages are already loading when it runs: not a dependency.
+            edges.extend(
+                ImportEdge(name, target, node.lineno, at_top, node in lazy)
+                for target in _targets(node, name, is_package, modules)
+                if target != name and not name.startswith(target + ".")
+            )
     return edges
+
+
+def external_imports(package_dir: Path) -> list[ExternalImport]:
+    """Every import of a module outside the package, by top-level name (lazy and TYPE_CHECKING ones too)."""
+    modules = module_files(package_dir)
+    found_imports = []
+    for name, path in modules.items():
+        found, _ = _all_imports(path)
+        for node, at_top in found:
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    continue  # relative: always the package's own
+                names = [node.module or ""]
+            else:
+                names = [alias.name for alias in node.names]
+            found_imports += [
+                ExternalImport(name, dotted.split(".")[0], node.lineno, at_top)
+                for dotted in names
+                if dotted.split(".")[0] != package_dir.name
+            ]
+    return found_imports
+
+
+def _all_imports(path: Path) -> tuple[list[tuple[ast.Import | ast.ImportFrom, bool]], set[ast.AST]]:
+    """Every import statement of a module with whether it runs at import time; and those inside functions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = list(_imports(tree.body, at_top=True))
+    lazy: set[ast.AST] = set()
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            inner = list(_imports(function.body, at_top=False))
+            lazy.update(node for node, _ in inner)
+            found += inner
+    return found, lazy
 
 
 def function_level_imports(package_dir: Path) -> list[tuple[str, int, str, bool]]:
     """Imports inside functions: (module, line, imported name, is a project module)."""
     modules = module_files(package_dir)
-    found = []
+    found: list[tuple[str, int, str, bool]] = []
     for name, path in modules.items():
         is_package = path.name == "__init__.py"
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -74,11 +117,14 @@ def function_level_imports(package_dir: Path) -> list[tuple[str, int, str, bool]
     return sorted(set(found))
 
 
-def import_cycles(edges: list[ImportEdge]) -> list[list[str]]:
-    """Strongly connected groups of modules that import each other at import time."""
+def import_cycles(edges: list[ImportEdge], *, include_lazy: bool = False) -> list[list[str]]:
+    """Strongly connected groups of modules that import each other at import time (or at all, with `include_lazy`).
+
+    Imports under TYPE_CHECKING never run, so they never count.
+    """
     graph: dict[str, set[str]] = {}
     for edge in edges:
-        if edge.at_top:
+        if edge.at_top or (include_lazy and edge.in_function):
             graph.setdefault(edge.importer, set()).add(edge.imported)
             graph.setdefault(edge.imported, set())
     return [sorted(group) for group in _strongly_connected(graph) if len(group) > 1]
@@ -143,7 +189,7 @@ def _strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
     low: dict[str, int] = {}
     stack: list[str] = []
     on_stack: set[str] = set()
-    groups = []
+    groups: list[set[str]] = []
     counter = 0
     for start in sorted(graph):
         if start in index:
@@ -161,7 +207,7 @@ def _strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
                 if work:
                     low[work[-1][0]] = min(low[work[-1][0]], low[node])
                 if low[node] == index[node]:
-                    group = set()
+                    group: set[str] = set()
                     while True:
                         member = stack.pop()
                         on_stack.discard(member)

@@ -128,7 +128,7 @@ def test_manifest_sources_stay_inside_the_manifest_folder(tmp_path: Path) -> Non
     manifest.write_text(f"source\nok.md\n../../secret/private.txt\n{secret}\nlink.md\n", encoding="utf-8")
     items = collect_items([str(manifest)])
     assert items[0].error is None
-    for item, shown in zip(items[1:], ("../../secret/private.txt", str(secret), "link.md")):
+    for item, shown in zip(items[1:], ("../../secret/private.txt", str(secret), "link.md"), strict=False):
         assert (
             item.error
             == f"line {items.index(item) + 2}: source {shown} is outside the manifest's folder (allow its folder with --allow-sources DIR)"

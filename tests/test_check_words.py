@@ -47,7 +47,7 @@ def test_score_forgives_a_name_sound_alike_and_counts_other_errors() -> None:
     assert good.errors == 0 and good.sound_alikes == (("rutte", "ruta"),)
     bad = score_segment(0, segment, heard("Mark right met the dress", 0), {"mark", "rutte", "monday"})
     assert bad.errors == 4 and bad.trailing_missing == 2
-    assert [(m.said, m.heard, m.name) for m in bad.misheard][0] == ("rutte", "right", True)
+    assert next((m.said, m.heard, m.name) for m in bad.misheard) == ("rutte", "right", True)
 
 
 def test_a_respelling_is_read_from_the_spoken_text() -> None:
@@ -60,7 +60,7 @@ def test_words_go_to_the_segment_their_time_overlaps_and_slips_at_a_pause_are_mo
         SegmentText("One two three.", "One two three.", 0, 1000),
         SegmentText("Four five six.", "Four five six.", 1500, 2500),
     ]
-    words = heard("one two", 0.0) + [HeardWord(" three.", 0.95, 1.6)] + heard("four five six", 1.6)
+    words = [*heard("one two", 0.0), HeardWord(" three.", 0.95, 1.6), *heard("four five six", 1.6)]
     assert [len(w) for w in assign_words(words, segments)] == [2, 4]
     assert [s.errors for s in score_segments(segments, words)] == [0, 0]
 

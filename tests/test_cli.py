@@ -17,8 +17,7 @@ def _commands() -> list[list[str]]:
     paths = []
     for name, command in main.commands.items():
         paths.append([name])
-        for sub in getattr(command, "commands", {}):
-            paths.append([name, sub])
+        paths.extend([name, sub] for sub in getattr(command, "commands", {}))
     return paths
 
 

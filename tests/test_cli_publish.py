@@ -86,7 +86,9 @@ def test_narrate_writes_sidecars_and_manifest(tmp_path: Path, tone_profile: Path
     assert manifest["audio"] == "one.mp3"
     assert set(manifest["sidecars"]) == {"vtt", "srt", "chapters", "transcript"}
     assert [c["title"] for c in manifest["chapters"]][-1] == "Part two"
-    assert all(a["end_ms"] <= b["start_ms"] for a, b in zip(manifest["segments"], manifest["segments"][1:]))
+    assert all(
+        a["end_ms"] <= b["start_ms"] for a, b in zip(manifest["segments"], manifest["segments"][1:], strict=False)
+    )
 
 
 def test_feed_old_namespace_option_reaches_podcastparser(tmp_path: Path, tone_profile: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from narrator.publish import find_manifests, read_manifest, sha256_file
-from narrator.publish.files import temp_name_matches
+from narrator.files import temp_name_matches
 
 ARTICLE = (
     "Headline {n}\n\n"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from narrator import environment
 from narrator.cli import main
+from narrator.errors import SettingError
 from narrator.models import Clip
 from narrator.synthesize import ClipCache
 
@@ -23,6 +28,9 @@ from narrator.synthesize import ClipCache
         ("NARRATOR_ENGINE_WORKERS", "0", "is out of range"),
         ("NARRATOR_ENGINE_WORKERS", "two", "is not a whole number"),
         ("NARRATOR_ALLOW_PRIVATE_NETWORK", "maybe", "is not understood"),
+        ("NARRATOR_ENGINE_THREADS", "many", "is not a whole number"),
+        ("NARRATOR_CLUSTER_TIMEOUT", "0", "is out of range"),
+        ("NARRATOR_DEBUG", "maybe", "is not understood"),
     ],
 )
 def test_a_bad_environment_value_fails_first_in_one_line(
@@ -47,3 +55,94 @@ def test_a_bad_environment_value_fails_first_in_one_line(
     assert not list(tmp_path.rglob("*.mp3"))
     monkeypatch.delenv(name)
     assert ClipCache().stats().clips == 1  # "-5" used to let a batch delete the whole cache
+
+
+BAD_VALUES = [
+    ("NARRATOR_CACHE_MAX_MB", "-1", environment.cache_max_mb),
+    ("NARRATOR_CACHE_MAX_MB", "ten", environment.cache_max_mb),
+    ("NARRATOR_ENGINE_WORKERS", "65", environment.engine_workers),
+    ("NARRATOR_ENGINE_WORKERS", "1.5", environment.engine_workers),
+    ("NARRATOR_ENGINE_THREADS", "-2", environment.engine_threads),
+    ("NARRATOR_ENGINE_THREADS", "all", environment.engine_threads),
+    ("NARRATOR_CLUSTER_TIMEOUT", "0.1", environment.cluster_timeout),
+    ("NARRATOR_CLUSTER_TIMEOUT", "soon", environment.cluster_timeout),
+    ("NARRATOR_CLUSTER_TIMEOUT", "nan", environment.cluster_timeout),
+    ("NARRATOR_ALLOW_PRIVATE_NETWORK", "10.0.0.0/33", environment.allowed_private_networks),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "accessor"), BAD_VALUES)
+def test_each_accessor_refuses_a_bad_value_in_one_line_naming_the_variable(
+    name: str, value: str, accessor: Callable[[], object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(name, value)
+    for call in (accessor, environment.check_environment):
+        with pytest.raises(SettingError) as caught:
+            call()
+        message = str(caught.value)
+        assert message.startswith(f"{name}={value!r} ") and "\n" not in message
+
+
+def test_a_debug_value_neither_yes_nor_no_is_refused_before_work_but_never_while_reporting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NARRATOR_DEBUG", "sometimes")
+    with pytest.raises(SettingError, match=r"^NARRATOR_DEBUG='sometimes' is not understood; use 1 or 0$"):
+        environment.check_environment()
+    assert environment.debug() is True  # asked on error paths: it never raises there
+    for value, on in (("", False), ("0", False), ("off", False), ("no", False), ("1", True), ("yes", True)):
+        monkeypatch.setenv("NARRATOR_DEBUG", value)
+        assert environment.debug() is on, value
+
+
+def test_unset_variables_give_none_and_check_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        environment.CACHE_DIR,
+        environment.CACHE_MAX_MB,
+        environment.STATE_DIR,
+        environment.ENGINE_WORKERS,
+        environment.ENGINE_THREADS,
+        environment.CLUSTER_TIMEOUT,
+        environment.DEBUG,
+        environment.ALLOW_PRIVATE_NETWORK,
+    ):
+        monkeypatch.delenv(name, raising=False)
+    environment.check_environment()
+    assert environment.cache_dir() is None and environment.state_dir() is None
+    assert environment.cache_max_mb() is None and environment.engine_workers() is None
+    assert environment.engine_threads() is None and environment.cluster_timeout() is None
+    assert environment.debug() is False and environment.allowed_private_networks() == ()
+
+
+def test_good_values_are_typed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NARRATOR_CACHE_DIR", "~/cache")
+    monkeypatch.setenv("NARRATOR_STATE_DIR", "~nosuchuser-narrator/state")
+    monkeypatch.setenv("NARRATOR_CACHE_MAX_MB", "1.5")
+    monkeypatch.setenv("NARRATOR_ENGINE_WORKERS", " 3 ")
+    monkeypatch.setenv("NARRATOR_ENGINE_THREADS", "0")
+    monkeypatch.setenv("NARRATOR_CLUSTER_TIMEOUT", "2.5")
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_NETWORK", "10.0.0.0/8, 192.168.1.5")
+    environment.check_environment()
+    assert environment.cache_dir() == tmp_path / "cache"
+    assert environment.state_dir() == Path("~nosuchuser-narrator/state")  # an unknown ~user stays as written
+    assert environment.cache_max_mb() == 1.5 and environment.engine_workers() == 3
+    assert environment.engine_threads() is None  # 0: all cores, as unset
+    assert environment.cluster_timeout() == 2.5
+    assert [str(n) for n in environment.allowed_private_networks()] == ["10.0.0.0/8", "192.168.1.5/32"]
+    monkeypatch.setenv("NARRATOR_ENGINE_THREADS", "2")
+    assert environment.engine_threads() == 2
+
+
+def test_allowing_every_private_network_reaches_child_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NARRATOR_ALLOW_PRIVATE_NETWORK", "0")  # so monkeypatch restores it after the test
+    assert environment.allowed_private_networks() == ()
+    environment.allow_all_private_networks()
+    assert environment.allowed_private_networks() == environment.ANY_NETWORK
+    child = subprocess.run(
+        [sys.executable, "-c", "from narrator import environment; print(environment.allowed_private_networks())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "0.0.0.0/0" in child.stdout and "::/0" in child.stdout

@@ -297,7 +297,7 @@ def test_missing_audio_and_duplicate_guids_are_errors(show: Path) -> None:
         make_feed(show)
     (show / "copy.manifest.json").unlink()
     (show / "older.mp3").unlink()
-    with pytest.raises(FeedError, match="older.mp3 is missing"):
+    with pytest.raises(FeedError, match=r"older\.mp3 is missing"):
         make_feed(show)
 
 

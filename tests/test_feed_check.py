@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from narrator.cli import main
 from narrator.errors import FeedError
 from narrator.publish import Manifest, build_feed, check_feed, write_manifest
-from narrator.publish.feed import PODCAST_NS, PODCAST_NS_OLD
+from narrator.publish.namespaces import PODCAST_NS, PODCAST_NS_OLD
 
 BASE = "https://example.com/pod"
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"

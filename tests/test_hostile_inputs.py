@@ -148,7 +148,7 @@ def _hostile(text: str) -> str:
 
 
 def _assert_clean(text: str) -> None:
-    assert not any(c in text for c in _CONTROLS + ["\ud800", "\udcff", "\u202e", "\r"]), repr(text)
+    assert not any(c in text for c in [*_CONTROLS, "\ud800", "\udcff", "\u202e", "\r"]), repr(text)
 
 
 def test_hostile_titles_reach_no_tag_caption_or_terminal(tmp_path: Path, tone_profile: Path) -> None:

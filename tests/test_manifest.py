@@ -23,33 +23,33 @@ from narrator.publish import (
 
 def sample_manifest(**changes: object) -> Manifest:
     """A complete manifest with every field set."""
-    values: dict = dict(
-        audio="story.mp3",
-        audio_bytes=1234,
-        audio_sha256="ab" * 32,
-        duration_ms=84000,
-        title='Tom & Jerry <"live"> 🎙️ it\'s',
-        author="Ann Writer",
-        publication="Daily",
-        date="2026-11-23",
-        language="en",
-        description="First paragraph.",
-        source="https://example.com/story",
-        guid=stable_guid("https://example.com/story", "t"),
-        created="2026-11-28T01:40:00Z",
-        input_sha256="cd" * 32,
-        settings_sha256="ef" * 32,
-        settings={"loudness": -16},
-        voice={"name": "default", "engine": "tone"},
-        sidecars={
+    values: dict = {
+        "audio": "story.mp3",
+        "audio_bytes": 1234,
+        "audio_sha256": "ab" * 32,
+        "duration_ms": 84000,
+        "title": 'Tom & Jerry <"live"> 🎙️ it\'s',
+        "author": "Ann Writer",
+        "publication": "Daily",
+        "date": "2026-11-23",
+        "language": "en",
+        "description": "First paragraph.",
+        "source": "https://example.com/story",
+        "guid": stable_guid("https://example.com/story", "t"),
+        "created": "2026-11-28T01:40:00Z",
+        "input_sha256": "cd" * 32,
+        "settings_sha256": "ef" * 32,
+        "settings": {"loudness": -16},
+        "voice": {"name": "default", "engine": "tone"},
+        "sidecars": {
             "vtt": "story.vtt",
             "srt": "story.srt",
             "chapters": "story.chapters.json",
             "transcript": "story.transcript.json",
         },
-        segments=(ManifestSegment("Hi 2 you.", "Hi two you.", 0, 900, 0, 0, 0),),
-        chapters=(ManifestChapter("Intro", 0, 84000),),
-    )
+        "segments": (ManifestSegment("Hi 2 you.", "Hi two you.", 0, 900, 0, 0, 0),),
+        "chapters": (ManifestChapter("Intro", 0, 84000),),
+    }
     values.update(changes)
     return Manifest(**values)
 
@@ -128,7 +128,7 @@ def test_optional_fields_default(tmp_path: Path) -> None:
 def test_unreadable_manifest_is_a_clear_feed_error(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.manifest.json"
     path.write_bytes(content)
-    with pytest.raises(FeedError, match="bad.manifest.json") as info:
+    with pytest.raises(FeedError, match=r"bad\.manifest\.json") as info:
         read_manifest(path)
     assert message in str(info.value)
     assert isinstance(info.value, NarratorError)
@@ -152,13 +152,13 @@ def test_invalid_field_is_a_clear_feed_error(tmp_path: Path, changes: dict, mess
     write_manifest(sample_manifest(), path)
     data = {**json.loads(path.read_text(encoding="utf-8")), **changes}
     path.write_text(json.dumps({k: v for k, v in data.items() if v is not None}), encoding="utf-8")
-    with pytest.raises(FeedError, match="bad.manifest.json is invalid") as info:
+    with pytest.raises(FeedError, match=r"bad\.manifest\.json is invalid") as info:
         read_manifest(path)
     assert message in str(info.value)
 
 
 def test_missing_file_is_a_feed_error(tmp_path: Path) -> None:
-    with pytest.raises(FeedError, match="manifest .*nope.manifest.json: no such file"):
+    with pytest.raises(FeedError, match=r"manifest .*nope\.manifest\.json: no such file"):
         read_manifest(tmp_path / "nope.manifest.json")
 
 

@@ -70,7 +70,7 @@ def test_wav_intro_and_mp3_outro_shift_times_exactly(tmp_path: Path, narration: 
     assert shift >= 1500 + GAP_MS and shift % 20 == 0 and shift < 1500 + GAP_MS + 25
     assert all(
         j.start_ms - b.start_ms == shift and j.end_ms - b.end_ms == shift
-        for j, b in zip(joined.segments, base.segments)
+        for j, b in zip(joined.segments, base.segments, strict=False)
     )
     # The narration's samples sit exactly where the shifted times say.
     start = shift * rate // 1000
@@ -92,13 +92,13 @@ def test_bumpers_are_brought_to_the_narrations_loudness(tmp_path: Path, narratio
 def test_not_audio_is_a_one_line_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "jingle.mp3"
     path.write_bytes(content)
-    with pytest.raises(AudioError, match="jingle.mp3 is not an audio file") as info:
+    with pytest.raises(AudioError, match=r"jingle\.mp3 is not an audio file") as info:
         check_bumper(path, "intro")
     assert "\n" not in str(info.value)
 
 
 def test_missing_bumper(tmp_path: Path) -> None:
-    with pytest.raises(AudioError, match="outro .*: no such file"):
+    with pytest.raises(AudioError, match=r"outro .*: no such file"):
         check_bumper(tmp_path / "none.wav", "outro")
 
 

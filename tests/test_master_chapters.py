@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from narrator.engines.tone_engine import ToneEngine
 from narrator.master import make_chapters, stitch
 from narrator.master.chapters import MAX_CHAPTER_MS, MIN_CHAPTER_MS, shorten
@@ -25,7 +27,7 @@ def _narrate(sections: list[list[str]], headings: tuple[str | None, ...]) -> tup
 def _assert_contiguous(chapters: tuple, duration: int) -> None:
     assert chapters[0].start_ms == 0
     assert chapters[-1].end_ms == duration
-    for before, after in zip(chapters, chapters[1:]):
+    for before, after in itertools.pairwise(chapters):
         assert before.end_ms == after.start_ms
         assert before.start_ms < before.end_ms
 

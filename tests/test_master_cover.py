@@ -43,7 +43,7 @@ def test_not_an_image_is_a_one_line_error(tmp_path: Path, content: bytes) -> Non
 
 
 def test_missing_cover_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cover .*none.png: no such file"):
+    with pytest.raises(InputError, match=r"cover .*none\.png: no such file"):
         check_cover(tmp_path / "none.png")
 
 
@@ -63,5 +63,5 @@ def test_a_png_cut_short_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "c.png"
     data = png_bytes(1400, 1400)
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(InputError, match="cover c.png is a damaged PNG"):
+    with pytest.raises(InputError, match=r"cover c\.png is a damaged PNG"):
         check_cover(path)

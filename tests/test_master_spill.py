@@ -157,3 +157,10 @@ def test_dip_moving_average_in_chunks_equals_the_whole(monkeypatch) -> None:
                 ramp : ramp + n
             ].astype(np.float32)
             assert np.array_equal(loudness._moving_average(values, ramp), whole), (chunk, n, ramp)
+
+
+def test_an_empty_spill_is_silence_like_empty_bytes() -> None:
+    """An empty spill is falsy; it was once taken for bytes because of that, and measuring it raised TypeError."""
+    empty = Narration(PcmSpill(), RATE, ())
+    assert measure_loudness(empty.pcm, RATE) == measure_loudness(b"", RATE) == (-np.inf, -np.inf)
+    assert _bytes(master_loudness(empty).pcm) == b""

@@ -63,7 +63,7 @@ def test_header_charset_beats_guessing() -> None:
     ],
 )
 def test_binary_input_is_refused(data: bytes, kind: str) -> None:
-    with pytest.raises(InputError, match="x.bin looks like binary data") as error:
+    with pytest.raises(InputError, match=r"x\.bin looks like binary data") as error:
         read_bytes(data, source="x.bin")
     assert kind in str(error.value) or kind == "binary"
 
@@ -88,7 +88,7 @@ def test_empty_stdin_is_refused() -> None:
 
 
 def test_missing_file_is_refused(tmp_path) -> None:
-    with pytest.raises(InputError, match="no such file$"):
+    with pytest.raises(InputError, match=r"no such file$"):
         read_article(str(tmp_path / "missing.txt"))
     with pytest.raises(InputError, match="give its http:// or https:// address"):
         read_article("example.com/news/story")

@@ -8,6 +8,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -22,7 +23,7 @@ PAGE = (FIXTURES / "article.html").read_bytes()
 class Handler(BaseHTTPRequestHandler):
     """Serves a few fixed routes that exercise each fetch outcome."""
 
-    seen_agents: list[str] = []
+    seen_agents: ClassVar[list[str]] = []
 
     def log_message(self, *args) -> None:  # keep test output quiet
         pass

@@ -49,7 +49,7 @@ def test_html_on_stdin_is_sniffed() -> None:
 
 
 def test_login_page_has_no_article() -> None:
-    with pytest.raises(NoArticleError, match="no article text found in .*login.html"):
+    with pytest.raises(NoArticleError, match=r"no article text found in .*login\.html"):
         read_article(str(FIXTURES / "login.html"))
 
 

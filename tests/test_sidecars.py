@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from pathlib import Path
@@ -116,7 +117,7 @@ def test_json_sidecars(narrated: tuple[Narration, Script]) -> None:
     ]
     transcript = json.loads(to_json_transcript(narration))
     assert transcript["version"] == "1.0.0"
-    assert [s["body"] for s in transcript["segments"]][0] == "Budget passes."
+    assert next(s["body"] for s in transcript["segments"]) == "Budget passes."
     assert all(s["startTime"] < s["endTime"] for s in transcript["segments"])
 
 
@@ -154,7 +155,7 @@ def test_no_cue_flashes_by_in_under_a_second() -> None:
     for pause in (0, 300, 900):
         made = cues(_narration_of(texts, pause))
         assert all(c.end_ms - c.start_ms >= 1000 for c in made), (pause, made)
-        assert all(a.end_ms <= b.start_ms for a, b in zip(made, made[1:]))
+        assert all(a.end_ms <= b.start_ms for a, b in itertools.pairwise(made))
         words = " ".join(w for c in made for line in c.lines for w in line.split())
         assert words == " ".join(texts) and all(len(line) <= LINE_CHARS for c in made for line in c.lines)
 

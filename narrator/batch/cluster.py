@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 import tempfile
 import threading
@@ -23,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .. import environment
 from ..errors import NarratorError, OutputError
 from ..metadata import ArticleOverrides
 from ..settings import NarrationSettings
 from ..voices import resolve_voice
 from .items import BatchItem
-from .run import ItemResult, _input_size, checked_item
+from .results import ItemResult, checked_item, input_size
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -183,10 +183,7 @@ def connect_cluster(spec: str, timeout_s: float | None = None) -> ClusterConnect
 
 def _connect_timeout() -> float:
     """Seconds to try to reach a scheduler: $NARRATOR_CLUSTER_TIMEOUT, else the default."""
-    try:
-        return max(0.5, float(os.environ.get("NARRATOR_CLUSTER_TIMEOUT", DEFAULT_CONNECT_TIMEOUT_S)))
-    except ValueError:
-        return DEFAULT_CONNECT_TIMEOUT_S
+    return environment.cluster_timeout() or DEFAULT_CONNECT_TIMEOUT_S
 
 
 def run_on_cluster(
@@ -202,7 +199,7 @@ def run_on_cluster(
     from distributed import as_completed
 
     client = connection.client
-    queue = iter(sorted(items, key=_input_size, reverse=True))  # longest first, as a local batch
+    queue = iter(sorted(items, key=input_size, reverse=True))  # longest first, as a local batch
     # A bounded window of items in flight: the client holds only their inputs and results.
     window = 2 * connection.threads() + 2
     labels: dict[Any, BatchItem] = {}
@@ -342,7 +339,7 @@ def write_finished(
     finished: FinishedFiles, target: Path, outdir: Path, item: BatchItem, *, force: bool = False
 ) -> Path:
     """Write MP3, sidecars, then the manifest, each atomically, under the name's lock and the overwrite rules (as a local batch does); return the MP3's path."""
-    from ..publish.files import output_lock, remove_stale_temporaries
+    from ..files import output_lock, remove_stale_temporaries
     from ..publish.output_set import family, publish_files, source_of
 
     try:
@@ -358,7 +355,7 @@ def write_finished(
 
 def _claim(item: BatchItem, target: Path, outdir: Path, force: bool):
     """The item's output name under the overwrite rules: a given name as given, a made-up one numbered apart."""
-    from ..publish.files import check_inside
+    from ..files import check_inside
     from ..publish.output_set import claim_derived, claim_named, source_of
 
     check_inside(outdir, target)

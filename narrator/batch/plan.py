@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from ..errors import NarratorError
-from ..publish.files import check_inside
+from ..files import check_inside
 from ..publish.output_set import claim_derived, claim_named, output_paths, source_of
 from .items import BatchItem
 

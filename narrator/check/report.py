@@ -197,15 +197,18 @@ def format_report(report: CheckReport, *, pairs: int = 12) -> str:
     """The report as text for a terminal."""
     verdict = "PASS" if report.passed else "CHECK"
     lines = [
-        f"{verdict} {report.audio}: WER {100 * report.wer:.1f}% over {report.words} words (allowed {100 * report.max_wer:.0f}%), "
+        f"{verdict} {report.audio}: WER {100 * report.wer:.1f}% over {report.words} words "
+        f"(allowed {100 * report.max_wer:.0f}%), "
         f"{len(report.failures)} of {len(report.sentences)} sentences failed, {len(report.flagged)} to listen to",
-        f"heard by {report.recognizer} in {report.seconds:.1f} s ({report.real_time_factor:.2f}x the audio's length); it can be wrong:",
+        f"heard by {report.recognizer} in {report.seconds:.1f} s "
+        f"({report.real_time_factor:.2f}x the audio's length); it can be wrong:",
         *(f"  - {limit}" for limit in report.limits),
     ]
     spec = report.spec
     target = f"target {spec.target_lufs:g}" if spec.target_lufs is not None else "not normalized"
     lines.append(
-        f"loudness {spec.loudness_lufs:.1f} LUFS ({target}), true peak {spec.true_peak_dbtp:.1f} dBTP (max {spec.ceiling_dbtp:g}), {spec.duration_ms / 1000:.1f} s"
+        f"loudness {spec.loudness_lufs:.1f} LUFS ({target}), "
+        f"true peak {spec.true_peak_dbtp:.1f} dBTP (max {spec.ceiling_dbtp:g}), {spec.duration_ms / 1000:.1f} s"
     )
     lines += [f"  ! {problem}" for problem in spec.problems]
     if report.flagged:
@@ -228,7 +231,8 @@ def format_report(report: CheckReport, *, pairs: int = 12) -> str:
         lines.append("most misheard: " + "; ".join(f"{c} x {s or '∅'} → {h or '∅'}" for s, h, c in words))
     for suggestion in report.suggestions:
         tried = (
-            f", heard right in {suggestion.heard_right}/{suggestion.tried_sentences} tried sentences as {suggestion.heard_as!r}"
+            f", heard right in {suggestion.heard_right}/{suggestion.tried_sentences} tried sentences"
+            f" as {suggestion.heard_as!r}"
             if suggestion.tried
             else " (untried)"
         )

@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import write_bytes_atomic
 from ..input_files import check_input_file
-from ..publish import manifest_path_for, read_manifest, sha256_file, write_bytes_atomic
-from ..publish.manifest import Manifest
+from ..files import write_bytes_atomic
+from ..publish.manifest import Manifest, manifest_path_for, read_manifest, sha256_file
 from . import DEFAULT_MAX_WER, DEFAULT_SENTENCE_WER
 from . import recognizer as rec
 from .report import LISTEN_NAME, CheckReport, NameResult, SentenceResult, Suggestion
 from .score import SegmentScore, SegmentText, score_segments, sounds_like_other
 from .signal import RATE, SegmentSound, analyse_segments, check_spec
 from .suggest import suggestions_for
+from .trial import try_candidates
 from .words import names_in, normalized
 
 TRY_SENTENCES = 3
@@ -73,7 +75,7 @@ def check_narration(audio: str | Path, options: CheckOptions = CheckOptions()) -
     misheard_names = {n.name for n in names if n.misheard}
     sentences = tuple(
         _sentence(s, sc, so, segments, flagged_names, misheard_names, options)
-        for s, sc, so in zip(segments, scores, sounds)
+        for s, sc, so in zip(segments, scores, sounds, strict=True)
     )
     suggestions = _suggestions(names, segments, scores, manifest, recognizer, options)
     report = CheckReport(
@@ -119,7 +121,7 @@ def _sentence(
     all_names: set[str],
     options: CheckOptions,
 ) -> SentenceResult:
-    """One segment's result: what was heard and every reason to listen to it (`names`: those misheard again and again)."""
+    """One segment's result: what was heard and every reason to listen to it (`names`: names misheard repeatedly)."""
     problems = list(sound.problems)
     if not score.heard and score.words and "silent" not in problems:
         problems.append("nothing heard")  # sound, but no words in it
@@ -135,8 +137,8 @@ def _sentence(
     if score.wer > options.sentence_wer and score.errors >= 2:  # one slip in a short line is noise
         problems.append("misheard")
     if score.heard:  # nothing heard at all says more than every name missed
-        for name in sorted({name for m in score.misheard for name in all_names & set(m.said.split())}):
-            problems.append(f"name misheard: {name}" if name in names else f"{LISTEN_NAME}{name}")
+        misheard = sorted({name for m in score.misheard for name in all_names & set(m.said.split())})
+        problems += [f"name misheard: {name}" if name in names else f"{LISTEN_NAME}{name}" for name in misheard]
     return SentenceResult(
         score.index,
         segment.start_ms,
@@ -185,8 +187,6 @@ def _suggestions(
     written = {name.name: _written_form(name.name, segments) for name in repeated}
     if not options.try_candidates:
         return suggestions_for([n.name for n in repeated], written)
-    from .trial import try_candidates  # starts engines: loaded only for --try
-
     return [
         try_candidates(written[n.name], [segments[i] for i in n.sentences[:TRY_SENTENCES]], manifest, recognizer)
         for n in repeated
@@ -204,7 +204,7 @@ def _written_form(name: str, segments: Sequence[SegmentText]) -> str:
 
 
 def store_summary(manifest_path: Path, report: CheckReport) -> None:
-    """Record the report's summary under "check" in the manifest, every other key kept as it is (rewritten atomically)."""
+    """Record the report's summary under "check" in the manifest, every other key kept (rewritten atomically)."""
     data = json.loads(manifest_path.read_text(encoding="utf-8"))  # read_manifest validated it already
     data["check"] = report.summary()
     write_bytes_atomic(manifest_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -5,9 +5,20 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from .recognizer import HeardWord
 from .words import names_in, normalized, sounds_alike
+
+
+class AlignmentChunk(Protocol):
+    """One chunk of a jiwer word alignment: the same, substituted, inserted or deleted words."""
+
+    type: str
+    ref_start_idx: int
+    ref_end_idx: int
+    hyp_start_idx: int
+    hyp_end_idx: int
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ def assign_words(words: Sequence[HeardWord], segments: Sequence[SegmentText]) ->
 
 
 def respellings(text: str, spoken: str) -> dict[str, str]:
-    """Normalized written word → the word the engine was given instead (a lexicon respelling), where they differ one for one."""
+    """Normalized written word → the word the engine was given instead (a lexicon respelling), one for one."""
     written, said = text.split(), spoken.split()
     found: dict[str, str] = {}
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=written, b=said, autojunk=False).get_opcodes():
@@ -92,7 +103,7 @@ def respellings(text: str, spoken: str) -> dict[str, str]:
 
 def score_segment(index: int, segment: SegmentText, heard: Sequence[HeardWord], names: set[str]) -> SegmentScore:
     """Compare what was heard in one segment with its text; a name heard as a sound-alike spelling counts as right."""
-    import jiwer
+    import jiwer  # the check extra's
 
     heard_text = "".join(w.text for w in heard).strip()
     reference, hypothesis = normalized(segment.text), normalized(heard_text)
@@ -115,8 +126,8 @@ def score_segment(index: int, segment: SegmentText, heard: Sequence[HeardWord], 
             alikes.append((said[0], " ".join(got)))  # a name heard in pieces: "Ruth t"
             continue
         if len(said) == len(got):
-            kept = [(s, h) for s, h in zip(said, got) if not _heard_as_name(s, h, names, respelled)]
-            alikes += [(s, h) for s, h in zip(said, got) if (s, h) not in kept]
+            kept = [(s, h) for s, h in zip(said, got, strict=True) if not _heard_as_name(s, h, names, respelled)]
+            alikes += [(s, h) for s, h in zip(said, got, strict=True) if (s, h) not in kept]
             if not kept:
                 continue
             said, got = [s for s, _ in kept], [h for _, h in kept]
@@ -130,7 +141,7 @@ def score_segment(index: int, segment: SegmentText, heard: Sequence[HeardWord], 
 
 
 def _differing_stretches(
-    alignment: Sequence, reference: list[str], hypothesis: list[str]
+    alignment: Sequence[AlignmentChunk], reference: list[str], hypothesis: list[str]
 ) -> list[tuple[list[str], list[str]]]:
     """(said, heard) words of each run of neighbouring differing alignment chunks."""
     stretches: list[tuple[list[str], list[str]]] = []
@@ -163,7 +174,7 @@ def score_segments(segments: Sequence[SegmentText], words: Sequence[HeardWord]) 
     """Every segment's score, from the words heard over the whole narration."""
     names = names_in(s.text for s in segments)
     heard = assign_words(words, segments)
-    scores = [score_segment(i, s, h, names) for i, (s, h) in enumerate(zip(segments, heard))]
+    scores = [score_segment(i, s, h, names) for i, (s, h) in enumerate(zip(segments, heard, strict=True))]
     for i in range(len(segments) - 1):
         # Word times blur at a pause: a word may land on the wrong side of it.
         for moved in (_move_first_back, _move_last_on):
@@ -193,7 +204,7 @@ def _move_last_on(
 
 def sounds_like_other(score: SegmentScore, segments: Sequence[SegmentText]) -> int | None:
     """The index of another segment whose text matches what was heard far better than its own, if any."""
-    import jiwer
+    import jiwer  # the check extra's
 
     heard = normalized(score.heard)
     if not heard or score.wer < 0.5:

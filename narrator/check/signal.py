@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..master.loudness import measure_loudness
 from .score import SegmentText
@@ -68,26 +70,29 @@ class SpecCheck:
     """What is out of spec."""
 
 
-def to_pcm16(samples: np.ndarray) -> bytes:
+def to_pcm16(samples: npt.NDArray[np.float32]) -> bytes:
     """Float samples as s16le PCM, as narrator's meters read them."""
     return np.clip(np.rint(samples * 32768), -32768, 32767).astype("<i2").tobytes()
 
 
-def frame_levels(samples: np.ndarray, rate: int = RATE) -> np.ndarray:
+def frame_levels(samples: npt.NDArray[np.float32], rate: int = RATE) -> npt.NDArray[np.float64]:
     """RMS level (dBFS) of each FRAME_MS frame."""
     size = rate * FRAME_MS // 1000
     count = samples.size // size
     frames = samples[: count * size].reshape(count, size).astype(np.float64)
-    return 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+    levels: npt.NDArray[np.float64] = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+    return levels
 
 
-def speech_level(levels: np.ndarray) -> float:
+def speech_level(levels: npt.NDArray[np.float64]) -> float:
     """The level (dBFS) above which a frame is speech: 35 dB under the loud frames, never under -60 dBFS."""
     loud = float(np.percentile(levels, 95)) if levels.size else -120.0
     return max(-60.0, loud - 35.0)
 
 
-def analyse_segments(samples: np.ndarray, segments: Sequence[SegmentText], rate: int = RATE) -> list[SegmentSound]:
+def analyse_segments(
+    samples: npt.NDArray[np.float32], segments: Sequence[SegmentText], rate: int = RATE
+) -> list[SegmentSound]:
     """Each segment's speech share, extent, clipping and length against its text."""
     levels = frame_levels(samples, rate)
     active = levels > speech_level(levels)
@@ -96,15 +101,16 @@ def analyse_segments(samples: np.ndarray, segments: Sequence[SegmentText], rate:
     full_scale = np.abs(samples) >= 32767 / 32768
     return [
         _analyse(segment, territory, active, full_scale, rate, ms_per_letter)
-        for segment, territory in zip(segments, bounds)
+        # No segments still leaves one territory (the whole file): not a length mismatch to refuse.
+        for segment, territory in zip(segments, bounds, strict=False)
     ]
 
 
 def _analyse(
     segment: SegmentText,
     territory: tuple[int, int],
-    active: np.ndarray,
-    full_scale: np.ndarray,
+    active: npt.NDArray[np.bool_],
+    full_scale: npt.NDArray[np.bool_],
     rate: int,
     ms_per_letter: float,
 ) -> SegmentSound:
@@ -134,7 +140,7 @@ def _analyse(
     return SegmentSound(round(fraction, 3), start, end, clipped, predicted, tuple(problems))
 
 
-def _clipped(full_scale: np.ndarray) -> int:
+def _clipped(full_scale: npt.NDArray[np.bool_]) -> int:
     """Samples in runs of three or more at full scale."""
     if not full_scale.any():
         return 0
@@ -151,11 +157,13 @@ def _ms_per_letter(segments: Sequence[SegmentText]) -> float:
 
 def _territories(segments: Sequence[SegmentText], duration_ms: int) -> list[tuple[int, int]]:
     """Each segment's stretch of audio: from the middle of the pause before it to the middle of the pause after it."""
-    cuts = [0] + [(a.end_ms + b.start_ms) // 2 for a, b in zip(segments, segments[1:])] + [duration_ms]
-    return list(zip(cuts, cuts[1:]))
+    cuts = [0, *((a.end_ms + b.start_ms) // 2 for a, b in pairwise(segments)), duration_ms]
+    return list(pairwise(cuts))
 
 
-def check_spec(samples: np.ndarray, settings: Mapping[str, Any], expected_ms: int, rate: int = RATE) -> SpecCheck:
+def check_spec(
+    samples: npt.NDArray[np.float32], settings: Mapping[str, Any], expected_ms: int, rate: int = RATE
+) -> SpecCheck:
     """Loudness, true peak and length of the decoded file against the settings it was made with."""
     lufs, peak = measure_loudness(to_pcm16(samples), rate)
     target = (

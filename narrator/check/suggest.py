@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 from pathlib import Path
 
 from ..errors import OutputError
+from ..files import write_bytes_atomic
 from .phonemes import ipa
 from .report import Suggestion
 
@@ -80,26 +82,30 @@ def _vowel(group: str, *, closed: bool, last: bool) -> str:
 
 
 def _hyphenated(pieces: Sequence[str]) -> str:
-    """Syllables joined by hyphens, the first of two or more consonants closing the syllable before (the hyphen keeps eSpeak from flapping a t)."""
+    """Syllables joined by hyphens, the first of two or more consonants closing the syllable before.
+
+    The hyphen keeps eSpeak from flapping a t.
+    """
     pieces = [p for p in pieces if p]
     for n in range(1, len(pieces)):
-        onset = re.match(r"[^aeiouy]*", pieces[n]).group(0)  # type: ignore[union-attr]
+        onset = "".join(takewhile(lambda c: c not in "aeiouy", pieces[n]))
         if len(onset) >= 2 and onset not in ("sh", "ch", "zh", "th", "ph"):
             pieces[n - 1], pieces[n] = pieces[n - 1] + onset[0], pieces[n][1:]
     return "-".join(pieces)
 
 
 def suggestions_for(names: Sequence[str], written: dict[str, str]) -> list[Suggestion]:
-    """One untried suggestion per name (its first candidate), with IPA; `written` maps a name to its spelling in the article."""
+    """One untried suggestion per name (its first candidate), with IPA; `written`: a name's spelling in the article."""
     words = [written.get(name, name) for name in names]
     respellings = [next(iter(candidate_respellings(w)), w) for w in words]
-    return [Suggestion(word, said, phonemes) for word, said, phonemes in zip(words, respellings, ipa(respellings))]
+    return [
+        Suggestion(word, said, phonemes)
+        for word, said, phonemes in zip(words, respellings, ipa(respellings), strict=True)
+    ]
 
 
 def write_lexicon(path: Path, suggestions: Sequence[Suggestion], source: str) -> None:
     """Write the suggestions as a lexicon TOML file for `--lexicon`; never over a file the check did not write."""
-    from ..publish.manifest import write_bytes_atomic
-
     path = check_lexicon_target(path)
     lines = [f"{HEADER} for {source}: review before use (a recognizer's opinion, not a certainty).", "", "[words]"]
     lines += [
@@ -120,7 +126,7 @@ def write_lexicon(path: Path, suggestions: Sequence[Suggestion], source: str) ->
 
 
 def check_lexicon_target(path: Path) -> Path:
-    """`path` if the suggestions may be written there (a .toml name, in a folder, not someone else's file), else OutputError."""
+    """`path` if suggestions may be written there (a .toml name, in a folder, not another's file), else OutputError."""
     path = Path(path)
     if path.suffix.lower() != ".toml":
         raise OutputError(f"lexicon {path} must end in .toml")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..engines.pool import EnginePool
 from ..master.resample import resample_pcm
@@ -40,7 +41,7 @@ def with_name_said_as(segment: SegmentText, name: str, replacement: str) -> str:
     written, spoken = segment.text.split(), segment.spoken.split()
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=written, b=spoken, autojunk=False).get_opcodes():
         if op in ("equal", "replace") and a2 - a1 == b2 - b1:
-            for a, b in zip(range(a1, a2), range(b1, b2)):
+            for a, b in zip(range(a1, a2), range(b1, b2), strict=True):
                 if name in normalized(re.sub(r"['’]s\b", "", written[a])):
                     core = re.sub(r"^\W+|(?:['’]s)?[^\w\]]+$", "", spoken[b]) or spoken[b]
                     spoken[b] = spoken[b].replace(core, replacement, 1)
@@ -50,7 +51,7 @@ def with_name_said_as(segment: SegmentText, name: str, replacement: str) -> str:
 def try_candidates(
     word: str, sentences: Sequence[SegmentText], manifest: Manifest, recognizer: Recognizer
 ) -> Suggestion:
-    """Synthesize `sentences` with each candidate respelling of `word` (as IPA for engines that read it); the best heard wins."""
+    """Say `sentences` with each candidate respelling of `word` (IPA for engines that read it); the best heard wins."""
     profile = profile_from_manifest(manifest.voice)
     candidates = candidate_respellings(word)
     phonemes = ipa(candidates)
@@ -58,7 +59,7 @@ def try_candidates(
     best: tuple[int, int, Suggestion] | None = None
     with EnginePool(parallel=1) as pool:
         engine = pool.get(profile.engine, voice=profile)
-        for respelling, ipa_text in zip(candidates, phonemes):
+        for respelling, ipa_text in zip(candidates, phonemes, strict=True):
             said = f"[[{ipa_text}]]" if engine.accepts_phonemes and ipa_text else respelling
             clips = engine.synthesize_many([with_name_said_as(s, name, said) for s in sentences], profile)
             right, errors, heard = _hear(clips, sentences, name, respelling, recognizer)
@@ -73,10 +74,13 @@ def _hear(
     clips: Sequence[Clip], sentences: Sequence[SegmentText], name: str, respelling: str, recognizer: Recognizer
 ) -> tuple[int, int, str]:
     """(sentences with the name heard right, word errors, what the name was heard as) for the clips of `sentences`."""
-    audio, placed, at = [], [], 0.0
+    audio: list[npt.NDArray[np.float32]] = []
+    placed: list[SegmentText] = []
+    at = 0.0
     gap = np.zeros(round(GAP_S * SAMPLE_RATE), np.float32)
-    for clip, sentence in zip(clips, sentences):
-        samples = np.frombuffer(resample_pcm(clip.pcm, clip.sample_rate, SAMPLE_RATE), "<i2").astype(np.float32) / 32768
+    for clip, sentence in zip(clips, sentences, strict=True):
+        pcm = resample_pcm(clip.pcm, clip.sample_rate, SAMPLE_RATE)
+        samples = np.frombuffer(pcm, "<i2").astype(np.float32) / np.float32(32768)
         audio += [gap, samples]
         start = at + GAP_S
         at = start + samples.size / SAMPLE_RATE
@@ -85,7 +89,7 @@ def _hear(
     samples = np.concatenate(audio)
     words = recognizer.transcribe(samples, [(0.0, samples.size / SAMPLE_RATE)])
     right, errors, alike, missed_as = 0, 0, [], []
-    for sentence, sentence_words in zip(placed, assign_words(words, placed)):
+    for sentence, sentence_words in zip(placed, assign_words(words, placed), strict=True):
         spoken = dataclasses.replace(sentence, spoken=with_name_said_as(sentence, name, respelling))
         score = score_segment(0, spoken, sentence_words, {name})
         missed = [m for m in score.misheard if name in m.said.split()]

@@ -6,6 +6,8 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
+from .recognizer import RecognizerError
+
 MONTHS = {
     m[:3].lower(): m
     for m in [
@@ -36,12 +38,11 @@ _VOWEL_SOUNDS = {"oo": "u", "ee": "i", "ea": "i", "y": "i"}
 def whisper_normalizer() -> Callable[[str], str]:
     """Whisper's English text normalizer (numbers, spellings, punctuation, case)."""
     try:
-        from whisper_normalizer.english import EnglishTextNormalizer
+        from whisper_normalizer.english import EnglishTextNormalizer  # an optional extra's
     except ImportError:
-        from .recognizer import RecognizerError
-
         raise RecognizerError('the check needs whisper-normalizer: pip install "narrator[check]"') from None
-    return EnglishTextNormalizer()
+    normalizer: Callable[[str], str] = EnglishTextNormalizer()
+    return normalizer
 
 
 def normalized(text: str) -> list[str]:
@@ -53,7 +54,7 @@ def normalized(text: str) -> list[str]:
 
 
 def names_in(texts: Iterable[str]) -> set[str]:
-    """Normalized names of the article: words written with a capital but not at a sentence start, and never in lower case."""
+    """Normalized names of the article: words capitalized but not at a sentence start, and never in lower case."""
     capitalized: set[str] = set()
     lower: set[str] = set()
     for text in texts:
@@ -75,7 +76,7 @@ def sound_key(word: str) -> tuple[str, int, str]:
     "Ruta" or "Rutta"); said badly it loses a syllable ("Rutt") or turns into a
     word ("right"). The skeleton is Metaphone's; syllables are vowel groups.
     """
-    import jellyfish
+    import jellyfish  # the check extra's
 
     letters = "".join(c for c in word.lower() if c.isalpha())
     groups = _VOWELS.findall(re.sub(r"(?<=[aeiou])h", "", letters))  # "Ruht-tuh": the h only marks the vowel

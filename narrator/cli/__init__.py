@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 
 import click
 
 from .. import __version__
+from ..environment import allow_all_private_networks
 from .batch_cmd import batch, cache
 from .check_cmd import check
 from .common import NarratorGroup
@@ -28,8 +28,7 @@ from .voices_cmd import voices
 def main(allow_private_network: bool) -> None:
     """Turn news articles into narrated, tagged MP3s with local text-to-speech."""
     if allow_private_network:
-        # The environment reaches batch worker processes too.
-        os.environ["NARRATOR_ALLOW_PRIVATE_NETWORK"] = "1"
+        allow_all_private_networks()  # through the environment, so batch worker processes see it too
 
 
 for command in (narrate, batch, check, clean, split, normalize, script, info, voices, feed, cache):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 import click
 
+from .. import environment
 from ..errors import NarratorError, Terminated
 from ..lifeline import sigterm_as_interrupt
 
@@ -42,7 +42,7 @@ class NarratorGroup(click.Group):
             raise
         except Exception as exc:
             # A bug met by some input: still one line, never a traceback (NARRATOR_DEBUG=1 shows it).
-            if os.environ.get("NARRATOR_DEBUG"):
+            if environment.debug():
                 raise
             raise click.ClickException(
                 one_line(f"internal error ({type(exc).__name__}: {exc}); please report it")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from .. import environment
 from ..models import Clip, VoiceProfile
 from .worker import Worker, finish
 
@@ -189,6 +190,4 @@ class IsolatedEngine(Engine):
 
 def default_parallelism() -> int:
     """Engine workers per engine: $NARRATOR_ENGINE_WORKERS, else one per core, at most two."""
-    from ..environment import engine_workers_setting
-
-    return engine_workers_setting() or min(2, os.cpu_count() or 1)
+    return environment.engine_workers() or min(2, os.cpu_count() or 1)

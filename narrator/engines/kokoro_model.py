@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import environment
 from ..errors import VoiceError
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def session_options(onnxruntime: ModuleType, threads: int | None) -> SessionOpti
     """Session options: this worker's share of the cores, all graph optimizations, no spinning between runs."""
     options = onnxruntime.SessionOptions()
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    count = threads or int(os.environ.get("NARRATOR_ENGINE_THREADS", "0") or 0)
+    count = threads or environment.engine_threads() or 0
     if count > 0:
         # Several workers synthesize side by side; each keeps to its share instead of all cores.
         options.intra_op_num_threads = count

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import environment
 from ..errors import EngineError, VoiceError
 from ..models import Clip, VoiceProfile
 from .base import EngineVoice, IsolatedEngine
@@ -131,10 +131,10 @@ def _load_voice(model: Path) -> PiperVoice:
     from piper.phonemize_espeak import ESPEAK_DATA_DIR
 
     options = onnxruntime.SessionOptions()
-    threads = os.environ.get("NARRATOR_ENGINE_THREADS", "")
-    if threads.isdigit():
+    threads = environment.engine_threads()
+    if threads:
         # Several workers synthesize side by side; each gets its share instead of all cores.
-        options.intra_op_num_threads = int(threads)
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
     config = PiperConfig.from_dict(json.loads(_config_path(model).read_text(encoding="utf-8")))
     session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])

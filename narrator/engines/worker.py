@@ -21,7 +21,7 @@ import sys
 import traceback
 from typing import IO, Any
 
-from .. import errors
+from .. import environment, errors
 from ..errors import EngineError, NarratorError
 from ..lifeline import die_with_parent
 
@@ -82,7 +82,7 @@ def _silence_stdio() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
-    if not os.environ.get("NARRATOR_DEBUG"):
+    if not environment.debug():
         os.dup2(devnull, 2)
 
 
@@ -92,7 +92,7 @@ def _describe(exc: BaseException) -> tuple[str, str]:
     message = text.splitlines()[0] if text else type(exc).__name__
     if isinstance(exc, NarratorError):
         return type(exc).__name__, message
-    if os.environ.get("NARRATOR_DEBUG"):
+    if environment.debug():
         traceback.print_exc()
     return "EngineError", f"{type(exc).__name__}: {message}"
 
@@ -122,7 +122,7 @@ class Worker:
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     # A worker that fails before it can silence itself must not print a traceback here.
-                    stderr=None if os.environ.get("NARRATOR_DEBUG") else subprocess.DEVNULL,
+                    stderr=None if environment.debug() else subprocess.DEVNULL,
                     env=env,
                 )
             except (OSError, ValueError) as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,15 @@ import numpy as np
 from ..errors import AudioError
 from ..ffmpeg import ffmpeg_exe
 from ..input_files import check_input_file
-from ..models import Chapter, Clip, Narration
-from .loudness import MAX_TARGET_LUFS, MIN_TARGET_LUFS, LoudnessSettings, master_pcm, measure_loudness
+from ..models import Chapter, Clip, Narration, SpilledPcm
+from .loudness import (
+    DEFAULT_LOUDNESS,
+    MAX_TARGET_LUFS,
+    MIN_TARGET_LUFS,
+    LoudnessSettings,
+    master_pcm,
+    measure_loudness,
+)
 from .spill import PcmSpill, pcm_blocks
 
 GAP_MS = 600
@@ -25,7 +33,7 @@ def add_bumpers(
     narration: Narration,
     intro: Path | None,
     outro: Path | None,
-    loudness: LoudnessSettings | None = LoudnessSettings(),
+    loudness: LoudnessSettings | None = DEFAULT_LOUDNESS,
     gap_ms: int = GAP_MS,
 ) -> Narration:
     """Load the intro and outro files (either may be None) and join them; None loudness keeps default peaks."""
@@ -66,13 +74,13 @@ def join_bumpers(
     narration: Narration,
     intro: Clip | None = None,
     outro: Clip | None = None,
-    loudness: LoudnessSettings = LoudnessSettings(),
+    loudness: LoudnessSettings = DEFAULT_LOUDNESS,
     gap_ms: int = GAP_MS,
 ) -> Narration:
     """Intro, gap, narration, gap, outro: bumpers at the narration's loudness, every time shifted."""
     rate = narration.sample_rate
     level = _matching_level(narration)
-    parts: list[bytes] = []
+    parts: list[bytes | SpilledPcm] = []
     shift = 0
     if intro is not None:
         lead = _bumper_pcm(intro, rate, level, loudness)
@@ -103,10 +111,11 @@ def _bumper_pcm(clip: Clip, rate: int, level: float | None, loudness: LoudnessSe
     return _faded(pcm, rate)
 
 
-def _joined(parts: list[bytes | PcmSpill]) -> bytes | PcmSpill:
+def _joined(parts: Sequence[bytes | SpilledPcm]) -> bytes | SpilledPcm:
     """The parts one after another: bytes if all are in memory, else a new spill copied block by block."""
-    if not any(isinstance(part, PcmSpill) for part in parts):
-        return b"".join(parts)  # type: ignore[arg-type]
+    in_memory = [part for part in parts if isinstance(part, bytes)]
+    if len(in_memory) == len(parts):
+        return b"".join(in_memory)
     spill = PcmSpill()
     for part in parts:
         for block in pcm_blocks(part):

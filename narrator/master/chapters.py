@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..models import Chapter, Narration, Script, TimedSegment
 
 MIN_CHAPTER_MS = 120_000
@@ -58,10 +60,10 @@ def paragraph_starts(segments: tuple[TimedSegment, ...], duration: int, title: s
 
 def contiguous(starts: list[tuple[int, str]], duration: int) -> tuple[Chapter, ...]:
     """Chapters from their starts: the first begins at 0, each ends where the next begins."""
-    ordered = sorted({start: name for start, name in starts}.items())
+    ordered = sorted(dict(starts).items())
     ordered[0] = (0, ordered[0][1])
     ends = [start for start, _ in ordered[1:]] + [duration]
-    return tuple(Chapter(name, start, end) for (start, name), end in zip(ordered, ends) if end > start)
+    return tuple(Chapter(name, start, end) for (start, name), end in zip(ordered, ends, strict=True) if end > start)
 
 
 def shorten(text: str, limit: int = TITLE_CHARS) -> str:
@@ -79,7 +81,7 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
 def _paragraph_breaks(segments: tuple[TimedSegment, ...]) -> list[tuple[int, str]]:
     """(start ms, opening words) of every paragraph after the first."""
     breaks = []
-    for before, timed in zip(segments, segments[1:]):
+    for before, timed in pairwise(segments):
         if timed.segment.paragraph != before.segment.paragraph:
             breaks.append((timed.start_ms, shorten(timed.segment.text)))
     return breaks
@@ -87,6 +89,7 @@ def _paragraph_breaks(segments: tuple[TimedSegment, ...]) -> list[tuple[int, str
 
 def _heading(headings: tuple[str | None, ...], section: int) -> str | None:
     """The section's heading, or None if it has none."""
-    if 0 <= section < len(headings) and headings[section] and headings[section].strip():
-        return " ".join(headings[section].split())
+    heading = headings[section] if 0 <= section < len(headings) else None
+    if heading and heading.strip():
+        return " ".join(heading.split())
     return None

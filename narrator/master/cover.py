@@ -60,7 +60,7 @@ def check_cover(path: Path) -> CoverImage:
 
 def check_decodes(data: bytes, name: str, kind: str, size: tuple[int, int]) -> None:
     """Decode every pixel (Pillow): a header that lies about the size, over garbage or cut short, is refused."""
-    from PIL import Image
+    from PIL import Image  # only for narrations with a cover
 
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -71,7 +71,8 @@ def check_decodes(data: bytes, name: str, kind: str, size: tuple[int, int]) -> N
         raise InputError(f"{name} is a damaged {kind} ({reason})") from None
     if decoded != size:
         raise InputError(
-            f"{name} is a damaged {kind} (its header says {size[0]}x{size[1]} px, its image is {decoded[0]}x{decoded[1]})"
+            f"{name} is a damaged {kind} "
+            f"(its header says {size[0]}x{size[1]} px, its image is {decoded[0]}x{decoded[1]})"
         )
 
 

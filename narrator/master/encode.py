@@ -14,10 +14,10 @@ import numpy as np
 
 from ..errors import AudioError
 from ..ffmpeg import ffmpeg_exe
-from ..models import Narration
-from .loudness import LoudnessSettings, dip, master_loudness
+from ..models import Narration, SpilledPcm
+from .loudness import DEFAULT_LOUDNESS, LoudnessSettings, dip, master_loudness
 from .resample import resample_pcm
-from .spill import PcmSpill, pcm_blocks
+from .spill import pcm_blocks
 from .true_peak import TruePeakMeter
 
 LAME_SCALE = 0.95  # libmp3lame's default input scale
@@ -71,9 +71,9 @@ def encode_mp3_checked(
     narration: Narration,
     path: Path,
     settings: EncodeSettings = EncodeSettings(),
-    loudness: LoudnessSettings | None = LoudnessSettings(),
+    loudness: LoudnessSettings | None = DEFAULT_LOUDNESS,
 ) -> EncodeReport:
-    """Encode and measure the decoded MP3; while its true peak is over the ceiling, turn down where it was over and re-encode.
+    """Encode and measure the decoded MP3; while its true peak is over the ceiling, turn down there and re-encode.
 
     MP3 coding noise lifts peaks by up to about 2 dB at low bitrates, by an
     amount that depends on the signal, so the mastered margin alone cannot
@@ -126,7 +126,7 @@ def mp3_decoder_in_process() -> bool:
 
 def _soundfile_meter(path: Path, watch_dbfs: float | None, rate: int) -> TruePeakMeter:
     """Meter the MP3 decoded in blocks by libsndfile, rounded to 16 bits as ffmpeg's s16 output is."""
-    import soundfile
+    import soundfile  # loads libsndfile, which may be missing: see mp3_decoder_in_process
 
     meter = TruePeakMeter(rate, watch_dbfs)
     try:
@@ -175,13 +175,13 @@ def _encode(
     # The check decodes afterwards, not inside this ffmpeg (a -dec loopback decoder): the
     # loopback's extra hand-offs between ffmpeg's threads cost twice the CPU of decoding here.
     try:
-        if isinstance(narration.pcm, PcmSpill):
-            returncode, stderr = _run_streaming(_encode_command(narration, path, settings), narration.pcm)
-        else:
+        if isinstance(narration.pcm, bytes):
             process = subprocess.run(
                 _encode_command(narration, path, settings), input=narration.pcm, capture_output=True, check=False
             )
             returncode, stderr = process.returncode, process.stderr
+        else:
+            returncode, stderr = _run_streaming(_encode_command(narration, path, settings), narration.pcm)
     except OSError as exc:
         raise AudioError(f"ffmpeg could not be run: {exc.strerror or exc}") from exc
     if returncode != 0:
@@ -193,7 +193,7 @@ def _encode(
     return meter.dbtp(), meter.hot
 
 
-def _run_streaming(command: list[str], spill: PcmSpill) -> tuple[int, bytes]:
+def _run_streaming(command: list[str], spill: SpilledPcm) -> tuple[int, bytes]:
     """Run ffmpeg fed from a spill block by block (bounded memory); its exit status and error output."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: ffmpeg can never block on it
         with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors) as process:

@@ -1,12 +1,22 @@
-"""The master stage as the pipeline runs it: checks before synthesis, then shaping after."""
+"""The master stage as the pipeline runs it: checks before synthesis, shaping after, and an encoded, tagged MP3."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .. import __version__
 from ..models import Article, Narration, Script
 from ..settings import NarrationSettings
+from .bumpers import add_bumpers, check_bumper
+from .chapters import make_chapters
+from .cover import check_cover
+from .encode import EncodeSettings, encode_mp3_checked
+from .loudness import LoudnessSettings, master_loudness, measure_loudness
+
+if TYPE_CHECKING:
+    from .tags import TagSet
 
 # Above this target the limiter may run out of room on speech: measure and say so.
 _CHECK_REACHED_ABOVE_LUFS = -15.0
@@ -15,10 +25,6 @@ _REACH_TOLERANCE_LU = 1.0
 
 def check_master_settings(settings: NarrationSettings) -> list[str]:
     """Reject a bad loudness target, bitrate, cover, intro or outro before any synthesis; return warnings."""
-    from .bumpers import check_bumper
-    from .cover import check_cover
-    from .encode import EncodeSettings
-
     loudness_settings(settings)
     EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo)
     warnings: list[str] = []
@@ -31,10 +37,8 @@ def check_master_settings(settings: NarrationSettings) -> list[str]:
     return warnings
 
 
-def loudness_settings(settings: NarrationSettings):
+def loudness_settings(settings: NarrationSettings) -> LoudnessSettings:
     """The loudness target and ceiling (validated), disabled for --no-normalize."""
-    from .loudness import LoudnessSettings
-
     return LoudnessSettings(
         target_lufs=settings.loudness_lufs, true_peak_dbtp=settings.true_peak_dbtp, enabled=settings.normalize_loudness
     )
@@ -44,10 +48,6 @@ def finish_narration(
     narration: Narration, script: Script, title: str, settings: NarrationSettings
 ) -> tuple[Narration, list[str]]:
     """Chapters, loudness, then intro and outro brought to the same loudness; also warnings."""
-    from .bumpers import add_bumpers
-    from .chapters import make_chapters
-    from .loudness import master_loudness, measure_loudness
-
     loudness = loudness_settings(settings)
     narration = dataclasses.replace(narration, chapters=make_chapters(narration, script, title))
     narration = master_loudness(narration, loudness)
@@ -58,7 +58,8 @@ def finish_narration(
         reached = measure_loudness(narration.pcm, narration.sample_rate)[0]
         if reached < loudness.target_lufs - _REACH_TOLERANCE_LU:
             warnings.append(
-                f"reached {reached:.1f} LUFS, not {loudness.target_lufs:g}: speech cannot get louder under the {loudness.true_peak_dbtp:g} dBTP ceiling"
+                f"reached {reached:.1f} LUFS, not {loudness.target_lufs:g}: speech cannot get louder"
+                f" under the {loudness.true_peak_dbtp:g} dBTP ceiling"
             )
     return narration, warnings
 
@@ -70,17 +71,30 @@ def encode_tagged_mp3(
     path: Path,
     *,
     neural: bool,
+    transcript: str,
+    synced_text: tuple[tuple[str, int], ...],
     engine_info: dict[str, str] | None = None,
 ) -> Narration:
-    """Encode the mastered narration to `path` (checked for true peak) and tag it; return the audio finally encoded."""
-    from .encode import EncodeSettings, encode_mp3_checked
-    from .tags import write_tags
+    """Encode the mastered narration to `path` (checked for true peak) and tag it; return the audio finally encoded.
+
+    `transcript` (USLT) and `synced_text` (SYLT) are what was read, as the publish stage words it.
+    """
+    from .tags import write_tags  # mutagen: loaded in the background while engines synthesize
 
     encoding = EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo)
     loudness = loudness_settings(settings)
     # The checked encode may limit harder when MP3 coding pushes peaks over the ceiling.
     narration = encode_mp3_checked(narration, path, encoding, loudness if loudness.enabled else None).narration
-    write_tags(path, tags_for(narration, article, settings, neural=neural, engine_info=engine_info))
+    tags = tags_for(
+        narration,
+        article,
+        settings,
+        neural=neural,
+        transcript=transcript,
+        synced_text=synced_text,
+        engine_info=engine_info,
+    )
+    write_tags(path, tags)
     return narration
 
 
@@ -90,12 +104,12 @@ def tags_for(
     settings: NarrationSettings,
     *,
     neural: bool,
+    transcript: str,
+    synced_text: tuple[tuple[str, int], ...],
     engine_info: dict[str, str] | None = None,
-):
+) -> TagSet:
     """The ID3 tag content for a narration."""
-    from .. import __version__
-    from ..publish.sidecars import sylt_entries, transcript_text
-    from .tags import TagSet
+    from .tags import TagSet  # mutagen, as in encode_tagged_mp3
 
     profile = settings.voice
     return TagSet(
@@ -105,10 +119,10 @@ def tags_for(
         date=article.date,
         language=article.language,
         encoder=f"narrator {__version__} ({profile.engine} voice {profile.name})",
-        transcript=transcript_text(narration),  # exactly what was read, headings included
+        transcript=transcript,  # exactly what was read, headings included
         neural=neural,
         extra={f"TTS {key}": value for key, value in (engine_info or {}).items() if value},  # engine, model, voice
         chapters=narration.chapters,
-        synced_text=sylt_entries(narration),
+        synced_text=synced_text,
         cover=settings.cover,
     )

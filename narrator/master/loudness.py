@@ -16,13 +16,20 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import AudioError
-from ..models import Narration
+from ..models import Narration, SpilledPcm
 from .spill import PcmSpill, Samples
 from .true_peak import _BLOCK, _CANDIDATE_RATIO, _TAPS, _between, _db
+
+Floats = npt.NDArray[np.float32]
+"""Float32 samples, per-frame peaks or gain reductions (dB)."""
+Doubles = npt.NDArray[np.float64]
+"""Float64 energies and filter coefficients."""
 
 MIN_TARGET_LUFS = -31.0
 MAX_TARGET_LUFS = -5.0
@@ -74,7 +81,11 @@ def validate_loudness_target(lufs: float) -> float:
     return float(lufs)
 
 
-def measure_loudness(pcm: bytes | PcmSpill, rate: int) -> tuple[float, float]:
+DEFAULT_LOUDNESS = LoudnessSettings()
+"""-16 LUFS under a -1 dBTP ceiling."""
+
+
+def measure_loudness(pcm: bytes | SpilledPcm, rate: int) -> tuple[float, float]:
     """Integrated loudness (LUFS) and true peak (dBTP) of mono s16le PCM (in memory or spilled); -inf when silent."""
     samples = Samples(pcm)
     if samples.size == 0:
@@ -87,7 +98,7 @@ def measure_loudness(pcm: bytes | PcmSpill, rate: int) -> tuple[float, float]:
 def dip(
     narration: Narration, spots: list[tuple[float, float]], reach_ms: float = 45.0, ramp_ms: float = 5.0
 ) -> Narration:
-    """The narration turned down by each spot's dB within `reach_ms` of its time, with short ramps; elsewhere unchanged."""
+    """The narration turned down by each spot's dB within `reach_ms` of its time (short ramps); elsewhere unchanged."""
     if not spots:
         return narration
     samples = Samples(narration.pcm)
@@ -103,7 +114,7 @@ def dip(
     return dataclasses.replace(narration, pcm=_apply(samples, 0.0, _moving_average(reduction, ramp), frame))
 
 
-def _moving_average(values: np.ndarray, ramp: int) -> np.ndarray:
+def _moving_average(values: Floats, ramp: int) -> Floats:
     """Each value averaged over 2 * `ramp` values around it, edges repeated, in chunks (float32 out)."""
     # Edge padding: a spot at the very start or end keeps its full depth there.
     kernel = np.ones(2 * ramp) / (2 * ramp)
@@ -115,14 +126,18 @@ def _moving_average(values: np.ndarray, ramp: int) -> np.ndarray:
     return out
 
 
-def master_loudness(narration: Narration, settings: LoudnessSettings = LoudnessSettings()) -> Narration:
+def master_loudness(narration: Narration, settings: LoudnessSettings = DEFAULT_LOUDNESS) -> Narration:
     """The narration at the target loudness with true peaks limited; timings unchanged."""
     if not settings.enabled:
         return narration
     return dataclasses.replace(narration, pcm=master_pcm(narration.pcm, narration.sample_rate, settings))
 
 
-def master_pcm(pcm: bytes | PcmSpill, rate: int, settings: LoudnessSettings) -> bytes | PcmSpill:
+@overload
+def master_pcm(pcm: bytes, rate: int, settings: LoudnessSettings) -> bytes: ...
+@overload
+def master_pcm(pcm: SpilledPcm, rate: int, settings: LoudnessSettings) -> SpilledPcm: ...
+def master_pcm(pcm: bytes | SpilledPcm, rate: int, settings: LoudnessSettings) -> bytes | SpilledPcm:
     """Mono s16le PCM brought to `settings.target_lufs` under the true-peak ceiling (spilled PCM gives a new spill)."""
     samples = Samples(pcm)
     if samples.size == 0:
@@ -131,18 +146,18 @@ def master_pcm(pcm: bytes | PcmSpill, rate: int, settings: LoudnessSettings) -> 
     lufs = analysis.loudness(0.0)
     if not math.isfinite(lufs):
         return pcm  # silence, or too short to gate: nothing to measure against
-    gain_db, refined_to, done_above = settings.target_lufs - lufs, -math.inf, math.inf
-    while gain_db > refined_to:
+    gain_db, done_above = settings.target_lufs - lufs, math.inf
+    while True:
         # True peaks matter only where a sample comes near the ceiling at the gains tried;
         # refine a little beyond, and further only if the search went further.
         refined_to = min(gain_db + _REFINE_STEP_DB, _MAX_GAIN_DB)
         threshold = 10 ** ((settings.ceiling_dbtp - refined_to) / 20) * _CANDIDATE_RATIO
-        envelope = None  # the last search's envelope is not needed by the next one
         _refine_peaks(samples, analysis, threshold, done_above)
         done_above = threshold
         gain_db, envelope = _solve_gain(analysis, settings, rate)
-        if refined_to >= _MAX_GAIN_DB:
+        if refined_to >= _MAX_GAIN_DB or gain_db <= refined_to:
             break
+        del envelope  # the last search's envelope is not needed by the next one
     return _apply(samples, gain_db, envelope, analysis.frame)
 
 
@@ -154,12 +169,12 @@ class _Analysis:
     """Samples per frame; a whole number of frames makes 100 ms."""
     per_step: int
     """Frames per 100 ms gating step."""
-    energy: np.ndarray
+    energy: Doubles
     """K-weighted sum of squares in each frame."""
-    peak: np.ndarray
+    peak: Floats
     """True peak in each frame (intervals starting in it), linear; sample peak where not needed."""
 
-    def loudness(self, gain_db: float, reduction_db: np.ndarray | None = None) -> float:
+    def loudness(self, gain_db: float, reduction_db: Floats | None = None) -> float:
         """Integrated loudness after a gain and an optional per-frame gain reduction."""
         steps = self.energy.size // self.per_step
         chunk = self.per_step * _STEPS_PER_CHUNK  # whole steps at a time: the same sums, bounded temporaries
@@ -198,14 +213,14 @@ def _analyse(samples: Samples, rate: int) -> _Analysis:
 class _OverlapAddFilter:
     """An FIR filter applied by FFT overlap-add, block after block, continuing across blocks."""
 
-    def __init__(self, taps: np.ndarray) -> None:
+    def __init__(self, taps: Doubles) -> None:
         self.taps = taps.size
         self.size = 1 << max(15, math.ceil(math.log2(4 * taps.size)))  # FFT length
         self.hop = self.size - taps.size + 1
         self.response = np.fft.rfft(taps.astype(np.float32), self.size)
         self.carry = np.zeros(taps.size - 1, dtype=np.float32)  # the previous block's ringing
 
-    def __call__(self, block: np.ndarray) -> np.ndarray:
+    def __call__(self, block: Floats) -> Floats:
         """The next `block` of float32 input, filtered."""
         out = np.empty_like(block)
         for start in range(0, block.size, self.hop):
@@ -220,7 +235,7 @@ class _OverlapAddFilter:
 
 
 @functools.cache
-def _k_weighting_response(rate: int, floor: float = 1e-10) -> np.ndarray:
+def _k_weighting_response(rate: int, floor: float = 1e-10) -> Doubles:
     """Impulse response of the K-weighting at `rate`, cut where it has decayed below `floor` of its peak.
 
     Filtering with it by FFT matches the IIR filter to about 1e-7 and spares
@@ -231,7 +246,7 @@ def _k_weighting_response(rate: int, floor: float = 1e-10) -> np.ndarray:
     response = np.ones(size // 2 + 1, dtype=complex)
     for b0, b1, b2, a0, a1, a2 in _k_weighting(rate):
         response *= (b0 + b1 * delay + b2 * delay**2) / (a0 + a1 * delay + a2 * delay**2)
-    taps = np.fft.irfft(response, size)
+    taps: Doubles = np.fft.irfft(response, size)
     return taps[: np.flatnonzero(np.abs(taps) > floor * np.abs(taps).max())[-1] + 1]
 
 
@@ -261,7 +276,7 @@ def _refine_peaks(samples: Samples, analysis: _Analysis, threshold: float, done_
             np.maximum.at(analysis.peak, where // frame, _between(local, where - offset))
 
 
-def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> tuple[float, np.ndarray]:
+def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> tuple[float, Floats]:
     """The gain (dB) and limiter envelope whose result meets the target (regula falsi, Illinois).
 
     Loudness rises with gain only while the limiter works lightly, so the
@@ -269,8 +284,8 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
     """
     target = settings.target_lufs
 
-    def attempt(gain_db: float) -> tuple[float, np.ndarray]:
-        def required(first: int, stop: int) -> np.ndarray:
+    def attempt(gain_db: float) -> tuple[float, Floats]:
+        def required(first: int, stop: int) -> Floats:
             peak_db = 20 * np.log10(np.maximum(analysis.peak[first:stop], 1e-9))
             return np.maximum(peak_db + gain_db - settings.ceiling_dbtp, 0).astype(np.float32)
 
@@ -278,20 +293,20 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
         return analysis.loudness(gain_db, envelope) - target, envelope
 
     low = min(target - analysis.loudness(0.0), _MAX_GAIN_DB)
-    low_error, envelope = attempt(low)
+    low_error, low_envelope = attempt(low)
     if low_error >= -_TOLERANCE_LU or low >= _MAX_GAIN_DB:
-        return low, envelope
+        return low, low_envelope
     high = min(low + _MAKEUP_DB, _MAX_GAIN_DB)
-    del envelope  # one envelope alive at a time: each is 4 bytes per frame of the whole narration
+    del low_envelope  # one envelope alive at a time: each is 4 bytes per frame of the whole narration
     high_error, high_envelope = attempt(high)
     if high_error <= 0:
         return high, high_envelope  # the limiter cannot give more; settle for the loudest
     del high_envelope
     gain, side = low, 0
-    envelope = None
+    envelope: Floats | None = None
     for _ in range(_PASSES):
         gain = high - high_error * (high - low) / (high_error - low_error)
-        envelope = None
+        envelope = None  # one envelope alive at a time
         error, envelope = attempt(gain)
         if abs(error) <= _TOLERANCE_LU:
             break
@@ -303,10 +318,11 @@ def _solve_gain(analysis: _Analysis, settings: LoudnessSettings, rate: int) -> t
             high, high_error = gain, error
             low_error = low_error / 2 if side == 1 else low_error
             side = 1
+    assert envelope is not None  # _PASSES > 0: the loop made one
     return gain, envelope
 
 
-def _apply(samples: Samples, gain_db: float, envelope: np.ndarray, frame: int) -> bytes | PcmSpill:
+def _apply(samples: Samples, gain_db: float, envelope: Floats, frame: int) -> bytes | PcmSpill:
     """samples x gain x limiter envelope, rounded back to int16, block by block (spilled if the input was)."""
     out = samples.output_like()
     gain = np.float32(10 ** (gain_db / 20))
@@ -318,8 +334,8 @@ def _apply(samples: Samples, gain_db: float, envelope: np.ndarray, frame: int) -
 
 
 def _gain_envelope(
-    required: Callable[[int, int], np.ndarray], frames: int, frame: int, rate: int, settings: LoudnessSettings
-) -> np.ndarray:
+    required: Callable[[int, int], Floats], frames: int, frame: int, rate: int, settings: LoudnessSettings
+) -> Floats:
     """Smoothed per-frame gain reduction (dB), at least `required(first, stop)` in and beside each frame.
 
     Attack: a look-ahead window and a triangular smoothing of the same length
@@ -368,7 +384,7 @@ def _gain_envelope(
     return envelope
 
 
-def _running_max(values: np.ndarray, size: int) -> np.ndarray:
+def _running_max(values: Floats, size: int) -> Floats:
     """out[i] = max(values[i : i + size]), by doubling spans: log2(size) passes instead of `size`."""
     out, width = values, 1
     while width * 2 <= size:
@@ -378,21 +394,21 @@ def _running_max(values: np.ndarray, size: int) -> np.ndarray:
     return np.maximum(out[: out.size - rest], out[rest:]) if rest else out
 
 
-def _apply_envelope(block: np.ndarray, envelope: np.ndarray, start: int, frame: int) -> None:
+def _apply_envelope(block: Floats, envelope: Floats, start: int, frame: int) -> None:
     """Multiply the block in place by the envelope's gain, interpolated between frame centres."""
     first = start // frame
     frames = envelope[first : (start + block.size - 1) // frame + 2]
     if not frames.any():
         return
-    active = np.repeat(np.convolve(frames > 0, np.ones(3), mode="same") > 0, frame)
+    near = np.repeat(np.convolve(frames > 0, np.ones(3), mode="same") > 0, frame)
     offset = start - first * frame
-    active = np.flatnonzero(active[offset : offset + block.size])
+    active = np.flatnonzero(near[offset : offset + block.size])
     position = (active + offset + 0.5) / frame - 0.5
     reduction = np.interp(position, np.arange(frames.size), frames).astype(np.float32)
     block[active] *= np.power(np.float32(10), reduction / np.float32(-20))
 
 
-def _gated(quarters: np.ndarray) -> float:
+def _gated(quarters: Doubles) -> float:
     """BS.1770-4 gated loudness from 100 ms mean squares (400 ms blocks, 75 % overlap)."""
     if quarters.size < 4:
         return -math.inf
@@ -413,7 +429,7 @@ def _framing(rate: int) -> tuple[int, int]:
     return frame, step // frame
 
 
-def _k_weighting(rate: int) -> np.ndarray:
+def _k_weighting(rate: int) -> Doubles:
     """BS.1770 K-weighting (high shelf then RLB high-pass) as second-order sections at `rate`."""
     # Analog prototype parameters as published with libebur128, valid at any sample rate.
     k = math.tan(math.pi * 1681.974450955533 / rate)
@@ -436,7 +452,7 @@ def _k_weighting(rate: int) -> np.ndarray:
     return np.array([shelf, highpass])
 
 
-def _lufs(mean_square: np.ndarray | float) -> np.ndarray:
+def _lufs(mean_square: Doubles | float) -> Doubles:
     """Loudness of a mean square (mono, channel weight 1)."""
     with np.errstate(divide="ignore"):
         return -0.691 + 10 * np.log10(mean_square)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from ..ffmpeg import pydub_audio_segment
 from ..models import Clip, Narration, Script, TimedSegment, WordTime
 from .resample import resample_pcm
@@ -32,7 +34,7 @@ def stitch(script: Script, clips: Sequence[Clip], *, into: PcmSpill | None = Non
     parts: list[bytes] = []
     timed: list[TimedSegment] = []
     position = 0  # in samples
-    for segment, clip in zip(script.segments, clips):
+    for segment, clip in zip(script.segments, clips, strict=True):
         audio = AudioSegment(
             data=resample_pcm(clip.pcm, clip.sample_rate, rate), sample_width=2, frame_rate=rate, channels=1
         )
@@ -87,8 +89,6 @@ def _faded(pcm: bytes, rate: int) -> bytes:
     Not pydub's fade_in/fade_out: they step the gain once per millisecond, and
     those steps are small clicks that also push MP3 peaks up by over a decibel.
     """
-    import numpy as np
-
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
     n = min(round(FADE_MS * rate / 1000), samples.size // 2)
     if n == 0:
@@ -116,12 +116,14 @@ def speech_bounds(audio: Any) -> tuple[int, int]:
 
 def leading_silence_ms(audio: Any) -> int:
     """Milliseconds before the first 1 ms under SILENCE_DBFS ends, found by pydub 10 ms and then 1 ms at a time."""
+    # pydub warns at import when ffmpeg is not on PATH: it is first imported through narrator.ffmpeg.
     from pydub.silence import detect_leading_silence
 
     # A 10 ms chunk 10 dB under the threshold holds no 1 ms chunk over it (at most all
     # its energy falls in that 1 ms), so the 1 ms scan may start where the 10 ms one stops.
-    coarse = detect_leading_silence(audio, silence_threshold=SILENCE_DBFS - 10, chunk_size=10)
-    return coarse + detect_leading_silence(audio[coarse:], silence_threshold=SILENCE_DBFS, chunk_size=1)
+    coarse: int = detect_leading_silence(audio, silence_threshold=SILENCE_DBFS - 10, chunk_size=10)
+    fine: int = detect_leading_silence(audio[coarse:], silence_threshold=SILENCE_DBFS, chunk_size=1)
+    return coarse + fine
 
 
 def narration_rate(clips: Sequence[Clip]) -> int:

@@ -137,7 +137,8 @@ def write_tags(path: Path, tags: TagSet) -> None:
     v2.3 because it is what every player reads (Windows, older iTunes and many
     car and web players ignore v2.4); mutagen stores the date as TYER/TDAT there.
     """
-    id3 = _TimeOrderedID3()
+    # Typed as ID3 so its methods are mutagen's own (untyped, admitted by mypy's untyped_calls_exclude).
+    id3: ID3 = _TimeOrderedID3()
     lang = iso639_2(tags.language)
     id3.add(TIT2(encoding=1, text=tags.title))
     if tags.artist:
@@ -170,17 +171,21 @@ class _TimeOrderedID3(ID3):
 
     mutagen sorts frames by size, which shuffles chapters; ffmpeg and many players list
     CHAP frames in file order and ignore the CTOC, so they must be written in time order.
+    mutagen's methods are called through ID3, for the reason write_tags gives.
     """
+
+    def __init__(self) -> None:
+        ID3.__init__(self)
 
     def _write(self, config: object) -> bytes:
         """The frames' bytes: mutagen's order for all but CHAP, then the CHAP frames as added."""
-        chapters = self.getall("CHAP")
-        self.delall("CHAP")
+        chapters = ID3.getall(self, "CHAP")
+        ID3.delall(self, "CHAP")
         try:
-            head = super()._write(config)
+            head: bytes = ID3._write(self, config)
         finally:
             for frame in chapters:
-                self.add(frame)
+                ID3.add(self, frame)
         return head + b"".join(save_frame(frame, config=config) for frame in chapters)
 
 
@@ -197,7 +202,7 @@ def chapter_frames(chapters: tuple[Chapter, ...]) -> list[CTOC | CHAP]:
             sub_frames=[TIT2(encoding=1, text="Chapters")],
         )
     ]
-    for element_id, chapter in zip(ids, chapters):
+    for element_id, chapter in zip(ids, chapters, strict=True):
         frames.append(
             CHAP(
                 element_id=element_id,

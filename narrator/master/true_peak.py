@@ -6,6 +6,7 @@ import functools
 import math
 
 import numpy as np
+import numpy.typing as npt
 
 _BLOCK = 1 << 18  # samples per processing block (about 12 s at 22.05 kHz)
 _TAPS = 8  # interpolation taps each side of an inter-sample point
@@ -49,7 +50,7 @@ class TruePeakMeter:
         if self.watch is not None:
             self._scan(fresh)
 
-    def _scan(self, fresh: np.ndarray) -> None:
+    def _scan(self, fresh: npt.NDArray[np.int16]) -> None:
         """Note the windows of `fresh` (after any partial one) whose sample peak passes the watch level."""
         samples = np.concatenate([self._partial, fresh])
         whole = samples.size // self.window * self.window
@@ -68,7 +69,7 @@ class TruePeakMeter:
         return _db(final)
 
 
-def _interval_peak(samples: np.ndarray, lo: int, hi: int) -> float:
+def _interval_peak(samples: npt.NDArray[np.int16], lo: int, hi: int) -> float:
     """Largest true peak (linear) of the intervals [n, n+1] for n in [lo, hi), silence outside `samples`."""
     if hi <= lo:
         return 0.0
@@ -80,12 +81,13 @@ def _interval_peak(samples: np.ndarray, lo: int, hi: int) -> float:
     return max(largest, float(_between(samples, where).max(initial=0.0)))
 
 
-def _between(samples: np.ndarray, where: np.ndarray) -> np.ndarray:
+def _between(samples: npt.NDArray[np.int16], where: npt.NDArray[np.intp]) -> npt.NDArray[np.float32]:
     """Largest interpolated magnitude at 1/4, 2/4, 3/4 past each sample in `where` (silence outside)."""
     index = where[:, None] + np.arange(-_TAPS + 1, _TAPS + 1)
     taps = np.take(samples, index, mode="clip").astype(np.float32)
     taps[(index < 0) | (index >= samples.size)] = 0
-    return np.abs(taps @ _interpolator()).max(axis=1) / 32768
+    magnitudes: npt.NDArray[np.float32] = np.abs(taps @ _interpolator()).max(axis=1) / np.float32(32768)
+    return magnitudes
 
 
 def _ranges(size: int) -> list[tuple[int, int]]:
@@ -94,13 +96,14 @@ def _ranges(size: int) -> list[tuple[int, int]]:
 
 
 @functools.cache
-def _interpolator() -> np.ndarray:
+def _interpolator() -> npt.NDArray[np.float32]:
     """Kaiser-windowed sinc weights for the points 1/4, 2/4 and 3/4 of the way to the next sample."""
     offsets = np.arange(-_TAPS + 1, _TAPS + 1)[:, None]
     distance = np.array([0.25, 0.5, 0.75])[None, :] - offsets
     window = np.kaiser(2 * _TAPS + 1, 6.0)
     weights = np.sinc(distance) * np.interp(distance, np.arange(-_TAPS, _TAPS + 1), window)
-    return (weights / weights.sum(axis=0)).astype(np.float32)
+    normalized: npt.NDArray[np.float32] = (weights / weights.sum(axis=0)).astype(np.float32)
+    return normalized
 
 
 def _db(amplitude: float) -> float:

@@ -17,7 +17,6 @@ _EXPORTS = {
     "sha256_file": "manifest",
     "stable_guid": "manifest",
     "utc_timestamp": "manifest",
-    "write_bytes_atomic": "files",
     "write_manifest": "manifest",
     "build_feed": "feed",
     "podcast_guid": "feed",
@@ -34,24 +33,27 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
-    from narrator.publish.feed import build_feed, podcast_guid, write_feed
-    from narrator.publish.feed_check import check_feed, check_feed_file
-    from narrator.publish.files import write_bytes_atomic
-    from narrator.publish.manifest import (
-        Manifest,
-        ManifestChapter,
-        ManifestSegment,
-        ManifestWord,
-        find_manifests,
-        manifest_path_for,
-        read_manifest,
-        sha256_file,
-        stable_guid,
-        utc_timestamp,
-        write_manifest,
-    )
-    from narrator.publish.player import player_page, write_player
-    from narrator.publish.site import embed_snippet, site_page, write_site
+    from narrator.publish.feed import build_feed as build_feed
+    from narrator.publish.feed import podcast_guid as podcast_guid
+    from narrator.publish.feed import write_feed as write_feed
+    from narrator.publish.feed_check import check_feed as check_feed
+    from narrator.publish.feed_check import check_feed_file as check_feed_file
+    from narrator.publish.manifest import Manifest as Manifest
+    from narrator.publish.manifest import ManifestChapter as ManifestChapter
+    from narrator.publish.manifest import ManifestSegment as ManifestSegment
+    from narrator.publish.manifest import ManifestWord as ManifestWord
+    from narrator.publish.manifest import find_manifests as find_manifests
+    from narrator.publish.manifest import manifest_path_for as manifest_path_for
+    from narrator.publish.manifest import read_manifest as read_manifest
+    from narrator.publish.manifest import sha256_file as sha256_file
+    from narrator.publish.manifest import stable_guid as stable_guid
+    from narrator.publish.manifest import utc_timestamp as utc_timestamp
+    from narrator.publish.manifest import write_manifest as write_manifest
+    from narrator.publish.player import player_page as player_page
+    from narrator.publish.player import write_player as write_player
+    from narrator.publish.site import embed_snippet as embed_snippet
+    from narrator.publish.site import site_page as site_page
+    from narrator.publish.site import write_site as write_site
 
 
 def __getattr__(name: str) -> Any:

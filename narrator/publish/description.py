@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 DESCRIPTION_CHARS = (40, 300)
 """Shortest and longest episode description: about the three lines podcast apps show in lists."""
+LEAD_PARAGRAPHS = 8
+"""How many opening paragraphs a description is drawn from: the lead is among them."""
 LEAD_SEARCH = 5
 """How many opening paragraphs may be fragments before the lead (a time, a score line, a label)."""
 

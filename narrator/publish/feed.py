@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 import re
 import uuid
@@ -16,25 +15,21 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from narrator.errors import FeedError
+from narrator.files import check_target_file, remove_stale_temporaries, write_bytes_atomic
 from narrator.input_files import open_input
-from narrator.publish.files import check_target_file, remove_stale_temporaries, write_bytes_atomic
+from narrator.publish.feed_check import check_feed
 from narrator.publish.manifest import (
     Manifest,
     find_manifests,
     parse_timestamp,
     read_manifest,
 )
+from narrator.publish.namespaces import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS, PODCAST_NS_OLD
 from narrator.safe_text import clean_text
 
-ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-PODCAST_NS = "https://podcastindex.org/namespace/1.0"
-# The namespace's first URL; the spec makes clients treat it as identical, and some
-# (gPodder's podcastparser) know only this one.
-PODCAST_NS_OLD = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # Fixed by the Podcasting 2.0 spec for <podcast:guid> (docs/tags/guid.md).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-CHAPTERS_TYPE = "application/json+chapters"
 # Sidecar kind → (MIME type, rel attribute) for <podcast:transcript>; VTT first, the preferred one.
 TRANSCRIPT_TYPES = {
     "vtt": ("text/vtt", "captions"),
@@ -177,7 +172,7 @@ class FeedResult:
 
 
 def check_feed_target(folder: Path, output: Path, *, force: bool = False) -> None:
-    """Fail before any work unless `output` may receive a feed: .xml/.rss, writable folder, not a narration's file, narrator's own feed or `force`."""
+    """Fail before any work unless `output` may take a feed: .xml/.rss, writable, not a narration's, ours or `force`."""
     check_target_file(output, FEED_SUFFIXES, "feed")
     if not os.path.lexists(output):
         return
@@ -209,13 +204,8 @@ def _is_narrator_feed(path: Path) -> bool:
 
 
 def feed_problems(data: bytes) -> tuple[list[str], list[str]]:
-    """(errors, warnings) of `feed --check`'s own checker on a feed document, under narrator's policy where the checker has one."""
-    from narrator.publish import feed_check
-
-    check = feed_check.check_feed
-    report = check(data, policy="narrator") if "policy" in inspect.signature(check).parameters else check(data)
-    if isinstance(report, list):  # a checker without levels: every problem fails the check
-        return [str(p) for p in report], []
+    """(errors, warnings) of `feed --check --policy narrator` on a feed document."""
+    report = check_feed(data, policy="narrator")
     return list(report.errors), list(report.warnings)
 
 
@@ -288,7 +278,7 @@ def _published(manifest: Manifest, created: datetime) -> datetime:
 def _check_unique_guids(episodes: list[Episode], paths: list[Path]) -> None:
     """Two episodes with one GUID would be merged or hidden by players."""
     seen: dict[str, Path] = {}
-    for episode, path in zip(episodes, paths):
+    for episode, path in zip(episodes, paths, strict=True):
         first = seen.setdefault(episode.manifest.guid, path)
         if first != path:
             raise FeedError(f"{first} and {path} have the same guid {episode.manifest.guid}")

@@ -19,7 +19,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from narrator.errors import FeedError
-from narrator.publish.feed import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS, PODCAST_NS_OLD
+from narrator.input_files import read_input
+from narrator.publish.namespaces import CHAPTERS_TYPE, ITUNES_NS, PODCAST_NS, PODCAST_NS_OLD
 
 MAX_FEED_BYTES = 50_000_000
 POLICIES = ("narrator",)
@@ -68,13 +69,11 @@ class _Unreadable(Exception):
 
 
 def check_feed_file(path: Path, *, policy: str | None = None) -> FeedReport:
-    """check_feed of a file; FeedError (one line) if it cannot be read (a named pipe or device: refused with its reason)."""
-    from ..input_files import read_input
-
+    """check_feed of a file; FeedError (one line) if it cannot be read (a pipe or device: refused with its reason)."""
     return check_feed(read_input(path, max_bytes=MAX_FEED_BYTES, error=FeedError), policy=policy)
 
 
-def check_feed(data: bytes, *, policy: str | None = None) -> FeedReport:
+def check_feed(data: bytes | str, *, policy: str | None = None) -> FeedReport:
     """Errors and warnings of a feed document; `policy` ("narrator") adds that policy's rules as errors."""
     if policy is not None and policy not in POLICIES:
         raise FeedError(f"unknown feed policy {policy!r} (known: {', '.join(POLICIES)})")
@@ -106,24 +105,29 @@ def check_feed(data: bytes, *, policy: str | None = None) -> FeedReport:
     return found.report()
 
 
-def _parse(data: bytes) -> tuple[ET.Element, set[str]]:
+def _parse(data: bytes | str) -> tuple[ET.Element, set[str]]:
     """The root element (old Podcasting 2.0 URL read as the current one) and the namespace URIs declared."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    namespaces = set()
+    namespaces: set[str] = set()
+    root: ET.Element | None = None
     try:
         # Entity declarations (billion laughs) and external entities are refused before
         # anything is expanded or fetched; a bare DOCTYPE (old RSS feeds carry one) is read,
         # never fetched.
-        events = iterparse(io.BytesIO(data), events=("start-ns",), forbid_dtd=False)
-        for _event, (_prefix, uri) in events:
-            namespaces.add(uri)
+        for event, found in iterparse(io.BytesIO(data), events=("start-ns", "start"), forbid_dtd=False):
+            if event == "start-ns":
+                namespaces.add(found[1])
+            elif root is None:
+                root = found
     except DefusedXmlException as exc:
         raise _Unreadable(f"refused: entity declarations are not allowed ({exc})") from None
     except ET.ParseError as exc:
         raise _Unreadable(f"not well-formed XML: {exc}") from None  # the message names the line
-    _canonical_tags(events.root, _aliases(namespaces))
-    return events.root, namespaces
+    if root is None:
+        raise _Unreadable("not well-formed XML: no element found")
+    _canonical_tags(root, _aliases(namespaces))
+    return root, namespaces
 
 
 def _aliases(namespaces: set[str]) -> dict[str, str]:
@@ -193,9 +197,9 @@ def _check_item(item: ET.Element, label: str, found: _Findings) -> None:
         found.warnings.append(f"{label}: no <pubDate>: apps cannot order or date the episode")
     if not _text(item, "guid"):
         found.warnings.append(f"{label}: no <guid>: apps fall back to the enclosure URL to tell episodes apart")
-    duration = item.find(f"{_IT}duration")
-    if duration is not None and (duration.text or "").strip() and not _DURATION.fullmatch(duration.text.strip()):
-        found.errors.append(f"{label}: <itunes:duration> {duration.text.strip()!r} is not seconds or [HH:]MM:SS")
+    duration = _text(item, f"{_IT}duration")
+    if duration and not _DURATION.fullmatch(duration):
+        found.errors.append(f"{label}: <itunes:duration> {duration!r} is not seconds or [HH:]MM:SS")
     for tag, wanted in (("transcript", "a MIME type"), ("chapters", CHAPTERS_TYPE)):
         for element in item.findall(f"{_PC}{tag}"):
             kind = element.get("type", "")

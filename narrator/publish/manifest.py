@@ -8,12 +8,14 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from narrator import __version__
 from narrator.errors import FeedError
-from narrator.publish.files import write_bytes_atomic
+from narrator.files import write_bytes_atomic
+from narrator.input_files import read_input
 
+_T = TypeVar("_T")
 MANIFEST_VERSION = 1
 MANIFEST_SUFFIX = ".manifest.json"
 
@@ -202,8 +204,6 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
 
 def read_manifest(path: Path) -> Manifest:
     """Read and validate a manifest; FeedError names the file and the problem."""
-    from ..input_files import read_input
-
     try:
         data = json.loads(read_input(path, what="manifest", error=FeedError).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -254,7 +254,7 @@ def _required_str(data: dict[str, Any], key: str) -> str:
     return value
 
 
-def _typed(value: Any, kind: type, key: str) -> Any:
+def _typed(value: object, kind: type[_T], key: str) -> _T:
     """Return value if it is of the expected JSON type."""
     if not isinstance(value, kind):
         raise ValueError(f"field {key!r} must be a {kind.__name__}")
@@ -284,7 +284,16 @@ def _segment(item: Any, n: int) -> ManifestSegment:
         words = tuple(
             _word(w, f"{where}.words[{i}]") for i, w in enumerate(_typed(item["words"], list, f"{where}.words"))
         )
-    return ManifestSegment(**texts, **ints, words=words)
+    return ManifestSegment(
+        texts["text"],
+        texts["spoken"],
+        ints["start_ms"],
+        ints["end_ms"],
+        ints["section"],
+        ints["paragraph"],
+        ints["sentence"],
+        words=words,
+    )
 
 
 def _word(item: Any, where: str) -> ManifestWord:
@@ -341,7 +350,7 @@ def manifest_path_for(audio: Path) -> Path:
 
 
 def stable_guid(source: str, title: str) -> str:
-    """A GUID derived from the source URL or path, or the title for pasted text (narrations now get a stored one; see output_set.Claim)."""
+    """A GUID from the source URL or path, or the title for pasted text (narrations now store one: output_set.Claim)."""
     # A rerun of the same article must keep its GUID, or players show it twice.
     key = source.strip() if source.strip() not in ("", "-") else f"title:{title.strip()}"
     return str(uuid.uuid5(uuid.NAMESPACE_URL, key))

@@ -1,4 +1,4 @@
-"""A narration's set of files: their names, whose they are, whether they are up to date, and the order they are written in.
+"""A narration's set of files: their names, whose they are, whether they are up to date, the order they are written in.
 
 The rules (README, "Outputs: overwrite and naming rules"):
 - narrator replaces a file only when it is narrator's own output for the same
@@ -22,16 +22,16 @@ import os
 import re
 import stat
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from ..errors import NarratorError, OutputError
+from ..files import StagedFile, write_bytes_atomic
 from ..models import Article, Narration, Script
 from ..settings import NarrationSettings
 from .description import lead_description
-from .files import StagedFile, write_bytes_atomic
 from .manifest import (
     MANIFEST_SUFFIX,
     Manifest,
@@ -43,6 +43,7 @@ from .manifest import (
     utc_timestamp,
     write_manifest,
 )
+from .player import player_path_for
 from .sidecars import SUFFIXES as SIDECAR_SUFFIXES
 from .sidecars import sidecar_path, write_sidecars
 from .words import manifest_words
@@ -170,7 +171,7 @@ def _same_source(manifest: Manifest, source: Source) -> bool:
 
 
 def claim_named(audio: Path, source: Source, *, force: bool) -> Claim:
-    """Claim a name the user gave: narrator's own output for this source is replaced; anything else only with `force`."""
+    """Claim a name the user gave: narrator's output for this source is replaced; anything else only with `force`."""
     check_not_input(audio, source)
     state, manifest, offender = inspect(audio, source)
     if state in ("free", "own"):
@@ -181,7 +182,7 @@ def claim_named(audio: Path, source: Source, *, force: bool) -> Claim:
 
 
 def claim_derived(folder: Path, stem: str, source: Source, *, force: bool, reserved: Collection[str] = ()) -> Claim:
-    """Claim `stem`.mp3 in `folder`, or the first numbered variant not taken by another source's narration or by `reserved` names."""
+    """Claim `stem`.mp3 in `folder`, or the first numbered variant not another source's narration nor `reserved`."""
     own = _own_variant(folder, stem, source, reserved)
     if own is not None:
         return own
@@ -225,15 +226,15 @@ def _own_variant(folder: Path, stem: str, source: Source, reserved: Collection[s
 
 def check_not_input(audio: Path, source: Source) -> None:
     """Refuse (even with --force) an output set that would write over its own input."""
-    from .player import player_path_for  # the page is written by its own rule, but never over the input either
-
     if "://" in source.name or source.name in ("", "-"):
         return
+    # The player page is written by its own rule, but never over the input either.
     for path in (*output_paths(audio), player_path_for(manifest_path_for(audio))):
         try:
             if os.path.samefile(source.name, path):
                 raise OutputError(
-                    f"{path} is the input; narrator never writes over its input, even with --force: choose another output name"
+                    f"{path} is the input; narrator never writes over its input, even with --force:"
+                    " choose another output name"
                 )
         except OSError:
             continue
@@ -242,14 +243,15 @@ def check_not_input(audio: Path, source: Source) -> None:
 def _refusal(audio: Path, state: State, manifest: Manifest | None, offender: Path | None) -> str:
     """The one-line reason a name is refused, naming the file and --force."""
     if state == "other" and manifest is not None:
-        return f"{audio} is narrator's narration of another source ({manifest.source or 'unknown'}); use --force to replace it"
+        other = manifest.source or "unknown"
+        return f"{audio} is narrator's narration of another source ({other}); use --force to replace it"
     return (
         f"{offender or audio} already exists and is not narrator's output for this article; use --force to replace it"
     )
 
 
 def up_to_date_result(claim: Claim, input_sha256: str, settings_sha256: str) -> NarrationResult | None:
-    """The previous result if `claim`'s files were made from this input with these settings and are all present, else None."""
+    """The previous result if `claim`'s files were made from this input with these settings and all exist, else None."""
     manifest = claim.previous
     if manifest is None:
         return None
@@ -283,9 +285,12 @@ def publish_narration(
     *,
     input_sha256: str,
     settings_sha256: str,
+    lead: Sequence[Sequence[str]],
     engine_info: dict[str, str] | None = None,
 ) -> Path:
     """Put a finished MP3 in place with its sidecars and manifest; return the manifest's path.
+
+    `lead` is the sentences of the article's first LEAD_PARAGRAPHS paragraphs, for the description.
 
     A pending manifest (no input hash, so never up to date) goes first: it keeps
     the set narrator's own while the files change, so a run killed at any point
@@ -297,14 +302,24 @@ def publish_narration(
     mp3.commit()
     sidecars = write_sidecars(narration, script, narration.chapters, claim.audio)
     manifest = manifest_for(
-        narration, article, settings, claim.audio, sidecars, input_sha256=input_sha256, settings_sha256=settings_sha256
+        narration,
+        article,
+        settings,
+        claim.audio,
+        sidecars,
+        input_sha256=input_sha256,
+        settings_sha256=settings_sha256,
+        lead=lead,
     )
-    write_manifest(dataclasses.replace(manifest, engine=dict(engine_info or {}), **identity), manifest_path)
+    write_manifest(identity.apply(dataclasses.replace(manifest, engine=dict(engine_info or {}))), manifest_path)
     return manifest_path
 
 
 def publish_files(claim: Claim, source: Source, audio: bytes, sidecars: dict[str, bytes], manifest: Manifest) -> Path:
-    """Put a narration made elsewhere (a cluster worker's files) in place under `claim`, in publish_narration's order; return the manifest's path."""
+    """Put a narration made elsewhere (a cluster worker's files) in place under `claim`; return the manifest's path.
+
+    The files go in publish_narration's order.
+    """
     identity = _identity(claim, source)
     manifest_path = manifest_path_for(claim.audio)
     write_manifest(_pending_manifest(claim, manifest.title, identity), manifest_path)
@@ -314,17 +329,37 @@ def publish_files(claim: Claim, source: Source, audio: bytes, sidecars: dict[str
         path = sidecar_path(claim.audio, kind)
         write_bytes_atomic(path, data)
         names[kind] = path.name
-    write_manifest(dataclasses.replace(manifest, audio=claim.audio.name, sidecars=names, **identity), manifest_path)
+    write_manifest(identity.apply(dataclasses.replace(manifest, audio=claim.audio.name, sidecars=names)), manifest_path)
     return manifest_path
 
 
-def _identity(claim: Claim, source: Source) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Identity:
     """The manifest fields that make a set this source's episode: kept GUID and first publication, the source."""
-    return {"guid": claim.guid, "published": claim.published, "source_id": source.identity, "source": source.name}
+
+    guid: str
+    """The episode's GUID, kept across rewrites."""
+    published: str
+    """When the episode was first published."""
+    source_id: str
+    """The source's identity (URL or input hash)."""
+    source: str
+    """The source as named."""
+
+    def apply(self, manifest: Manifest) -> Manifest:
+        """`manifest` with these fields."""
+        return dataclasses.replace(
+            manifest, guid=self.guid, published=self.published, source_id=self.source_id, source=self.source
+        )
 
 
-def _pending_manifest(claim: Claim, title: str, identity: dict[str, str]) -> Manifest:
-    """The manifest that holds a set while it is rewritten: it names every file about to be written and is never up to date."""
+def _identity(claim: Claim, source: Source) -> _Identity:
+    """This claim's episode identity for `source`."""
+    return _Identity(claim.guid, claim.published, source.identity, source.name)
+
+
+def _pending_manifest(claim: Claim, title: str, identity: _Identity) -> Manifest:
+    """The manifest that holds a set while it is rewritten: names every file about to be written; never up to date."""
     planned = {kind: sidecar_path(claim.audio, kind).name for kind in SIDECAR_SUFFIXES}
     if claim.previous is None:
         # No audio yet (audio_bytes 0, no input hash): feeds leave it out until the narration is complete.
@@ -335,10 +370,13 @@ def _pending_manifest(claim: Claim, title: str, identity: dict[str, str]) -> Man
             title=title,
             created=utc_timestamp(),
             sidecars=planned,
-            **identity,
+            guid=identity.guid,
+            published=identity.published,
+            source_id=identity.source_id,
+            source=identity.source,
         )
     sidecars = {**claim.previous.sidecars, **planned}
-    return dataclasses.replace(claim.previous, input_sha256="", settings_sha256="", sidecars=sidecars, **identity)
+    return identity.apply(dataclasses.replace(claim.previous, input_sha256="", settings_sha256="", sidecars=sidecars))
 
 
 def manifest_for(
@@ -350,12 +388,11 @@ def manifest_for(
     *,
     input_sha256: str,
     settings_sha256: str,
+    lead: Sequence[Sequence[str]],
 ) -> Manifest:
-    """The manifest describing one written narration (a new episode's identity; publish_narration keeps an old one's)."""
-    from ..script import split_sentences
-
+    """The manifest of one written narration (a new episode's identity; publish_narration keeps an old one's)."""
     # The lead is in the first few paragraphs; fragments above it are skipped there.
-    description = lead_description([split_sentences(p) for p in article.paragraphs[:8]])
+    description = lead_description(lead)
     fingerprint = settings.fingerprint()
     created = utc_timestamp()
     return Manifest(

@@ -14,14 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from narrator import __version__
 from narrator.errors import OutputError
 from narrator.input_files import read_input
 
-from .manifest import MANIFEST_SUFFIX, Manifest, ManifestSegment, ManifestWord, read_manifest, write_bytes_atomic
+from ..files import write_bytes_atomic
+from .manifest import MANIFEST_SUFFIX, Manifest, ManifestSegment, ManifestWord, read_manifest
+
+if TYPE_CHECKING:
+    from jinja2 import Template  # jinja2 itself loads when a page is rendered
 
 GENERATOR = "narrator"
 """First word of the page's <meta name="generator">: how narrator knows a page is its own."""
@@ -130,7 +134,7 @@ def transcript_blocks(manifest: Manifest) -> list[dict[str, Any]]:
                 }
             )
         previous = segment
-    for block, following in zip(blocks, [*blocks[1:], None]):
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
         # A heading is one line followed by its own section's text.
         block["heading"] = block["heading"] and len(block["segments"]) == 1 and following is not None
     return blocks
@@ -227,7 +231,7 @@ def asset(name: str) -> Any:
 
 
 @cache
-def template(name: str) -> Any:
+def template(name: str) -> Template:
     """A Jinja2 template from narrator/publish/data, with HTML autoescaping on."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 

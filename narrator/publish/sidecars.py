@@ -11,8 +11,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_bytes_atomic
 from ..models import Chapter, Narration, Script, TimedSegment
-from .files import write_bytes_atomic
+from .words import word_spans
 
 LINE_CHARS = 42
 CUE_LINES = 2
@@ -94,7 +95,7 @@ def cue_spans(words: list[str], line_chars: int = LINE_CHARS, cue_lines: int = C
         min(range(1, len(words)), key=lambda i: abs(ends[i - 1] - ends[-1] * k / len(line_spans)))
         for k in range(1, len(line_spans))
     ]
-    even = list(zip([0, *cuts], [*cuts, len(words)]))
+    even = list(zip([0, *cuts], [*cuts, len(words)], strict=True))
     fits = all(b > a and len(_wrap(words[a:b], line_chars)) <= cue_lines for a, b in even)
     return even if fits else line_spans
 
@@ -153,8 +154,6 @@ def to_srt(narration: Narration) -> str:
 def to_json_transcript(narration: Narration) -> str:
     """A Podcasting 2.0 JSON transcript: one segment per word where the engine timed words, else per sentence."""
     if any(t.words is not None for t in narration.segments):
-        from .words import word_spans
-
         spans = [span for timed in narration.segments for span in word_spans(timed)]
     else:
         spans = [(s.text, s.start_ms, s.end_ms) for s in sentences(narration)]
@@ -164,7 +163,7 @@ def to_json_transcript(narration: Narration) -> str:
 
 def to_json_chapters(chapters: tuple[Chapter, ...], title: str | None = None) -> str:
     """A Podcasting 2.0 JSON chapters file (application/json+chapters)."""
-    data: dict = {"version": CHAPTERS_VERSION}
+    data: dict[str, object] = {"version": CHAPTERS_VERSION}
     if title:
         data["title"] = title
     data["chapters"] = [
@@ -235,7 +234,7 @@ def _time_at(sentence: Sentence, offset: int) -> int:
     """When the character at `offset` is spoken: linear in characters within each chunk's real span."""
     import numpy as np  # here, not at the top: the up-to-date check reads sidecar names without loading numpy
 
-    chars, times = zip(*sentence.anchors)
+    chars, times = zip(*sentence.anchors, strict=True)
     return round(float(np.interp(offset, chars, times)))
 
 

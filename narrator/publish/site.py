@@ -10,8 +10,9 @@ from narrator import __version__
 from narrator.errors import FeedError, OutputError
 from narrator.input_files import read_input
 
+from ..files import write_bytes_atomic
 from .feed import Episode, collect_episodes
-from .manifest import manifest_path_for, read_manifest, write_bytes_atomic
+from .manifest import manifest_path_for, read_manifest
 from .player import DISCLOSURE, DOWNLOAD_LABELS, GENERATOR, asset, clock, is_narrator_page, player_path_for, template
 
 DEFAULT_TITLE = "Narrations"
@@ -45,7 +46,7 @@ def write_site(
     feed_url: str | None = None,
     force: bool = False,
 ) -> Path:
-    """Write the site page (default FOLDER/index.html) atomically; a page narrator did not make is kept unless `force`."""
+    """Write the site page (default FOLDER/index.html) atomically; a page not narrator's is kept unless `force`."""
     output = Path(output) if output is not None else Path(folder) / "index.html"
     page = site_page(folder, title=title, feed_url=feed_url).encode("utf-8")
     if output.exists() and not force:
@@ -59,10 +60,8 @@ def write_site(
 def embed_snippet(audio: Path, base_url: str, *, height: int = EMBED_HEIGHT_PX) -> str:
     """An <iframe> that embeds the player page of narration `audio` (its MP3, manifest or page) served at `base_url`."""
     audio = Path(audio)
-    if audio.name.endswith(".manifest.json"):
-        manifest_path = audio
-    else:
-        manifest_path = manifest_path_for(audio.with_suffix(".mp3"))
+    is_manifest = audio.name.endswith(".manifest.json")
+    manifest_path = audio if is_manifest else manifest_path_for(audio.with_suffix(".mp3"))
     manifest = read_manifest(manifest_path)
     page = player_path_for(manifest_path)
     parts = urlsplit(base_url)

@@ -34,13 +34,13 @@ def written_words(timed: TimedSegment) -> tuple[WordTime, ...] | None:
     result: list[WordTime] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            pairs = [((i, i + 1), (j, j + 1)) for i, j in zip(range(i1, i2), range(j1, j2))]
+            pairs = [((i, i + 1), (j, j + 1)) for i, j in zip(range(i1, i2), range(j1, j2), strict=True)]
         elif tag == "replace":
             pairs = [((i1, i2), (j1, j2))]
         else:
             continue  # written words not spoken, or spoken words with no written form (timed with their neighbours)
         for (wa, wb), (sa, sb) in pairs:
-            span = [times[j] for j in range(sa, sb) if times[j] is not None]
+            span = [time for time in times[sa:sb] if time is not None]
             if span:
                 start, end = written[wa][0], written[wb - 1][1]
                 result.append(WordTime(start, end - start, min(s for s, _ in span), max(e for _, e in span)))
@@ -66,7 +66,7 @@ def word_spans(timed: TimedSegment) -> list[tuple[str, int, int]]:
     if not words:
         return [(text, timed.start_ms, timed.end_ms)] if text else []
     cuts = [0, *(w.offset for w in words[1:]), len(text)]
-    return [(text[a:b].strip(), w.start_ms, w.end_ms) for w, a, b in zip(words, cuts, cuts[1:])]
+    return [(text[a:b].strip(), w.start_ms, w.end_ms) for w, a, b in zip(words, cuts[:-1], cuts[1:], strict=True)]
 
 
 def _spoken_token_times(tokens: list[tuple[int, int]], words: tuple[WordTime, ...]) -> list[tuple[int, int] | None]:

@@ -71,10 +71,13 @@ def read_as_is(text: str, kind: str, *, source: str = "") -> Article:
 
 def html_lines(page: str) -> list[str]:
     """The visible text of an HTML page, one line per block element."""
+    # lxml.html parses into HtmlElements; lxml-stubs type its results as plain _Element (no
+    # drop_tree, no text_content) and do not declare HtmlElement, so these two calls go unchecked.
     root = lxml_html.fromstring(page)
     for element in list(root.iter(*_UNSPOKEN)):
-        element.drop_tree()
+        element.drop_tree()  # type: ignore[attr-defined]
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
         element.text = "\n" + (element.text or "")
-    return [line for line in (clean_line(part) for part in normalize_text(root.text_content()).split("\n")) if line]
+    text: str = root.text_content()  # type: ignore[attr-defined]
+    return [line for line in (clean_line(part) for part in normalize_text(text).split("\n")) if line]

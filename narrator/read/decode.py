@@ -87,8 +87,8 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         if match and _lookup(match.group(1)):
             return _lookup(match.group(1))
     head = data[:8192]
-    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    return _lookup(match.group(1).decode("ascii")) if match else None
+    declared = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return _lookup(declared.group(1).decode("ascii")) if declared else None
 
 
 _MAX_CHAOS = 0.1  # charset_normalizer's "mess" ratio: above it, the decoded text is not prose
@@ -102,7 +102,7 @@ def _fallback_decode(data: bytes, source: str) -> str:
     recognizes no language (invalid UTF-8 read as Cyrillic, say) is not taken: a
     few stray bytes in ASCII text are dropped, and more is an error.
     """
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # only for input that is not UTF-8
 
     sample = data[:200_000]
     best = from_bytes(sample).best()
@@ -121,7 +121,7 @@ def _fallback_decode(data: bytes, source: str) -> str:
 
 
 def _is_mostly_utf8(data: bytes) -> bool:
-    """True when bytes hold valid UTF-8 multi-byte characters among the invalid ones: UTF-8 with damage, not a legacy encoding."""
+    """True when bytes hold valid UTF-8 multi-byte characters among invalid ones (damaged UTF-8, not legacy)."""
     text = data[:200_000].decode("utf-8", errors="replace")
     valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     return valid > 0 and valid >= text.count("\ufffd") / 4

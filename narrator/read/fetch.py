@@ -9,6 +9,7 @@ connects, slow headers and trickled bodies alike.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -19,8 +20,10 @@ import zlib
 from dataclasses import dataclass
 from email.message import Message
 
+from narrator import __version__
+from narrator.environment import ANY_NETWORK, Network, allowed_private_networks
 from narrator.errors import FetchError
-from narrator.read.netguard import ANY_NETWORK, Network, Target, allowed_networks, parse_target, resolve
+from narrator.read.netguard import Target, parse_target, resolve
 
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -49,8 +52,6 @@ class Fetched:
 
 def user_agent() -> str:
     """The User-Agent we identify ourselves with."""
-    from narrator import __version__
-
     return f"narrator/{__version__} (+https://github.com/narrator)"
 
 
@@ -92,10 +93,9 @@ class _Watchdog:
 
     def _shut(self) -> None:
         if self._socket is not None:
-            try:
+            # OSError: not connected yet; the connect's own timeout ends it.
+            with contextlib.suppress(OSError):
                 self._socket.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # not connected yet: the connect's own timeout ends it
 
     def check(self) -> None:
         """Raise TimeoutError once the deadline has passed."""
@@ -128,7 +128,9 @@ class _PinnedConnection(http.client.HTTPSConnection):
     """An HTTP(S) connection to an address already checked, not to whatever the name resolves to later."""
 
     def __init__(self, target: Target, addresses: list[tuple[int, str]], watchdog: _Watchdog) -> None:
-        super().__init__(target.host, target.port, timeout=watchdog.remaining(), context=ssl.create_default_context())
+        tls = ssl.create_default_context()
+        super().__init__(target.host, target.port, timeout=watchdog.remaining(), context=tls)
+        self._tls = tls
         self._target = target
         self._addresses = addresses
         self._watchdog = watchdog
@@ -139,7 +141,7 @@ class _PinnedConnection(http.client.HTTPSConnection):
         sock = _connect(self._addresses, self._target.port, self._watchdog)
         sock.settimeout(self._watchdog.remaining())
         if self._target.scheme == "https":
-            sock = self._context.wrap_socket(sock, server_hostname=self._target.host)
+            sock = self._tls.wrap_socket(sock, server_hostname=self._target.host)
         self.sock = sock
 
 
@@ -233,7 +235,7 @@ def _request(
         if response.status in _REDIRECTS or response.status >= 400:
             return response.status, response.headers, b""
         content_type = response.headers.get("Content-Type")
-        if not _is_text(content_type):
+        if content_type is not None and not _is_text(content_type):
             raise FetchError(f"it is {content_type.split(';')[0]}, not text")
         body = _read_body(response, max_bytes, watchdog)
         return response.status, response.headers, _decompress(body, response.headers.get("Content-Encoding"), max_bytes)
@@ -255,7 +257,7 @@ def fetch(
     `allow_private`: reach private, loopback and link-local hosts too (default: as
     $NARRATOR_ALLOW_PRIVATE_NETWORK says: 1 for all, or a list of networks).
     """
-    allowed = allowed_networks() if allow_private is None else ANY_NETWORK if allow_private else ()
+    allowed = allowed_private_networks() if allow_private is None else ANY_NETWORK if allow_private else ()
     watchdog = _Watchdog(time.monotonic() + timeout)
     current, via = url, ""
     try:

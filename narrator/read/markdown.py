@@ -91,9 +91,10 @@ def parse_blocks(text: str) -> list[tuple[str, int, str]]:
         if fence:
             fence = None if line.strip().startswith(fence) else fence
             continue
-        if _FENCE.match(line):
+        opening = _FENCE.match(line)
+        if opening:
             out.flush()
-            fence = _FENCE.match(line).group(1)
+            fence = opening.group(1)
             continue
         if not line.strip() or _RULE.match(line) or (_TABLE_SEPARATOR.match(line) and "|" in line):
             out.flush()
@@ -129,9 +130,9 @@ def _title_and_sections(
     blocks: list[tuple[str, int, str]], title: str | None
 ) -> tuple[str | None, tuple[Section, ...]]:
     """Use a leading top-level heading as the title unless metadata gave one; group the rest."""
-    if blocks and blocks[0][0] == HEADING and blocks[0][1] == min(b[1] for b in blocks if b[0] == HEADING):
-        if title is None or title.lower() == blocks[0][2].lower():
-            title, blocks = blocks[0][2], blocks[1:]
+    leads = bool(blocks) and blocks[0][0] == HEADING and blocks[0][1] == min(b[1] for b in blocks if b[0] == HEADING)
+    if leads and (title is None or title.lower() == blocks[0][2].lower()):
+        title, blocks = blocks[0][2], blocks[1:]
     return title, group_sections((kind, text) for kind, _, text in blocks)
 
 

@@ -6,18 +6,20 @@ Errors here are FetchErrors holding just the reason; `fetch` names the URL.
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 import threading
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narrator.errors import FetchError, SettingError
+from narrator.environment import ALLOW_PRIVATE_NETWORK, Network
+from narrator.errors import FetchError
 
-ALLOW_PRIVATE_VARIABLE = "NARRATOR_ALLOW_PRIVATE_NETWORK"
-ALLOW_HINT = f"set {ALLOW_PRIVATE_VARIABLE}=1 or use `narrator --allow-private-network` to allow an intranet"
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"", "0", "false", "no", "off"}
+ALLOW_HINT = f"set {ALLOW_PRIVATE_NETWORK}=1 or use `narrator --allow-private-network` to allow an intranet"
+# What socket.getaddrinfo returns per address: family, type, protocol, canonical name, socket address.
+_AddressInfo = tuple[
+    socket.AddressFamily, socket.SocketKind, int, str, "tuple[str, int] | tuple[str, int, int, int] | tuple[int, bytes]"
+]
 
 
 @dataclass(frozen=True)
@@ -34,25 +36,6 @@ class Target:
     """TCP port (the scheme's default when none is given)."""
     path: str
     """Path and query to request."""
-
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-ANY_NETWORK: tuple[Network, ...] = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
-
-
-def allowed_networks() -> tuple[Network, ...]:
-    """Non-public networks the user allows fetching from: $NARRATOR_ALLOW_PRIVATE_NETWORK, 1 for all or a list of networks."""
-    value = os.environ.get(ALLOW_PRIVATE_VARIABLE, "").strip().lower()
-    if value in _TRUE:
-        return ANY_NETWORK
-    if value in _FALSE:
-        return ()
-    try:
-        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip())
-    except ValueError:
-        raise SettingError(
-            f"{ALLOW_PRIVATE_VARIABLE}={value!r} is not understood; use 1, 0 or networks such as 10.0.0.0/8,192.168.1.5"
-        ) from None
 
 
 def parse_target(url: str) -> Target:
@@ -98,7 +81,10 @@ def resolve(target: Target, timeout: float, *, allowed: tuple[Network, ...] = ()
     Public addresses always pass; others only inside an `allowed` network.
     """
     infos = _getaddrinfo(target, timeout)
-    addresses = list(dict.fromkeys((family, sockaddr[0]) for family, _, _, _, sockaddr in infos))
+    # IPv4 and IPv6 socket addresses start with the address as text (only raw families hold an int).
+    found = ((family, sockaddr[0]) for family, _, _, _, sockaddr in infos)
+    pairs = ((family, host) for family, host in found if isinstance(host, str))
+    addresses: list[tuple[int, str]] = list(dict.fromkeys(pairs))
     if not addresses:
         raise FetchError(f"host {target.host} not found")
     for _, address in addresses:
@@ -109,9 +95,9 @@ def resolve(target: Target, timeout: float, *, allowed: tuple[Network, ...] = ()
     return addresses
 
 
-def _getaddrinfo(target: Target, timeout: float) -> list[tuple]:
+def _getaddrinfo(target: Target, timeout: float) -> Sequence[_AddressInfo]:
     """socket.getaddrinfo bounded by `timeout` (a resolver can hang far longer)."""
-    result: list = []
+    result: list[Sequence[_AddressInfo] | BaseException] = []
 
     def lookup() -> None:
         try:
@@ -126,6 +112,7 @@ def _getaddrinfo(target: Target, timeout: float) -> list[tuple]:
         raise FetchError(f"looking up {target.host} took longer than the time limit")
     if isinstance(result[0], socket.gaierror):
         raise FetchError(f"host {target.host} not found")
-    if isinstance(result[0], BaseException):
-        raise FetchError(f"cannot look up {target.host} ({result[0]})")
-    return result[0]
+    found = result[0]
+    if isinstance(found, BaseException):
+        raise FetchError(f"cannot look up {target.host} ({found})")
+    return found

@@ -86,7 +86,8 @@ def _chrome_flags(lines: list[Line], signals: list[Signals]) -> list[bool]:
     """Flag lines that strong signals mark as chrome: shapes, repeats and their neighbours."""
     counts = Counter(line.text.lower() for line in lines)
     flags = [
-        _is_chrome_shape(sig) or (counts[line.text.lower()] > 1 and sig.words < 40) for line, sig in zip(lines, signals)
+        _is_chrome_shape(sig) or (counts[line.text.lower()] > 1 and sig.words < 40)
+        for line, sig in zip(lines, signals, strict=True)
     ]
     for i in range(len(lines) - 1):
         nxt, sig = signals[i + 1], signals[i]
@@ -145,8 +146,10 @@ def judge(lines: list[Line], language: str) -> list[Judged]:
     signals = [measure(line.text, language) for line in lines]
     flags = _chrome_flags(lines, signals)
     # Chrome costs a flat amount: it is removed anyway, the score only shapes the run.
-    raw = [(-3.0 if sig.dateline else -1.5) if flag else _line_score(sig) for sig, flag in zip(signals, flags)]
-    judged = [Judged(*item) for item in zip(lines, signals, raw, flags)]
+    raw = [
+        (-3.0 if sig.dateline else -1.5) if flag else _line_score(sig) for sig, flag in zip(signals, flags, strict=True)
+    ]
+    judged = [Judged(*item) for item in zip(lines, signals, raw, flags, strict=True)]
     for i, item in enumerate(judged):
         # Lists are body text in short lines: neutral, so the body run can pass through them.
         if BULLET.match(item.line.text) and not item.chrome:
@@ -156,7 +159,9 @@ def judge(lines: list[Line], language: str) -> list[Judged]:
     scores = _after_footer(lines, _streak_penalties(raw))
     for i in _comment_headers(signals):
         scores[i] = COMMENT_BARRIER
-    return [Judged(line, sig, score, flag) for line, sig, score, flag in zip(lines, signals, scores, flags)]
+    return [
+        Judged(line, sig, score, flag) for line, sig, score, flag in zip(lines, signals, scores, flags, strict=True)
+    ]
 
 
 def best_run(scores: list[float]) -> tuple[int, int]:

@@ -14,8 +14,12 @@ def _same(a: str | None, b: str) -> bool:
     """Case- and punctuation-insensitive equality of two short texts."""
     if not a:
         return False
-    strip = lambda s: "".join(c for c in s.lower() if c.isalnum())  # noqa: E731
-    return strip(a) == strip(b)
+    return _letters_and_digits(a) == _letters_and_digits(b)
+
+
+def _letters_and_digits(text: str) -> str:
+    """The text lower-cased, with everything but letters and digits dropped."""
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 def is_chrome(text: str, language: str, *, title: str | None = None, byline: str | None = None) -> bool:
@@ -43,9 +47,9 @@ def polish_blocks(
     kept: list[Block] = []
     for kind, text in blocks:
         # Repeated labels ("Advertisement") are chrome; repeated list items may be content.
-        if counts[text.lower()] > 1 and len(text.split()) <= 4 and kind == PARAGRAPH:
-            if any(t.lower() == text.lower() for _, t in kept):
-                continue
+        repeated = counts[text.lower()] > 1 and len(text.split()) <= 4 and kind == PARAGRAPH
+        if repeated and any(t.lower() == text.lower() for _, t in kept):
+            continue
         if kind == PARAGRAPH and is_chrome(text, language, title=title, byline=byline):
             continue
         if kind == HEADING and (_same(title, text) or measure(text, language).credit or _is_list_label(text)):

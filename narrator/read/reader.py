@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import replace
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, Protocol, TypedDict
 
 from narrator.errors import InputError, NoArticleError
 from narrator.input_files import read_input
 from narrator.models import Article, Section
+from narrator.read.as_is import read_as_is
 from narrator.read.decode import decode_bytes
 from narrator.read.detect import detect_kind
 from narrator.read.fetch import fetch
+from narrator.read.html import read_html
 from narrator.read.markdown import read_markdown
 from narrator.read.text import read_text
 from narrator.read.title import fallback_title
@@ -98,8 +100,6 @@ def read_str(text: str, *, source: str = "", content_type: str | None = None, as
     text = clean_text(text)
     kind = detect_kind(text, source, content_type)
     if as_is:
-        from narrator.read.as_is import read_as_is
-
         return without_references(read_as_is(text, kind, source=source))
     try:
         article = safe_article(_READERS[kind](text, source=source))
@@ -139,17 +139,37 @@ def without_references(article: Article) -> Article:
     return replace(article, sections=tuple(sections))
 
 
-def _read_html(text: str, *, source: str) -> Article:
-    """HTML reader, imported lazily (trafilatura is slow to import)."""
-    from narrator.read.html import read_html
+class _Reader(Protocol):
+    """A reader of one kind of decoded text."""
 
-    return read_html(text, source=source)
-
-
-_READERS = {"html": _read_html, "markdown": read_markdown, "text": read_text}
+    def __call__(self, text: str, /, *, source: str) -> Article: ...
 
 
-def article_to_json(article: Article) -> dict:
+# html.py imports trafilatura (slow to import) only when a page is extracted.
+_READERS: dict[str, _Reader] = {"html": read_html, "markdown": read_markdown, "text": read_text}
+
+
+class SectionJson(TypedDict):
+    """One section of `article_to_json`."""
+
+    heading: str | None
+    paragraphs: list[str]
+
+
+class ArticleJson(TypedDict):
+    """What `article_to_json` returns."""
+
+    title: str
+    title_guessed: bool
+    byline: str | None
+    date: str | None
+    publication: str | None
+    language: str
+    paragraphs: list[str]
+    sections: list[SectionJson]
+
+
+def article_to_json(article: Article) -> ArticleJson:
     """A JSON-ready dict of an Article (what `narrator clean --json` prints)."""
     return {
         "title": article.title,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.read.dates import find_date
 from narrator.read.language import WORD, count_words, stopwords
 
 # A sentence end, possibly inside closing quotes or brackets; "(Opens in new window)" is none.
@@ -45,7 +46,8 @@ _CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|bild|foto)\s+(caption|
 # an imperative opening and a pointer to another place or time, in one short line.
 _PROMO = re.compile(
     r"^(?:listen|watch|follow|subscribe|sign up|download|stream|tune in|catch up|join us|find out more|click|tap)\b"
-    r".*\b(?:here|live|app|podcasts?|newsletter|sounds|iplayer|online|on demand|channel|on (?:twitter|x|facebook|instagram|youtube|tiktok))\b",
+    r".*\b(?:here|live|app|podcasts?|newsletter|sounds|iplayer|online|on demand|channel"
+    r"|on (?:twitter|x|facebook|instagram|youtube|tiktok))\b",
     re.I,
 )
 _UPPER_START = re.compile(r"^[\"“‘«(\[]?[^\W\d_a-zß-ÿа-яα-ω]", re.UNICODE)
@@ -90,9 +92,9 @@ def measure(text: str, language: str) -> Signals:
     tokens = WORD.findall(text)
     lowered = [t.lower() for t in tokens]
     stops = stopwords(language)
-    stop_share = sum(1 for t in lowered if t in stops) / len(tokens) if tokens else 0.0
-    if not stops:
-        stop_share = None
+    stop_share: float | None = None
+    if stops:
+        stop_share = sum(1 for t in lowered if t in stops) / len(tokens) if tokens else 0.0
     long_words = [t for t in tokens if len(t) > 3 and not t.isdigit()]
     capitals = sum(1 for t in long_words if t[0].isupper())
     return Signals(
@@ -124,8 +126,6 @@ def _is_credit(text: str, words: int) -> bool:
 
 def _is_dateline(text: str, words: int) -> bool:
     """True for a short line whose point is a date or time ("Published 10:48, Nov 19, 2019")."""
-    from narrator.read.dates import find_date
-
     if words > 16:
         return False
     has_date = find_date(text) is not None

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from narrator.errors import NoArticleError
-
-SHORT_NOTE_LINES = 6
 from narrator.models import Article, Section
 from narrator.read.clean import normalize_text, split_blocks
 from narrator.read.header import find_header
@@ -30,6 +29,7 @@ from narrator.read.title import fallback_title
 # Bullet symbols are not read aloud; numbers of numbered lists are.
 _BULLET = re.compile(r"^[-*•·‣▪–]\s+")
 _HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
+SHORT_NOTE_LINES = 6
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
@@ -40,7 +40,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     # Wrapped lines fill most of the width (the last may be short) and break mid-sentence.
     if not 30 <= width <= 100 or any(len(line) < 0.7 * width for line in lines[:-1]):
         return False
-    breaks = list(zip(lines[:-1], lines[1:]))
+    breaks = list(pairwise(lines))
     mid_sentence = sum(1 for line, nxt in breaks if nxt[:1].islower() or line.endswith((",", "-", "–", ";")))
     return mid_sentence >= max(1, len(breaks) // 3)
 

@@ -47,7 +47,10 @@ def fallback_title(paragraphs: list[str], limit: int = GUESSED_TITLE_CHARS) -> s
 
 def guessed_title_warning(title: str) -> str:
     """What to tell the producer when the title is a guess."""
-    return f'no headline found; the title "{title}" is a guess from the first sentence: give --title (in a batch manifest, a title column)'
+    return (
+        f'no headline found; the title "{title}" is a guess from the first sentence: '
+        "give --title (in a batch manifest, a title column)"
+    )
 
 
 def first_sentence(text: str) -> str:

@@ -41,6 +41,7 @@ from pathlib import Path
 import regex
 
 from ..errors import LexiconError
+from ..input_files import read_input
 from ..settings import DEFAULT_LEXICON
 
 if sys.version_info >= (3, 11):
@@ -154,8 +155,11 @@ def load_lexicon(paths: Sequence[Path] = (), *, include_default: bool = True) ->
 
 def merge(*lexicons: Lexicon) -> Lexicon:
     """Combine lexicons; entries of later ones override earlier ones."""
-    words, any_case, phonemes = {}, {}, {}
-    spell, say = set(), set()
+    words: dict[str, str] = {}
+    any_case: dict[str, str] = {}
+    phonemes: dict[str, str] = {}
+    spell: set[str] = set()
+    say: set[str] = set()
     patterns: list[Pattern] = []
     for lexicon in lexicons:
         words.update(lexicon.words)
@@ -171,8 +175,6 @@ def merge(*lexicons: Lexicon) -> Lexicon:
 @lru_cache(maxsize=64)
 def _load_file_cached(path: Path, mtime_ns: int) -> Lexicon:
     """Parse one file (cached by path and modification time)."""
-    from ..input_files import read_input
-
     try:
         data = tomllib.loads(read_input(path, what="lexicon", max_bytes=10_000_000, error=LexiconError).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -189,7 +191,7 @@ def _load_file(path: Path) -> Lexicon:
     return _load_file_cached(path, mtime)
 
 
-def parse_lexicon(data: Mapping, source: Path | str = "<lexicon>") -> Lexicon:
+def parse_lexicon(data: Mapping[str, object], source: Path | str = "<lexicon>") -> Lexicon:
     """Build a Lexicon from parsed TOML, raising LexiconError that names the bad entry."""
     unknown = set(data) - _TABLES
     if unknown:
@@ -203,7 +205,7 @@ def parse_lexicon(data: Mapping, source: Path | str = "<lexicon>") -> Lexicon:
     return Lexicon(words, any_case, spell, say, patterns, phonemes, (Path(source),))
 
 
-def _table(data: Mapping, name: str, source: Path | str) -> Mapping:
+def _table(data: Mapping[str, object], name: str, source: Path | str) -> Mapping[str, object]:
     """A named table, empty when absent."""
     table = data.get(name, {})
     if not isinstance(table, Mapping):
@@ -211,7 +213,7 @@ def _table(data: Mapping, name: str, source: Path | str) -> Mapping:
     return table
 
 
-def _list(data: Mapping, source: Path | str) -> list:
+def _list(data: Mapping[str, object], source: Path | str) -> list[object]:
     """The [[patterns]] array, empty when absent."""
     entries = data.get("patterns", [])
     if not isinstance(entries, list):
@@ -219,15 +221,17 @@ def _list(data: Mapping, source: Path | str) -> list:
     return entries
 
 
-def _string_map(table: Mapping, name: str, source: Path | str) -> dict[str, str]:
+def _string_map(table: Mapping[str, object], name: str, source: Path | str) -> dict[str, str]:
     """Check that every key and value of a table is a non-empty string."""
+    entries: dict[str, str] = {}
     for key, value in table.items():
         if not key.strip() or not isinstance(value, str) or not value.strip():
             raise LexiconError(f'{source}: [{name}] entry "{key}" must map a word to a non-empty string')
-    return dict(table)
+        entries[key] = value
+    return entries
 
 
-def _parse_words(table: Mapping, source: Path | str) -> tuple[dict[str, str], dict[str, str]]:
+def _parse_words(table: Mapping[str, object], source: Path | str) -> tuple[dict[str, str], dict[str, str]]:
     """Split [words] into exact-case and any-case entries."""
     entries = _string_map(table, "words", source)
     exact = {k: v for k, v in entries.items() if k != k.lower()}
@@ -235,15 +239,17 @@ def _parse_words(table: Mapping, source: Path | str) -> tuple[dict[str, str], di
     return exact, any_case
 
 
-def _parse_acronyms(table: Mapping, source: Path | str) -> tuple[frozenset[str], frozenset[str]]:
+def _parse_acronyms(table: Mapping[str, object], source: Path | str) -> tuple[frozenset[str], frozenset[str]]:
     """The spell and say lists of [acronyms]."""
     lists = []
     for name in ("spell", "say"):
         items = table.get(name, [])
-        bad = [i for i in items if not isinstance(i, str) or not i.strip()] if isinstance(items, list) else [items]
+        entries: list[object] = items if isinstance(items, list) else [items]
+        words = [i for i in entries if isinstance(i, str) and i.strip()]
+        bad = [i for i in entries if not (isinstance(i, str) and i.strip())] if entries is items else [items]
         if bad:
             raise LexiconError(f"{source}: [acronyms] {name} entry {bad[0]!r} must be a non-empty string")
-        lists.append(frozenset(items))
+        lists.append(frozenset(words))
     extra = set(table) - {"spell", "say"}
     if extra:
         raise LexiconError(f'{source}: [acronyms] has unknown key "{sorted(extra)[0]}" (expected spell or say)')

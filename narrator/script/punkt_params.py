@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import sys
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -384,10 +387,6 @@ def _punkt_alone() -> ModuleType:
     The stand-ins and every nltk module loaded for them leave sys.modules again,
     so a later `import nltk` anywhere in the process is the normal, complete one.
     """
-    import importlib
-    import importlib.util
-    from pathlib import Path
-
     spec = importlib.util.find_spec("nltk")  # finds the package without executing it
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("nltk is not installed")
@@ -409,13 +408,13 @@ def _punkt_through_nltk() -> ModuleType:
     """nltk.tokenize.punkt through the normal import, with scipy.stats hidden meanwhile (nltk has a fallback)."""
     hide = "scipy.stats" not in sys.modules
     if hide:
-        sys.modules["scipy.stats"] = None  # type: ignore[assignment] - makes `import scipy.stats` raise ImportError
+        # None in sys.modules makes `import scipy.stats` raise ImportError; typeshed allows modules only.
+        sys.modules["scipy.stats"] = None  # type: ignore[assignment]
     try:
-        import nltk.tokenize.punkt as punkt
+        return importlib.import_module("nltk.tokenize.punkt")
     finally:
         if hide:
             del sys.modules["scipy.stats"]
-    return punkt
 
 
 @lru_cache(maxsize=1)

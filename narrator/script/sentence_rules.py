@@ -251,7 +251,7 @@ def _joined(block: str, start: int) -> bool:
     return before.endswith(",") or _JOINING_WORD.search(before) is not None
 
 
-def _marker_keys(match: re.Match) -> list[tuple[str, str, int]]:
+def _marker_keys(match: re.Match[str]) -> list[tuple[str, str, int]]:
     """Possible (style, kind, value) readings of one list marker; "i" may be a letter or a numeral."""
     raw = match.group("pv") or match.group("v")
     style = "()" if match.group("pv") else match.group("style")

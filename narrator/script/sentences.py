@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .blocks import split_blocks
@@ -38,7 +39,7 @@ def _split_block(block: str) -> list[str]:
     forced = forced_cuts(block)
     cuts = _keep_cuts(block, sorted(punkt - forced), forced)
     edges = [0, *cuts, len(block)]
-    pieces = (block[a:b].strip() for a, b in zip(edges, edges[1:]))
+    pieces = (block[a:b].strip() for a, b in pairwise(edges))
     return [_SPACES.sub(" ", p) if "\n" in p else p for p in pieces if p]
 
 

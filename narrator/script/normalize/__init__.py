@@ -1,8 +1,8 @@
 """normalize(): the spoken form of one sentence, in words an engine reads correctly.
 
 Rules run in a fixed order, most specific first, each one linear in the text length:
-reference markers dropped → lexicon → web addresses → minus signs → money → dates → times → phone numbers → abbreviations →
-number tokens tagged by context and verbalized (context.py) →
+reference markers dropped → lexicon → web addresses → minus signs → money → dates → times →
+phone numbers → abbreviations → number tokens tagged by context and verbalized (context.py) →
 fractions, ranges, percentages, ordinals → measures → Roman numerals → acronyms and
 codes → plain numbers → symbols. Sentence punctuation is kept for the engine's prosody.
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .patterns import ends_text, keep_period
 from .words import cardinal
@@ -221,7 +222,7 @@ POSTAL = {
 _PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 
 
-def _alternation(words: dict) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """Regex alternation of the keys, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

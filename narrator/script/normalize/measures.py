@@ -306,7 +306,8 @@ def _inches(match: re.Match[str], lang: str) -> str:
 def _feet_inches(match: re.Match[str], lang: str) -> str:
     """ "5'10\"" → "five feet ten inches"."""
     feet, inches = int(match["ft"]), int(match["inch"])
-    return f"{cardinal(feet, lang)} {'foot' if feet == 1 else 'feet'} {cardinal(inches, lang)} {'inch' if inches == 1 else 'inches'}"
+    feet_words = f"{cardinal(feet, lang)} {'foot' if feet == 1 else 'feet'}"
+    return f"{feet_words} {cardinal(inches, lang)} {'inch' if inches == 1 else 'inches'}"
 
 
 def _measure(match: re.Match[str], lang: str) -> str:

@@ -7,8 +7,11 @@ import re
 from .patterns import NUMBER, SCALE, SCALE_SHORT, is_attributive, scale_word
 from .words import cardinal, decimal
 
-# symbol or code → (singular, plural, minor singular, minor plural); no minor unit → None.
-CURRENCIES = {
+CurrencyNames = tuple[str, str, "str | None", "str | None"]
+"""(singular, plural, minor singular, minor plural); no minor unit → None."""
+
+# symbol or code → its names.
+CURRENCIES: dict[str, CurrencyNames] = {
     "$": ("dollar", "dollars", "cent", "cents"),
     "USD": ("dollar", "dollars", "cent", "cents"),
     "US$": ("US dollar", "US dollars", "cent", "cents"),
@@ -134,7 +137,7 @@ def _amount(match: re.Match[str], currency: str, lang: str) -> str:
     return f"{spoken} per {_PER[per]}" if per else spoken
 
 
-def _spoken_amount(match: re.Match[str], names: tuple, lang: str) -> str:
+def _spoken_amount(match: re.Match[str], names: CurrencyNames, lang: str) -> str:
     """The amount and currency words, without any "per" unit."""
     groups = match.groupdict()
     scale = scale_word(groups.get("scale"))
@@ -157,7 +160,7 @@ def _plain(written: str, lang: str) -> str:
     return cardinal(int(written.replace(",", "")), lang)
 
 
-def _units(written: str, names: tuple, lang: str) -> str:
+def _units(written: str, names: CurrencyNames, lang: str) -> str:
     """ "21.75" → "twenty-one dollars and seventy-five cents"."""
     whole_text, _, fraction = written.replace(",", "").partition(".")
     whole = int(whole_text or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .patterns import END, NUMBER, START, scale_word
 from .words import cardinal, decimal, digits, number, ordinal, year
@@ -88,7 +89,7 @@ def _has_digit(text: str) -> bool:
 def _range_start(match: re.Match[str], lang: str) -> str:
     """The first number of a range; a four-digit one is a year only when the other end may be."""
     first = match.group(1)
-    second = re.match(NUMBER, match.string[match.end() :]).group(0)
+    second = _range_end(match)
     if _YEAR.fullmatch(first) and len(second) not in (2, 4):
         return quantity(first, lang)  # "1234-123kg" is a quantity, "1990-91" a span of years
     return first
@@ -98,13 +99,21 @@ def _range_word(match: re.Match[str]) -> str:
     """ " to" between the ends of a range; a comma when the numbers go down from a large one ("978-0"),
     which is a code, not a range (scores like "6-4" go down too, but from small numbers)."""
     first = match.group(1).rstrip("%").replace(",", "")
-    second = re.match(NUMBER, match.string[match.end() :]).group(0).replace(",", "")
+    second = _range_end(match).replace(",", "")
     if "." not in first + second and int(first) >= 200 and int(second) < int(first) and len(second) < 2:
         return ","
     return " to"
 
 
-def _has_any(text: str, chars: dict) -> bool:
+def _range_end(match: re.Match[str]) -> str:
+    """The second number of a range: the one _RANGE's lookahead saw right after the match."""
+    end = re.match(NUMBER, match.string[match.end() :])
+    if end is None:
+        raise ValueError(f"not a range: {match.string!r}")
+    return end.group(0)
+
+
+def _has_any(text: str, chars: Iterable[str]) -> bool:
     """True when text holds any of the characters."""
     return any(ch in text for ch in chars)
 

@@ -48,7 +48,8 @@ def year(value: int, lang: str = _LANG) -> str:
     """ "twenty twenty-four", "nineteen oh-six", "two thousand five"."""
     if lang != _LANG:
         try:
-            return num2words(value, lang=lang, to="year")
+            spoken: str = num2words(value, lang=lang, to="year")
+            return spoken
         except (NotImplementedError, OverflowError, ValueError):
             return cardinal(value, lang)
     return _tidy(num2words(value, lang=_LANG, to="year")).replace("oh-", "oh ")
@@ -79,7 +80,7 @@ def decimal(text: str, lang: str = _LANG) -> str:
 def _point_word(lang: str) -> str:
     """The decimal point word num2words uses for a language."""
     try:
-        spoken = num2words(1.5, lang=lang)
+        spoken: str = num2words(1.5, lang=lang)
         return spoken.split()[1]
     except (NotImplementedError, IndexError, OverflowError):
         return "point"
@@ -92,10 +93,7 @@ def number(text: str, lang: str = _LANG) -> str:
     text = text.lstrip("-−+")
     if not text.isdigit():
         return text
-    if len(text) > 1 and text.startswith("0"):
-        words = digits(text, lang)
-    else:
-        words = cardinal(int(text), lang)
+    words = digits(text, lang) if len(text) > 1 and text.startswith("0") else cardinal(int(text), lang)
     return f"minus {words}" if negative else words
 
 

@@ -1,4 +1,6 @@
-"""How narrator writes a file: one atomic helper, one temporary-name pattern, one permission policy, locks kept out of the publish folder.
+"""How narrator writes a file: one atomic helper, one temporary-name pattern, one permission policy, locks elsewhere.
+
+Locks are kept in the state folder, never in a publish folder.
 
 Every file narrator writes (MP3, sidecars, manifest, feed, preview, cache entry)
 is first written under a temporary name of the one pattern `.narrator-<32 hex>.tmp`
@@ -11,11 +13,13 @@ removes only the stale ones. No other file is ever deleted by the cleanup.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import re
 import secrets
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,13 +28,12 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from ..errors import OutputError
-from ..input_files import expand_home
+from . import environment
+from .errors import OutputError
 
-try:
+# Windows has no advisory locks on the temporary: there, stale ones are aged out instead.
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # Windows: no advisory locks on the temporary; stale ones are aged out instead
-    fcntl = None  # type: ignore[assignment]
 
 TEMP_PREFIX = ".narrator-"
 TEMP_SUFFIX = ".tmp"
@@ -78,7 +81,7 @@ class StagedFile:
     """True once renamed into place."""
 
     def commit(self, *, durable: bool = True) -> None:
-        """Sync the temporary, give it the published mode and rename it onto the target (a symlink there is replaced, never followed)."""
+        """Sync the temporary, give it the published mode and rename it onto the target (a symlink is replaced)."""
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(self._fd, published_mode())
@@ -135,7 +138,7 @@ def _create_locked_temp(folder: Path) -> tuple[int, Path]:
             continue
         except OSError as exc:
             raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
-        if fcntl is not None:
+        if sys.platform != "win32":
             fcntl.flock(fd, fcntl.LOCK_EX)
         # A cleanup in another process may have taken the file in the instant before the lock: start again.
         if _same_file(temp, fd):
@@ -155,10 +158,8 @@ def _same_file(path: Path, fd: int) -> bool:
 def _unlink_if_same(path: Path, fd: int) -> None:
     """Remove `path` if it still is the file open as `fd`."""
     if _same_file(path, fd):
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
 
 
 def remove_stale_temporaries(folder: Path) -> int:
@@ -187,7 +188,7 @@ def _remove_if_abandoned(path: Path) -> bool:
     try:
         if hasattr(os, "getuid") and os.fstat(fd).st_uid != os.getuid():
             return False
-        if fcntl is not None:
+        if sys.platform != "win32":
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -205,7 +206,7 @@ def _remove_if_abandoned(path: Path) -> bool:
 
 
 def remove_legacy_lock_folder(folder: Path) -> None:
-    """Remove the `.narrator-locks/` folder earlier versions left in a publish folder, if it holds only their empty lock files."""
+    """Remove the `.narrator-locks/` folder older versions left in a publish folder, if it holds only lock files."""
     legacy = folder / _LEGACY_LOCKS
     try:
         entries = list(os.scandir(legacy))
@@ -244,10 +245,10 @@ def check_inside(folder: Path, path: Path) -> None:
 
 
 def state_dir() -> Path:
-    """Where narrator keeps state and locks: $NARRATOR_STATE_DIR, else the user's state folder (never a publish folder)."""
-    override = os.environ.get("NARRATOR_STATE_DIR")
+    """Where narrator keeps state and locks: $NARRATOR_STATE_DIR, else the user's state folder (never a publish one)."""
+    override = environment.state_dir()
     if override:
-        return expand_home(override)  # an unknown ~user stays as written instead of crashing every run
+        return override
     from platformdirs import user_state_path
 
     return user_state_path("narrator")
@@ -265,7 +266,7 @@ def _lock_folder(state: Path) -> Path:
 
 
 def output_lock(folder: Path, family: str) -> FileLock:
-    """The lock over one family of output names (a stem and its numbered variants) in `folder`, kept in the state folder."""
+    """The lock over one family of output names (a stem and its numbered variants) in `folder`, in the state folder."""
     locks = _lock_folder(state_dir())
     key = hashlib.sha256(f"{Path(os.path.realpath(folder))}\0{family}".encode()).hexdigest()[:32]
     return FileLock(str(locks / f"{key}.lock"))

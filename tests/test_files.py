@@ -1,4 +1,4 @@
-"""publish/files.py on real files: the atomic helper, the one temporary-name pattern, stale-temporary cleanup, permissions, locks."""
+"""narrator/files.py on real files: the atomic helper, the one temporary-name pattern, stale-temporary cleanup, permissions, locks."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import OutputError
-from narrator.publish.files import (
+from narrator.files import (
     check_folder_writable,
     check_inside,
     output_lock,
@@ -45,7 +45,7 @@ def _kill_writer_midway(folder: Path) -> Path:
     code = textwrap.dedent(f"""
         import os, sys, time
         from pathlib import Path
-        from narrator.publish.files import staged
+        from narrator.files import staged
         with staged(Path({str(folder / "out.mp3")!r})) as s:
             s.temp.write_bytes(b"half an mp3")
             print(s.temp, flush=True)
@@ -113,7 +113,7 @@ def test_a_temporary_being_written_by_a_live_run_is_not_removed(tmp_path: Path) 
     with staged(tmp_path / "a.mp3") as s:
         s.temp.write_bytes(b"in progress")
         # Another process cleaning the folder must leave it: its writer holds the lock.
-        code = f"from pathlib import Path; from narrator.publish.files import remove_stale_temporaries as r; print(r(Path({str(tmp_path)!r})))"
+        code = f"from pathlib import Path; from narrator.files import remove_stale_temporaries as r; print(r(Path({str(tmp_path)!r})))"
         assert (
             subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
             == "0"
