@@ -138,8 +138,8 @@ def narrate_seconds(source: Path, voice: str, work: Path) -> tuple[float, float]
     """
     from narrator.engines.pool import EnginePool
     from narrator.pipeline import narrate_source
-    from narrator.profiles import load_profile
     from narrator.settings import NarrationSettings
+    from narrator.voices import load_profile
 
     out = Path(tempfile.mkdtemp(dir=work))  # fresh outputs every round: nothing is up to date
     os.environ["NARRATOR_CACHE_DIR"] = tempfile.mkdtemp(dir=work)

@@ -75,7 +75,7 @@ NARRATE = textwrap.dedent(
 
     from narrator.engines.pool import EnginePool
     from narrator.pipeline import narrate_source
-    from narrator.profiles import load_profile
+    from narrator.voices import load_profile
     from narrator.settings import NarrationSettings
     settings = NarrationSettings(voice=load_profile("news"), spoken_disclosure=False)
     out = tempfile.mkdtemp()

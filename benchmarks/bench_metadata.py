@@ -33,10 +33,10 @@ from _common import corpora, machine
 
 from narrator.errors import NarratorError
 from narrator.pipeline import narrate_article
-from narrator.profiles import load_profile
 from narrator.publish import build_feed
 from narrator.read import read_bytes
 from narrator.settings import NarrationSettings
+from narrator.voices import load_profile
 
 _DOMAIN = re.compile(r"\b[\w-]+\.(com|org|net|co\.uk|news|tv|gov|edu|info|io)\b|\b[\w-]+\s(com|org|net|co uk)\b", re.I)
 _VTT_TIME = re.compile(r"(\d+):(\d\d):(\d\d)\.(\d{3}) --> (\d+):(\d\d):(\d\d)\.(\d{3})")

@@ -30,7 +30,7 @@ RERUN = r"""
 import sys, time
 from pathlib import Path
 from narrator.batch import collect_items, run_batch
-from narrator.profiles import load_profile
+from narrator.voices import load_profile
 from narrator.settings import NarrationSettings
 settings = NarrationSettings(voice=load_profile(sys.argv[3]))
 items = collect_items([sys.argv[1]])

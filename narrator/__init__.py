@@ -34,6 +34,7 @@ _LAZY = {
     "build_script": "api",
     "read_lines": "api",
     "NarrationSettings": "settings",
+    "settings_from_options": "options",
     "NarrationResult": "publish.output_set",
     "ArticleOverrides": "metadata",
     "BatchItem": "batch.items",
@@ -79,6 +80,7 @@ __all__ = [
     "narrate_batch",
     "normalize",
     "read_lines",
+    "settings_from_options",
     "split",
     "write_feed",
 ]
@@ -90,6 +92,7 @@ if TYPE_CHECKING:
     from .batch.run import BatchSummary
     from .check.run import CheckOptions, check_narration
     from .metadata import ArticleOverrides
+    from .options import settings_from_options
     from .publish.feed import FeedResult
     from .publish.output_set import NarrationResult
     from .settings import NarrationSettings

@@ -15,6 +15,7 @@ from .errors import FeedError, InputError, NoArticleError
 from .input_files import read_input
 from .metadata import ArticleOverrides, validated_overrides
 from .models import Article, Script, VoiceProfile
+from .options import settings_from_options
 from .pipeline import DEFAULT_OUTPUT_FOLDER, Progress, check_settings, narrate_source, script_article
 from .publish.feed import FeedResult
 from .publish.feed import write_feed as _write_feed
@@ -25,6 +26,7 @@ from .safe_text import clean_text
 from .script import load_lexicon, split_sentences
 from .script import normalize as spoken_form
 from .settings import NarrationSettings, PathLike
+from .voices import load_profile
 
 MAX_TEXT_BYTES = 20_000_000
 """The most `read_lines` reads (a file or standard input)."""
@@ -49,15 +51,13 @@ def narrate(
     """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars, manifest and player page.
 
     `output`: an MP3 file name, a folder, or None (output/); missing folders are made.
-    `settings` (see NarrationSettings.from_options) carries every sound option; `voice`,
+    `settings` (see settings_from_options) carries every sound option; `voice`,
     `lexicons` and `spoken_disclosure` override it. `title`...`language` override the
     article's metadata. `force`: narrate again even if up to date, and replace files
     narrator did not make; `progress(stage, done, total)` hears each stage.
     A bad value is a NarratorError (SettingError, InputError, ...), before any synthesis.
     """
-    settings = NarrationSettings.from_options(
-        settings, voice=voice, lexicons=lexicons, spoken_disclosure=spoken_disclosure
-    )
+    settings = settings_from_options(settings, voice=voice, lexicons=lexicons, spoken_disclosure=spoken_disclosure)
     overrides = validated_overrides(ArticleOverrides(title, author, publication, date, language))
     return narrate_source(os.fspath(source), output, settings, overrides, force=force, progress=progress)
 
@@ -85,7 +85,7 @@ def narrate_batch(
     gets the cluster connection once made, `on_start` the number of items before any narration,
     `on_result` each finished item.
     """
-    settings = NarrationSettings.from_options(settings, voice=voice)
+    settings = settings_from_options(settings, voice=voice)
     check_settings(settings)  # a bad setting is one line, before any item
     if check is not None:
         require_recognizer(check.model)  # before any synthesis
@@ -162,7 +162,10 @@ def build_script(
     lexicons: Sequence[PathLike] | None = None,
 ) -> Script:
     """The segments a narration of `source` would speak (original and spoken text, pauses), without the disclosure."""
-    settings = NarrationSettings.from_options(settings, voice=voice, lexicons=lexicons, spoken_disclosure=False)
+    if isinstance(voice, (str, os.PathLike)):
+        # A script needs the profile's pauses and lexicon, not its model: an absent model file is no error here.
+        voice = load_profile(voice if isinstance(voice, str) else Path(voice), resolve=False)
+    settings = settings_from_options(settings, voice=voice, lexicons=lexicons, spoken_disclosure=False)
     return script_article(clean(source, as_is=settings.as_is), settings)
 
 

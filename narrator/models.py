@@ -12,6 +12,8 @@ if TYPE_CHECKING:  # numpy is not loaded for `import narrator`
     import numpy.typing as npt
 
 Boundary = Literal["chunk", "sentence", "paragraph", "section", "end"]
+ExtraValue = str | int | float | bool
+"""A value in a voice profile's [extra] table."""
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,11 @@ class VoiceProfile:
     """Spoken disclosure at the start of the narration."""
     path: Path | None = None
     """File the profile was loaded from."""
+    model: Path | None = None
+    """The model file narrator.voices found for `voice`, for engines that speak from model files (Piper)."""
     description: str = field(default="", compare=False)
     """One line for `narrator voices`; does not change how it sounds."""
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    extra: dict[str, ExtraValue] = field(default_factory=dict, hash=False, compare=False)
     """Engine-specific settings."""
 
 

@@ -49,7 +49,7 @@ from .read.title import guessed_title_warning
 from .script import load_lexicon, make_script, split_sentences
 from .settings import NarrationSettings
 from .synthesize import ClipCache, synthesize_script
-from .voice_choice import voice_for_article
+from .voices import voice_for_article
 
 DEFAULT_OUTPUT_FOLDER = Path("output")
 Progress = Callable[[str, int, int], None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -124,7 +125,7 @@ class ClipCache:
         return hashlib.sha256(f"{identity}\x00{spoken}".encode()).hexdigest()
 
     def get(self, key: str, *, words: bool = False) -> Clip | None:
-        """The cached clip, or None (a damaged entry counts as missing, and so does one without word times if `words`)."""
+        """The cached clip, or None (a damaged entry is missing, and so is one without word times if `words`)."""
         path = self._path(key)
         try:
             data = path.read_bytes()
@@ -134,10 +135,9 @@ class ClipCache:
             return None
         if not clip.pcm or (words and clip.words is None):
             return None
-        try:
-            os.utime(path)  # recently used entries survive size-capped pruning
-        except OSError:
-            pass  # a read-only cache, or another run pruned it just now
+        # Recently used entries survive size-capped pruning; a read-only cache, or one another run pruned, is fine.
+        with contextlib.suppress(OSError):
+            os.utime(path)
         return clip
 
     def has(self, key: str, *, words: bool = False) -> bool:
@@ -218,7 +218,7 @@ def synthesize_script(
     """
     identity = engine.cache_identity(profile)
     keys = [ClipCache.key(identity, segment.spoken) for segment in script.segments]
-    texts = dict(zip(keys, (segment.spoken for segment in script.segments)))
+    texts = dict(zip(keys, (segment.spoken for segment in script.segments), strict=True))
     clips = ScriptClips(keys, texts, cache, engine, profile)
     missing = [key for key in texts if cache is None or not cache.has(key, words=engine.word_timing)]
     missing_keys = set(missing)
@@ -231,7 +231,7 @@ def synthesize_script(
     batch = SYNTHESIS_BATCH_PER_WORKER * max(1, getattr(engine, "parallel", 1))
     for first in range(0, len(missing), batch):
         chunk = missing[first : first + batch]
-        for key, clip in zip(chunk, engine.synthesize_many([texts[k] for k in chunk], profile)):
+        for key, clip in zip(chunk, engine.synthesize_many([texts[k] for k in chunk], profile), strict=True):
             clips.keep(key, clip)
             done += pending[key]
         if on_progress:

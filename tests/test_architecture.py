@@ -38,7 +38,6 @@ FOUNDATION = (
     "narrator.files",
     "narrator.lifeline",
     "narrator.metadata",
-    "narrator.voices",
 )
 """Shared by the stages; imports nothing but itself, never a stage or what runs the stages."""
 ORCHESTRATORS = (
@@ -46,26 +45,22 @@ ORCHESTRATORS = (
     "narrator.__main__",
     "narrator.pipeline",
     "narrator.api",
+    "narrator.options",
     "narrator.batch",
     "narrator.check",
     "narrator.cli",
     "narrator.inspect_mp3",
-    "narrator.profiles",
-    "narrator.voice_catalog",
-    "narrator.voice_choice",
+    "narrator.voices",
+    "narrator.voice_preview",
 )
 """Run the stages or serve one command with them (the public API, batch, the listening check, `info`, the CLI):
-they may import any stage. profiles, voice_catalog and voice_choice use engines and the lexicon loader; the
-voices part of issue 15 moves them into the `narrator.voices` package."""
+they may import any stage. `narrator.voices` resolves profiles through the engine registry and contract, so it
+sits above the engines: no stage imports it (engines get its resolved profiles as data)."""
 CLICK_HOME = "narrator.cli"
 ENVIRONMENT_MODULE = "narrator.environment"
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("narrator.engines.piper_models", "narrator.profiles"): "voices part of issue 15: engines get voices as data",
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 """Edges other parts of issue 15 remove in parallel. Each must still exist (a stale entry fails): delete it then."""
-KNOWN_CYCLES: list[list[str]] = [
-    ["narrator.engines.piper_engine", "narrator.engines.piper_models"],  # the voices part of issue 15 removes it
-]
+KNOWN_CYCLES: list[list[str]] = []
 """Cycles (counting function-level imports) other parts of issue 15 remove; each must still exist."""
 
 

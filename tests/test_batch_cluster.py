@@ -19,8 +19,8 @@ from mutagen.mp3 import MP3
 from narrator.batch import collect_items, run_batch
 from narrator.batch.cluster import ClusterError, connect_cluster
 from narrator.cli import main
-from narrator.profiles import load_profile
 from narrator.settings import NarrationSettings
+from narrator.voices import load_profile
 
 pytest.importorskip("distributed")
 

@@ -95,8 +95,8 @@ def test_row_voice_profile_paths_are_resolved_beside_the_manifest(tmp_path: Path
 
 
 def test_pause_overrides_survive_a_row_voice() -> None:
-    from narrator.profiles import load_profile
     from narrator.settings import NarrationSettings
+    from narrator.voices import load_profile
 
     settings = NarrationSettings(voice=load_profile("default"), pauses=(("sentence_pause_ms", 123),))
     assert settings.with_voice(load_profile("fast")).voice.sentence_pause_ms == 123

@@ -262,8 +262,8 @@ def test_a_two_worker_batch_runs_each_worker_on_its_own_core(
     tmp_path: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from narrator.batch import collect_items, run_batch
-    from narrator.profiles import load_profile
     from narrator.settings import NarrationSettings
+    from narrator.voices import load_profile
 
     src = tmp_path / "in"
     src.mkdir()

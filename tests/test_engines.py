@@ -15,9 +15,10 @@ from narrator.engines.piper_engine import PiperEngine
 from narrator.engines.worker import Worker
 from narrator.errors import EngineError, VoiceError
 from narrator.models import Clip, VoiceProfile
+from narrator.voices import resolve_voice
 
 ESPEAK = VoiceProfile(name="t", engine="pyttsx3", voice="gmw/en-us")
-JOE = VoiceProfile(name="j", engine="piper", voice="joe")
+JOE = resolve_voice(VoiceProfile(name="j", engine="piper", voice="joe"))  # its model file found, as load_profile does
 SENTENCE = "The Senate voted fifty-two to forty-eight on Tuesday."
 
 
@@ -133,13 +134,21 @@ def test_corrupt_piper_model_is_one_line(tmp_path: Path) -> None:
     model.write_bytes(b"not a model")
     (tmp_path / "broken.onnx.json").write_text('{"audio": {"sample_rate": 22050}}')
     with load_engine("piper") as engine, pytest.raises(VoiceError, match="cannot be loaded") as info:
-        engine.check_voice(VoiceProfile(name="b", engine="piper", voice=str(model)))
+        engine.check_voice(resolve_voice(VoiceProfile(name="b", engine="piper", voice=str(model))))
     assert "\n" not in str(info.value)
 
 
 def test_unknown_piper_voice(tmp_path: Path) -> None:
-    with load_engine("piper") as engine, pytest.raises(VoiceError, match="unknown Piper voice"):
-        engine.check_voice(VoiceProfile(name="b", engine="piper", voice="jose"))
+    # Model search is narrator.voices': the profile fails to resolve, before any engine starts.
+    with pytest.raises(VoiceError, match="unknown Piper voice 'jose'; close matches: joe"):
+        resolve_voice(VoiceProfile(name="b", engine="piper", voice="jose"))
+
+
+def test_an_unresolved_piper_profile_is_a_one_line_error() -> None:
+    """Engines get model files as data: a profile that never went through narrator.voices is refused, not searched."""
+    with load_engine("piper") as engine, pytest.raises(VoiceError, match="has no model file") as info:
+        engine.check_voice(VoiceProfile(name="b", engine="piper", voice="joe"))
+    assert "\n" not in str(info.value)
 
 
 @pytest.fixture

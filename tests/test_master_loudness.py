@@ -28,6 +28,7 @@ from narrator.master import (
     validate_loudness_target,
 )
 from narrator.models import Narration, Script, Segment, VoiceProfile
+from narrator.voices import resolve_voice
 
 SENTENCES = [
     "The city council approved the budget on Tuesday, after a long and heated debate.",
@@ -158,7 +159,7 @@ def real_narrations() -> dict[str, Narration]:
     script = _script(SENTENCES)
     voices = {
         "pyttsx3": VoiceProfile(name="t", engine="pyttsx3", voice="gmw/en-us"),
-        "piper": VoiceProfile(name="t", engine="piper", voice="joe"),
+        "piper": resolve_voice(VoiceProfile(name="t", engine="piper", voice="joe")),
     }
     narrations = {}
     for name, voice in voices.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import VoiceError
-from narrator.profiles import load_profile, profile_names, user_folder
+from narrator.voices import load_profile, profile_names, user_folder
 
 
 def test_shipped_profiles_exist() -> None:
@@ -61,11 +61,11 @@ def test_missing_profile_file(tmp_path: Path) -> None:
 
 
 def test_profiles_are_found_from_a_source_tree_without_the_voices_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`python -m narrator` in the repository imports ./narrator, which has no voices subpackage."""
+    """`python -m narrator` in the repository imports ./narrator: voices/ is not the narrator.voices.shipped package."""
     import sys
 
-    monkeypatch.setitem(sys.modules, "narrator.voices", None)
-    from narrator.profiles import shipped_folder
+    monkeypatch.setitem(sys.modules, "narrator.voices.shipped", None)
+    from narrator.voices import shipped_folder
 
     assert (shipped_folder() / "default.toml").is_file()
     assert load_profile("default").engine == "pyttsx3"

@@ -14,9 +14,10 @@ from images import png_bytes
 from narrator import settings as settings_module
 from narrator.errors import SettingError, VoiceError
 from narrator.metadata import ArticleOverrides
+from narrator.options import settings_from_options
 from narrator.pipeline import narrate_source, settings_digest
-from narrator.profiles import load_profile
 from narrator.settings import NarrationSettings
+from narrator.voices import load_profile
 
 ARTICLE = "# A Headline\n\nThe council met on Monday. It voted 5-4.\n\nA second paragraph follows here.\n"
 
@@ -71,19 +72,19 @@ def _wav(path: Path) -> Path:
 Change = Callable[[NarrationSettings, Path], NarrationSettings]
 CHANGES: dict[str, Change] = {
     "voice": lambda s, tmp: s.with_voice(dataclasses.replace(s.voice, chunk_pause_ms=s.voice.chunk_pause_ms + 50)),
-    "lexicons": lambda s, tmp: NarrationSettings.from_options(s, lexicons=[_lexicon(tmp)]),
-    "spoken_disclosure": lambda s, tmp: NarrationSettings.from_options(s, spoken_disclosure=False),
-    "normalize_loudness": lambda s, tmp: NarrationSettings.from_options(s, normalize_loudness=False),
-    "loudness_lufs": lambda s, tmp: NarrationSettings.from_options(s, loudness_lufs=-18.0),
+    "lexicons": lambda s, tmp: settings_from_options(s, lexicons=[_lexicon(tmp)]),
+    "spoken_disclosure": lambda s, tmp: settings_from_options(s, spoken_disclosure=False),
+    "normalize_loudness": lambda s, tmp: settings_from_options(s, normalize_loudness=False),
+    "loudness_lufs": lambda s, tmp: settings_from_options(s, loudness_lufs=-18.0),
     "true_peak_dbtp": lambda s, tmp: dataclasses.replace(s, true_peak_dbtp=-2.0),
-    "bitrate_kbps": lambda s, tmp: NarrationSettings.from_options(s, bitrate_kbps=96),
-    "stereo": lambda s, tmp: NarrationSettings.from_options(s, stereo=True),
-    "cover": lambda s, tmp: NarrationSettings.from_options(s, cover=_png(tmp)),
-    "intro": lambda s, tmp: NarrationSettings.from_options(s, intro=_wav(tmp / "intro.wav")),
-    "outro": lambda s, tmp: NarrationSettings.from_options(s, outro=_wav(tmp / "outro.wav")),
-    "pauses": lambda s, tmp: NarrationSettings.from_options(s, sentence_pause_ms=900),
-    "as_is": lambda s, tmp: NarrationSettings.from_options(s, as_is=True),
-    "player": lambda s, tmp: NarrationSettings.from_options(s, player=False),
+    "bitrate_kbps": lambda s, tmp: settings_from_options(s, bitrate_kbps=96),
+    "stereo": lambda s, tmp: settings_from_options(s, stereo=True),
+    "cover": lambda s, tmp: settings_from_options(s, cover=_png(tmp)),
+    "intro": lambda s, tmp: settings_from_options(s, intro=_wav(tmp / "intro.wav")),
+    "outro": lambda s, tmp: settings_from_options(s, outro=_wav(tmp / "outro.wav")),
+    "pauses": lambda s, tmp: settings_from_options(s, sentence_pause_ms=900),
+    "as_is": lambda s, tmp: settings_from_options(s, as_is=True),
+    "player": lambda s, tmp: settings_from_options(s, player=False),
 }
 
 
@@ -108,7 +109,7 @@ def test_changing_a_setting_re_narrates_unless_it_is_the_player(field: str, tmp_
     source = tmp_path / "a.md"
     source.write_text(ARTICLE, encoding="utf-8")
     target = tmp_path / "out" / "a.mp3"
-    base = NarrationSettings.from_options(voice=tone_profile)
+    base = settings_from_options(voice=tone_profile)
     changed = CHANGES[field](base, tmp_path)
     assert changed != base
     assert not narrate_source(str(source), target, base).skipped
@@ -118,7 +119,7 @@ def test_changing_a_setting_re_narrates_unless_it_is_the_player(field: str, tmp_
 
 
 def test_from_options_builds_what_the_command_line_gives(tone_profile: Path, tmp_path: Path) -> None:
-    settings = NarrationSettings.from_options(
+    settings = settings_from_options(
         voice=tone_profile, rate=1.5, sentence_pause_ms=400, loudness_lufs=-18, bitrate_kbps=96, player=False
     )
     assert settings.voice.rate == 1.5 and settings.voice.sentence_pause_ms == 400
@@ -127,7 +128,7 @@ def test_from_options_builds_what_the_command_line_gives(tone_profile: Path, tmp
     # The overrides follow the voice: another profile keeps the run's rate and pauses.
     other = settings.with_voice(load_profile("default"))
     assert other.voice.name != settings.voice.name and other.voice.rate == 1.5
-    assert NarrationSettings.from_options(settings, spoken_disclosure=False).bitrate_kbps == 96  # base kept
+    assert settings_from_options(settings, spoken_disclosure=False).bitrate_kbps == 96  # base kept
 
 
 @pytest.mark.parametrize(
@@ -145,10 +146,10 @@ def test_from_options_builds_what_the_command_line_gives(tone_profile: Path, tmp
 )
 def test_a_bad_value_is_a_setting_error_in_one_line(options: dict[str, object], message: str) -> None:
     with pytest.raises(SettingError) as raised:
-        NarrationSettings.from_options(**options)  # type: ignore[arg-type]  # wrong types on purpose
+        settings_from_options(**options)  # type: ignore[arg-type]  # wrong types on purpose
     assert message in str(raised.value) and "\n" not in str(raised.value)
 
 
 def test_an_unknown_voice_is_a_voice_error() -> None:
     with pytest.raises(VoiceError):
-        NarrationSettings.from_options(voice="defualt")
+        settings_from_options(voice="defualt")

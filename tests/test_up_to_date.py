@@ -84,7 +84,7 @@ def test_a_bad_setting_fails_before_any_engine_call(
         narrator.narrate(
             source,
             output,
-            settings=narrator.NarrationSettings.from_options(**{**settings, **bad}),  # type: ignore[arg-type]
+            settings=narrator.settings_from_options(**{**settings, **bad}),  # type: ignore[arg-type]
         )
     assert engine_calls == [] and _clips() == []
     assert not (tmp_path / "out.mp3").exists()

@@ -1,4 +1,4 @@
-"""Choosing a voice: ENGINE:VOICE on the command line, --rate, the article's language, licences, and what is recorded."""
+"""Choosing a voice: ENGINE:VOICE on the command line, --rate, the article's language, licences, what is recorded."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from narrator.engines import load_engine
 from narrator.engines.piper_engine import PiperEngine
 from narrator.errors import EngineError
 from narrator.models import VoiceProfile
-from narrator.profiles import load_profile
-from narrator.voice_choice import voice_for_article
+from narrator.voices import load_profile, voice_for_article, voice_language
 
 SPANISH = "El Congreso aprueba el presupuesto\n\nEl Congreso aprobó el martes el presupuesto de la ciudad.\n"
 
@@ -101,5 +100,5 @@ def test_voices_shows_language_licence_and_commercial_use() -> None:
 
 
 def test_piper_voice_language_comes_from_the_model_not_the_short_name() -> None:
-    assert PiperEngine.voice_language("joe") == "en-US"  # the generic reader took "joe" for a language tag
-    assert PiperEngine.voice_language("no-such-model") is None
+    assert voice_language(PiperEngine, "joe") == "en-US"  # the generic reader took "joe" for a language tag
+    assert voice_language(PiperEngine, "no-such-model") is None

@@ -30,7 +30,6 @@ from ..errors import NarratorError, OutputError
 from ..files import check_inside, output_lock, remove_stale_temporaries
 from ..metadata import ArticleOverrides, apply_overrides
 from ..pipeline import narrate_article, settings_digest, with_player
-from ..profiles import load_profile
 from ..publish.manifest import Manifest, manifest_path_for, read_manifest
 from ..publish.output_set import (
     Claim,
@@ -45,6 +44,7 @@ from ..publish.output_set import (
 from ..publish.sidecars import sidecar_path
 from ..read import load_source, read_bytes
 from ..settings import NarrationSettings
+from ..voices import load_profile, resolve_voice
 from .items import BatchItem
 from .results import ItemResult, checked_item, input_size
 
@@ -420,7 +420,8 @@ def _localized(settings: NarrationSettings, files: dict[str, bytes], folder: Pat
     def local(path: Path | None) -> Path | None:
         return copies.get(str(path), path) if path is not None else None
 
-    voice = dataclasses.replace(settings.voice, lexicon=local(settings.voice.lexicon))
+    # The model file is found again here: the worker's installation is not the client's.
+    voice = resolve_voice(dataclasses.replace(settings.voice, lexicon=local(settings.voice.lexicon)))
     return dataclasses.replace(
         settings, voice=voice, lexicons=tuple(local(p) for p in settings.lexicons),  # type: ignore[misc]
         cover=local(settings.cover), intro=local(settings.intro), outro=local(settings.outro),

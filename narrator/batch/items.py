@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import InputError, NarratorError
 from ..input_files import expand_home, read_input
 from ..metadata import ArticleOverrides, slugify, validated_overrides
-from ..profiles import load_profile
+from ..voices import load_profile
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 MANIFEST_SUFFIXES = {".csv", ".jsonl", ".ndjson"}

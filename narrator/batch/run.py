@@ -22,9 +22,9 @@ from ..errors import NarratorError, OutputError
 from ..files import check_folder_writable, check_inside, remove_legacy_lock_folder
 from ..lifeline import die_with_parent
 from ..pipeline import check_settings, narrate_source
-from ..profiles import load_profile
 from ..settings import NarrationSettings
 from ..synthesize import ClipCache
+from ..voices import load_profile
 from .items import BatchItem
 from .plan import plan_outputs
 from .results import ItemResult, Status, checked_item, input_size

@@ -136,11 +136,13 @@ SOUND_OPTIONS = (
     "outro",
     "as_is",
 )
-"""The parameters sound_options gives a command: named as NarrationSettings.from_options names them."""
+"""The parameters sound_options gives a command: named as settings_from_options names them."""
 
 
 def pop_settings(options: dict[str, Any]) -> NarrationSettings:
     """The settings the sound options give (taken out of `options`), built by the library's one builder."""
-    from ..settings import NarrationSettings  # lazily: it loads the voice profiles, which `narrator --help` never needs
+    from ..options import (
+        settings_from_options,  # lazily: it loads the voice profiles, which `narrator --help` never needs
+    )
 
-    return NarrationSettings.from_options(**{name: options.pop(name) for name in SOUND_OPTIONS})
+    return settings_from_options(**{name: options.pop(name) for name in SOUND_OPTIONS})

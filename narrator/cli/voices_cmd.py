@@ -17,7 +17,7 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
     """List voice profiles and each engine's voices."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..voice_catalog import catalog  # lazily, so that `narrator --help` stays fast
+    from ..voices import catalog  # lazily, so that `narrator --help` stays fast
 
     data = catalog(engine_name)
     if as_json:
@@ -53,6 +53,6 @@ def voices(ctx: click.Context, engine_name: str | None, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file that is not an earlier preview.")
 def preview(name: str, output: Path | None, text: str | None, force: bool) -> None:
     """Write a short sample of voice profile NAME (just the MP3, no sidecars)."""
-    from ..voice_catalog import preview_voice  # lazily, so that `narrator --help` stays fast
+    from ..voice_preview import preview_voice  # lazily, so that `narrator --help` stays fast
 
     click.echo(preview_voice(name, output, text, force=force))

@@ -26,14 +26,17 @@ def engine_class(name: str) -> type[Engine]:
         hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(engine_names())}"
         raise EngineError(f"unknown engine {name!r}{hint}")
     try:
-        return found[0].load()
+        cls = found[0].load()
     except ImportError as exc:
         raise EngineError(f"engine {name!r} cannot be loaded: {exc}") from exc
+    if not (isinstance(cls, type) and issubclass(cls, Engine)):
+        raise EngineError(f"engine {name!r} is registered as {found[0].value}, which is not a narrator Engine class")
+    return cls
 
 
 def load_engine(name: str, *, parallel: int | None = None, cores: int | None = None) -> Engine:
     """Instantiate the engine registered under `name` (with `parallel` workers sharing `cores`, if it runs workers)."""
     cls = engine_class(name)
-    if (parallel is not None or cores is not None) and isinstance(cls, type) and issubclass(cls, IsolatedEngine):
+    if (parallel is not None or cores is not None) and issubclass(cls, IsolatedEngine):
         return cls(parallel=parallel, cores=cores)
     return cls()

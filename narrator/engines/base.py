@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from .. import environment
 from ..models import Clip, VoiceProfile
+from .worker import Worker, finish
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ class Engine(ABC):
     """Licence of the engine's voices, for `narrator voices` (a voice may state its own)."""
     commercial_use: ClassVar[str] = ""
     """May a publisher use the voices commercially: "yes", "no", or what to check."""
+    default_voice: ClassVar[str] = ""
+    """The voice a profile without `voice` gets ("" lets the engine's backend choose)."""
+    model_suffix: ClassVar[str] = ""
+    """Suffix of the model files narrator.voices finds for this engine in voice folders ("" if it uses none)."""
+    listed: ClassVar[bool] = True
+    """False for engines `narrator voices` leaves out of its engine list unless asked by name (test engines)."""
 
     @abstractmethod
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
@@ -61,15 +71,26 @@ class Engine(ABC):
 
     def check_voice(self, voice: VoiceProfile) -> None:
         """Raise VoiceError if the profile's voice cannot be used; the default accepts all."""
+        return None
 
     @classmethod
     def voice_language(cls, voice: str) -> str | None:
-        """The BCP 47 language a voice id speaks, without starting the engine; the default reads ids like "gmw/en-gb"."""
+        """The BCP 47 language a voice id speaks, without starting the engine; the default reads "gmw/en-gb"."""
         tag = voice.rsplit("/", 1)[-1].replace("_", "-")
         match = re.fullmatch(r"([a-z]{2,3})(?:-([a-z]{2}|\d{3}))?(?:-.*)?", tag, re.IGNORECASE)
         if not match:
             return None
         return match.group(1).lower() + (f"-{match.group(2).upper()}" if match.group(2) else "")
+
+    @classmethod
+    def bundled_models(cls) -> dict[str, Path]:
+        """Model files installed with the engine's extra, by every name they answer to; the default has none."""
+        return {}
+
+    @classmethod
+    def missing_model_hint(cls, name: str) -> str | None:
+        """Why a model the engine knows by name is absent (e.g. an extra to install), or None if it is unknown."""
+        return None
 
     def cache_identity(self, voice: VoiceProfile) -> str:
         """A string that changes whenever this engine would speak differently."""
@@ -81,9 +102,11 @@ class Engine(ABC):
 
     def prepare(self, voice: VoiceProfile | None = None) -> None:
         """Start loading (the voice too, if given) in the background, if the engine can; the default does nothing."""
+        return None
 
     def close(self) -> None:
         """Release native resources; the default has none."""
+        return None
 
     def __enter__(self) -> Engine:
         return self
@@ -103,8 +126,6 @@ class IsolatedEngine(Engine):
     """"module:Class" of the in-process backend, which has the same methods."""
 
     def __init__(self, parallel: int | None = None, cores: int | None = None) -> None:
-        from .worker import Worker
-
         self.parallel = max(1, parallel or default_parallelism())
         # Each worker's native thread pools get its share of the cores this engine may use
         # (a batch item's share, in a batch): more threads than cores only spin.
@@ -116,9 +137,6 @@ class IsolatedEngine(Engine):
         """Speak segments on all workers at once; results come back in order."""
         if self.parallel == 1 or len(texts) < 2:
             return [self.synthesize(text, voice) for text in texts]
-        import threading
-        from concurrent.futures import ThreadPoolExecutor
-
         # Each thread drives one worker process and takes the next segment when its
         # worker is free; longest first, so no worker is left with a long one at the end.
         queue = iter(sorted(range(len(texts)), key=lambda i: -len(texts[i])))
@@ -145,11 +163,13 @@ class IsolatedEngine(Engine):
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
         """Speak one segment in the worker process."""
-        return self._worker.call("synthesize", text, voice)
+        clip: Clip = self._worker.call("synthesize", text, voice)
+        return clip
 
     def voices(self) -> list[EngineVoice]:
         """List the worker backend's voices."""
-        return self._worker.call("voices")
+        voices: list[EngineVoice] = self._worker.call("voices")
+        return voices
 
     def check_voice(self, voice: VoiceProfile) -> None:
         """Let the worker backend validate the voice."""
@@ -164,8 +184,6 @@ class IsolatedEngine(Engine):
 
     def close(self) -> None:
         """Stop the worker processes: all told at once, then waited for."""
-        from .worker import finish
-
         for process in [worker.stop() for worker in self._workers]:
             finish(process)
 

@@ -15,6 +15,7 @@ synthesizes in the calling thread and returns when done: 0.24 s for 0.24 s.
 from __future__ import annotations
 
 import ctypes
+from typing import Any
 
 from ..models import Clip
 from .word_times import word_times
@@ -45,7 +46,7 @@ class EspeakCapture:
         self.sample_rate = self._sample_rate()
 
     def apply(self, properties: dict[str, object], *, word_gap: int = 0) -> None:
-        """Set driver properties (voice, rate, pitch, volume) and the gap between words (10 ms units) immediately, not queued."""
+        """Set driver properties (voice, rate, pitch, volume) and the word gap (10 ms units) at once, not queued."""
         from pyttsx3.drivers.espeak import EspeakDriver
 
         for name, value in properties.items():
@@ -64,7 +65,7 @@ class EspeakCapture:
         pcm = b"".join(self._chunks)
         return Clip(pcm, self.sample_rate, words=word_times(text, self._word_events, pcm, self.sample_rate))
 
-    def _on_audio(self, wav: ctypes.Array, count: int, events: ctypes.Array) -> int:
+    def _on_audio(self, wav: ctypes.Array[ctypes.c_short], count: int, events: Any) -> int:
         """eSpeak's synthesis callback: keep the samples and word events, continue (0)."""
         if count > 0:
             self._chunks.append(ctypes.string_at(wav, count * 2))
@@ -78,13 +79,14 @@ class EspeakCapture:
         return 0
 
     def _switch_to_synchronous_output(self) -> bool:
-        """Make espeak_Synth synthesize in this thread and return when done; False where the library can't (classic eSpeak)."""
+        """Make espeak_Synth synthesize in this thread and return when done; False where it can't (classic eSpeak)."""
         initialize_output = getattr(self._espeak.dll, "espeak_ng_InitializeOutput", None)
         if initialize_output is None:
             return False
         initialize_output.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p]
         initialize_output.restype = ctypes.c_int
-        return initialize_output(_ENOUTPUT_MODE_SYNCHRONOUS, 0, None) == _ENS_OK
+        status: int = initialize_output(_ENOUTPUT_MODE_SYNCHRONOUS, 0, None)
+        return status == _ENS_OK
 
     def _sample_rate(self) -> int:
         """The rate eSpeak NG synthesizes at (22050 Hz for its own voices, not for MBROLA ones)."""

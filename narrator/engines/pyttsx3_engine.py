@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EngineError, VoiceError
 from ..models import Clip, VoiceProfile
 from .base import EngineVoice, IsolatedEngine
 from .checks import check_clip
+
+if TYPE_CHECKING:
+    from .espeak_capture import EspeakCapture
+from .espeak_library import ensure_espeak_library
+from .wav import read_wav
 
 # eSpeak's own default speed (words per minute) and pitch (0-100): a profile's
 # rate 1.0 and pitch 1.0 map to these.
@@ -40,8 +47,6 @@ class Pyttsx3Backend:
     """Runs inside the worker: owns the pyttsx3 engine and its native library."""
 
     def __init__(self) -> None:
-        from .espeak_library import ensure_espeak_library
-
         ensure_espeak_library()
         try:
             import pyttsx3
@@ -50,8 +55,10 @@ class Pyttsx3Backend:
         except Exception as exc:
             raise EngineError(f"pyttsx3 could not start a speech engine: {exc}") from exc
         self._voice_ids = {v.id for v in self._list_voices()}
-        self._espeak = None
+        self._espeak: EspeakCapture | None = None
+        self._folder: Path | None = None  # where save_to_file writes, on systems without eSpeak capture
         if sys.platform.startswith("linux"):
+            # Lazy: it loads numpy (word times), which only this worker process needs.
             from .espeak_capture import EspeakCapture
 
             self._espeak = EspeakCapture()
@@ -90,10 +97,8 @@ class Pyttsx3Backend:
             self._espeak.apply(properties, word_gap=word_gap_units(voice))
             return
         for name, value in properties.items():
-            try:
+            with contextlib.suppress(KeyError, ValueError):  # not every driver has a pitch property
                 self._engine.setProperty(name, value)
-            except (KeyError, ValueError):
-                pass  # Not every driver has a pitch property.
 
     def _voice_id(self, name: str) -> str:
         """A voice id as given, or the first voice that speaks the language `name` ("en-gb" → "gmw/en")."""
@@ -104,8 +109,8 @@ class Pyttsx3Backend:
 
     def _save(self, text: str) -> Clip:
         """Run one save_to_file and read back what it wrote (SAPI5, NSSpeechSynthesizer)."""
-        from .wav import read_wav
-
+        if self._folder is None:
+            raise EngineError("pyttsx3 has no folder to save speech in (eSpeak capture is used on Linux)")
         path = self._folder / "segment.wav"
         path.unlink(missing_ok=True)
         self._engine.save_to_file(text, str(path))

@@ -24,6 +24,7 @@ class ToneEngine(Engine):
 
     name = "tone"
     neural = False
+    listed = False  # a test engine: `narrator voices` lists it only when asked for by name
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
         """A tone of tone_duration_ms(text) between PADDING_MS of silence on each side."""

@@ -7,6 +7,7 @@ import wave
 from pathlib import Path
 
 from ..errors import EngineError
+from ..ffmpeg import ffmpeg_exe
 from ..models import Clip
 
 
@@ -24,8 +25,6 @@ def read_wav(path: Path) -> Clip:
 
 def _decode_with_ffmpeg(path: Path, rate: int) -> Clip:
     """Decode any audio file to mono 16-bit PCM at `rate` (AIFF from macOS, float WAV from SAPI)."""
-    from ..ffmpeg import ffmpeg_exe
-
     result = subprocess.run(
         [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "-"],
         capture_output=True,

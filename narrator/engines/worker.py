@@ -10,6 +10,7 @@ producer's script needs no `if __name__ == "__main__"` guard.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pickle
@@ -22,6 +23,7 @@ from typing import IO, Any
 
 from .. import environment, errors
 from ..errors import EngineError, NarratorError
+from ..lifeline import die_with_parent
 
 _HEADER = struct.Struct("<Q")
 THREAD_VARIABLES = ("NARRATOR_ENGINE_THREADS", "OMP_NUM_THREADS")
@@ -49,8 +51,6 @@ def receive(stream: IO[bytes]) -> Any:
 
 def _serve(backend_path: str, parent_pid: int) -> None:
     """Worker main: build the backend, then answer (method, args) calls until EOF (or the parent's end)."""
-    from ..lifeline import die_with_parent
-
     # No parent-death signal here: a worker may be (re)started from a synthesis thread,
     # and Linux sends that signal when the starting thread ends.
     die_with_parent(parent_pid)
@@ -133,7 +133,7 @@ class Worker:
             self._posted = 0
 
     def post(self, method: str, *args: Any) -> None:
-        """Send a call without waiting for it; the next `call` discards its reply (a warm-up's error recurs when it matters).
+        """Send a call without waiting for it; the next `call` discards its reply (a warm-up's error recurs later).
 
         At most one is outstanding: a second warm-up before the worker was used is redundant.
         """
@@ -212,10 +212,8 @@ class Worker:
             return None
         for stream in (process.stdin, process.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
         return process
 
     def __del__(self) -> None:

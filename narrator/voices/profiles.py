@@ -1,4 +1,4 @@
-"""Voice profiles: voices/*.toml shipped with narrator, the user's own, or a path."""
+"""Voice profiles: voices/*.toml shipped with narrator, the user's own, or a path; loaded, listed and checked."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import VoiceError
-from .input_files import expand_home, read_input
-from .models import VoiceProfile
+from ..engines import engine_class
+from ..errors import VoiceError
+from ..input_files import expand_home, read_input
+from ..models import VoiceProfile
+from .folders import voice_folders
+from .models import resolve_voice, voice_language
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,29 +25,6 @@ _FLOAT_FIELDS = {"rate": (0.25, 4.0), "pitch": (0.25, 4.0), "volume": (0.0, 1.0)
 _PAUSE_FIELDS = ("sentence_pause_ms", "paragraph_pause_ms", "section_pause_ms", "chunk_pause_ms")
 _MAX_PAUSE_MS = 10_000
 _TEXT_FIELDS = ("engine", "voice", "language", "lexicon", "disclosure", "description")
-
-
-def shipped_folder() -> Path:
-    """The voices/ folder: installed as the narrator.voices package, or beside a source checkout."""
-    try:
-        import narrator.voices
-    except ImportError:
-        # Running from a source tree (e.g. `python -m narrator` in the repository),
-        # where voices/ sits beside the package instead of inside it.
-        return Path(__file__).resolve().parent.parent / "voices"
-    return Path(narrator.voices.__file__).parent
-
-
-def user_folder() -> Path:
-    """Per-user folder for extra profiles and Piper models."""
-    from platformdirs import user_config_path
-
-    return user_config_path("narrator") / "voices"
-
-
-def voice_folders() -> list[Path]:
-    """Folders searched for profiles and models, the user's first."""
-    return [folder for folder in (user_folder(), shipped_folder()) if folder.is_dir()]
 
 
 def profile_names() -> list[str]:
@@ -72,7 +52,8 @@ def is_lexicon_file(path: Path) -> bool:
 
 def _is_lexicon_data(data: dict[str, Any]) -> bool:
     """True for parsed TOML holding only lexicon tables."""
-    from .script.lexicon import LEXICON_TABLES
+    # Lazy: narrator.script loads the normalizer and regex, which listing or loading a profile rarely needs.
+    from ..script.lexicon import LEXICON_TABLES
 
     return bool(data) and set(data) <= LEXICON_TABLES
 
@@ -81,20 +62,25 @@ ENGINE_ALIASES = {"espeak": "pyttsx3"}
 """Names a producer may use for an engine in ENGINE:VOICE: eSpeak NG is what the pyttsx3 engine drives."""
 
 
-def load_profile(name_or_path: str | Path) -> VoiceProfile:
-    """Load a profile by name ("default", "joe", "fast"), from a .toml path, or make one from ENGINE:VOICE."""
+def load_profile(name_or_path: str | Path, *, resolve: bool = True) -> VoiceProfile:
+    """Load a profile by name ("default", "joe", "fast"), from a .toml path, or make one from ENGINE:VOICE.
+
+    With `resolve`, the model file the engine speaks from is found now (an error if it is missing);
+    without, the profile is only read, as listing profiles or scripting an article needs no model.
+    """
     text = str(name_or_path)
     path = expand_home(text)
+    finish = resolve_voice if resolve else _as_read
     if text.endswith(".toml") or path.parent != Path("."):
         if not path.exists():
             raise VoiceError(f"voice profile file not found: {text}")
-        return profile_from_file(path)
+        return finish(profile_from_file(path))
     if ":" in text:
-        return profile_for_engine_voice(text)
+        return finish(profile_for_engine_voice(text))
     for folder in voice_folders():
         candidate = folder / f"{text}.toml"
         if candidate.is_file():
-            return profile_from_file(candidate)
+            return finish(profile_from_file(candidate))
     close = difflib.get_close_matches(text, profile_names(), n=3, cutoff=0.5)
     hint = f"; close matches: {', '.join(close)}" if close else f"; known voices: {', '.join(profile_names())}"
     raise VoiceError(f"unknown voice {text!r}{hint}")
@@ -102,15 +88,18 @@ def load_profile(name_or_path: str | Path) -> VoiceProfile:
 
 def profile_for_engine_voice(spec: str) -> VoiceProfile:
     """A profile from "kokoro:af_heart" or "espeak:en-gb": that engine and voice, default speed and pauses."""
-    from .engines import engine_class
-
     engine, _, voice = spec.partition(":")
     engine = ENGINE_ALIASES.get(engine.strip().lower(), engine.strip().lower())
     cls = engine_class(engine)  # an unknown engine fails here, with close names
-    language = cls.voice_language(voice.strip()) or VoiceProfile.language
+    language = voice_language(cls, voice.strip()) or VoiceProfile.language
     return VoiceProfile(
         name=spec, engine=engine, voice=voice.strip(), language=language, description=f"{engine} voice {voice.strip()}"
     )
+
+
+def _as_read(profile: VoiceProfile) -> VoiceProfile:
+    """The profile as read, its model file not looked for."""
+    return profile
 
 
 def profile_from_file(path: Path) -> VoiceProfile:

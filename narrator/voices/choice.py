@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from .engines import Engine
-from .models import VoiceProfile
+from ..engines import Engine
+from ..models import VoiceProfile
+from .models import offered_voices, resolve_voice
 
 DEFAULT_DISCLOSURE = VoiceProfile.disclosure
 
@@ -34,23 +35,27 @@ def voice_for_article(profile: VoiceProfile, language: str, engine: Engine) -> t
     if found is None:
         return profile, [
             f"the article is in {language!r} but voice {profile.name!r} speaks {profile.language} and the "
-            f"{profile.engine} engine has no {primary(language)} voice: it will be read with {profile.language} pronunciation "
+            f"{profile.engine} engine has no {primary(language)} voice: "
+            f"it will be read with {profile.language} pronunciation "
             f"(choose one with --voice, e.g. espeak:{primary(language)})"
         ]
     voice_id, voice_language = found
     disclosure = profile.disclosure
     if disclosure == DEFAULT_DISCLOSURE:
         disclosure = DISCLOSURES.get(primary(language), disclosure)
-    chosen = dataclasses.replace(profile, voice=voice_id, language=voice_language, disclosure=disclosure)
+    chosen = resolve_voice(dataclasses.replace(profile, voice=voice_id, language=voice_language, disclosure=disclosure))
     return chosen, [
-        f"the article is in {language!r}: read by {profile.engine} voice {voice_id} ({voice_language}) instead of {profile.name!r}"
+        f"the article is in {language!r}: read by {profile.engine} voice {voice_id} ({voice_language})"
+        f" instead of {profile.name!r}"
     ]
 
 
 def _engine_voice_for(engine: Engine, language: str) -> tuple[str, str] | None:
     """(voice id, its language) of the engine's best voice for `language`: the same region first."""
     wanted = language.lower().replace("_", "-")
-    candidates = [(v.id, lang) for v in engine.voices() for lang in v.languages if primary(lang) == primary(wanted)]
+    candidates = [
+        (v.id, lang) for v in offered_voices(engine) for lang in v.languages if primary(lang) == primary(wanted)
+    ]
     if not candidates:
         return None
     exact = [c for c in candidates if c[1].lower() == wanted]
