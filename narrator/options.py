@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import SettingError
@@ -38,6 +38,8 @@ def settings_from_options(
 
     A value of the wrong type or out of range is a SettingError naming the option.
     """
+    if base is not None and not isinstance(base, NarrationSettings):
+        raise SettingError(f"settings must be NarrationSettings (see settings_from_options), got {base!r}")
     if base is None:
         base = NarrationSettings(voice=_profile(voice if voice is not None else "default"))
     elif voice is not None:
@@ -52,26 +54,24 @@ def settings_from_options(
         if value is not None:
             number = _number(name, value, low, high, integer=name != "rate")
             pauses[name] = number if name == "rate" else int(number)
-    if isinstance(lexicons, (str, os.PathLike)):
-        raise SettingError(f"lexicons must be a list of file names, got {lexicons!r}")
     settings = dataclasses.replace(
         base,
         pauses=tuple(pauses.items()),
-        lexicons=base.lexicons if lexicons is None else tuple(_path("lexicons", p) for p in lexicons),
-        spoken_disclosure=_flag("spoken_disclosure", spoken_disclosure, base.spoken_disclosure),
-        normalize_loudness=_flag("normalize_loudness", normalize_loudness, base.normalize_loudness),
+        lexicons=base.lexicons if lexicons is None else checked_paths("lexicons", lexicons),
+        spoken_disclosure=checked_flag("spoken_disclosure", spoken_disclosure, base.spoken_disclosure),
+        normalize_loudness=checked_flag("normalize_loudness", normalize_loudness, base.normalize_loudness),
         loudness_lufs=base.loudness_lufs
         if loudness_lufs is None
-        else _number("loudness_lufs", loudness_lufs, -math.inf, math.inf),
+        else _number("loudness_lufs", loudness_lufs, -math.inf, math.inf),  # range: check_settings
         bitrate_kbps=base.bitrate_kbps
         if bitrate_kbps is None
-        else int(_number("bitrate_kbps", bitrate_kbps, 0, math.inf, integer=True)),
-        stereo=_flag("stereo", stereo, base.stereo),
-        player=_flag("player", player, base.player),
-        cover=base.cover if cover is None else _path("cover", cover),
-        intro=base.intro if intro is None else _path("intro", intro),
-        outro=base.outro if outro is None else _path("outro", outro),
-        as_is=_flag("as_is", as_is, base.as_is),
+        else int(_number("bitrate_kbps", bitrate_kbps, -math.inf, math.inf, integer=True)),  # range: check_settings
+        stereo=checked_flag("stereo", stereo, base.stereo),
+        player=checked_flag("player", player, base.player),
+        cover=base.cover if cover is None else checked_path("cover", cover),
+        intro=base.intro if intro is None else checked_path("intro", intro),
+        outro=base.outro if outro is None else checked_path("outro", outro),
+        as_is=checked_flag("as_is", as_is, base.as_is),
     )
     return settings.with_voice(settings.voice)
 
@@ -95,7 +95,7 @@ def _number(name: str, value: object, low: float, high: float, *, integer: bool 
     return float(value)
 
 
-def _flag(name: str, value: object, default: bool) -> bool:
+def checked_flag(name: str, value: object, default: bool = False) -> bool:
     """`value` if it is True or False, `default` if None, else SettingError."""
     if value is None:
         return default
@@ -104,8 +104,28 @@ def _flag(name: str, value: object, default: bool) -> bool:
     return value
 
 
-def _path(name: str, value: object) -> Path:
-    """`value` as a Path if it is a string or path, else SettingError."""
-    if not isinstance(value, (str, os.PathLike)) or not str(value):
-        raise SettingError(f"{name} must be a file name, got {value!r}")
+def checked_path(name: str, value: object, *, kind: str = "a file name") -> Path:
+    """`value` as a Path if it is a non-empty string or path, else SettingError ("NAME must be KIND")."""
+    if not isinstance(value, (str, os.PathLike)) or not os.fspath(value):
+        raise SettingError(f"{name} must be {kind}, got {value!r}")
     return Path(value)
+
+
+def checked_paths(name: str, values: object, *, kind: str = "file names") -> tuple[Path, ...]:
+    """`values` as Paths if they are a list (or other iterable, not one string) of file names, else SettingError."""
+    if isinstance(values, (str, bytes, os.PathLike)) or not isinstance(values, Iterable):
+        raise SettingError(f"{name} must be a list of {kind}, got {values!r}")
+    return tuple(checked_path(name, value, kind=f"a list of {kind}") for value in values)
+
+
+def checked_text(name: str, value: object) -> str | None:
+    """`value` if it is a string or None, else SettingError."""
+    if value is not None and not isinstance(value, str):
+        raise SettingError(f"{name} must be a string, got {value!r}")
+    return value
+
+
+def check_callback(name: str, value: object) -> None:
+    """SettingError unless `value` is None or callable."""
+    if value is not None and not callable(value):
+        raise SettingError(f"{name} must be a function, got {value!r}")

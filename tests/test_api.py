@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 import narrator
 
@@ -24,3 +28,58 @@ def test_import_narrator_loads_no_pipeline() -> None:
 
 def test_the_package_is_marked_typed() -> None:
     assert (Path(narrator.__file__).parent / "py.typed").is_file()
+
+
+_ARTICLE = "# A Headline\n\nThe council met on Monday. It voted 5-4.\n"
+
+
+def _calls(article: str, folder: str) -> list[tuple[str, Callable[[], object]]]:
+    """Public calls with one argument of the wrong type each (the type checker would refuse them all)."""
+    api: Any = narrator  # wrong types on purpose, as an untyped caller would pass them
+    return [
+        ("source must be", lambda: api.narrate(3)),
+        ("output must be", lambda: api.narrate(article, 3)),
+        ("settings must be NarrationSettings", lambda: api.narrate(article, settings="fast")),
+        ("title must be a string", lambda: api.narrate(article, title=3)),
+        ("date must be a string", lambda: api.narrate(article, date=20260314)),
+        ("force must be True or False", lambda: api.narrate(article, force="yes")),
+        ("progress must be a function", lambda: api.narrate(article, progress=3)),
+        ("inputs must be a list of files", lambda: api.narrate_batch(folder, folder)),
+        ("inputs must be a list of files", lambda: api.narrate_batch([3], folder)),
+        ("output_dir must be", lambda: api.narrate_batch([article], 3)),
+        ("workers must be a whole number", lambda: api.narrate_batch([article], folder, workers="2")),
+        ("cluster must be", lambda: api.narrate_batch([article], folder, cluster=3)),
+        ("check must be CheckOptions", lambda: api.narrate_batch([article], folder, check=True)),
+        ("on_result must be a function", lambda: api.narrate_batch([article], folder, on_result="print")),
+        ("allowed_roots must be a list", lambda: api.narrate_batch([article], folder, allowed_roots=folder)),
+        ("folder must be", lambda: api.write_feed(3, base_url="https://example.org/", title="T")),
+        ("base_url must be a string", lambda: api.write_feed(folder, base_url=3, title="T")),
+        (
+            "category must be a string",
+            lambda: api.write_feed(folder, base_url="https://e.org/", title="T", category=None),
+        ),
+        ("source must be", lambda: api.clean(None)),
+        ("source must be", lambda: api.split(3)),
+        ("text must be a string", lambda: api.normalize(b"5-4")),
+        ("lexicons must be a list of file names", lambda: api.normalize("5-4", lexicons="words.toml")),
+        ("source must be", lambda: api.build_script(3)),
+        ("source must be", lambda: api.read_lines(3)),
+        ("settings must be NarrationSettings", lambda: api.settings_from_options("fast")),
+    ]
+
+
+def test_a_wrong_type_is_one_setting_error_line_before_any_work(tmp_path: Path) -> None:
+    article = tmp_path / "story.md"
+    article.write_text(_ARTICLE)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for expected, call in _calls(str(article), str(folder)):
+        with pytest.raises(narrator.SettingError) as raised:
+            call()
+        assert expected in str(raised.value) and "\n" not in str(raised.value), expected
+    assert list(folder.iterdir()) == []  # nothing was narrated
+
+
+def test_a_bad_bitrate_keeps_the_message_that_lists_mp3_bitrates(sample_article: Path) -> None:
+    with pytest.raises(narrator.AudioError, match=r"bitrate -1 kbps is not an MP3 bitrate; use one of 32,"):
+        narrator.narrate(sample_article, settings=narrator.settings_from_options(bitrate_kbps=-1))
