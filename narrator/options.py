@@ -62,10 +62,10 @@ def settings_from_options(
         normalize_loudness=checked_flag("normalize_loudness", normalize_loudness, base.normalize_loudness),
         loudness_lufs=base.loudness_lufs
         if loudness_lufs is None
-        else _number("loudness_lufs", loudness_lufs, -math.inf, math.inf),  # range: check_settings
+        else _number("loudness_lufs", loudness_lufs),  # its range: check_settings, with the target's message
         bitrate_kbps=base.bitrate_kbps
         if bitrate_kbps is None
-        else int(_number("bitrate_kbps", bitrate_kbps, -math.inf, math.inf, integer=True)),  # range: check_settings
+        else int(_number("bitrate_kbps", bitrate_kbps, integer=True)),  # which: check_settings lists MP3 bitrates
         stereo=checked_flag("stereo", stereo, base.stereo),
         player=checked_flag("player", player, base.player),
         cover=base.cover if cover is None else checked_path("cover", cover),
@@ -85,12 +85,14 @@ def _profile(voice: PathLike | VoiceProfile) -> VoiceProfile:
     return load_profile(voice if isinstance(voice, str) else Path(voice))
 
 
-def _number(name: str, value: object, low: float, high: float, *, integer: bool = False) -> float:
-    """`value` if it is a number (a whole one if `integer`) within [low, high], else SettingError."""
+def _number(
+    name: str, value: object, low: float = -math.inf, high: float = math.inf, *, integer: bool = False
+) -> float:
+    """`value` if it is a number (a whole one if `integer`) within [low, high] (if given), else SettingError."""
     kind = "a whole number" if integer else "a number"
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not float(value).is_integer()):
         raise SettingError(f"{name} must be {kind}, got {value!r}")
-    if not low <= value <= high:
+    if (low, high) != (-math.inf, math.inf) and not low <= value <= high:
         raise SettingError(f"{name} must be between {low:g} and {high:g}, got {value!r}")
     return float(value)
 

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 import narrator
+from narrator.cli import main
 
 
 def test_every_public_name_resolves() -> None:
@@ -80,6 +82,16 @@ def test_a_wrong_type_is_one_setting_error_line_before_any_work(tmp_path: Path) 
     assert list(folder.iterdir()) == []  # nothing was narrated
 
 
-def test_a_bad_bitrate_keeps_the_message_that_lists_mp3_bitrates(sample_article: Path) -> None:
-    with pytest.raises(narrator.AudioError, match=r"bitrate -1 kbps is not an MP3 bitrate; use one of 32,"):
-        narrator.narrate(sample_article, settings=narrator.settings_from_options(bitrate_kbps=-1))
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--bitrate", "-1", "Error: bitrate -1 kbps is not an MP3 bitrate; use one of 32,"),
+        ("--loudness", "nan", "Error: loudness target nan LUFS is out of range; use -31 to -5"),
+    ],
+)
+def test_an_out_of_range_sound_option_keeps_its_own_message(
+    option: str, value: str, message: str, sample_article: Path
+) -> None:
+    # The settings builder checks types; the ranges are check_settings', whose messages say what to use.
+    result = CliRunner().invoke(main, ["narrate", str(sample_article), option, value])
+    assert result.exit_code == 1 and result.output.startswith(message), result.output
