@@ -92,7 +92,7 @@ def narrate_batch(
     kind = "a list of files, folders or manifests"
     if isinstance(inputs, (str, bytes, os.PathLike)) or not isinstance(inputs, Iterable):
         raise SettingError(f"inputs must be {kind}, got {inputs!r}")
-    sources = [_source(i, "inputs", kind) for i in inputs]  # as given, not through Path: an item's label is its input's name
+    sources = [_source(i, "inputs", kind) for i in inputs]  # as given, not through Path: labels are inputs' names
     folder = checked_path("output_dir", output_dir, kind="a folder name")
     roots = checked_paths("allowed_roots", allowed_roots, kind="folder names")
     settings = settings_from_options(settings, voice=voice)

@@ -204,16 +204,7 @@ def _narrate_claimed(
             progress("encoding", 0, 0)
         with staged(claim.audio) as mp3:
             engine_info = engine.describe(settings.voice)
-            narration = encode_tagged_mp3(
-                narration,
-                article,
-                settings,
-                mp3.temp,
-                neural=engine.neural,
-                transcript=transcript_text(narration),
-                synced_text=sylt_entries(narration),
-                engine_info=engine_info,
-            )
+            narration = _encode(narration, article, settings, mp3.temp, engine, engine_info)
             manifest = publish_narration(
                 mp3,
                 claim,
@@ -250,18 +241,31 @@ def render_preview(article: Article, target: Path, settings: NarrationSettings, 
         with one_blas_thread():
             narration, _ = finish(narration, script, article, settings)
             with staged(target) as mp3:
-                encode_tagged_mp3(
-                    narration,
-                    article,
-                    settings,
-                    mp3.temp,
-                    neural=engine.neural,
-                    transcript=transcript_text(narration),
-                    synced_text=sylt_entries(narration),
-                    engine_info=engine.describe(settings.voice),
-                )
+                _encode(narration, article, settings, mp3.temp, engine, engine.describe(settings.voice))
                 mp3.commit()
     return target
+
+
+def _encode(
+    narration: Narration,
+    article: Article,
+    settings: NarrationSettings,
+    path: Path,
+    engine: Engine,
+    info: dict[str, str],
+) -> Narration:
+    """Encode and tag the mastered narration at `path` (USLT and SYLT worded as the sidecars word them)."""
+    transcript, synced = transcript_text(narration), sylt_entries(narration)
+    return encode_tagged_mp3(
+        narration,
+        article,
+        settings,
+        path,
+        neural=engine.neural,
+        transcript=transcript,
+        synced_text=synced,
+        engine_info=info,
+    )
 
 
 def _preload_mastering_libraries() -> None:

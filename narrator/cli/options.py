@@ -14,6 +14,16 @@ if TYPE_CHECKING:
 F = Callable[..., Any]
 
 
+lexicon_option = click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra pronunciation lexicon (TOML); repeatable.",
+)
+"""--lexicon FILE (repeatable), for narrate, batch, script and normalize."""
+
+
 def metadata_options(function: F) -> F:
     """--title, --author, --publication, --date, --language."""
     for option in reversed(
@@ -46,13 +56,7 @@ def sound_options(function: F) -> F:
                 type=click.FloatRange(0.25, 4.0),
                 help="Speaking speed, 1.0 = the engine's normal pace [default: from the voice].",
             ),
-            click.option(
-                "--lexicon",
-                "lexicons",
-                multiple=True,
-                type=path,
-                help="Extra pronunciation lexicon (TOML); repeatable.",
-            ),
+            lexicon_option,
             click.option(
                 "--no-spoken-disclosure",
                 "spoken_disclosure",

@@ -7,17 +7,12 @@ from pathlib import Path
 import click
 
 from .common import INPUT_HELP, echo_json
+from .options import lexicon_option
 
 
 @click.command()
 @click.argument("source", default="-", metavar="[FILE|-]")
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra pronunciation lexicon (TOML); repeatable.",
-)
+@lexicon_option
 def normalize(source: str, lexicons: tuple[Path, ...]) -> None:
     """Print the spoken form of each input line, one output line per input line."""
     from .. import api  # lazily, so that `narrator --help` stays fast
@@ -30,13 +25,7 @@ def normalize(source: str, lexicons: tuple[Path, ...]) -> None:
 @click.command(help=f"Show each segment: original text, spoken text and the pause after it.\n\nINPUT: {INPUT_HELP}")
 @click.argument("source", metavar="INPUT")
 @click.option("--voice", default="default", show_default=True, help="Voice profile (its pauses and lexicon apply).")
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra pronunciation lexicon (TOML); repeatable.",
-)
+@lexicon_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of segments.")
 def script(source: str, voice: str, lexicons: tuple[Path, ...], as_json: bool) -> None:
     """Show each segment: original text, spoken text and the pause after it."""
