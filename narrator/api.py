@@ -50,7 +50,8 @@ def narrate(
 ) -> NarrationResult:
     """Narrate one article (path, URL or "-") to a tagged MP3 with its sidecars, manifest and player page.
 
-    `output`: an MP3 file name, a folder, or None (output/); missing folders are made.
+    `output`: an MP3 file name, a folder (one that exists, or a name ending in "/"), or None (output/);
+    missing folders are made.
     `settings` (see settings_from_options) carries every sound option; `voice`,
     `lexicons` and `spoken_disclosure` override it. `title`...`language` override the
     article's metadata. `force`: narrate again even if up to date, and replace files
@@ -58,12 +59,13 @@ def narrate(
     A bad value is a NarratorError (SettingError, InputError, ...), before any synthesis.
     """
     name = _source(source)
-    target = None if output is None else checked_path("output", output, kind="an MP3 file or folder name")
+    if output is not None:  # kept as given: a trailing "/" names a folder
+        checked_path("output", output, kind="an MP3 file or folder name")
     settings = settings_from_options(settings, voice=voice, lexicons=lexicons, spoken_disclosure=spoken_disclosure)
     metadata = {"title": title, "author": author, "publication": publication, "date": date, "language": language}
     overrides = validated_overrides(ArticleOverrides(**{k: checked_text(k, v) for k, v in metadata.items()}))
     check_callback("progress", progress)
-    return narrate_source(name, target, settings, overrides, force=checked_flag("force", force), progress=progress)
+    return narrate_source(name, output, settings, overrides, force=checked_flag("force", force), progress=progress)
 
 
 def narrate_batch(

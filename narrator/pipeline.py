@@ -325,14 +325,13 @@ def finish(
 
 
 def output_target(output: str | os.PathLike[str] | None) -> tuple[Path, Path | None]:
-    """(folder, MP3 file name or None for a name made from the title), checked before any work.
+    """(folder, MP3 file name or None for a name made from the title), checked before any work: suffix, writable.
 
-    Checked: the suffix, the folder, that it is writable.
-
-    A missing folder is made, with the folders leading to it (the rule of every output).
+    A folder is one that exists or a name ending in "/"; a missing one is made, with the folders leading to it
+    (the rule of every output).
     """
     path = DEFAULT_OUTPUT_FOLDER if output is None else Path(output)
-    if output is None or path.is_dir():
+    if output is None or path.is_dir() or os.fspath(output).endswith(("/", os.sep)):
         check_folder_writable(path)
         return path, None
     check_target_file(path, (".mp3",), "output")

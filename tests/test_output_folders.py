@@ -51,6 +51,23 @@ def test_python_narrate_refuses_a_file_in_the_way(tmp_path: Path, article: Path,
         narrator.narrate(article, tmp_path / "out" / "deeper" / "story.mp3", voice=tone_profile)
 
 
+def test_a_name_ending_in_a_slash_is_a_folder_made_for_the_narration(
+    tmp_path: Path, article: Path, tone_profile: Path
+) -> None:
+    made = CliRunner().invoke(
+        main, ["narrate", str(article), "-o", f"{tmp_path}/cli/deeper/", "--voice", str(tone_profile)]
+    )
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "cli" / "deeper" / "a-headline.mp3").is_file()
+    result = narrator.narrate(article, f"{tmp_path}/api/", voice=tone_profile)
+    assert result.audio == tmp_path / "api" / "a-headline.mp3" and result.audio.is_file()
+    # Without the slash, a missing name is still an MP3 file name.
+    refused = CliRunner().invoke(
+        main, ["narrate", str(article), "-o", str(tmp_path / "plain"), "--voice", str(tone_profile)]
+    )
+    _one_line_error(refused, "must end in .mp3")
+
+
 def test_narrate_command_makes_the_folder_chain_and_refuses_a_file(
     tmp_path: Path, article: Path, tone_profile: Path
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 import click
@@ -18,7 +17,10 @@ from .options import metadata_options, pop_settings, sound_options
 )
 @click.argument("source", metavar="INPUT")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="MP3 file or folder [default: output/<slug-of-title>.mp3]."
+    "-o",
+    "--output",
+    type=click.Path(),  # a string: a trailing "/" names a folder
+    help="MP3 file or folder [default: output/<slug-of-title>.mp3].",
 )
 @metadata_options
 @sound_options
@@ -34,7 +36,7 @@ from .options import metadata_options, pop_settings, sound_options
 @max_wer_option
 def narrate(
     source: str,
-    output: Path | None,
+    output: str | None,
     title: str | None,
     author: str | None,
     publication: str | None,
