@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from ..check import CheckOptions, check_narration
+from ..publish.output_set import NarrationResult
 from ..safe_text import clean_text
 from .items import BatchItem
-
-if TYPE_CHECKING:
-    from ..check import CheckOptions
 
 Status = Literal["done", "skipped", "failed"]
 
@@ -51,10 +50,8 @@ def input_size(item: BatchItem) -> int:
         return 0
 
 
-def checked_item(label: str, result: Any, options: CheckOptions, seconds: float) -> ItemResult:
+def checked_item(label: str, result: NarrationResult, options: CheckOptions, seconds: float) -> ItemResult:
     """An item narrated, then listened to: failed, with its worst sentences, when the check does not pass."""
-    from ..check import check_narration
-
     report = check_narration(result.audio, options)
     summary = report.summary()
     if report.passed:
