@@ -59,8 +59,8 @@ def narrate(
     A bad value is a NarratorError (SettingError, InputError, ...), before any synthesis.
     """
     name = _source(source)
-    if output is not None:  # kept as given: a trailing "/" names a folder
-        checked_path("output", output, kind="an MP3 file or folder name")
+    if output is not None and not isinstance(output, (str, os.PathLike)):  # else kept as given: "out/" is a folder
+        raise SettingError(f"output must be an MP3 file or folder name, got {output!r}")
     settings = settings_from_options(settings, voice=voice, lexicons=lexicons, spoken_disclosure=spoken_disclosure)
     metadata = {"title": title, "author": author, "publication": publication, "date": date, "language": language}
     overrides = validated_overrides(ArticleOverrides(**{k: checked_text(k, v) for k, v in metadata.items()}))

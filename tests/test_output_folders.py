@@ -142,3 +142,12 @@ def test_check_write_lexicon_follows_the_rule_before_listening(tmp_path: Path) -
         main, ["check", str(tmp_path / "missing.mp3"), "--write-lexicon", str(tmp_path / "blocker" / "n.toml")]
     )
     _one_line_error(refused, "blocker is a file, not a folder")
+
+
+def test_an_empty_output_is_the_current_folder_as_before(
+    tmp_path: Path, article: Path, tone_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = CliRunner().invoke(main, ["narrate", str(article), "-o", "", "--voice", str(tone_profile)])
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "a-headline.mp3").is_file()
