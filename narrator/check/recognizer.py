@@ -186,11 +186,6 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def decode(path: Path, rate: int = SAMPLE_RATE) -> npt.NDArray[np.float32]:
-    """An audio file as mono float32 samples at `rate` (PyAV, which faster-whisper brings)."""
-    return decode_at(path, (rate,))[0]
-
-
 def decode_at(path: Path, rates: Sequence[int]) -> list[npt.NDArray[np.float32]]:
     """An audio file as mono float32 samples at each of `rates`, decoded once (PyAV, which faster-whisper brings).
 
