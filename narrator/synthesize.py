@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import BinaryIO, overload
 
 from . import environment
 from .engines import Engine
@@ -129,20 +129,30 @@ class ClipCache:
         path = self._path(key)
         try:
             data = path.read_bytes()
-            with wave.open(io.BytesIO(data), "rb") as wav:
-                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate(), words=_words_chunk(data))
+            stream = io.BytesIO(data)
+            with wave.open(stream, "rb") as wav:
+                clip = Clip(wav.readframes(wav.getnframes()), wav.getframerate(), words=_words_chunk(stream))
         except (OSError, EOFError, wave.Error):
             return None
         if not clip.pcm or (words and clip.words is None):
             return None
-        # Recently used entries survive size-capped pruning; a read-only cache, or one another run pruned, is fine.
-        with contextlib.suppress(OSError):
-            os.utime(path)
+        _touch(path)
         return clip
 
     def has(self, key: str, *, words: bool = False) -> bool:
-        """True if a readable clip is cached under `key` (with word times, if `words`); reads it without keeping it."""
-        return self.get(key, words=words) is not None
+        """True if `get` would return a clip; reads the file's header and chunk list (and word times), not its audio."""
+        path = self._path(key)
+        try:
+            with open(path, "rb") as stream:
+                with wave.open(stream, "rb") as wav:  # parses the chunks up to the audio's and stops there
+                    frames = wav.getnframes()
+                audio = stream.tell() < os.fstat(stream.fileno()).st_size  # a truncated file may hold none of it
+                if not (frames and audio) or (words and _words_chunk(stream) is None):
+                    return False
+        except (OSError, EOFError, wave.Error):
+            return False
+        _touch(path)  # the clip is about to be used: it must outlive the prune after this narration's synthesis
+        return True
 
     def put(self, key: str, clip: Clip) -> bool:
         """Store a clip atomically; False if it could not be (a full disk only costs the cache entry)."""
@@ -183,20 +193,27 @@ def _append_words_chunk(buffer: io.BytesIO, words: tuple[WordTime, ...]) -> None
     buffer.write(struct.pack("<I", buffer.getbuffer().nbytes - 8))
 
 
-def _words_chunk(wav: bytes) -> tuple[WordTime, ...] | None:
+def _words_chunk(wav: BinaryIO) -> tuple[WordTime, ...] | None:
     """The word times stored in a cached WAV file, or None if it has none (or they are damaged)."""
     position = 12  # after "RIFF", its size and "WAVE"
-    while position + 8 <= len(wav):
-        name, size = wav[position : position + 4], struct.unpack_from("<I", wav, position + 4)[0]
+    while True:
+        wav.seek(position)  # from chunk header to chunk header: the audio between is never read
+        header = wav.read(8)
+        if len(header) < 8:
+            return None
+        name, size = header[:4], struct.unpack("<I", header[4:])[0]
         if name == _WORDS_CHUNK:
             try:
-                return tuple(
-                    WordTime(*(int(v) for v in entry)) for entry in json.loads(wav[position + 8 : position + 8 + size])
-                )
+                return tuple(WordTime(*(int(v) for v in entry)) for entry in json.loads(wav.read(size)))
             except (ValueError, TypeError):
                 return None
         position += 8 + size + size % 2
-    return None
+
+
+def _touch(path: Path) -> None:
+    """Mark a cached clip used: recently used entries survive size-capped pruning."""
+    with contextlib.suppress(OSError):  # a read-only cache, or one another run pruned, is fine
+        os.utime(path)
 
 
 SYNTHESIS_BATCH_PER_WORKER = 8  # segments per engine worker spoken before they go to the cache

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
 from broken_audio import ARTICLE, broken_copy, silenced, swapped, truncated
 
 from narrator.check import CheckOptions, check_narration, write_lexicon
@@ -75,3 +77,29 @@ def test_try_keeps_the_best_heard_respelling_and_its_lexicon_fixes_the_narration
     # Without the shipped entry, the suggested lexicon alone (passed last, so it wins) makes the name heard right.
     fixed = narrate(str(ARTICLE), tmp_path / "fixed.mp3", lexicons=[library_narrations["undo_lexicon"], lexicon]).audio
     assert "rutte" not in {n.name for n in check_narration(fixed, LOOK_ONLY).names if n.flagged}
+
+
+def test_the_mp3_is_decoded_once_into_the_samples_faster_whisper_would_give_at_each_rate(
+    library_narrations: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import av
+    from faster_whisper import decode_audio
+
+    from narrator.check.recognizer import SAMPLE_RATE, decode_at
+    from narrator.check.signal import RATE
+
+    clean = library_narrations["clean"]
+    opened: list[str] = []
+    real_open = av.open
+
+    def counting_open(file: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(av, "open", counting_open)
+    check_narration(clean, LOOK_ONLY)
+    assert opened == [str(clean)]  # the recognizer's samples and the level checks' come from one decode
+    monkeypatch.undo()
+    heard16, full = decode_at(clean, (SAMPLE_RATE, RATE))
+    assert np.array_equal(heard16, decode_audio(str(clean), sampling_rate=SAMPLE_RATE))
+    assert np.array_equal(full, decode_audio(str(clean), sampling_rate=RATE))

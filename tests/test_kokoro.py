@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from mutagen.id3 import ID3
 
 from narrator.cli import main
-from narrator.engines import engine_class, engine_names, kokoro_model, load_engine
+from narrator.engines import engine_class, engine_names, kokoro_engine, kokoro_model, load_engine
 from narrator.engines.checks import check_clip
 from narrator.engines.kokoro_model import (
     DATA,
@@ -19,6 +21,7 @@ from narrator.engines.kokoro_model import (
     bundled_model_bytes,
     load_style,
     open_session,
+    read_voice,
     shipped_voices,
     voice_language,
     voice_path,
@@ -128,6 +131,54 @@ def test_a_voice_vector_of_the_wrong_size_is_refused(tmp_path: Path) -> None:
     short.write_bytes(b"\0" * 1000)
     with pytest.raises(VoiceError, match=r"has 1000 bytes, expected 522240 \(510x256 float32\)"):
         load_style(str(short))
+
+
+def test_a_voice_that_is_a_named_pipe_or_folder_is_refused_with_its_reason_never_waited_on(tmp_path: Path) -> None:
+    pipe, folder = tmp_path / "pipe.bin", tmp_path / "folder.bin"
+    os.mkfifo(pipe)
+    folder.mkdir()
+    with pytest.raises(VoiceError, match=r"Kokoro voice .*pipe\.bin is a named pipe \(FIFO\), not a file"):
+        load_style(str(pipe))
+    with pytest.raises(VoiceError, match=r"Kokoro voice .*folder\.bin is a folder, not a file"):
+        load_style(str(folder))
+    with pytest.raises(VoiceError, match=r"has more than 522240 bytes"):
+        (tmp_path / "long.bin").write_bytes(b"\0" * 522241)
+        load_style(str(tmp_path / "long.bin"))
+    assert read_voice(voice_path("af_heart")) == voice_path("af_heart").read_bytes()  # the cache key's bytes
+
+
+class _Input:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _CountingSession:
+    """A stand-in ONNX session: counts how often its inputs are asked for; speaks a second of sound per run."""
+
+    def __init__(self) -> None:
+        self.input_lookups = 0
+        self.feeds: list[str] = []
+
+    def get_inputs(self) -> list[_Input]:
+        self.input_lookups += 1
+        return [_Input("tokens"), _Input("style"), _Input("speed")]
+
+    def run(self, outputs: None, feeds: dict[str, object]) -> list[object]:
+        self.feeds.append(next(iter(feeds)))
+        return [np.full(24_000, 0.3, dtype=np.float32)]
+
+
+def test_a_sessions_input_names_are_looked_up_once_not_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    session = _CountingSession()
+    monkeypatch.setattr(kokoro_engine, "open_session", lambda model: session)
+    monkeypatch.setattr(kokoro_engine, "phonemize", lambda text, voice, phonemizer: "ðə kæt. " * 300)
+    backend = object.__new__(kokoro_engine.KokoroBackend)  # no eSpeak NG in this process: phonemes are given
+    backend._sessions, backend._styles, backend._vocab = {}, {}, kokoro_model.vocabulary()
+    backend._phonemizer = None  # type: ignore[assignment]  # phonemize is replaced above
+    for _ in range(2):
+        backend.synthesize("The cat. " * 300, HEART)
+    assert len(session.feeds) >= 6 and set(session.feeds) == {"tokens"}  # several chunks, each fed by name
+    assert session.input_lookups == 1
 
 
 def test_a_missing_model_part_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import wave
 from pathlib import Path
 
 from narrator.engines.tone_engine import ToneEngine
-from narrator.models import Script, Segment, VoiceProfile
+from narrator.models import Clip, Script, Segment, VoiceProfile, WordTime
 from narrator.synthesize import ClipCache, synthesize_script
 
 TONE = VoiceProfile(name="t", engine="tone")
@@ -93,3 +95,47 @@ def test_a_narration_leaves_the_cache_within_its_cap(tmp_path: Path, monkeypatch
     cache = ClipCache(tmp_path)
     synthesize_script(_script(*(f"sentence number {n}" for n in range(20))), TONE, CountingEngine(), cache=cache)
     assert 0 < _cache_bytes(tmp_path) <= 0.05 * 1024**2
+
+
+def test_a_fully_cached_rerun_reads_each_clips_audio_once(tmp_path: Path, monkeypatch) -> None:
+    cache = ClipCache(tmp_path)
+    synthesize_script(_script("one", "two", "three"), TONE, CountingEngine(), cache=cache)
+    reads: list[int] = []
+    real_readframes = wave.Wave_read.readframes
+
+    def counting_readframes(self: wave.Wave_read, frames: int) -> bytes:
+        reads.append(frames)
+        return real_readframes(self, frames)
+
+    monkeypatch.setattr(wave.Wave_read, "readframes", counting_readframes)
+    clips = synthesize_script(_script("one", "two", "three"), TONE, CountingEngine(), cache=cache)
+    assert reads == []  # finding the clips cached read none of their audio
+    assert [clip.duration_ms > 0 for clip in clips] == [True] * 3 and len(reads) == 3
+
+
+def test_has_agrees_with_get_on_damaged_entries_and_missing_word_times(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path)
+    timed = Clip(b"\x01\x02" * 500, 22050, words=(WordTime(0, 3, 0, 20),))
+    cache.put("a" * 64, timed)
+    whole = (cache.folder / "aa" / f"{'a' * 64}.wav").read_bytes()
+    audio_at = whole.index(b"data") + 8
+    words_at = whole.index(b"nrtw")
+    entries = {
+        "whole": (whole, True, True),
+        "without words": (whole[:words_at], True, False),
+        "words cut short": (whole[:-3], True, False),
+        "words damaged": (whole[: words_at + 8] + b"x" * (len(whole) - words_at - 8), True, False),
+        "audio cut short": (whole[: audio_at + 1], True, False),
+        "no audio left": (whole[:audio_at], False, False),
+        "no frames": (whole[: audio_at - 4] + b"\x00\x00\x00\x00", False, False),
+        "header cut short": (whole[:30], False, False),
+        "garbage": (b"RIFF garbage", False, False),
+    }
+    for name, (data, readable, with_words) in entries.items():
+        key = hashlib.sha256(name.encode()).hexdigest()
+        cache._path(key).parent.mkdir(parents=True, exist_ok=True)
+        cache._path(key).write_bytes(data)
+        for words, expected in ((False, readable), (True, with_words)):
+            assert cache.has(key, words=words) is expected, (name, words)
+            assert (cache.get(key, words=words) is not None) is expected, (name, words)
+    assert not cache.has("f" * 64)

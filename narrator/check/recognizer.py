@@ -7,20 +7,26 @@ and `-2`, its model.bin split in two parts that are joined once into the cache).
 
 from __future__ import annotations
 
+import gc
 import importlib.util
+import io
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 from platformdirs import user_cache_path
 
 from ..errors import AudioError, NarratorError
+
+if TYPE_CHECKING:
+    from av.audio.frame import AudioFrame
 
 SAMPLE_RATE = 16000
 """What Whisper listens at."""
@@ -180,19 +186,59 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def decode(path: Path, rate: int = SAMPLE_RATE) -> npt.NDArray[np.float32]:
-    """An audio file as mono float32 samples at `rate` (PyAV, which faster-whisper brings)."""
+def decode_at(path: Path, rates: Sequence[int]) -> list[npt.NDArray[np.float32]]:
+    """An audio file as mono float32 samples at each of `rates`, decoded once (PyAV, which faster-whisper brings).
+
+    Each rate's samples are those of faster-whisper's `decode_audio` at that rate: the
+    same 16-bit resampling of the same decoded frames, fed to one resampler per rate.
+    """
     try:
-        from faster_whisper import decode_audio  # the check extra's, and slow to import
+        import av  # the check extra's (faster-whisper's own decoder), and slow to import
     except ImportError:
         raise RecognizerError(
             'the recognizer is not installed: pip install "narrator[check]" (faster-whisper)'
         ) from None
+    resamplers = [av.AudioResampler(format="s16", layout="mono", rate=rate) for rate in rates]
+    buffers = [io.BytesIO() for _ in rates]
     try:
-        samples: npt.NDArray[np.float32] = decode_audio(str(path), sampling_rate=rate)
+        with av.open(str(path), mode="r", metadata_errors="ignore") as container:
+            for group in chain(_grouped(_valid_frames(container.decode(audio=0))), [None]):  # None flushes
+                for resampler, buffer in zip(resamplers, buffers, strict=True):
+                    for frame in resampler.resample(group):
+                        buffer.write(frame.to_ndarray().tobytes())
     except Exception as exc:
         raise AudioError(f"cannot decode {path.name}: {exc}") from exc
-    return samples
+    finally:
+        del resamplers
+        gc.collect()  # PyAV frees a resampler's buffers only then (faster-whisper issue 390)
+    return [np.frombuffer(buffer.getbuffer(), dtype="<i2").astype(np.float32) / 32768.0 for buffer in buffers]
+
+
+def _valid_frames(frames: Iterator[AudioFrame]) -> Iterator[AudioFrame]:
+    """The decoded frames, without those the decoder found invalid (as faster-whisper skips them)."""
+    import av  # loaded already by decode_at
+
+    while True:
+        try:
+            yield next(frames)
+        except StopIteration:
+            return
+        except av.error.InvalidDataError:
+            continue
+
+
+def _grouped(frames: Iterator[AudioFrame], samples: int = 500_000) -> Iterator[AudioFrame]:
+    """Decoded frames regrouped into frames of about `samples` samples, their timestamps dropped (as faster-whisper)."""
+    import av  # loaded already by decode_at
+
+    fifo = av.AudioFifo()
+    for frame in frames:
+        frame.pts = None  # the resampler must not check timestamps
+        fifo.write(frame)
+        if fifo.samples >= samples and (group := fifo.read()) is not None:
+            yield group
+    if fifo.samples > 0 and (rest := fifo.read()) is not None:
+        yield rest
 
 
 def windows_for(

@@ -63,10 +63,9 @@ def check_narration(audio: str | Path, options: CheckOptions = CheckOptions()) -
     )
     segments = [SegmentText(s.text, s.spoken, s.start_ms, s.end_ms) for s in manifest.segments]
     recognizer = recognizer_for(options.model, options.threads)
-    heard16 = rec.decode(audio)
+    heard16, full = rec.decode_at(audio, (rec.SAMPLE_RATE, RATE))  # one decode, resampled for each use
     windows = rec.windows_for([(s.start_ms / 1000, s.end_ms / 1000) for s in segments], heard16.size / rec.SAMPLE_RATE)
     scores = score_segments(segments, recognizer.transcribe(heard16, windows))
-    full = rec.decode(audio, RATE)
     sounds = analyse_segments(full, segments)
     spec = check_spec(full, manifest.settings, manifest.duration_ms)
     names = name_results(segments, scores)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..master.encode import to_pcm16
 from ..master.loudness import measure_loudness
 from .score import SegmentText
 
@@ -68,11 +69,6 @@ class SpecCheck:
     """Length the manifest records."""
     problems: tuple[str, ...]
     """What is out of spec."""
-
-
-def to_pcm16(samples: npt.NDArray[np.float32]) -> bytes:
-    """Float samples as s16le PCM, as narrator's meters read them."""
-    return np.clip(np.rint(samples * 32768), -32768, 32767).astype("<i2").tobytes()
 
 
 def frame_levels(samples: npt.NDArray[np.float32], rate: int = RATE) -> npt.NDArray[np.float64]:

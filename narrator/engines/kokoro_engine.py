@@ -19,6 +19,7 @@ from .kokoro_model import (
     bundled_parts_identity,
     load_style,
     open_session,
+    read_voice,
     shipped_voices,
     vocabulary,
     voice_language,
@@ -67,7 +68,7 @@ class KokoroEngine(IsolatedEngine):
             except Exception:
                 model_id = BUNDLED_MODEL
         try:
-            style_id = hashlib.sha256(voice_path(voice.voice or DEFAULT_VOICE).read_bytes()).hexdigest()[:16]
+            style_id = hashlib.sha256(read_voice(voice_path(voice.voice or DEFAULT_VOICE))).hexdigest()[:16]
         except Exception:
             style_id = voice.voice
         return (
@@ -84,14 +85,14 @@ class KokoroBackend:
             import onnxruntime  # noqa: F401 - fail early with the install hint
         except ImportError as exc:
             raise EngineError('the kokoro engine needs the kokoro extra: pip install "narrator[kokoro]"') from exc
-        self._sessions: dict[str, InferenceSession] = {}
+        self._sessions: dict[str, tuple[InferenceSession, str]] = {}  # with the name of its token input
         self._styles: dict[str, np.ndarray] = {}
         self._vocab = vocabulary()
         self._phonemizer = EspeakPhonemizer()
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Clip:
         """Speak `text`: phonemes in chunks of at most 510 tokens, each through the model, joined."""
-        session, style = self._load(voice)
+        (session, tokens_input), style = self._load(voice)
         phonemes = phonemize(text, _espeak_voice(voice), self._phonemizer)
         speed = min(2.0, max(0.5, voice.rate))
         gap = np.zeros(int(SAMPLE_RATE * voice.chunk_pause_ms / 1000), dtype=np.float32)
@@ -102,7 +103,7 @@ class KokoroBackend:
                 continue
             if pieces:
                 pieces.append(gap)
-            pieces.append(self._infer(session, tokens, style, speed))
+            pieces.append(self._infer(session, tokens_input, tokens, style, speed))
         if not pieces:
             raise EngineError(f"kokoro found nothing to say in: {text[:80]!r}")
         audio = np.concatenate(pieces) * max(0.0, voice.volume)
@@ -134,22 +135,25 @@ class KokoroBackend:
         """Load the model and voice now, so a missing or corrupt one fails before synthesis."""
         self._load(voice)
 
-    def _load(self, voice: VoiceProfile) -> tuple[InferenceSession, np.ndarray]:
-        """The session for the profile's model and the style vectors of its voice, loaded once."""
+    def _load(self, voice: VoiceProfile) -> tuple[tuple[InferenceSession, str], np.ndarray]:
+        """The profile's model's session (and its token input's name) and its voice's style vectors, loaded once."""
         model = str(voice.extra.get("model", ""))
         if model not in self._sessions:
-            self._sessions[model] = open_session(model)
+            session = open_session(model)
+            names = {i.name for i in session.get_inputs()}  # exports name it "input_ids" or "tokens"
+            self._sessions[model] = (session, "input_ids" if "input_ids" in names else "tokens")
         name = voice.voice or DEFAULT_VOICE
         if name not in self._styles:
             self._styles[name] = load_style(name)
         return self._sessions[model], self._styles[name]
 
     @staticmethod
-    def _infer(session: InferenceSession, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:
-        """One model run: tokens between pads, the style row for their count, the speed."""
-        names = {i.name for i in session.get_inputs()}
+    def _infer(
+        session: InferenceSession, tokens_input: str, tokens: list[int], style: np.ndarray, speed: float
+    ) -> np.ndarray:
+        """One model run: tokens (fed to `tokens_input`) between pads, the style row for their count, the speed."""
         feeds = {
-            "input_ids" if "input_ids" in names else "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+            tokens_input: np.array([[0, *tokens, 0]], dtype=np.int64),
             "style": style[len(tokens) - 1 : len(tokens)],
             "speed": np.array([speed], dtype=np.float32),
         }

@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import environment
 from ..errors import VoiceError
+from ..input_files import open_input
 
 if TYPE_CHECKING:
     from onnxruntime import InferenceSession, SessionOptions
@@ -24,6 +25,8 @@ INSTALL_HINT = 'pip install "narrator[kokoro]"'
 SAMPLE_RATE = 24_000
 STYLE_ROWS, STYLE_WIDTH = 510, 256
 """A voice is one 256-wide style vector per phoneme count, up to Kokoro's 510 tokens."""
+STYLE_BYTES = STYLE_ROWS * STYLE_WIDTH * 4
+"""A voice file's size (float32)."""
 
 DATA = Path(__file__).resolve().parent / "data" / "kokoro"
 VOICE_FOLDER = DATA / "voices"
@@ -171,9 +174,9 @@ def voice_path(name: str) -> Path:
     """A shipped voice's file, or a user's .bin given by path."""
     if name.endswith(".bin") or os.sep in name:
         path = Path(name).expanduser()
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise VoiceError(f"Kokoro voice file not found: {name}")
-        return path
+        return path  # what it is (a pipe, a folder) read_voice says
     voices = shipped_voices()
     if name not in voices:
         close = difflib.get_close_matches(name, list(voices), n=3, cutoff=0.5)
@@ -182,14 +185,26 @@ def voice_path(name: str) -> Path:
     return voices[name]
 
 
+def read_voice(path: Path) -> bytes:
+    """A voice file's bytes, opened as narrator opens any input (a pipe or device is refused, never waited on).
+
+    Reads at most one byte more than a voice holds: enough to tell a file of the wrong size.
+    """
+    with open_input(path, what="Kokoro voice", error=VoiceError) as stream:
+        try:
+            return stream.read(STYLE_BYTES + 1)
+        except OSError as exc:
+            raise VoiceError(f"Kokoro voice {path}: cannot read ({exc.strerror or exc})") from None
+
+
 def load_style(name: str) -> np.ndarray:
     """A voice's style vectors, 510 x 256 float32; a file of any other size is refused."""
     path = voice_path(name)
-    data = path.read_bytes()
-    expected = STYLE_ROWS * STYLE_WIDTH * 4
-    if len(data) != expected:
+    data = read_voice(path)
+    if len(data) != STYLE_BYTES:
+        size = len(data) if len(data) < STYLE_BYTES else f"more than {STYLE_BYTES}"
         raise VoiceError(
-            f"Kokoro voice {path.name} has {len(data)} bytes, expected {expected} (510x256 float32): "
+            f"Kokoro voice {path.name} has {size} bytes, expected {STYLE_BYTES} (510x256 float32): "
             "use a voices/*.bin file from the kokoro-js package"
         )
     style = np.frombuffer(data, dtype="<f4").reshape(STYLE_ROWS, STYLE_WIDTH)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import AudioError
 from ..ffmpeg import ffmpeg_exe
@@ -133,10 +134,15 @@ def _soundfile_meter(path: Path, watch_dbfs: float | None, rate: int) -> TruePea
         with soundfile.SoundFile(str(path)) as mp3:
             for block in mp3.blocks(blocksize=_DECODE_BLOCK, dtype="float32", always_2d=True):
                 mono = block.mean(axis=1) if block.shape[1] > 1 else block[:, 0]
-                meter.add(np.clip(np.rint(mono * 32768), -32768, 32767).astype("<i2").tobytes())
+                meter.add(to_pcm16(mono))
     except soundfile.LibsndfileError as exc:
         raise AudioError(f"could not decode {path.name}: {exc}") from exc
     return meter
+
+
+def to_pcm16(samples: npt.NDArray[np.float32]) -> bytes:
+    """Float samples (full scale ±1) as s16le PCM, rounded as ffmpeg's s16 output is (the meters read it)."""
+    return np.clip(np.rint(samples * 32768), -32768, 32767).astype("<i2").tobytes()
 
 
 def _ffmpeg_decoded_meter(path: Path, watch_dbfs: float | None, rate: int = 44100) -> TruePeakMeter:

@@ -22,7 +22,7 @@ import os
 import re
 import stat
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -49,6 +49,8 @@ from .sidecars import sidecar_path, write_sidecars
 from .words import manifest_words
 
 State = Literal["free", "own", "other", "foreign"]
+Inspection = tuple[State, Manifest | None, Path | None]
+"""Whose the files at an MP3 name are: (state, their manifest if narrator's, the first file that is not)."""
 _NUMBERED = re.compile(r"(-\d+)+\Z")
 _MAX_VARIANTS = 1000
 
@@ -129,7 +131,7 @@ def family(stem: str) -> str:
     return _NUMBERED.sub("", stem) or stem
 
 
-def inspect(audio: Path, source: Source) -> tuple[State, Manifest | None, Path | None]:
+def inspect(audio: Path, source: Source) -> Inspection:
     """Whose the files at `audio` are: (state, their manifest if narrator's, the first file that is not)."""
     existing = {}
     for path in output_paths(audio):
@@ -183,14 +185,19 @@ def claim_named(audio: Path, source: Source, *, force: bool) -> Claim:
 
 def claim_derived(folder: Path, stem: str, source: Source, *, force: bool, reserved: Collection[str] = ()) -> Claim:
     """Claim `stem`.mp3 in `folder`, or the first numbered variant not another source's narration nor `reserved`."""
-    own = _own_variant(folder, stem, source, reserved)
+
+    @functools.cache  # a name looked at twice (as the rerun's, then as a variant) has its manifest parsed once
+    def inspected(audio: Path) -> Inspection:
+        return inspect(audio, source)
+
+    own = _own_variant(folder, stem, source, reserved, inspected)
     if own is not None:
         return own
     for n in range(1, _MAX_VARIANTS):
         audio = folder / (f"{stem}.mp3" if n == 1 else f"{stem}-{n}.mp3")
         if audio.name in reserved:
             continue
-        state, manifest, offender = inspect(audio, source)
+        state, manifest, offender = inspected(audio)
         if state == "other":
             continue
         check_not_input(audio, source)
@@ -200,11 +207,13 @@ def claim_derived(folder: Path, stem: str, source: Source, *, force: bool, reser
     raise OutputError(f"{folder / stem}.mp3: {_MAX_VARIANTS} narrations by that name already exist")
 
 
-def _own_variant(folder: Path, stem: str, source: Source, reserved: Collection[str]) -> Claim | None:
+def _own_variant(
+    folder: Path, stem: str, source: Source, reserved: Collection[str], inspected: Callable[[Path], Inspection]
+) -> Claim | None:
     """This source's earlier narration among `stem` and its numbered variants, so a rerun keeps its name."""
     plain = folder / f"{stem}.mp3"
     if plain.name not in reserved:
-        state, manifest, _ = inspect(plain, source)
+        state, manifest, _ = inspected(plain)
         if state == "own":  # the usual rerun: no need to list the folder
             check_not_input(plain, source)
             return Claim(plain, manifest)
@@ -217,7 +226,7 @@ def _own_variant(folder: Path, stem: str, source: Source, reserved: Collection[s
         audio = folder / (name[: -len(MANIFEST_SUFFIX)] + ".mp3")
         if audio.name in reserved:
             continue
-        state, manifest, _ = inspect(audio, source)
+        state, manifest, _ = inspected(audio)
         if state == "own":
             check_not_input(audio, source)
             return Claim(audio, manifest)
