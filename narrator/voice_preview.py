@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .environment import check_environment
 from .files import check_target_file
 from .metadata import slugify
 from .models import Article, Section
@@ -21,6 +22,7 @@ PREVIEW_TEXT = (
 
 def preview_voice(name: str, output: Path | None = None, text: str | None = None, *, force: bool = False) -> Path:
     """Narrate a short sample in voice profile `name` to just an MP3 (no sidecars) and return its path."""
+    check_environment()  # a bad NARRATOR_* value fails first, as for every narration
     if output is not None:
         check_target_file(output, (".mp3",), "preview")  # before the profile loads: a wrong target costs nothing
     profile = load_profile(name)

@@ -89,7 +89,10 @@ def external_imports(package_dir: Path) -> list[ExternalImport]:
 
 
 def _all_imports(path: Path) -> tuple[list[tuple[ast.Import | ast.ImportFrom, bool]], set[ast.AST]]:
-    """Every import statement of a module with whether it runs at import time; and those inside functions."""
+    """Every import of a module with whether it runs at import time; and those inside functions.
+
+    `importlib.import_module("name")` and `__import__("name")` with a literal name count as imports too.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = list(_imports(tree.body, at_top=True))
     lazy: set[ast.AST] = set()
@@ -98,7 +101,60 @@ def _all_imports(path: Path) -> tuple[list[tuple[ast.Import | ast.ImportFrom, bo
             inner = list(_imports(function.body, at_top=False))
             lazy.update(node for node, _ in inner)
             found += inner
+    in_functions = {
+        id(node)
+        for function in ast.walk(tree)
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for node in ast.walk(function)
+    }
+    for call in ast.walk(tree):
+        statement = _dynamic_import(call)
+        if statement is not None:
+            found.append((statement, id(call) not in in_functions))
+            if id(call) in in_functions:
+                lazy.add(statement)
     return found, lazy
+
+
+def _dynamic_import(node: ast.AST) -> ast.Import | ast.ImportFrom | None:
+    """`import_module("a.b")` or `__import__("a.b")` (a literal name, relative or not) as the import it does."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    target = node.args[0]
+    if name not in ("import_module", "__import__") or not isinstance(target, ast.Constant):
+        return None
+    if not isinstance(target.value, str) or not target.value.strip("."):
+        return None
+    dotted = target.value
+    level = len(dotted) - len(dotted.lstrip("."))  # relative to the calling module's package
+    statement: ast.Import | ast.ImportFrom
+    if level:
+        statement = ast.ImportFrom(module=dotted[level:], names=[], level=level)
+    else:
+        statement = ast.Import(names=[ast.alias(name=dotted)])
+    return ast.copy_location(statement, node)
+
+
+def names_from_the_package(package_dir: Path) -> list[tuple[str, int, str]]:
+    """(module, line, name) of every `from narrator import NAME` (or `from .. import NAME`) of a name that is no module.
+
+    Such a name is defined by the package's __init__, which may load its modules on first use (PEP 562), so
+    the import of a name hides a dependency no edge shows.
+    """
+    modules = module_files(package_dir)
+    found = []
+    for name, path in modules.items():
+        is_package = path.name == "__init__.py"
+        for node, _ in _all_imports(path)[0]:
+            if isinstance(node, ast.ImportFrom) and _resolve_from(node, name, is_package) == package_dir.name:
+                found += [
+                    (name, node.lineno, alias.name)
+                    for alias in node.names
+                    if f"{package_dir.name}.{alias.name}" not in modules
+                ]
+    return sorted(found)
 
 
 def function_level_imports(package_dir: Path) -> list[tuple[str, int, str, bool]]:

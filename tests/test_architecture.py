@@ -13,7 +13,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from import_graph import ImportEdge, external_imports, import_cycles, import_edges, module_files
+from import_graph import (
+    ImportEdge,
+    external_imports,
+    import_cycles,
+    import_edges,
+    module_files,
+    names_from_the_package,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "narrator"
@@ -115,6 +122,19 @@ def foundation_violations(package_dir: Path) -> list[str]:
         if layer_of(edge.importer) == "foundation"
         and layer_of(edge.imported) in ("stage", "orchestrator")
         and edge.imported != package_dir.name  # `from narrator import __version__`: the package is loaded first
+    ]
+
+
+PACKAGE_NAMES_BELOW = ("__version__",)
+"""What a stage or the foundation may take from the top package: its __init__ loads the API for other names."""
+
+
+def package_name_violations(package_dir: Path) -> list[str]:
+    """A stage or foundation module importing a name (not a module) from the top package, e.g. `narrate`."""
+    return [
+        f"{module}:{line} imports {name} from {package_dir.name}"
+        for module, line, name in names_from_the_package(package_dir)
+        if layer_of(module) in ("stage", "foundation") and name not in PACKAGE_NAMES_BELOW
     ]
 
 
@@ -224,6 +244,10 @@ def test_the_foundation_imports_no_stage() -> None:
     assert foundation_violations(PACKAGE) == []
 
 
+def test_stages_and_the_foundation_take_only_the_version_from_the_package() -> None:
+    assert package_name_violations(PACKAGE) == []
+
+
 def test_no_import_cycles_at_import_time() -> None:
     assert cycles(PACKAGE, include_lazy=False) == []
 
@@ -280,6 +304,47 @@ def test_a_stage_importing_another_stage_lazily_is_found(tmp_path: Path) -> None
     assert stage_violations(package) == []
 
 
+def test_a_stage_importing_another_stage_by_alias_or_importlib_is_found(tmp_path: Path) -> None:
+    package = _package(
+        tmp_path,
+        {
+            "read/__init__.py": "",
+            "read/html.py": "import narrator.script.split as s\n",
+            "read/pdf.py": "import importlib\n\ndef f():\n    return importlib.import_module('narrator.script.split')\n",
+            "read/text.py": "from importlib import import_module\n\nSPLIT = import_module('..script', __package__)\n",
+            "read/page.py": "def f():\n    return __import__('narrator.master')\n",
+            "read/ok.py": "import importlib\n\ndef f(name):\n    return importlib.import_module(name)\n",
+            "script/__init__.py": "",
+            "script/split.py": "",
+            "master/__init__.py": "",
+        },
+    )
+    assert stage_violations(package) == [
+        "narrator.read.html:1 -> narrator.script",
+        "narrator.read.html:1 -> narrator.script.split",
+        "narrator.read.page:2 -> narrator.master (lazy)",
+        "narrator.read.pdf:4 -> narrator.script (lazy)",
+        "narrator.read.pdf:4 -> narrator.script.split (lazy)",
+        "narrator.read.text:3 -> narrator.script",
+    ]
+
+
+def test_a_name_taken_from_the_package_by_a_stage_is_found(tmp_path: Path) -> None:
+    package = _package(
+        tmp_path,
+        {
+            "__init__.py": "__version__ = '1'\n\ndef __getattr__(name):\n    from .api import narrate\n    return narrate\n",
+            "api.py": "",
+            "models.py": "from . import __version__\n",
+            "read/__init__.py": "",
+            "read/html.py": "from narrator import __version__, models\n",
+            "read/pdf.py": "def f():\n    from .. import narrate\n",
+            "pipeline.py": "from narrator import narrate\n",  # an orchestrator may
+        },
+    )
+    assert package_name_violations(package) == ["narrator.read.pdf:2 imports narrate from narrator"]
+
+
 def test_synthesize_importing_publish_is_found_and_its_engines_are_its_own(tmp_path: Path) -> None:
     package = _package(
         tmp_path,
@@ -320,9 +385,10 @@ def test_click_outside_the_cli_is_found(tmp_path: Path) -> None:
         {
             "cli/__init__.py": "import click\n",
             "publish/__init__.py": "def f():\n    from click import echo\n",
+            "master/__init__.py": "import importlib\n\nCLICK = importlib.import_module('click.testing')\n",
         },
     )
-    assert click_violations(package) == ["narrator.publish:2 imports click"]
+    assert click_violations(package) == ["narrator.master:3 imports click", "narrator.publish:2 imports click"]
 
 
 def test_cycles_are_found_at_import_time_and_through_functions(tmp_path: Path) -> None:

@@ -193,6 +193,18 @@ def test_an_engine_process_that_dies_importing_prints_no_traceback(capfd: pytest
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_an_engine_process_loads_its_module_once_and_warns_of_nothing(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NARRATOR_DEBUG", "1")  # the worker's standard error reaches ours
+    worker = Worker("narrator.engines.tone_engine:ToneEngine", "tone")
+    assert [voice.id for voice in worker.call("voices")] == ["sine"]
+    worker.close()
+    # `python -m narrator.engines.worker` ran the module a second time as __main__, after
+    # narrator.engines had imported it: a RuntimeWarning on every engine start.
+    assert capfd.readouterr().err == ""
+
+
 class SleepyEngine(IsolatedEngine):
     """Workers running tests/engine_backends.py's SleepyBackend."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -55,6 +56,16 @@ def test_a_bad_environment_value_fails_first_in_one_line(
     assert not list(tmp_path.rglob("*.mp3"))
     monkeypatch.delenv(name)
     assert ClipCache().stats().clips == 1  # "-5" used to let a batch delete the whole cache
+
+
+def test_a_bad_environment_value_fails_a_voice_preview_first(
+    tone_profile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NARRATOR_DEBUG", "maybe")  # read by no code a preview runs, so only a check finds it
+    result = CliRunner().invoke(main, ["voices", "preview", str(tone_profile), "-o", str(tmp_path / "p.mp3")])
+    assert result.exit_code == 1
+    assert result.output == "Error: NARRATOR_DEBUG='maybe' is not understood; use 1 or 0\n"
+    assert not (tmp_path / "p.mp3").exists()
 
 
 BAD_VALUES = [
@@ -146,3 +157,41 @@ def test_allowing_every_private_network_reaches_child_processes(monkeypatch: pyt
         check=True,
     )
     assert "0.0.0.0/0" in child.stdout and "::/0" in child.stdout
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+DEVELOPMENT_VARIABLES = {"NARRATOR_CORPORA", "NARRATOR_WER_SYSTEMS"}
+"""Read by benchmarks/, not by narrator."""
+
+
+def test_the_readme_names_every_variable_and_the_ranges_it_states_are_the_ones_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readme = README.read_text(encoding="utf-8")
+    variables = {
+        value for name, value in vars(environment).items() if name.isupper() and str(value).startswith("NARRATOR_")
+    }
+    assert variables - set(re.findall(r"NARRATOR_[A-Z_]+", readme)) == set()
+    assert set(re.findall(r"NARRATOR_[A-Z_]+", readme)) - variables - DEVELOPMENT_VARIABLES == set()
+    ranges = re.findall(r"`(NARRATOR_[A-Z_]+)`\s+\(([\d.]+) to ([\d.]+)", readme)
+    assert {name for name, _, _ in ranges} == {
+        environment.CACHE_MAX_MB,
+        environment.ENGINE_WORKERS,
+        environment.ENGINE_THREADS,
+        environment.CLUSTER_TIMEOUT,
+    }
+    for name, low, high in ranges:
+        below, above = _number_text(float(low) - 1), _number_text(float(high) + 1)
+        for value, good in ((low, True), (high, True), (below, False), (above, False)):
+            monkeypatch.setenv(name, value)
+            if good:
+                environment.check_environment()
+            else:
+                with pytest.raises(SettingError, match=rf"^{name}={value!r} is out of range"):
+                    environment.check_environment()
+        monkeypatch.delenv(name)
+
+
+def _number_text(number: float) -> str:
+    """A number as a person writes it: 65, 1000000001, -0.5."""
+    return str(int(number)) if number.is_integer() else str(number)

@@ -56,14 +56,20 @@ def test_profiles_arrive_with_their_model_file() -> None:
     assert load_profile("default").model is None  # eSpeak speaks from voice ids, not model files
 
 
-def test_a_piper_model_in_the_users_voice_folder_is_found_listed_and_chosen() -> None:
-    """Model search covers the voice folders: a dropped-in model is a voice, with the language its name gives."""
+def _model_in_the_users_voice_folder(name: str) -> Path:
+    """A copy of the joe model (and its config) dropped into the user's voice folder as `name`."""
     joe = known_models(PiperEngine)["joe"]
     folder = user_folder()
-    folder.mkdir(parents=True)
-    model = folder / "de_DE-probe-low.onnx"
+    folder.mkdir(parents=True, exist_ok=True)
+    model = folder / name
     shutil.copyfile(joe, model)
     shutil.copyfile(joe.with_name(joe.name + ".json"), model.with_name(model.name + ".json"))
+    return model
+
+
+def test_a_piper_model_in_the_users_voice_folder_is_found_listed_and_chosen() -> None:
+    """Model search covers the voice folders: a dropped-in model is a voice, with the language its name gives."""
+    model = _model_in_the_users_voice_folder("de_DE-probe-low.onnx")
     assert known_models(PiperEngine)["de_DE-probe-low"] == model
     profile = load_profile("piper:de_DE-probe-low")
     assert (profile.model, profile.language) == (model, "de-DE")
@@ -75,6 +81,19 @@ def test_a_piper_model_in_the_users_voice_folder_is_found_listed_and_chosen() ->
         assert (chosen.voice, chosen.model, chosen.language) == ("de_DE-probe-low", model, "de-DE")
         assert "de_DE-probe-low" in warnings[0]
         assert piper.synthesize("Guten Tag.", chosen).duration_ms > 300
+
+
+def test_a_piper_model_name_without_a_language_gives_none_not_its_name() -> None:
+    """A short name or a model file named freely is no language tag: the profile keeps the default language."""
+    assert PiperEngine.voice_language("en_US-joe-medium.onnx") == "en-US"
+    assert PiperEngine.voice_language("/models/pt_BR-faber-medium.onnx") == "pt-BR"
+    assert PiperEngine.voice_language("joe") is None  # was "joe"
+    model = _model_in_the_users_voice_folder("newsdesk.onnx")
+    assert PiperEngine.voice_language(model.name) is None  # was "newsdesk.onnx"
+    profile = load_profile("piper:newsdesk")
+    assert (profile.model, profile.language) == (model, VoiceProfile.language)
+    data = json.loads(CliRunner().invoke(main, ["voices", "--engine", "piper", "--json"]).output)
+    assert {v["id"]: v["languages"] for v in data["engines"][0]["voices"]}["newsdesk"] == []
 
 
 def test_a_missing_bundled_model_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

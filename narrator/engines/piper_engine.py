@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ class PiperEngine(IsolatedEngine):
 
     @classmethod
     def voice_language(cls, voice: str) -> str | None:
-        """The language of a Piper model, from its file name (en_US-joe-medium.onnx: en-US)."""
+        """The language of a Piper model, from its file name (en_US-joe-medium.onnx: en-US); None for other names."""
         return _language_of(Path(voice))
 
     def describe(self, voice: VoiceProfile) -> dict[str, str]:
@@ -101,7 +102,7 @@ class PiperBackend:
     def voices(self) -> list[EngineVoice]:
         """The models installed with the piper extra (narrator.voices adds those in voice folders)."""
         return [
-            EngineVoice(id=name, name=path.stem, languages=(_language_of(path),))
+            EngineVoice(id=name, name=path.stem, languages=tuple(filter(None, [_language_of(path)])))
             for name, path in PiperEngine.bundled_models().items()
         ]
 
@@ -179,6 +180,7 @@ def _config_path(model: Path) -> Path:
     return config
 
 
-def _language_of(model: Path) -> str:
-    """Language from a Piper model name like en_US-joe-medium."""
-    return model.name.split("-")[0].replace("_", "-")
+def _language_of(model: Path) -> str | None:
+    """Language from a Piper model name like en_US-joe-medium; None for a name without one ("joe", "mine.onnx")."""
+    match = re.match(r"([a-z]{2,3})_([A-Z]{2})-", model.name)
+    return f"{match[1]}-{match[2]}" if match else None

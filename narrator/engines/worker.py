@@ -4,8 +4,9 @@ eSpeak NG initializes once per process, and two copies of it (pyttsx3's and
 Piper's) in one process crash with a segmentation fault. Each isolated engine
 therefore lives in a child process of its own; a crash there becomes an
 EngineError here instead of killing the narration. The child is started with
-`python -m narrator.engines.worker` (not multiprocessing's spawn), so a
-producer's script needs no `if __name__ == "__main__"` guard.
+`python -c` calling `main` here (not multiprocessing's spawn), so a producer's
+script needs no `if __name__ == "__main__"` guard; not `python -m` either, since
+narrator.engines imports this module before -m would run it a second time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from ..errors import EngineError, NarratorError
 from ..lifeline import die_with_parent
 
 _HEADER = struct.Struct("<Q")
-THREAD_VARIABLES = ("NARRATOR_ENGINE_THREADS", "OMP_NUM_THREADS")
+WORKER_MAIN = "from narrator.engines.worker import main; main()"
+"""What a worker process runs (`python -c`)."""
+THREAD_VARIABLES = (environment.ENGINE_THREADS, "OMP_NUM_THREADS")
 STARTUP_TIMEOUT_S = 300.0  # loading a neural voice on a busy machine takes seconds, not minutes
 
 
@@ -118,7 +121,7 @@ class Worker:
                 env.update({name: str(self._threads) for name in THREAD_VARIABLES})
             try:
                 self._process = subprocess.Popen(
-                    [sys.executable, "-m", "narrator.engines.worker", self._backend_path, str(os.getpid())],
+                    [sys.executable, "-c", WORKER_MAIN, self._backend_path, str(os.getpid())],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     # A worker that fails before it can silence itself must not print a traceback here.
@@ -254,5 +257,6 @@ def _exit_reason(code: int | None) -> str:
         return f"signal {-code}"
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """The worker process's entry: serve the backend named in argv for the parent process named there."""
     _serve(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else os.getppid())

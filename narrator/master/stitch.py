@@ -56,11 +56,6 @@ def stitch(script: Script, clips: Sequence[Clip], *, into: PcmSpill | None = Non
     return Narration(pcm=into if into is not None else b"".join(parts), sample_rate=rate, segments=tuple(timed))
 
 
-def shaped_speech(audio: Any) -> Any:
-    """A clip without its leading and trailing silence (keeping a margin), faded in and out."""
-    return _shaped(trim_silence(audio))
-
-
 def _shaped(trimmed: Any) -> Any:
     """Trimmed speech with fades at both ends."""
     return type(trimmed)(
