@@ -8,6 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+import narrator.api
 from narrator import __version__
 from narrator.cli import main
 
@@ -49,3 +50,15 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
+
+
+def test_a_closed_output_pipe_stops_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`narrator normalize big.txt | head -1`: once the reader leaves, stop with 141 and no 'internal error' line."""
+
+    def reader_gone(*args: object, **kwargs: object) -> str:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(narrator.api, "normalize", reader_gone)
+    result = CliRunner().invoke(main, ["normalize", "-"], input="The council met on Jan. 3.\n")
+    assert result.exit_code == 141, result.output
+    assert "error" not in result.output

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -42,6 +43,8 @@ class NarratorGroup(click.Group):
             raise click.ClickException(one_line(str(exc))) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            _reader_went_away()
         except Exception as exc:
             # A bug met by some input: still one line, never a traceback (NARRATOR_DEBUG=1 shows it).
             if environment.debug():
@@ -55,6 +58,14 @@ class NarratorGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("narrator: interrupted", err=True)
             sys.exit(130)
+
+
+def _reader_went_away() -> NoReturn:
+    """Stop quietly when the reader of standard output closes it (`narrator voices | head`), as Unix tools do."""
+    # Later flushes (at exit too) would fail again; send them nowhere instead.
+    with contextlib.suppress(OSError, ValueError):  # ValueError: a stdout without a file descriptor
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(141)  # 128 + SIGPIPE: what a shell reports for a tool stopped by a closed pipe
 
 
 @contextlib.contextmanager
