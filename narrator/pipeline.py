@@ -29,19 +29,9 @@ from .master.finish import check_master_settings, encode_tagged_mp3, finish_narr
 from .master.spill import PcmSpill
 from .metadata import ArticleOverrides, apply_overrides, slugify
 from .models import Article, Narration, Script
+from .publish.claims import Claim, Source, claim_derived, claim_named, claim_preview, family, source_of
 from .publish.description import LEAD_PARAGRAPHS
-from .publish.output_set import (
-    Claim,
-    NarrationResult,
-    Source,
-    claim_derived,
-    claim_named,
-    claim_preview,
-    family,
-    publish_narration,
-    source_of,
-    up_to_date_result,
-)
+from .publish.output_set import NarrationResult, publish_narration, up_to_date_result
 from .publish.player import write_player
 from .publish.sidecars import sylt_entries, transcript_text
 from .read import article_to_json, load_source, read_bytes

@@ -9,7 +9,7 @@ from .files import check_target_file
 from .metadata import slugify
 from .models import Article, Section
 from .pipeline import DEFAULT_OUTPUT_FOLDER, render_preview
-from .publish.output_set import PREVIEW_TITLE_PREFIX
+from .publish.claims import PREVIEW_TITLE_PREFIX
 from .safe_text import clean_text
 from .settings import NarrationSettings
 from .voices import load_profile

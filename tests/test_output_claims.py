@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from narrator.publish import output_set
+from narrator.publish import claims
+from narrator.publish.claims import claim_derived, source_of
 from narrator.publish.manifest import Manifest, manifest_path_for, read_manifest, utc_timestamp, write_manifest
-from narrator.publish.output_set import claim_derived, source_of
 
 
 def _narration_of(audio: Path, source_name: str) -> None:
@@ -37,7 +37,7 @@ def test_a_claim_parses_each_manifest_once(tmp_path: Path, monkeypatch: pytest.M
         parsed[Path(path).name] += 1
         return read_manifest(path)
 
-    monkeypatch.setattr(output_set, "read_manifest", counting_read)
+    monkeypatch.setattr(claims, "read_manifest", counting_read)
     mine = source_of("https://example.com/mine", "")
     claim = claim_derived(tmp_path, "story", mine, force=False)
     assert claim.audio == tmp_path / "story-2.mp3" and claim.previous is None  # another source's name: the next one

@@ -30,17 +30,9 @@ from ..errors import NarratorError, OutputError
 from ..files import check_inside, output_lock, remove_stale_temporaries
 from ..metadata import ArticleOverrides, apply_overrides
 from ..pipeline import narrate_article, settings_digest, with_player
+from ..publish.claims import Claim, claim_derived, claim_named, family, source_of
 from ..publish.manifest import Manifest, manifest_path_for, read_manifest
-from ..publish.output_set import (
-    Claim,
-    NarrationResult,
-    claim_derived,
-    claim_named,
-    family,
-    publish_files,
-    source_of,
-    up_to_date_result,
-)
+from ..publish.output_set import NarrationResult, publish_files, up_to_date_result
 from ..publish.sidecars import sidecar_path
 from ..read import load_source, read_bytes
 from ..settings import NarrationSettings

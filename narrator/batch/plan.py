@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import NarratorError
 from ..files import check_inside
-from ..publish.output_set import claim_derived, claim_named, output_paths, source_of
+from ..publish.claims import claim_derived, claim_named, output_paths, source_of
 from .items import BatchItem
 
 

@@ -350,7 +350,7 @@ def manifest_path_for(audio: Path) -> Path:
 
 
 def stable_guid(source: str, title: str) -> str:
-    """A GUID from the source URL or path, or the title for pasted text (narrations now store one: output_set.Claim)."""
+    """A GUID from the source URL or path, or the title for pasted text (narrations now store one: claims.Claim)."""
     # A rerun of the same article must keep its GUID, or players show it twice.
     key = source.strip() if source.strip() not in ("", "-") else f"title:{title.strip()}"
     return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
